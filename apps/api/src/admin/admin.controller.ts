@@ -1,0 +1,94 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuditService, type AuditEntryView } from '#app/audit';
+import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
+import { OrgService, type SessionView, type UnitView, type UserView } from '#app/org';
+import {
+  CreateSessionDto,
+  CreateUnitDto,
+  CreateUserDto,
+  ListUnitsQueryDto,
+  MembershipDto,
+  UpdateSessionDto,
+  UpdateUnitDto,
+} from './admin.dto.js';
+import { uuidParam } from '../common/dto.js';
+
+/** The administrator's committee: units, offices, CPPCC sessions, users and their roles. */
+@ApiTags('admin 管理')
+@ApiBearerAuth()
+@RequirePermission(Permission.OrgManage)
+@Controller('admin')
+export class AdminController {
+  constructor(private readonly org: OrgService) {}
+
+  @Get('units')
+  listUnits(@CurrentActor() actor: Actor, @Query() query: ListUnitsQueryDto): Promise<UnitView[]> {
+    return this.org.listUnits(actor.committeeId, query.kind);
+  }
+
+  @Post('units')
+  createUnit(@CurrentActor() actor: Actor, @Body() body: CreateUnitDto): Promise<UnitView> {
+    return this.org.createUnit(actor, body);
+  }
+
+  @Patch('units/:id')
+  updateUnit(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: UpdateUnitDto): Promise<UnitView> {
+    const { version, ...changes } = body;
+    return this.org.updateUnit(actor, id, version, changes);
+  }
+
+  @Get('sessions')
+  listSessions(@CurrentActor() actor: Actor): Promise<SessionView[]> {
+    return this.org.listSessions(actor.committeeId);
+  }
+
+  @Post('sessions')
+  createSession(@CurrentActor() actor: Actor, @Body() body: CreateSessionDto): Promise<SessionView> {
+    return this.org.createSession(actor, body);
+  }
+
+  @Patch('sessions/:id')
+  updateSession(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: UpdateSessionDto): Promise<SessionView> {
+    const { version, ...changes } = body;
+    return this.org.updateSession(actor, id, version, changes);
+  }
+
+  @Get('users')
+  listUsers(@CurrentActor() actor: Actor): Promise<UserView[]> {
+    return this.org.listUsers(actor.committeeId);
+  }
+
+  @Post('users')
+  createUser(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserView> {
+    return this.org.createUser(actor, body);
+  }
+
+  @Post('users/:id/memberships')
+  addMembership(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: MembershipDto): Promise<UserView> {
+    return this.org.addMembership(actor, id, body);
+  }
+
+  @Delete('users/:id/memberships/:membershipId')
+  removeMembership(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('membershipId', uuidParam('membershipId')) membershipId: string,
+  ): Promise<UserView> {
+    return this.org.removeMembership(actor, id, membershipId);
+  }
+}
+
+/** The audit trail of one record, for staff and administrators. */
+@ApiTags('audit 审计')
+@ApiBearerAuth()
+@RequirePermission(Permission.AuditRead)
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get(':entityId')
+  trail(@CurrentActor() actor: Actor, @Param('entityId', uuidParam('entityId')) entityId: string): Promise<AuditEntryView[]> {
+    return this.audit.trail(actor.committeeId, entityId);
+  }
+}

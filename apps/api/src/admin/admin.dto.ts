@@ -1,0 +1,216 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDateString,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Role, UnitKind } from '#app/org';
+
+export class CreateUnitDto {
+  @ApiProperty({ example: '安阳市公安局' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ enum: UnitKind })
+  @IsEnum(UnitKind)
+  kind: UnitKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional({ example: '安公警', description: '发文字号前缀' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20)
+  docPrefix?: string;
+
+  @ApiPropertyOptional({ example: '公安工作', description: 'named in the reply opening' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  workArea?: string;
+}
+
+export class UpdateUnitDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 20)
+  docPrefix?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  workArea?: string;
+}
+
+export class ListUnitsQueryDto {
+  @ApiPropertyOptional({ enum: UnitKind })
+  @IsOptional()
+  @IsEnum(UnitKind)
+  kind?: UnitKind;
+}
+
+export class CreateSessionDto {
+  @ApiProperty({ example: '政协十三届安阳市委员会四次会议' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ example: 13 })
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  term: number;
+
+  @ApiProperty({ example: 4 })
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  meeting: number;
+
+  @ApiProperty({ example: 2021 })
+  @IsInt()
+  @Min(1949)
+  @Max(2200)
+  year: number;
+
+  @ApiProperty({ example: '2021-02-26' })
+  @IsDateString({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'plenaryStart must be a date YYYY-MM-DD' })
+  plenaryStart: string;
+
+  @ApiProperty({ example: '2021-03-01' })
+  @IsDateString({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'plenaryEnd must be a date YYYY-MM-DD' })
+  plenaryEnd: string;
+
+  @ApiPropertyOptional({ default: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  replyDueMonths?: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'offices every reply is copied to (抄送), in order' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  defaultCopyUnitIds?: string[];
+}
+
+export class UpdateSessionDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'plenaryStart must be a date YYYY-MM-DD' })
+  plenaryStart?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'plenaryEnd must be a date YYYY-MM-DD' })
+  plenaryEnd?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  replyDueMonths?: number;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  defaultCopyUnitIds?: string[];
+}
+
+export class MembershipDto {
+  @ApiProperty({ enum: Role })
+  @IsEnum(Role)
+  role: Role;
+
+  @ApiPropertyOptional({ description: 'required for drafter, leader and office' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'chending' })
+  @Matches(/^[a-z][a-z0-9._-]{2,63}$/, { message: 'username must be 3-64 lowercase letters, digits, dots, dashes or underscores, starting with a letter' })
+  username: string;
+
+  @ApiProperty({ example: '陈丁' })
+  @IsString()
+  @Length(1, 64)
+  displayName: string;
+
+  @ApiProperty({ description: 'at least 10 characters' })
+  @IsString()
+  @Length(10, 128, { message: 'password must be 10 to 128 characters long' })
+  password: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9+\- ]{3,32}$/, { message: 'phone must be digits, spaces, + or -' })
+  phone?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiProperty({ type: [MembershipDto] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => MembershipDto)
+  memberships: MembershipDto[];
+}

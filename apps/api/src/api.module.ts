@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from '#app/audit';
+import { AuthModule } from '#app/auth';
+import { AllExceptionsFilter, CoreModule, DatabaseModule, LoggingModule, QueueModule } from '#app/core';
+import { FeedbackModule } from '#app/feedback';
+import { HandlingModule } from '#app/handling';
+import { NotificationsModule } from '#app/notifications';
+import { OrgModule } from '#app/org';
+import { ProposalsModule } from '#app/proposals';
+import { RemindersModule } from '#app/reminders';
+import { RepliesModule } from '#app/replies';
+import { DATABASE_PARTS } from '#migrations';
+import { AdminController, AuditController } from './admin/admin.controller.js';
+import { AssignmentsController } from './assignments/assignments.controller.js';
+import { AuthController } from './auth/auth.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { OrgController } from './org/org.controller.js';
+import { ProposalsController } from './proposals/proposals.controller.js';
+import { RepliesController } from './replies/replies.controller.js';
+
+/** The HTTP API: controllers only; every rule lives in the libs. */
+@Module({
+  imports: [
+    CoreModule,
+    LoggingModule,
+    DatabaseModule.forRoot(DATABASE_PARTS),
+    QueueModule.forRoot(),
+    AuditModule,
+    AuthModule,
+    OrgModule,
+    ProposalsModule,
+    HandlingModule,
+    RemindersModule,
+    RepliesModule,
+    FeedbackModule,
+    NotificationsModule,
+  ],
+  controllers: [
+    AuthController,
+    AdminController,
+    AuditController,
+    OrgController,
+    ProposalsController,
+    AssignmentsController,
+    RepliesController,
+    NotificationsController,
+    HealthController,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+})
+export class ApiModule {}

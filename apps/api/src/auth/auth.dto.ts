@@ -1,0 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length, MaxLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'yuanyuan' })
+  @IsString()
+  @Length(1, 64)
+  username: string;
+
+  @ApiProperty({ example: 'Demo-2021!' })
+  @IsString()
+  @Length(1, 128)
+  password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  refreshToken: string;
+}

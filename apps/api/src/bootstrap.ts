@@ -1,0 +1,26 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, createValidationPipe } from '#app/core';
+
+/** Everything main.ts and the e2e tests both need: one HTTP setup, so tests exercise the real one. */
+export function configureApp(app: INestApplication): void {
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.use(helmet());
+  if (config.CORS_ORIGIN) app.enableCors({ origin: config.CORS_ORIGIN, credentials: false });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('政协提案办理系统 API')
+      .setDescription('CPPCC proposal handling: proposals, assignments, replies, feedback. Send X-Committee-Id when you belong to several committees.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+}

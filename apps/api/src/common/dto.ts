@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BadRequestException, ParseUUIDPipe } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** Paging for every list: `limit` (1–100, default 20) and `offset`. */
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit = 20;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset = 0;
+}
+
+/** The version the client last saw; a change made since answers 409 STALE_VERSION. */
+export class VersionDto {
+  @ApiProperty({ description: 'version of the record as last read', minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+
+/** A UUID route parameter; anything else is a 400 that names the parameter. */
+export function uuidParam(name: string): ParseUUIDPipe {
+  return new ParseUUIDPipe({
+    exceptionFactory: () =>
+      new BadRequestException({ code: 'VALIDATION_FAILED', message: `Invalid request: ${name} must be a UUID`, details: { fields: [{ field: name, problems: [`${name} must be a UUID`] }] } }),
+  });
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig, ConfigError, loadConfig } from '#app/core';
+import { ApiModule } from './api.module.js';
+import { configureApp } from './bootstrap.js';
+
+async function bootstrap(): Promise<void> {
+  loadConfig(); // fail fast, with every problem listed, before anything connects
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
+  app.useBodyParser('json', { limit: '1mb' });
+  configureApp(app);
+  const { PORT } = app.get(AppConfig);
+  await app.listen(PORT);
+  console.log(`API listening on http://localhost:${PORT}/api (docs: /api/docs)`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

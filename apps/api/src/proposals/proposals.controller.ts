@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
+import { FeedbackService, type FeedbackView } from '#app/feedback';
+import { type AssignmentView, HandlingService } from '#app/handling';
+import { type Page, ProposalsService, type ProposalView } from '#app/proposals';
+import { uuidParam, VersionDto } from '../common/dto.js';
+import { AssignDto, CreateProposalDto, FeedbackDto, ListProposalsQueryDto } from './proposals.dto.js';
+
+/** Proposals from draft to close: members submit, the committee reviews, files, assigns and closes. */
+@ApiTags('proposals 提案')
+@ApiBearerAuth()
+@Controller('proposals')
+export class ProposalsController {
+  constructor(
+    private readonly proposals: ProposalsService,
+    private readonly handling: HandlingService,
+    private readonly feedback: FeedbackService,
+  ) {}
+
+  @RequirePermission(Permission.ProposalCreate)
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() body: CreateProposalDto): Promise<ProposalView> {
+    return this.proposals.create(actor, body);
+  }
+
+  @RequirePermission(Permission.ProposalRead)
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListProposalsQueryDto): Promise<Page<ProposalView>> {
+    return this.proposals.list(actor, query);
+  }
+
+  @RequirePermission(Permission.ProposalRead)
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<ProposalView> {
+    return this.proposals.get(actor, id);
+  }
+
+  @RequirePermission(Permission.ProposalSubmit)
+  @Post(':id/submit')
+  @HttpCode(200)
+  submit(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionDto): Promise<ProposalView> {
+    return this.proposals.submit(actor, id, body.version);
+  }
+
+  @RequirePermission(Permission.ProposalReview)
+  @Post(':id/start-review')
+  @HttpCode(200)
+  startReview(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionDto): Promise<ProposalView> {
+    return this.proposals.startReview(actor, id, body.version);
+  }
+
+  @RequirePermission(Permission.ProposalFile)
+  @Post(':id/file')
+  @HttpCode(200)
+  file(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionDto): Promise<ProposalView> {
+    return this.proposals.file(actor, id, body.version);
+  }
+
+  @RequirePermission(Permission.ProposalAssign)
+  @Post(':id/assignments')
+  assign(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: AssignDto): Promise<AssignmentView> {
+    return this.handling.assign(actor, id, body);
+  }
+
+  @RequirePermission(Permission.FeedbackSubmit)
+  @Post(':id/feedback')
+  giveFeedback(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: FeedbackDto): Promise<FeedbackView> {
+    return this.feedback.submit(actor, id, body);
+  }
+
+  @RequirePermission(Permission.ProposalRead)
+  @Get(':id/feedback')
+  listFeedback(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<FeedbackView[]> {
+    return this.feedback.list(actor, id);
+  }
+
+  @RequirePermission(Permission.ProposalClose)
+  @Post(':id/close')
+  @HttpCode(200)
+  close(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionDto): Promise<ProposalView> {
+    return this.feedback.close(actor, id, body.version);
+  }
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
+import type { Page } from '#app/proposals';
+import { DEFAULT_GRADES, RepliesService, type ReplyView } from '#app/replies';
+import { ListRepliesQueryDto, ReturnReplyDto, SignOffDto, UpdateReplyDto } from '../assignments/assignments.dto.js';
+import { uuidParam, VersionDto } from '../common/dto.js';
+
+/** Replies (答复): drafted by the unit, signed off by its leader, dispatched to members and offices. */
+@ApiTags('replies 答复')
+@ApiBearerAuth()
+@Controller('replies')
+export class RepliesController {
+  constructor(private readonly replies: RepliesService) {}
+
+  @RequirePermission(Permission.ReplyRead)
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListRepliesQueryDto): Promise<Page<ReplyView>> {
+    return this.replies.list(actor, query);
+  }
+
+  @RequirePermission(Permission.ReplyRead)
+  @Get('grades')
+  grades(): ReadonlyArray<{ code: string; meaning: string }> {
+    return DEFAULT_GRADES;
+  }
+
+  @RequirePermission(Permission.ReplyRead)
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<ReplyView> {
+    return this.replies.get(actor, id);
+  }
+
+  @RequirePermission(Permission.ReplyDraft)
+  @Put(':id')
+  update(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: UpdateReplyDto): Promise<ReplyView> {
+    const { version, ...draft } = body;
+    return this.replies.updateDraft(actor, id, version, draft);
+  }
+
+  @RequirePermission(Permission.ReplySubmit)
+  @Post(':id/submit')
+  @HttpCode(200)
+  submit(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionDto): Promise<ReplyView> {
+    return this.replies.submit(actor, id, body.version);
+  }
+
+  @RequirePermission(Permission.ReplyReturn)
+  @Post(':id/return')
+  @HttpCode(200)
+  return(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ReturnReplyDto): Promise<ReplyView> {
+    return this.replies.return(actor, id, body.version, body.reason);
+  }
+
+  @RequirePermission(Permission.ReplySignOff)
+  @Post(':id/sign-off')
+  @HttpCode(200)
+  signOff(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: SignOffDto): Promise<ReplyView> {
+    return this.replies.signOff(actor, id, body);
+  }
+
+  @RequirePermission(Permission.ReplyDispatch)
+  @Post(':id/dispatch')
+  @HttpCode(200)
+  dispatch(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionDto): Promise<ReplyView> {
+    return this.replies.dispatch(actor, id, body.version);
+  }
+}

@@ -1,0 +1,32 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JOBS, QUEUES, type ReminderJob } from '#app/core';
+import { type DeliveryOutcome, ReminderDeliveryService, RemindersService } from '#app/reminders';
+
+/** Delivers reminders and, on its schedule, puts back any reminder job Redis has lost. */
+@Processor(QUEUES.reminders, { concurrency: 8 })
+export class RemindersProcessor extends WorkerHost {
+  private readonly logger = new Logger(RemindersProcessor.name);
+
+  constructor(
+    private readonly delivery: ReminderDeliveryService,
+    private readonly reminders: RemindersService,
+  ) {
+    super();
+  }
+
+  async process(job: Job<ReminderJob>): Promise<DeliveryOutcome | number> {
+    switch (job.name) {
+      case JOBS.reminder: {
+        const outcome = await this.delivery.deliver(job.data.reminderId);
+        this.logger.log({ reminderId: job.data.reminderId, outcome }, 'reminder processed');
+        return outcome;
+      }
+      case JOBS.rescheduleReminders:
+        return this.reminders.scheduleMissing();
+      default:
+        throw new Error(`unknown job ${job.name} on queue ${QUEUES.reminders}`);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { DataSource, IsNull } from 'typeorm';
+import { AppConfig, Clock, DomainError } from '#app/core';
+import { Membership, User } from '#app/org';
+import { RefreshToken } from './refresh-token.entity.js';
+
+export interface AccessTokenPayload {
+  sub: string;
+  tv: number;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+export interface MeView {
+  id: string;
+  username: string;
+  displayName: string;
+  memberships: Array<{ committeeId: string; role: string; unitId: string | null }>;
+}
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** Passwords (argon2id), short-lived access tokens and rotating refresh tokens with reuse detection. */
+@Injectable()
+export class AuthService {
+  /** Compared against when the username is unknown, so timing does not reveal which usernames exist. */
+  private readonly decoyHash = argon2.hash(randomUUID());
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  static hashPassword(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id });
+  }
+
+  async validateCredentials(username: string, password: string): Promise<User | null> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ username });
+    const hash = user?.passwordHash ?? (await this.decoyHash);
+    const ok = await argon2.verify(hash, password).catch(() => false);
+    return ok && user?.active ? user : null;
+  }
+
+  async issueTokens(user: User, familyId: string = randomUUID()): Promise<TokenPair> {
+    const payload: AccessTokenPayload = { sub: user.id, tv: user.tokenVersion };
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.JWT_ACCESS_TTL_SECONDS });
+    const refreshToken = randomBytes(32).toString('base64url');
+    await this.dataSource.getRepository(RefreshToken).insert({
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(this.clock.now().getTime() + this.config.REFRESH_TTL_DAYS * 86_400_000),
+    });
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: this.config.JWT_ACCESS_TTL_SECONDS };
+  }
+
+  /** Trades a refresh token for a new pair. A token used twice revokes its whole family. */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const now = this.clock.now();
+    const invalid = new DomainError('unauthenticated', 'REFRESH_TOKEN_INVALID', 'The refresh token is not valid; log in again');
+    const user = await this.dataSource.transaction(async (manager) => {
+      const token = await manager
+        .getRepository(RefreshToken)
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.token_hash = :hash', { hash: sha256(refreshToken) })
+        .getOne();
+      if (!token || token.revokedAt || token.expiresAt <= now) return null;
+      if (token.usedAt) {
+        await manager.update(RefreshToken, { familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: now });
+        return 'reused' as const;
+      }
+      await manager.update(RefreshToken, { id: token.id }, { usedAt: now });
+      const owner = await manager.getRepository(User).findOneBy({ id: token.userId });
+      return owner?.active ? { owner, familyId: token.familyId } : null;
+    });
+    if (user === null || user === 'reused') throw invalid;
+    return this.issueTokens(user.owner, user.familyId);
+  }
+
+  /** Ends the session the refresh token belongs to. Unknown tokens are ignored (logout is idempotent). */
+  async logout(refreshToken: string): Promise<void> {
+    const token = await this.dataSource.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(refreshToken) });
+    if (!token) return;
+    await this.dataSource
+      .getRepository(RefreshToken)
+      .update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+  }
+
+  async me(userId: string): Promise<MeView> {
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });
+    const memberships = await this.dataSource.getRepository(Membership).find({ where: { userId }, order: { createdAt: 'ASC' } });
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      memberships: memberships.map((m) => ({ committeeId: m.committeeId, role: m.role, unitId: m.unitId })),
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { Role } from '#app/org';
+
+/** Everything an actor may be allowed to do. Routes name one with @RequirePermission. */
+export enum Permission {
+  ProposalCreate = 'proposal.create',
+  ProposalSubmit = 'proposal.submit',
+  ProposalRead = 'proposal.read',
+  ProposalReview = 'proposal.review',
+  ProposalFile = 'proposal.file',
+  ProposalAssign = 'proposal.assign',
+  ProposalClose = 'proposal.close',
+  AssignmentRead = 'assignment.read',
+  AssignmentAccept = 'assignment.accept',
+  ReplyRead = 'reply.read',
+  ReplyDraft = 'reply.draft',
+  ReplySubmit = 'reply.submit',
+  ReplySignOff = 'reply.sign-off',
+  ReplyReturn = 'reply.return',
+  ReplyDispatch = 'reply.dispatch',
+  FeedbackSubmit = 'feedback.submit',
+  NotificationRead = 'notification.read',
+  AuditRead = 'audit.read',
+  OrgManage = 'org.manage',
+}
+
+/** The role → permission map: the one place that says who may do what. Rows are checked by policies. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  [Role.Member]: [
+    Permission.ProposalCreate,
+    Permission.ProposalSubmit,
+    Permission.ProposalRead,
+    Permission.ReplyRead,
+    Permission.FeedbackSubmit,
+    Permission.NotificationRead,
+  ],
+  [Role.Staff]: [
+    Permission.ProposalCreate,
+    Permission.ProposalSubmit,
+    Permission.ProposalRead,
+    Permission.ProposalReview,
+    Permission.ProposalFile,
+    Permission.ProposalAssign,
+    Permission.ProposalClose,
+    Permission.AssignmentRead,
+    Permission.ReplyRead,
+    Permission.NotificationRead,
+    Permission.AuditRead,
+  ],
+  [Role.Drafter]: [
+    Permission.ProposalRead,
+    Permission.AssignmentRead,
+    Permission.AssignmentAccept,
+    Permission.ReplyRead,
+    Permission.ReplyDraft,
+    Permission.ReplySubmit,
+    Permission.ReplyDispatch,
+    Permission.NotificationRead,
+  ],
+  [Role.Leader]: [
+    Permission.ProposalRead,
+    Permission.AssignmentRead,
+    Permission.AssignmentAccept,
+    Permission.ReplyRead,
+    Permission.ReplySignOff,
+    Permission.ReplyReturn,
+    Permission.ReplyDispatch,
+    Permission.NotificationRead,
+  ],
+  [Role.Office]: [Permission.ProposalRead, Permission.ReplyRead, Permission.NotificationRead],
+  [Role.Admin]: [Permission.OrgManage, Permission.AuditRead, Permission.NotificationRead],
+};
+
+export function permissionsOf(roles: Iterable<Role>): Set<Permission> {
+  const granted = new Set<Permission>();
+  for (const role of roles) for (const permission of ROLE_PERMISSIONS[role]) granted.add(permission);
+  return granted;
+}

@@ -1,0 +1,108 @@
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** Secrets that ship in the repository for local development only; production refuses them. */
+export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-do-not-use-in-production';
+
+/**
+ * Every environment variable the system reads, with its default. This is the only place that
+ * reads `process.env`; the README documents each variable.
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cppcc';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsString()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Key prefix for every BullMQ key, so several deployments (or test runs) share one Redis safely. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'REDIS_PREFIX must be 1-64 letters, digits, _ or -' })
+  REDIS_PREFIX = 'cppcc';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @MaxLength(512)
+  JWT_SECRET = DEV_JWT_SECRET;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  REFRESH_TTL_DAYS = 14;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Browser origin allowed by CORS; empty means CORS is off (same-origin only). */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGIN = '';
+
+  /** IANA zone in which dates on documents and deadlines are reckoned. */
+  @IsString()
+  TIME_ZONE = 'Asia/Shanghai';
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Reads, converts and checks the environment. Throws one error listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const present = Object.fromEntries(
+    known.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]),
+  );
+  const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
+  const problems = validateSync(config, { skipMissingProperties: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}),
+  );
+  if (config.isProduction) {
+    if (!env.JWT_SECRET || config.JWT_SECRET === DEV_JWT_SECRET) {
+      problems.push('JWT_SECRET must be set to a random secret of at least 32 characters in production');
+    }
+    if (!env.DATABASE_URL) problems.push('DATABASE_URL must be set explicitly in production');
+    if (!env.REDIS_URL) problems.push('REDIS_URL must be set explicitly in production');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}

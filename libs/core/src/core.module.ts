@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { Clock } from './clock/clock.js';
+import { AppConfig, loadConfig } from './config/app-config.js';
+
+/** Validated configuration and the clock, available everywhere. Boot fails when the environment is wrong. */
+@Global()
+@Module({
+  providers: [{ provide: AppConfig, useFactory: () => loadConfig() }, Clock],
+  exports: [AppConfig, Clock],
+})
+export class CoreModule {}

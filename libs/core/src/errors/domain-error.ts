@@ -1,0 +1,36 @@
+/** What kind of failure a domain error is; the HTTP filter maps each kind to one status. */
+export type DomainErrorKind =
+  | 'invalid' // 400: the request is well-formed but its content breaks a rule
+  | 'unauthenticated' // 401
+  | 'forbidden' // 403: the actor may see the record but not do this to it
+  | 'not_found' // 404: missing, or hidden from this actor
+  | 'conflict'; // 409: illegal state transition or stale version
+
+/**
+ * A rule of the domain was broken. `code` is stable and machine-readable (e.g. `PROPOSAL_ILLEGAL_TRANSITION`);
+ * `message` is for people and says what to do.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static notFound(entity: string, id: string): DomainError {
+    return new DomainError('not_found', `${entity.toUpperCase()}_NOT_FOUND`, `${entity} ${id} was not found`);
+  }
+
+  static staleVersion(entity: string, id: string, expected: number): DomainError {
+    return new DomainError(
+      'conflict',
+      'STALE_VERSION',
+      `${entity} ${id} was changed by someone else since version ${expected}; reload it and try again`,
+      { expectedVersion: expected },
+    );
+  }
+}

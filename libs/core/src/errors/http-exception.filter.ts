@@ -1,0 +1,87 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, DomainErrorKind } from './domain-error.js';
+
+const STATUS: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** One shape for every error answer: `{ statusCode, code, message, details? }`. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception);
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: STATUS[exception.kind],
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details ? { details: exception.details } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const payload = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+      return {
+        statusCode: status,
+        code: typeof payload.code === 'string' ? payload.code : defaultCode(status),
+        message: typeof payload.message === 'string' ? payload.message : exception.message,
+        ...(payload.details ? { details: payload.details } : {}),
+      };
+    }
+    if (exception instanceof QueryFailedError) {
+      const driverCode = (exception as QueryFailedError & { code?: string }).code;
+      if (driverCode === '23505') {
+        return { statusCode: 409, code: 'DUPLICATE', message: 'A record with the same key already exists' };
+      }
+      if (driverCode === '40001' || driverCode === '40P01') {
+        return { statusCode: 409, code: 'CONCURRENT_UPDATE', message: 'A concurrent change got there first; try again' };
+      }
+    }
+    return { statusCode: 500, code: 'INTERNAL', message: 'Internal error; the request id in the logs identifies it' };
+  }
+}
+
+function defaultCode(status: number): string {
+  switch (status) {
+    case 400:
+      return 'BAD_REQUEST';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'TOO_MANY_REQUESTS';
+    default:
+      return `HTTP_${status}`;
+  }
+}

@@ -1,0 +1,33 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+
+interface FieldProblem {
+  field: string;
+  problems: string[];
+}
+
+function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** The one global validation pipe: unknown fields are rejected, and the error names each bad field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => {
+      const fields = flatten(errors);
+      const message = fields.map((f) => f.problems.join('; ')).join('; ');
+      return new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: `Invalid request: ${message}`,
+        details: { fields },
+      });
+    },
+  });
+}

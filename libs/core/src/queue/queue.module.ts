@@ -1,0 +1,28 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { DEFAULT_JOB_OPTIONS, QUEUES } from './queues.js';
+import { createRedis } from './redis.js';
+
+/** Registers the BullMQ connection (with the configured key prefix) and every queue. */
+@Module({})
+export class QueueModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: QueueModule,
+      global: true,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            connection: createRedis(config.REDIS_URL, { forWorker: true }),
+            prefix: config.REDIS_PREFIX,
+            defaultJobOptions: DEFAULT_JOB_OPTIONS,
+          }),
+        }),
+        BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
+      ],
+      exports: [BullModule],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import type { JobsOptions } from 'bullmq';
+
+/** Every BullMQ queue, its jobs and their payloads: the contract between the API and the worker. */
+export const QUEUES = {
+  reminders: 'reminders',
+} as const;
+
+export const JOBS = {
+  /** Deliver one planned reminder (row in `reminders`) if it still applies. */
+  reminder: 'reminder',
+  /** Repeating: put a job back for every planned reminder (after Redis lost data, say). */
+  rescheduleReminders: 'reschedule-reminders',
+} as const;
+
+/** The job scheduler id of {@link JOBS.rescheduleReminders}; upserted, so replicas never double it. */
+export const RESCHEDULE_REMINDERS_SCHEDULER = 'reschedule-reminders';
+export const RESCHEDULE_REMINDERS_EVERY_MS = 10 * 60_000;
+
+/** A job carries ids only; the handler reloads the state from PostgreSQL. */
+export interface ReminderJob {
+  reminderId: string;
+}
+
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { count: 1_000, age: 7 * 24 * 3600 },
+  removeOnFail: { count: 5_000, age: 30 * 24 * 3600 },
+};
+
+/** Deterministic job id: the same reminder planned twice is one job (while it is still in Redis). */
+export function reminderJobId(job: ReminderJob): string {
+  return `reminder-${job.reminderId}`;
+}

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '#app/audit';
+import type { Actor } from '#app/auth';
+import { Clock, DomainError } from '#app/core';
+import { AssignmentAction, AssignmentStatus, HandlingService, type Assignment } from '#app/handling';
+import { NotificationsService } from '#app/notifications';
+import { OrgService, Role } from '#app/org';
+import { ProposalAction, ProposalsService, ProposalStatus, type ProposalView } from '#app/proposals';
+import { Reply, ReplyKind, ReplyStatus } from '#app/replies';
+import { Feedback, Satisfaction, SATISFACTION_LABELS } from './feedback.entity.js';
+
+export interface FeedbackInput {
+  satisfaction: Satisfaction;
+  contacted: boolean;
+  answered: boolean;
+  comments?: string;
+}
+
+export interface FeedbackView {
+  id: string;
+  proposalId: string;
+  replyId: string;
+  proposerUserId: string;
+  satisfaction: Satisfaction;
+  contacted: boolean;
+  answered: boolean;
+  comments: string | null;
+  createdAt: string;
+}
+
+const toView = (f: Feedback): FeedbackView => ({
+  id: f.id,
+  proposalId: f.proposalId,
+  replyId: f.replyId,
+  proposerUserId: f.proposerUserId,
+  satisfaction: f.satisfaction,
+  contacted: f.contacted,
+  answered: f.answered,
+  comments: f.comments,
+  createdAt: f.createdAt.toISOString(),
+});
+
+/** 征询意见 and 办结: the member's feedback on a reply, and the committee closing the proposal. */
+@Injectable()
+export class FeedbackService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly proposals: ProposalsService,
+    private readonly handling: HandlingService,
+    private readonly org: OrgService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A proposer answers the feedback form for the dispatched lead reply of their proposal. */
+  async submit(actor: Actor, proposalId: string, input: FeedbackInput): Promise<FeedbackView> {
+    return this.dataSource.transaction(async (manager) => {
+      const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
+      if (!(await this.proposals.isProposer(manager, proposalId, actor.userId))) {
+        throw new DomainError('forbidden', 'NOT_PROPOSER', 'Only a proposer of this proposal may give feedback on its reply');
+      }
+      if (proposal.status !== ProposalStatus.Replied) {
+        throw new DomainError('conflict', 'NOT_REPLIED', `Feedback opens once the proposal is replied; it is ${proposal.status}`);
+      }
+      const reply = await manager.getRepository(Reply).findOne({
+        where: { proposalId, kind: ReplyKind.Answer, status: ReplyStatus.Dispatched },
+        order: { dispatchedAt: 'DESC' },
+      });
+      if (!reply) throw new DomainError('conflict', 'NO_DISPATCHED_REPLY', 'This proposal has no dispatched reply yet');
+      if (await manager.getRepository(Feedback).existsBy({ replyId: reply.id, proposerUserId: actor.userId })) {
+        throw new DomainError('conflict', 'FEEDBACK_EXISTS', 'You have already given feedback on this reply');
+      }
+      const now = this.clock.now();
+      const feedback = await manager.save(
+        manager.create(Feedback, {
+          committeeId: actor.committeeId,
+          proposalId,
+          replyId: reply.id,
+          proposerUserId: actor.userId,
+          satisfaction: input.satisfaction,
+          contacted: input.contacted,
+          answered: input.answered,
+          comments: input.comments ?? null,
+          recordedByUserId: actor.userId,
+          createdAt: now,
+        }),
+      );
+      await this.audit.record(manager, {
+        committeeId: actor.committeeId,
+        actorUserId: actor.userId,
+        entity: 'feedback',
+        entityId: feedback.id,
+        action: 'feedback.submitted',
+        after: { proposalId, replyId: reply.id, satisfaction: input.satisfaction },
+        at: now,
+      });
+      await this.notifications.notify(manager, {
+        committeeId: actor.committeeId,
+        recipientUserIds: await this.org.userIdsWithRole(manager, actor.committeeId, Role.Staff),
+        kind: 'feedback.submitted',
+        title: `第${proposal.number}号提案的委员意见：${SATISFACTION_LABELS[input.satisfaction]}`,
+        subject: { entity: 'proposal', id: proposalId },
+        dedupeKey: `feedback.submitted-${feedback.id}`,
+        at: now,
+      });
+      return toView(feedback);
+    });
+  }
+
+  /** Feedback on a proposal the actor may see. A unit sees feedback once submitted (all stored feedback is). */
+  async list(actor: Actor, proposalId: string): Promise<FeedbackView[]> {
+    await this.proposals.loadVisible(this.dataSource.manager, actor, proposalId);
+    const rows = await this.dataSource.getRepository(Feedback).find({ where: { proposalId }, order: { createdAt: 'ASC' } });
+    return rows.map(toView);
+  }
+
+  /** 办结: committee staff close a replied proposal once the lead proposer's feedback is in. */
+  async close(actor: Actor, proposalId: string, version: number): Promise<ProposalView> {
+    await this.dataSource.transaction(async (manager) => {
+      const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
+      if (proposal.status === ProposalStatus.Replied) {
+        const [lead] = await this.proposals.proposerIds(manager, proposalId);
+        const hasFeedback = await manager.getRepository(Feedback).existsBy({ proposalId, proposerUserId: lead });
+        if (!hasFeedback) {
+          throw new DomainError('conflict', 'FEEDBACK_MISSING', 'The lead proposer has not given feedback yet; close after it is in');
+        }
+      }
+      const now = this.clock.now();
+      await this.proposals.transition(manager, actor, proposal, version, ProposalAction.Close, { closedAt: now });
+      const assignments = await manager.query(
+        `SELECT id FROM assignments WHERE proposal_id = $1 AND status = $2`,
+        [proposalId, AssignmentStatus.Replied],
+      );
+      for (const { id } of assignments as Array<Pick<Assignment, 'id'>>) {
+        const assignment = await this.handling.loadVisible(manager, actor, id);
+        await this.handling.transition(manager, actor, assignment, assignment.version, AssignmentAction.Close, {});
+      }
+    });
+    return this.proposals.get(actor, proposalId);
+  }
+}

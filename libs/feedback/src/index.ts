@@ -1,0 +1,3 @@
+export * from './feedback.entity.js';
+export * from './feedback.service.js';
+export * from './feedback.module.js';

@@ -1,0 +1,21 @@
+import { AssignmentStatus } from './assignment.entity.js';
+
+export enum AssignmentAction {
+  Accept = 'accept',
+  Reply = 'reply',
+  Close = 'close',
+}
+
+const S = AssignmentStatus;
+
+/** An assignment's own lifecycle: accepted (签收) by its unit, replied when its reply is dispatched. */
+export const ASSIGNMENT_TRANSITIONS: Readonly<Record<AssignmentAction, { from: readonly AssignmentStatus[]; to: AssignmentStatus }>> = {
+  [AssignmentAction.Accept]: { from: [S.Assigned], to: S.Accepted },
+  [AssignmentAction.Reply]: { from: [S.Accepted], to: S.Replied },
+  [AssignmentAction.Close]: { from: [S.Replied], to: S.Closed },
+};
+
+export function nextAssignmentStatus(from: AssignmentStatus, action: AssignmentAction): AssignmentStatus | null {
+  const rule = ASSIGNMENT_TRANSITIONS[action];
+  return rule.from.includes(from) ? rule.to : null;
+}

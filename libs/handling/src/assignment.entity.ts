@@ -1,0 +1,76 @@
+import { Column, Entity, Index } from 'typeorm';
+import { Proposal } from '#app/proposals';
+import { Unit } from '#app/org';
+import { References, VersionedEntity } from '#app/core';
+
+export enum AssignmentRole {
+  /** 主办 */
+  Lead = 'lead',
+  /** 会办/协办 */
+  Co = 'co',
+  /** 分办: one of several units each answering separately */
+  Separate = 'separate',
+}
+
+export enum AssignmentStatus {
+  Assigned = 'assigned',
+  /** 签收 */
+  Accepted = 'accepted',
+  Replied = 'replied',
+  Closed = 'closed',
+}
+
+/** How a due date was worked out, so anyone can check it. */
+export interface DueExplanation {
+  rule: string;
+  start: string;
+  amount: number;
+  unit: 'calendar_months' | 'given';
+  due: string;
+  steps: string[];
+}
+
+/** 交办 — a proposal given to a handling unit, with its role and deadline. */
+@Entity({ name: 'assignments' })
+@Index(['proposalId', 'unitId'], { unique: true })
+@Index(['committeeId', 'unitId', 'status', 'replyDueDate'])
+export class Assignment extends VersionedEntity {
+  @Column({ name: 'committee_id', type: 'uuid' })
+  committeeId: string;
+
+  @Column({ name: 'proposal_id', type: 'uuid' })
+  proposalId: string;
+
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role: AssignmentRole;
+
+  @Column({ type: 'varchar', length: 20 })
+  status: AssignmentStatus;
+
+  @Column({ name: 'reply_due_date', type: 'date' })
+  replyDueDate: string;
+
+  @Column({ name: 'reply_due_explanation', type: 'jsonb' })
+  replyDueExplanation: DueExplanation;
+
+  @Column({ name: 'assigned_by_user_id', type: 'uuid' })
+  assignedByUserId: string;
+
+  @Column({ name: 'assigned_at', type: 'timestamptz' })
+  assignedAt: Date;
+
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ name: 'replied_at', type: 'timestamptz', nullable: true })
+  repliedAt: Date | null;
+
+  @References(() => Proposal, 'proposal_id')
+  private readonly proposalIdFk?: never;
+
+  @References(() => Unit, 'unit_id')
+  private readonly unitIdFk?: never;
+}

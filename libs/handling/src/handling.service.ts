@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '#app/audit';
+import type { Actor } from '#app/auth';
+import { AppConfig, Clock, DomainError, localDate, updateAtVersion } from '#app/core';
+import { NotificationsService } from '#app/notifications';
+import { CppccSession, OrgService, Role, Unit, UnitKind } from '#app/org';
+import { type Page, ProposalAction, ProposalsService } from '#app/proposals';
+import { type Reminder, RemindersService } from '#app/reminders';
+import { AssignmentAction, nextAssignmentStatus } from './assignment-status.js';
+import { Assignment, AssignmentRole, AssignmentStatus, DueExplanation } from './assignment.entity.js';
+import { givenDueDate, replyDueDate } from './due-date.js';
+import { visibleAssignments, worksForUnit } from './handling.policy.js';
+
+export interface AssignInput {
+  /** The proposal version the committee saw. */
+  version: number;
+  leadUnitId: string;
+  /** Overrides the session's default deadline (YYYY-MM-DD). */
+  replyDueDate?: string;
+}
+
+export interface ListAssignmentsQuery {
+  status?: AssignmentStatus;
+  unitId?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface AssignmentView {
+  id: string;
+  proposalId: string;
+  proposalNumber: number | null;
+  proposalTitle: string;
+  unitId: string;
+  unitName: string;
+  role: AssignmentRole;
+  status: AssignmentStatus;
+  replyDueDate: string;
+  replyDueExplanation: DueExplanation;
+  assignedAt: string;
+  acceptedAt: string | null;
+  repliedAt: string | null;
+  version: number;
+}
+
+/** 交办 and 签收: giving filed proposals to units and the units taking them on. */
+@Injectable()
+export class HandlingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly proposals: ProposalsService,
+    private readonly org: OrgService,
+    private readonly reminders: RemindersService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The committee names the lead unit (主办) and the reply deadline; the unit is notified. */
+  async assign(actor: Actor, proposalId: string, input: AssignInput): Promise<AssignmentView> {
+    const now = this.clock.now();
+    const { assignmentId, planned } = await this.dataSource.transaction(async (manager) => {
+      const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
+      const unit = await manager.getRepository(Unit).findOneBy({ id: input.leadUnitId, committeeId: actor.committeeId });
+      if (!unit || unit.kind !== UnitKind.Handling) {
+        throw new DomainError('invalid', 'UNIT_NOT_HANDLING', `leadUnitId ${input.leadUnitId} is not a handling unit (承办单位) of your committee`);
+      }
+      const assignedOn = localDate(now, this.config.TIME_ZONE);
+      const due = await this.dueDate(manager, proposal.sessionId, assignedOn, input.replyDueDate);
+      await this.proposals.transition(manager, actor, proposal, input.version, ProposalAction.Assign, {});
+      const assignment = await manager.save(
+        manager.create(Assignment, {
+          committeeId: actor.committeeId,
+          proposalId,
+          unitId: unit.id,
+          role: AssignmentRole.Lead,
+          status: AssignmentStatus.Assigned,
+          replyDueDate: due.due,
+          replyDueExplanation: due,
+          assignedByUserId: actor.userId,
+          assignedAt: now,
+        }),
+      );
+      await this.audit.record(manager, {
+        committeeId: actor.committeeId,
+        actorUserId: actor.userId,
+        entity: 'assignment',
+        entityId: assignment.id,
+        action: 'assignment.created',
+        after: { proposalId, unitId: unit.id, role: assignment.role, replyDueDate: due.due },
+        at: now,
+      });
+      await this.notifications.notify(manager, {
+        committeeId: actor.committeeId,
+        recipientUserIds: [
+          ...(await this.org.userIdsWithRole(manager, actor.committeeId, Role.Drafter, [unit.id])),
+          ...(await this.org.userIdsWithRole(manager, actor.committeeId, Role.Leader, [unit.id])),
+        ],
+        kind: 'assignment.created',
+        title: `第${proposal.number}号提案《${proposal.title}》交由${unit.name}主办，请于${due.due}前办复`,
+        subject: { entity: 'assignment', id: assignment.id },
+        dedupeKey: `assignment.created-${assignment.id}`,
+        at: now,
+      });
+      const planned: Reminder[] = await this.reminders.planReplyDue(manager, assignment);
+      return { assignmentId: assignment.id, planned };
+    });
+    await this.reminders.schedule(planned);
+    return this.get(actor, assignmentId);
+  }
+
+  /** 签收: the unit takes the assignment on; the proposal is then in handling. */
+  async accept(actor: Actor, id: string, version: number): Promise<AssignmentView> {
+    await this.dataSource.transaction(async (manager) => {
+      const assignment = await this.loadForUnitWork(manager, actor, id);
+      const now = this.clock.now();
+      await this.transition(manager, actor, assignment, version, AssignmentAction.Accept, { acceptedAt: now });
+      if (assignment.role === AssignmentRole.Lead) {
+        const proposal = await this.proposals.loadVisible(manager, actor, assignment.proposalId);
+        await this.proposals.transition(manager, actor, proposal, proposal.version, ProposalAction.StartHandling, {});
+      }
+    });
+    return this.get(actor, id);
+  }
+
+  async get(actor: Actor, id: string): Promise<AssignmentView> {
+    const [view] = await this.query(actor).andWhere('a.id = :id', { id }).getRawMany<RawAssignment>();
+    if (!view) throw DomainError.notFound('Assignment', id);
+    return toView(view);
+  }
+
+  async list(actor: Actor, query: ListAssignmentsQuery): Promise<Page<AssignmentView>> {
+    const builder = this.query(actor);
+    if (query.status) builder.andWhere('a.status = :status', { status: query.status });
+    if (query.unitId) builder.andWhere('a.unit_id = :unitId', { unitId: query.unitId });
+    const total = await builder.clone().getCount();
+    const rows = await builder
+      .orderBy('a.reply_due_date', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset)
+      .getRawMany<RawAssignment>();
+    return { items: rows.map(toView), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** An assignment the actor may see, locked for the transaction; 404 otherwise. */
+  async loadVisible(manager: EntityManager, actor: Actor, id: string): Promise<Assignment> {
+    const policy = visibleAssignments(actor);
+    const assignment = await manager
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :id', { id })
+      .andWhere(policy.sql, policy.params)
+      .getOne();
+    if (!assignment) throw DomainError.notFound('Assignment', id);
+    return assignment;
+  }
+
+  /** An assignment the actor's own unit works on, locked; 404 when hidden, 403 when not the unit's. */
+  async loadForUnitWork(manager: EntityManager, actor: Actor, id: string): Promise<Assignment> {
+    const assignment = await this.loadVisible(manager, actor, id);
+    if (!worksForUnit(actor, assignment.unitId)) {
+      throw new DomainError('forbidden', 'NOT_ASSIGNED_UNIT', 'Only the assigned unit may do this');
+    }
+    return assignment;
+  }
+
+  async transition(
+    manager: EntityManager,
+    actor: Actor,
+    assignment: Assignment,
+    expectedVersion: number,
+    action: AssignmentAction,
+    changes: Partial<Assignment>,
+  ): Promise<void> {
+    const to = nextAssignmentStatus(assignment.status, action);
+    if (!to) {
+      throw new DomainError('conflict', 'ASSIGNMENT_ILLEGAL_TRANSITION', `An assignment in status ${assignment.status} cannot ${action}`, {
+        status: assignment.status,
+        action,
+      });
+    }
+    await updateAtVersion(manager, Assignment, 'Assignment', assignment.id, expectedVersion, { ...changes, status: to });
+    await this.audit.record(manager, {
+      committeeId: assignment.committeeId,
+      actorUserId: actor.userId,
+      entity: 'assignment',
+      entityId: assignment.id,
+      action: `assignment.${action}`,
+      before: { status: assignment.status, version: expectedVersion },
+      after: { status: to, version: expectedVersion + 1 },
+      at: this.clock.now(),
+    });
+    if (to === AssignmentStatus.Replied || to === AssignmentStatus.Closed) {
+      await this.reminders.cancelFor(manager, [assignment.id]);
+    }
+    assignment.status = to;
+    assignment.version = expectedVersion + 1;
+  }
+
+  private async dueDate(manager: EntityManager, sessionId: string, assignedOn: string, given?: string): Promise<DueExplanation> {
+    if (given) {
+      if (given <= assignedOn) throw new DomainError('invalid', 'DUE_DATE_PAST', 'replyDueDate must be after the assignment date');
+      return givenDueDate(assignedOn, given);
+    }
+    const session = await manager.getRepository(CppccSession).findOneByOrFail({ id: sessionId });
+    return replyDueDate(assignedOn, session.replyDueMonths);
+  }
+
+  private query(actor: Actor) {
+    const policy = visibleAssignments(actor);
+    return this.dataSource
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .innerJoin('proposals', 'p', 'p.id = a.proposal_id')
+      .innerJoin('units', 'u', 'u.id = a.unit_id')
+      .select([
+        'a.id AS id',
+        'a.proposal_id AS proposal_id',
+        'p.number AS proposal_number',
+        'p.title AS proposal_title',
+        'a.unit_id AS unit_id',
+        'u.name AS unit_name',
+        'a.role AS role',
+        'a.status AS status',
+        "to_char(a.reply_due_date, 'YYYY-MM-DD') AS reply_due_date",
+        'a.reply_due_explanation AS reply_due_explanation',
+        'a.assigned_at AS assigned_at',
+        'a.accepted_at AS accepted_at',
+        'a.replied_at AS replied_at',
+        'a.version AS version',
+      ])
+      .where(policy.sql, policy.params);
+  }
+}
+
+interface RawAssignment {
+  id: string;
+  proposal_id: string;
+  proposal_number: number | null;
+  proposal_title: string;
+  unit_id: string;
+  unit_name: string;
+  role: AssignmentRole;
+  status: AssignmentStatus;
+  reply_due_date: string;
+  reply_due_explanation: DueExplanation;
+  assigned_at: Date;
+  accepted_at: Date | null;
+  replied_at: Date | null;
+  version: number;
+}
+
+const toView = (row: RawAssignment): AssignmentView => ({
+  id: row.id,
+  proposalId: row.proposal_id,
+  proposalNumber: row.proposal_number,
+  proposalTitle: row.proposal_title,
+  unitId: row.unit_id,
+  unitName: row.unit_name,
+  role: row.role,
+  status: row.status,
+  replyDueDate: row.reply_due_date,
+  replyDueExplanation: row.reply_due_explanation,
+  assignedAt: new Date(row.assigned_at).toISOString(),
+  acceptedAt: row.accepted_at ? new Date(row.accepted_at).toISOString() : null,
+  repliedAt: row.replied_at ? new Date(row.replied_at).toISOString() : null,
+  version: Number(row.version),
+});

@@ -1,0 +1,63 @@
+import { Column, Entity, Index } from 'typeorm';
+import { Committee, CppccSession } from '#app/org';
+import { References, VersionedEntity } from '#app/core';
+import { ProposalStatus } from './proposal-status.js';
+
+export enum ProposalKind {
+  /** 大会提案: submitted within the plenary window */
+  Plenary = 'plenary',
+  /** 平时提案: submitted between plenary sessions */
+  Interim = 'interim',
+}
+
+/** 提案 — a CPPCC member's proposal. Its number (第365号) is given when it is filed (立案). */
+@Entity({ name: 'proposals' })
+@Index('uq_proposal_number', ['sessionId', 'number'], { unique: true, where: 'number IS NOT NULL' })
+@Index(['committeeId', 'status'])
+@Index(['committeeId', 'sessionId', 'createdAt'])
+export class Proposal extends VersionedEntity {
+  @Column({ name: 'committee_id', type: 'uuid' })
+  committeeId: string;
+
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId: string;
+
+  @Column({ type: 'int', nullable: true })
+  number: number | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  kind: ProposalKind | null;
+
+  /** 案由 */
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  /** 情况分析 and 具体建议 */
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  category: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  status: ProposalStatus;
+
+  /** Set when committee staff entered the proposal on the member's behalf (代录). */
+  @Column({ name: 'entered_by_user_id', type: 'uuid', nullable: true })
+  enteredByUserId: string | null;
+
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ name: 'filed_at', type: 'timestamptz', nullable: true })
+  filedAt: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @References(() => Committee, 'committee_id')
+  private readonly committeeIdFk?: never;
+
+  @References(() => CppccSession, 'session_id')
+  private readonly sessionIdFk?: never;
+}

@@ -1,0 +1,5 @@
+export * from './reminder.entity.js';
+export * from './reminder-plan.js';
+export * from './reminders.service.js';
+export * from './reminders.module.js';
+export * from './reminder-delivery.service.js';

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '#app/notifications';
+import { ReminderDeliveryService } from './reminder-delivery.service.js';
+import { RemindersService } from './reminders.service.js';
+
+@Module({
+  imports: [NotificationsModule],
+  providers: [RemindersService, ReminderDeliveryService],
+  exports: [RemindersService, ReminderDeliveryService],
+})
+export class RemindersModule {}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { HandlingModule } from '#app/handling';
+import { NotificationsModule } from '#app/notifications';
+import { ProposalsModule } from '#app/proposals';
+import { RepliesService } from './replies.service.js';
+
+@Module({
+  imports: [HandlingModule, ProposalsModule, NotificationsModule],
+  providers: [RepliesService],
+  exports: [RepliesService],
+})
+export class RepliesModule {}

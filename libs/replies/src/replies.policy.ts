@@ -1,0 +1,27 @@
+import type { Actor } from '#app/auth';
+import { seesWholeCommittee } from '#app/auth';
+import type { SqlCondition } from '#app/proposals';
+
+/**
+ * Which replies an actor may read, on alias `r`: staff all of their committee; the unit its own at
+ * every stage; proposers and copied offices only once dispatched.
+ */
+export function visibleReplies(actor: Actor): SqlCondition {
+  const params = {
+    policyCommitteeId: actor.committeeId,
+    policyUserId: actor.userId,
+    policyUnitIds: actor.handlingUnitIds,
+    policyOfficeIds: actor.officeUnitIds,
+  };
+  if (seesWholeCommittee(actor)) return { sql: 'r.committee_id = :policyCommitteeId', params };
+  const ways = [
+    `(r.status = 'dispatched' AND EXISTS (SELECT 1 FROM proposers pr WHERE pr.proposal_id = r.proposal_id AND pr.user_id = :policyUserId))`,
+  ];
+  if (actor.handlingUnitIds.length > 0) ways.push('r.unit_id = ANY(:policyUnitIds::uuid[])');
+  if (actor.officeUnitIds.length > 0) {
+    ways.push(
+      `(r.status = 'dispatched' AND EXISTS (SELECT 1 FROM reply_copies rc WHERE rc.reply_id = r.id AND rc.unit_id = ANY(:policyOfficeIds::uuid[])))`,
+    );
+  }
+  return { sql: `r.committee_id = :policyCommitteeId AND (${ways.join(' OR ')})`, params };
+}

@@ -1,0 +1,476 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AuditService } from '#app/audit';
+import type { Actor } from '#app/auth';
+import { AppConfig, Clock, DomainError, localDate, localYear, takeNextNumber, updateAtVersion } from '#app/core';
+import { AssignmentAction, AssignmentRole, AssignmentStatus, HandlingService } from '#app/handling';
+import { NotificationsService } from '#app/notifications';
+import { CppccSession, Membership, Role, Unit, User } from '#app/org';
+import { type Page, ProposalAction, ProposalsService, Proposer, ProposerRole } from '#app/proposals';
+import { ReplyCopy } from './reply-copy.entity.js';
+import { type ReplyDocument, documentNumber, renderReplyText, replyAddressee, replyOpening, replyTitle } from './reply-document.js';
+import { DEFAULT_GRADES, nextReplyStatus, ReplyAction } from './reply-status.js';
+import { ReplyVersion } from './reply-version.entity.js';
+import { Disclosure, Reply, type ReplyContact, ReplyKind, ReplyStatus } from './reply.entity.js';
+import { visibleReplies } from './replies.policy.js';
+
+export interface DraftInput {
+  body?: string;
+  grade?: string;
+  contactUnitId?: string;
+  contacts?: ReplyContact[];
+  copyUnitIds?: string[];
+}
+
+export interface SignOffInput {
+  version: number;
+  disclosure: Disclosure;
+  /** The summary for 摘要公开, the reason for 不公开. */
+  disclosureNote?: string;
+}
+
+export interface ReplyView {
+  id: string;
+  proposalId: string;
+  assignmentId: string;
+  unitId: string;
+  kind: ReplyKind;
+  status: ReplyStatus;
+  grade: string | null;
+  contactUnitId: string | null;
+  contacts: ReplyContact[];
+  copyUnitIds: string[];
+  returnReason: string | null;
+  disclosure: Disclosure | null;
+  disclosureNote: string | null;
+  signedAt: string | null;
+  dispatchedAt: string | null;
+  versionCount: number;
+  document: ReplyDocument;
+  text: string;
+  version: number;
+}
+
+export interface ListRepliesQuery {
+  status?: ReplyStatus;
+  proposalId?: string;
+  limit: number;
+  offset: number;
+}
+
+const GRADE_CODES = new Set(DEFAULT_GRADES.map((g) => g.code));
+
+/** Drafting, sign-off (签发) and dispatch of replies, with their generated parts and document numbers. */
+@Injectable()
+export class RepliesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly handling: HandlingService,
+    private readonly proposals: ProposalsService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Starts the reply of an accepted assignment with title, addressee, opening and copies filled in. */
+  async createDraft(actor: Actor, assignmentId: string, input: DraftInput): Promise<ReplyView> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const assignment = await this.handling.loadForUnitWork(manager, actor, assignmentId);
+      if (assignment.status !== AssignmentStatus.Accepted) {
+        throw new DomainError('conflict', 'ASSIGNMENT_NOT_ACCEPTED', 'Accept (签收) the assignment before drafting its reply');
+      }
+      if (await manager.getRepository(Reply).existsBy({ assignmentId, kind: ReplyKind.Answer })) {
+        throw new DomainError('conflict', 'REPLY_EXISTS', 'This assignment already has a reply; edit that one');
+      }
+      const proposal = await this.proposals.loadVisible(manager, actor, assignment.proposalId);
+      const session = await manager.getRepository(CppccSession).findOneByOrFail({ id: proposal.sessionId });
+      const unit = await manager.getRepository(Unit).findOneByOrFail({ id: assignment.unitId });
+      const lead = await manager.getRepository(Proposer).findOneByOrFail({ proposalId: proposal.id, role: ProposerRole.Lead });
+      const member = await manager.getRepository(User).findOneByOrFail({ id: lead.userId });
+      await this.checkDraft(manager, actor, unit.id, input);
+      const reply = await manager.save(
+        manager.create(Reply, {
+          committeeId: actor.committeeId,
+          proposalId: proposal.id,
+          assignmentId,
+          unitId: unit.id,
+          kind: ReplyKind.Answer,
+          status: ReplyStatus.Drafting,
+          grade: input.grade ?? null,
+          title: replyTitle(session.name, proposal.number as number),
+          addressee: replyAddressee(member.displayName),
+          opening: replyOpening(proposal.title, unit.workArea),
+          body: input.body ?? '',
+          contactUnitId: input.contactUnitId ?? null,
+          contacts: input.contacts ?? [],
+          copyUnitIds: input.copyUnitIds ?? session.defaultCopyUnitIds,
+          draftedByUserId: actor.userId,
+        }),
+      );
+      await this.saveVersion(manager, actor, reply);
+      await this.record(manager, actor, reply.id, 'reply.created', null, { status: reply.status, assignmentId });
+      return reply.id;
+    });
+    return this.get(actor, id);
+  }
+
+  /** Saves a new version of a draft. Only the unit may edit, only while drafting, only at the seen version. */
+  async updateDraft(actor: Actor, id: string, version: number, input: DraftInput): Promise<ReplyView> {
+    await this.dataSource.transaction(async (manager) => {
+      const reply = await this.loadForUnit(manager, actor, id);
+      this.requireAllowed(reply, ReplyAction.Edit);
+      await this.checkDraft(manager, actor, reply.unitId, input);
+      const changes = stripUndefined({
+        body: input.body,
+        grade: input.grade,
+        contactUnitId: input.contactUnitId,
+        contacts: input.contacts,
+        copyUnitIds: input.copyUnitIds,
+      });
+      await updateAtVersion(manager, Reply, 'Reply', id, version, changes);
+      Object.assign(reply, changes);
+      await this.saveVersion(manager, actor, reply);
+      await this.record(manager, actor, id, 'reply.edited', { version }, { version: version + 1 });
+    });
+    return this.get(actor, id);
+  }
+
+  /** Sends the draft to the unit's signing leader; it must be complete first. */
+  async submit(actor: Actor, id: string, version: number): Promise<ReplyView> {
+    await this.dataSource.transaction(async (manager) => {
+      const reply = await this.loadForUnit(manager, actor, id);
+      const missing = [
+        !reply.body.trim() && 'body',
+        !reply.grade && 'grade',
+        !reply.contactUnitId && 'contactUnitId',
+        reply.contacts.length === 0 && 'contacts',
+      ].filter(Boolean);
+      if (missing.length > 0) {
+        throw new DomainError('invalid', 'REPLY_INCOMPLETE', `Fill in ${missing.join(', ')} before sending the reply to sign-off`, { missing });
+      }
+      await this.transition(manager, actor, reply, version, ReplyAction.Submit, { returnReason: null });
+      const leaders = await this.unitLeaders(manager, reply.committeeId, reply.unitId);
+      await this.notifications.notify(manager, {
+        committeeId: reply.committeeId,
+        recipientUserIds: leaders,
+        kind: 'reply.awaiting-signoff',
+        title: `《${reply.title}》待签发`,
+        subject: { entity: 'reply', id },
+        dedupeKey: `reply.awaiting-signoff-${id}-${version + 1}`,
+        at: this.clock.now(),
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /** The leader sends the draft back with a reason. */
+  async return(actor: Actor, id: string, version: number, reason: string): Promise<ReplyView> {
+    await this.dataSource.transaction(async (manager) => {
+      const reply = await this.loadForUnit(manager, actor, id);
+      this.requireSigner(actor, reply);
+      await this.transition(manager, actor, reply, version, ReplyAction.Return, { returnReason: reason });
+      await this.notifications.notify(manager, {
+        committeeId: reply.committeeId,
+        recipientUserIds: [reply.draftedByUserId],
+        kind: 'reply.returned',
+        title: `《${reply.title}》被退回修改：${reason}`,
+        subject: { entity: 'reply', id },
+        dedupeKey: `reply.returned-${id}-${version + 1}`,
+        at: this.clock.now(),
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * 签发: a leader of the unit who wrote no version signs; the document number is taken from the unit's
+   * series for the year in the same transaction, so a failed sign-off consumes no number.
+   */
+  async signOff(actor: Actor, id: string, input: SignOffInput): Promise<ReplyView> {
+    if (input.disclosure !== Disclosure.Full && !input.disclosureNote?.trim()) {
+      throw new DomainError(
+        'invalid',
+        'DISCLOSURE_NOTE_REQUIRED',
+        'disclosureNote is required: a summary for 摘要公开 (summary) or the reason for 不公开 (none)',
+      );
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const reply = await this.loadForUnit(manager, actor, id);
+      this.requireSigner(actor, reply);
+      this.requireAllowed(reply, ReplyAction.SignOff);
+      const wroteAVersion = await manager.getRepository(ReplyVersion).existsBy({ replyId: id, authorUserId: actor.userId });
+      if (wroteAVersion) {
+        throw new DomainError('forbidden', 'SIGNER_IS_AUTHOR', 'You wrote a version of this reply; another leader must sign it off');
+      }
+      const unit = await manager.getRepository(Unit).findOneByOrFail({ id: reply.unitId });
+      if (!unit.docPrefix) {
+        throw new DomainError('conflict', 'UNIT_NO_DOC_PREFIX', `${unit.name} has no document-number prefix (发文字号前缀); ask an administrator to set it`);
+      }
+      const now = this.clock.now();
+      const year = localYear(now, this.config.TIME_ZONE);
+      const seq = await takeNextNumber(manager, reply.committeeId, `doc-${unit.id}-${reply.kind}-${year}`);
+      await this.transition(manager, actor, reply, input.version, ReplyAction.SignOff, {
+        docNumber: documentNumber(unit.docPrefix, year, seq),
+        signerUserId: actor.userId,
+        signedAt: now,
+        replyDate: localDate(now, this.config.TIME_ZONE),
+        disclosure: input.disclosure,
+        disclosureNote: input.disclosureNote ?? null,
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /** Sends the signed reply to the proposers and copies it to the offices; the proposal is then replied. */
+  async dispatch(actor: Actor, id: string, version: number): Promise<ReplyView> {
+    await this.dataSource.transaction(async (manager) => {
+      const reply = await this.loadForUnit(manager, actor, id);
+      const now = this.clock.now();
+      await this.transition(manager, actor, reply, version, ReplyAction.Dispatch, { dispatchedAt: now });
+      if (reply.copyUnitIds.length > 0) {
+        await manager.insert(ReplyCopy, reply.copyUnitIds.map((unitId) => ({ replyId: id, unitId, sentAt: now })));
+      }
+      const assignment = await this.handling.loadForUnitWork(manager, actor, reply.assignmentId);
+      await this.handling.transition(manager, actor, assignment, assignment.version, AssignmentAction.Reply, { repliedAt: now });
+      if (assignment.role === AssignmentRole.Lead) {
+        const proposal = await this.proposals.loadVisible(manager, actor, reply.proposalId);
+        await this.proposals.transition(manager, actor, proposal, proposal.version, ProposalAction.Reply, {});
+      }
+      const proposers = await this.proposals.proposerIds(manager, reply.proposalId);
+      const officeUsers = reply.copyUnitIds.length
+        ? (await manager.getRepository(Membership).findBy({ committeeId: reply.committeeId, role: Role.Office, unitId: In(reply.copyUnitIds) })).map(
+            (m) => m.userId,
+          )
+        : [];
+      for (const [recipients, kind] of [
+        [proposers, 'reply.received'],
+        [officeUsers, 'reply.copied'],
+      ] as const) {
+        await this.notifications.notify(manager, {
+          committeeId: reply.committeeId,
+          recipientUserIds: [...recipients],
+          kind,
+          title: kind === 'reply.received' ? `您的提案已收到答复：${reply.title}` : `抄送：${reply.title}`,
+          subject: { entity: 'reply', id },
+          dedupeKey: `${kind}-${id}`,
+          at: now,
+        });
+      }
+    });
+    return this.get(actor, id);
+  }
+
+  /** A reply the actor may read. An office reading a copy for the first time is recorded. */
+  async get(actor: Actor, id: string): Promise<ReplyView> {
+    const policy = visibleReplies(actor);
+    const reply = await this.dataSource
+      .getRepository(Reply)
+      .createQueryBuilder('r')
+      .where('r.id = :id', { id })
+      .andWhere(policy.sql, policy.params)
+      .getOne();
+    if (!reply) throw DomainError.notFound('Reply', id);
+    if (actor.officeUnitIds.length > 0 && reply.status === ReplyStatus.Dispatched) {
+      await this.dataSource
+        .getRepository(ReplyCopy)
+        .update({ replyId: id, unitId: In([...actor.officeUnitIds]), readAt: IsNull() }, { readAt: this.clock.now() });
+    }
+    const [view] = await this.toViews([reply]);
+    return view;
+  }
+
+  async list(actor: Actor, query: ListRepliesQuery): Promise<Page<ReplyView>> {
+    const policy = visibleReplies(actor);
+    const builder = this.dataSource
+      .getRepository(Reply)
+      .createQueryBuilder('r')
+      .where(policy.sql, policy.params)
+      .orderBy('r.updated_at', 'DESC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset);
+    if (query.status) builder.andWhere('r.status = :status', { status: query.status });
+    if (query.proposalId) builder.andWhere('r.proposal_id = :proposalId', { proposalId: query.proposalId });
+    const [rows, total] = await builder.getManyAndCount();
+    return { items: await this.toViews(rows), total, limit: query.limit, offset: query.offset };
+  }
+
+  private async loadForUnit(manager: EntityManager, actor: Actor, id: string): Promise<Reply> {
+    const policy = visibleReplies(actor);
+    const reply = await manager
+      .getRepository(Reply)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id', { id })
+      .andWhere(policy.sql, policy.params)
+      .getOne();
+    if (!reply) throw DomainError.notFound('Reply', id);
+    if (!actor.handlingUnitIds.includes(reply.unitId)) {
+      throw new DomainError('forbidden', 'NOT_REPLY_UNIT', 'Only the unit that issues this reply may change it');
+    }
+    return reply;
+  }
+
+  private requireSigner(actor: Actor, reply: Reply): void {
+    if (!actor.signingUnitIds.includes(reply.unitId)) {
+      throw new DomainError('forbidden', 'NOT_SIGNING_LEADER', 'Only a leader (签发人) of the issuing unit may do this');
+    }
+  }
+
+  private requireAllowed(reply: Reply, action: ReplyAction): ReplyStatus {
+    const to = nextReplyStatus(reply.status, action);
+    if (!to) {
+      throw new DomainError('conflict', 'REPLY_ILLEGAL_TRANSITION', `A reply in status ${reply.status} cannot ${action}`, {
+        status: reply.status,
+        action,
+      });
+    }
+    return to;
+  }
+
+  private async transition(
+    manager: EntityManager,
+    actor: Actor,
+    reply: Reply,
+    expectedVersion: number,
+    action: ReplyAction,
+    changes: Partial<Reply>,
+  ): Promise<void> {
+    const to = this.requireAllowed(reply, action);
+    await updateAtVersion(manager, Reply, 'Reply', reply.id, expectedVersion, { ...changes, status: to });
+    await this.record(manager, actor, reply.id, `reply.${action}`, { status: reply.status, version: expectedVersion }, {
+      status: to,
+      version: expectedVersion + 1,
+      ...JSON.parse(JSON.stringify(changes)),
+    });
+    Object.assign(reply, changes, { status: to, version: expectedVersion + 1 });
+  }
+
+  private async checkDraft(manager: EntityManager, actor: Actor, unitId: string, input: DraftInput): Promise<void> {
+    if (input.grade !== undefined && !GRADE_CODES.has(input.grade)) {
+      throw new DomainError('invalid', 'GRADE_UNKNOWN', `grade must be one of ${[...GRADE_CODES].join(', ')}`);
+    }
+    if (input.contactUnitId) {
+      const rows: unknown[] = await manager.query(
+        `WITH RECURSIVE tree AS (SELECT id FROM units WHERE id = $1 UNION SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id)
+         SELECT id FROM tree WHERE id = $2`,
+        [unitId, input.contactUnitId],
+      );
+      if (rows.length === 0) {
+        throw new DomainError('invalid', 'CONTACT_UNIT_OUTSIDE', 'contactUnitId must be the issuing unit or one of its sub-units');
+      }
+    }
+    if (input.copyUnitIds?.length) {
+      const offices = await manager
+        .getRepository(Unit)
+        .countBy({ id: In(input.copyUnitIds), committeeId: actor.committeeId, kind: 'office' as Unit['kind'] });
+      if (offices !== new Set(input.copyUnitIds).size) {
+        throw new DomainError('invalid', 'COPY_UNIT_NOT_OFFICE', 'copyUnitIds must name offices (抄送单位) of your committee');
+      }
+    }
+  }
+
+  private async saveVersion(manager: EntityManager, actor: Actor, reply: Reply): Promise<void> {
+    const seq = (await manager.getRepository(ReplyVersion).countBy({ replyId: reply.id })) + 1;
+    await manager.insert(ReplyVersion, {
+      replyId: reply.id,
+      seq,
+      body: reply.body,
+      grade: reply.grade,
+      contactUnitId: reply.contactUnitId,
+      contacts: reply.contacts,
+      authorUserId: actor.userId,
+      createdAt: this.clock.now(),
+    });
+  }
+
+  private async unitLeaders(manager: EntityManager, committeeId: string, unitId: string): Promise<string[]> {
+    const rows: Array<{ user_id: string }> = await manager.query(
+      `WITH RECURSIVE up AS (SELECT id, parent_id FROM units WHERE id = $2
+         UNION SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)
+       SELECT DISTINCT m.user_id FROM memberships m JOIN up ON up.id = m.unit_id
+       WHERE m.committee_id = $1 AND m.role = 'leader'`,
+      [committeeId, unitId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
+  private record(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    action: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record(manager, {
+      committeeId: actor.committeeId,
+      actorUserId: actor.userId,
+      entity: 'reply',
+      entityId: id,
+      action,
+      before,
+      after,
+      at: this.clock.now(),
+    });
+  }
+
+  private async toViews(replies: Reply[]): Promise<ReplyView[]> {
+    if (replies.length === 0) return [];
+    const manager = this.dataSource.manager;
+    const unitIds = [...new Set(replies.flatMap((r) => [r.unitId, ...(r.contactUnitId ? [r.contactUnitId] : []), ...r.copyUnitIds]))];
+    const units = new Map((await manager.getRepository(Unit).findBy({ id: In(unitIds) })).map((u) => [u.id, u.name]));
+    const signerIds = replies.flatMap((r) => (r.signerUserId ? [r.signerUserId] : []));
+    const signers = new Map(
+      (signerIds.length ? await manager.getRepository(User).findBy({ id: In(signerIds) }) : []).map((u) => [u.id, u.displayName]),
+    );
+    const counts: Array<{ reply_id: string; n: string }> = await manager.query(
+      'SELECT reply_id, count(*) AS n FROM reply_versions WHERE reply_id = ANY($1::uuid[]) GROUP BY reply_id',
+      [replies.map((r) => r.id)],
+    );
+    const versionCount = new Map(counts.map((c) => [c.reply_id, Number(c.n)]));
+    return replies.map((r) => {
+      const document: ReplyDocument = {
+        docNumber: r.docNumber,
+        signer: r.signerUserId ? (signers.get(r.signerUserId) ?? null) : null,
+        grade: r.grade,
+        issuingUnit: units.get(r.unitId) ?? '',
+        title: r.title,
+        addressee: r.addressee,
+        opening: r.opening,
+        body: r.body,
+        contactUnit: r.contactUnitId ? (units.get(r.contactUnitId) ?? null) : null,
+        contacts: r.contacts,
+        copies: r.copyUnitIds.map((unitId) => units.get(unitId) ?? ''),
+        date: r.replyDate,
+      };
+      return {
+        id: r.id,
+        proposalId: r.proposalId,
+        assignmentId: r.assignmentId,
+        unitId: r.unitId,
+        kind: r.kind,
+        status: r.status,
+        grade: r.grade,
+        contactUnitId: r.contactUnitId,
+        contacts: r.contacts,
+        copyUnitIds: r.copyUnitIds,
+        returnReason: r.returnReason,
+        disclosure: r.disclosure,
+        disclosureNote: r.disclosureNote,
+        signedAt: r.signedAt?.toISOString() ?? null,
+        dispatchedAt: r.dispatchedAt?.toISOString() ?? null,
+        versionCount: versionCount.get(r.id) ?? 0,
+        document,
+        text: renderReplyText(document),
+        version: r.version,
+      };
+    });
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,123 @@
+import { Column, Entity, Index } from 'typeorm';
+import { Assignment } from '#app/handling';
+import { Proposal } from '#app/proposals';
+import { Unit } from '#app/org';
+import { References, VersionedEntity } from '#app/core';
+
+export enum ReplyStatus {
+  Drafting = 'drafting',
+  AwaitingSignOff = 'awaiting_signoff',
+  /** 签发 */
+  Signed = 'signed',
+  /** Sent to the proposers and copied (抄送) to the offices. */
+  Dispatched = 'dispatched',
+}
+
+export enum ReplyKind {
+  /** 答复: the lead unit's reply to the proposers */
+  Answer = 'answer',
+}
+
+/** 公开属性 */
+export enum Disclosure {
+  Full = 'full',
+  Summary = 'summary',
+  None = 'none',
+}
+
+export interface ReplyContact {
+  name: string;
+  phone: string;
+}
+
+/** 答复 — a unit's formal reply to a proposal, from first draft to dispatch. */
+@Entity({ name: 'replies' })
+@Index(['assignmentId', 'kind'], { unique: true })
+@Index(['committeeId', 'unitId', 'status'])
+@Index(['proposalId'])
+export class Reply extends VersionedEntity {
+  @Column({ name: 'committee_id', type: 'uuid' })
+  committeeId: string;
+
+  @Column({ name: 'proposal_id', type: 'uuid' })
+  proposalId: string;
+
+  @Column({ name: 'assignment_id', type: 'uuid' })
+  assignmentId: string;
+
+  /** The unit that issues the reply (the assigned unit). */
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: ReplyKind;
+
+  @Column({ type: 'varchar', length: 20 })
+  status: ReplyStatus;
+
+  /** 办理结果, a code of the grade table (A/B/C by default). */
+  @Column({ type: 'varchar', length: 4, nullable: true })
+  grade: string | null;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  /** 尊敬的袁媛委员： */
+  @Column({ type: 'varchar', length: 200 })
+  addressee: string;
+
+  @Column({ type: 'varchar', length: 1000 })
+  opening: string;
+
+  @Column({ type: 'text', default: '' })
+  body: string;
+
+  /** 联系单位: the reply's unit or one of its sub-units. */
+  @Column({ name: 'contact_unit_id', type: 'uuid', nullable: true })
+  contactUnitId: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  contacts: ReplyContact[];
+
+  /** 抄送 offices, in document order. */
+  @Column({ name: 'copy_unit_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  copyUnitIds: string[];
+
+  @Column({ name: 'drafted_by_user_id', type: 'uuid' })
+  draftedByUserId: string;
+
+  @Column({ name: 'return_reason', type: 'varchar', length: 1000, nullable: true })
+  returnReason: string | null;
+
+  /** 发文字号, e.g. 安公警〔2021〕60号; taken at sign-off. */
+  @Column({ name: 'doc_number', type: 'varchar', length: 60, nullable: true })
+  docNumber: string | null;
+
+  @Column({ name: 'signer_user_id', type: 'uuid', nullable: true })
+  signerUserId: string | null;
+
+  @Column({ name: 'signed_at', type: 'timestamptz', nullable: true })
+  signedAt: Date | null;
+
+  /** The date printed on the document: the day of sign-off, China time. */
+  @Column({ name: 'reply_date', type: 'date', nullable: true })
+  replyDate: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  disclosure: Disclosure | null;
+
+  @Column({ name: 'disclosure_note', type: 'varchar', length: 2000, nullable: true })
+  disclosureNote: string | null;
+
+  @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
+  dispatchedAt: Date | null;
+
+  @References(() => Assignment, 'assignment_id')
+  private readonly assignmentIdFk?: never;
+
+  @References(() => Proposal, 'proposal_id')
+  private readonly proposalIdFk?: never;
+
+  @References(() => Unit, 'unit_id')
+  private readonly unitIdFk?: never;
+}
