@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Clock } from './clock/clock.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
 
@@ -8,4 +8,14 @@ import { AppConfig, loadConfig } from './config/app-config.js';
   providers: [{ provide: AppConfig, useFactory: () => loadConfig() }, Clock],
   exports: [AppConfig, Clock],
 })
-export class CoreModule {}
+export class CoreModule {
+  /** The same, on a given clock (the demo seed replays history on the dates it happened). */
+  static withClock(clock: Clock): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      providers: [{ provide: AppConfig, useFactory: () => loadConfig() }, { provide: Clock, useValue: clock }],
+      exports: [AppConfig, Clock],
+    };
+  }
+}

@@ -11,7 +11,6 @@ export * from './database/number-series.js';
 export * from './database/versioned-update.js';
 export * from './queue/queues.js';
 export * from './queue/queue.module.js';
-export * from './queue/redis.js';
 export * from './logging/logging.module.js';
 export * from './database/number-series.entity.js';
 export * from './database/references.decorator.js';

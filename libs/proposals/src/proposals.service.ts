@@ -127,7 +127,7 @@ export class ProposalsService {
     await this.dataSource.transaction(async (manager) => {
       const proposal = await this.loadVisible(manager, actor, id);
       this.requireAllowed(proposal, ProposalAction.File);
-      const number = await takeNextNumber(manager, actor.committeeId, `proposal-${proposal.sessionId}`);
+      const number = await takeNextNumber(manager, actor.committeeId, proposalNumberSeries(proposal.sessionId));
       const now = this.clock.now();
       await this.transition(manager, actor, proposal, version, ProposalAction.File, { number, filedAt: now });
       await manager.insert(ReviewDecision, {
@@ -288,6 +288,11 @@ export class ProposalsService {
       version: p.version,
     }));
   }
+}
+
+/** The number series of a session's proposals (第365号). */
+export function proposalNumberSeries(sessionId: string): string {
+  return `proposal-${sessionId}`;
 }
 
 function serialisable(changes: object): Record<string, unknown> {

@@ -9,7 +9,7 @@ import { NotificationsService } from '#app/notifications';
 import { CppccSession, Membership, Role, Unit, User } from '#app/org';
 import { type Page, ProposalAction, ProposalsService, Proposer, ProposerRole } from '#app/proposals';
 import { ReplyCopy } from './reply-copy.entity.js';
-import { type ReplyDocument, documentNumber, renderReplyText, replyAddressee, replyOpening, replyTitle } from './reply-document.js';
+import { type ReplyDocument, documentNumber, documentNumberSeries, renderReplyText, replyAddressee, replyOpening, replyTitle } from './reply-document.js';
 import { DEFAULT_GRADES, nextReplyStatus, ReplyAction } from './reply-status.js';
 import { ReplyVersion } from './reply-version.entity.js';
 import { Disclosure, Reply, type ReplyContact, ReplyKind, ReplyStatus } from './reply.entity.js';
@@ -210,7 +210,7 @@ export class RepliesService {
       }
       const now = this.clock.now();
       const year = localYear(now, this.config.TIME_ZONE);
-      const seq = await takeNextNumber(manager, reply.committeeId, `doc-${unit.id}-${reply.kind}-${year}`);
+      const seq = await takeNextNumber(manager, reply.committeeId, documentNumberSeries(unit.id, reply.kind, year));
       await this.transition(manager, actor, reply, input.version, ReplyAction.SignOff, {
         docNumber: documentNumber(unit.docPrefix, year, seq),
         signerUserId: actor.userId,

@@ -37,6 +37,11 @@ export function documentNumber(prefix: string, year: number, seq: number): strin
   return `${prefix}〔${year}〕${seq}号`;
 }
 
+/** A unit's own document-number series, per reply kind and year. */
+export function documentNumberSeries(unitId: string, kind: string, year: number): string {
+  return `doc-${unitId}-${kind}-${year}`;
+}
+
 /** The document as plain text, element by element in print order (used for previews and checks). */
 export function renderReplyText(doc: ReplyDocument): string {
   const lines = [

@@ -2,7 +2,6 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from './queues.js';
-import { createRedis } from './redis.js';
 
 /** Registers the BullMQ connection (with the configured key prefix) and every queue. */
 @Module({})
@@ -15,7 +14,8 @@ export class QueueModule {
         BullModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            connection: createRedis(config.REDIS_URL, { forWorker: true }),
+            // BullMQ owns (and closes) connections it opens from a URL.
+            connection: { url: config.REDIS_URL },
             prefix: config.REDIS_PREFIX,
             defaultJobOptions: DEFAULT_JOB_OPTIONS,
           }),

@@ -1,0 +1,146 @@
+import { DataSource } from 'typeorm';
+import { ActorResolver, type Actor } from '#app/auth';
+import { FixedClock } from '#app/core';
+import { HandlingService } from '#app/handling';
+import { User } from '#app/org';
+import { proposalNumberSeries, ProposalsService } from '#app/proposals';
+import { Disclosure, documentNumberSeries, ReplyKind, RepliesService } from '#app/replies';
+import { ANYANG, continueNumbering, LANZHOU, type LoadedCommittee, loadDemoCommittee } from './demo-org.js';
+import { anyangReplyBody } from './seed-texts.js';
+import type { OrgService } from '#app/org';
+
+export interface DemoServices {
+  dataSource: DataSource;
+  org: OrgService;
+  actors: ActorResolver;
+  proposals: ProposalsService;
+  handling: HandlingService;
+  replies: RepliesService;
+  clock: FixedClock;
+}
+
+/** China time (UTC+8) on a given day and hour, as an instant. */
+export const chinaTime = (date: string, hour = 10): Date => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`);
+
+export const ANYANG_PROPOSAL_365 = {
+  title: '关于严厉打击金融理财诈骗的提案',
+  category: '政法',
+  body: [
+    '一、情况分析',
+    '近年来，以“直播理财”“手机APP理财”“代炒股汇”为噱头的金融理财诈骗在我市多发，受害群众损失严重，追赃挽损困难，群众反映强烈。（演示数据：提案正文为示例文字）',
+    '二、具体建议',
+    '（一）建立公安、金融、网信等部门协作机制，对涉诈资金快速止付冻结；',
+    '（二）开展专项打击行动，全链条打击为诈骗提供技术支撑和资金转移的犯罪团伙；',
+    '（三）加强反诈宣传，提高群众特别是老年人的识骗防骗能力。',
+  ].join('\n'),
+};
+
+export const ANYANG_CONTACTS = [
+  { name: '陈丁', phone: '5156739' },
+  { name: '王鹏', phone: '5156055' },
+];
+
+async function actorOf(services: DemoServices, committee: LoadedCommittee, username: string): Promise<Actor> {
+  const user = await services.dataSource.getRepository(User).findOneByOrFail({ id: committee.userIds[username] });
+  return services.actors.resolve(user.id, user.tokenVersion, committee.committeeId);
+}
+
+/**
+ * Anyang: proposal 365 played through the real services on the dates of 2021 — submitted, filed as
+ * No. 365, assigned to 安阳市公安局, drafted by 陈丁, signed off by 郭成吉 as 安公警〔2021〕60号 on
+ * 2021-11-01 and dispatched. It waits for 袁媛's feedback. A second proposal waits for review.
+ */
+export async function loadAnyang(services: DemoServices): Promise<LoadedCommittee> {
+  const { clock, proposals, handling, replies } = services;
+  clock.set(chinaTime('2021-01-10'));
+  const anyang = await loadDemoCommittee(services.dataSource, services.org, ANYANG);
+  await continueNumbering(services.dataSource, anyang.committeeId, proposalNumberSeries(anyang.sessionId), 364);
+  await continueNumbering(services.dataSource, anyang.committeeId, documentNumberSeries(anyang.unitIds.police, ReplyKind.Answer, 2021), 59);
+  const member = await actorOf(services, anyang, 'yuanyuan');
+  const staff = await actorOf(services, anyang, 'anyang-staff');
+  const drafter = await actorOf(services, anyang, 'chending');
+  const leader = await actorOf(services, anyang, 'guochengji');
+
+  clock.set(chinaTime('2021-02-27'));
+  let proposal = await proposals.create(member, { sessionId: anyang.sessionId, ...ANYANG_PROPOSAL_365 });
+  proposal = await proposals.submit(member, proposal.id, proposal.version);
+  clock.set(chinaTime('2021-03-15'));
+  proposal = await proposals.startReview(staff, proposal.id, proposal.version);
+  proposal = await proposals.file(staff, proposal.id, proposal.version);
+  clock.set(chinaTime('2021-08-05'));
+  let assignment = await handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: anyang.unitIds.police });
+  clock.set(chinaTime('2021-08-06'));
+  assignment = await handling.accept(drafter, assignment.id, assignment.version);
+  clock.set(chinaTime('2021-10-20'));
+  let reply = await replies.createDraft(drafter, assignment.id, {
+    body: anyangReplyBody(),
+    grade: 'A',
+    contactUnitId: anyang.unitIds['police-economic'],
+    contacts: ANYANG_CONTACTS,
+  });
+  reply = await replies.submit(drafter, reply.id, reply.version);
+  clock.set(chinaTime('2021-11-01', 9));
+  reply = await replies.signOff(leader, reply.id, { version: reply.version, disclosure: Disclosure.Full });
+  await replies.dispatch(leader, reply.id, reply.version);
+
+  clock.set(chinaTime('2021-03-01'));
+  const second = await proposals.create(member, {
+    sessionId: anyang.sessionId,
+    title: '关于加强老旧小区电动自行车充电设施建设的提案',
+    category: '城建',
+    body: '一、情况分析\n老旧小区电动自行车“飞线充电”现象普遍，火灾隐患突出。（演示数据）\n二、具体建议\n（一）将充电设施纳入老旧小区改造内容；（二）落实物业和街道的管理责任。',
+  });
+  await proposals.submit(member, second.id, second.version);
+  return anyang;
+}
+
+/** The Lanzhou reply's body, drawn from the 2024 press release of the Lanzhou police (demo text). */
+export const LANZHOU_REPLY_BODY = [
+  '作为提案的主办单位，我局高度重视，组织经侦支队专题研究提案所提建议，结合全市公安经侦工作实际，现将办理情况答复如下：',
+  '一、打击经济犯罪的基本情况',
+  '2024年，全市共受理经济犯罪案件626起，立案491起，破案482起，抓获犯罪嫌疑人381人，移送起诉512人，挽回经济损失5.33亿元，破获部督案件1起、省督案件6起，发起全国集群战役2起。',
+  '二、我们采取的措施',
+  '（一）突出打击重点。破获金融案件81起，挽回经济损失3.47亿元；破获涉税案件64起，挽回国家税款损失5136.79万元；破获涉企案件323起，为企业挽回损失1.12亿元；破获涉众案件14起，挽回投资者损失2257万元。',
+  '（二）攻坚大要案件。攻破“1·12”虚开增值税专用发票案、“3·15”系列贷款诈骗案、“4·29”地下钱庄非法经营案等一批大要案件。',
+  '三、下步打算',
+  '我们将深化“专业+机制+大数据”新型警务运行模式，持续加强对涉企经济犯罪的打击，护航民营企业健康发展。',
+].join('\n');
+
+/**
+ * Lanzhou: a proposal filed in 2025, assigned to 兰州市公安局, its reply drafted by 刘洋 and waiting
+ * for 张伟 to sign it off (so the demo shows sign-off live).
+ */
+export async function loadLanzhou(services: DemoServices): Promise<LoadedCommittee> {
+  const { clock, proposals, handling, replies } = services;
+  clock.set(chinaTime('2025-01-02'));
+  const lanzhou = await loadDemoCommittee(services.dataSource, services.org, LANZHOU);
+  await continueNumbering(services.dataSource, lanzhou.committeeId, proposalNumberSeries(lanzhou.sessionId), 111);
+  const member = await actorOf(services, lanzhou, 'wangfang');
+  const staff = await actorOf(services, lanzhou, 'lanzhou-staff');
+  const drafter = await actorOf(services, lanzhou, 'liuyang');
+
+  clock.set(chinaTime('2025-01-09'));
+  let proposal = await proposals.create(member, {
+    sessionId: lanzhou.sessionId,
+    title: '关于依法打击涉企经济犯罪护航民营企业发展的提案',
+    category: '政法',
+    body: '一、情况分析\n合同诈骗、职务侵占等涉企经济犯罪影响企业正常经营。（演示数据）\n二、具体建议\n（一）建立涉企案件快侦快办机制；（二）加大追赃挽损力度。',
+  });
+  proposal = await proposals.submit(member, proposal.id, proposal.version);
+  clock.set(chinaTime('2025-02-10'));
+  proposal = await proposals.startReview(staff, proposal.id, proposal.version);
+  proposal = await proposals.file(staff, proposal.id, proposal.version);
+  clock.set(chinaTime('2025-03-20'));
+  let assignment = await handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: lanzhou.unitIds.police });
+  clock.set(chinaTime('2025-03-21'));
+  assignment = await handling.accept(drafter, assignment.id, assignment.version);
+  clock.set(chinaTime('2025-05-15'));
+  const reply = await replies.createDraft(drafter, assignment.id, {
+    body: LANZHOU_REPLY_BODY,
+    grade: 'B',
+    contactUnitId: lanzhou.unitIds['police-economic'],
+    contacts: [{ name: '刘洋', phone: '0931-8000001' }],
+  });
+  await replies.submit(drafter, reply.id, reply.version);
+  return lanzhou;
+}

@@ -1,0 +1,3 @@
+export * from './demo-org.js';
+export * from './demo-history.js';
+export * from './seed-texts.js';
