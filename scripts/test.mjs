@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: build, type-check, lint, then every Jest suite (unit, integration against the local PostgreSQL
+ * and Redis, end-to-end over HTTP) in native ESM mode. Extra arguments go to Jest.
+ * Ends with one line `tests: N passed, N failed`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const args = process.argv.slice(2);
+const run = (command, commandArgs, env = {}) =>
+  spawnSync(command, commandArgs, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+
+console.log('» build (the test database is migrated from the build)');
+if (run('npx', ['tsc', '-p', 'tsconfig.build.json']) !== 0) process.exit(1);
+const quick = args.length > 0; // a focused run (`npm test -- path`) skips the whole-project checks
+if (!quick) {
+  console.log('» type-check, tests included');
+  if (run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) process.exit(1);
+  console.log('» lint');
+  if (run('npx', ['eslint', '--max-warnings', '0', '.']) !== 0) process.exit(1);
+}
+
+console.log('» jest');
+const report = path.join(mkdtempSync(path.join(tmpdir(), 'cppcc-jest-')), 'report.json');
+const status = run(
+  process.execPath,
+  ['node_modules/jest/bin/jest.js', '--ci', '--json', `--outputFile=${report}`, ...args],
+  { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim() },
+);
+try {
+  const result = JSON.parse(readFileSync(report, 'utf8'));
+  console.log(`tests: ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
+} catch {
+  console.log('tests: 0 passed, 1 failed');
+}
+process.exit(status);
