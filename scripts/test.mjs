@@ -32,7 +32,8 @@ const status = run(
 );
 try {
   const result = JSON.parse(readFileSync(report, 'utf8'));
-  console.log(`tests: ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
+  const failed = result.numFailedTests + result.numRuntimeErrorTestSuites;
+  console.log(`tests: ${result.numPassedTests} passed, ${failed} failed`);
 } catch {
   console.log('tests: 0 passed, 1 failed');
 }

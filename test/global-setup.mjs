@@ -14,7 +14,7 @@ export default async function globalSetup() {
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`Tests need PostgreSQL at ${ADMIN_DATABASE_URL} (set TEST_DATABASE_ADMIN_URL to use another): ${error.message}`);
+    throw new Error(`Tests need PostgreSQL at ${ADMIN_DATABASE_URL} (set TEST_DATABASE_ADMIN_URL to use another): ${error.message}`, { cause: error });
   }
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();

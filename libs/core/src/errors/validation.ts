@@ -22,7 +22,7 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: (errors) => {
       const fields = flatten(errors);
-      const message = fields.map((f) => f.problems.join('; ')).join('; ');
+      const message = fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join('; ');
       return new BadRequestException({
         code: 'VALIDATION_FAILED',
         message: `Invalid request: ${message}`,

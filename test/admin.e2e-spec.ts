@@ -1,0 +1,101 @@
+import type { TestCommittee } from '#app/testing';
+import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
+
+describe('administration of a committee', () => {
+  let t: TestApp;
+  let c: TestCommittee;
+  let admin: UserClient;
+  let neighbour: TestCommittee;
+
+  beforeAll(async () => {
+    t = await createTestApp(new Date());
+    c = await t.committee();
+    neighbour = await t.committee();
+    admin = await t.as(c.username('anyang-admin'));
+  });
+  afterAll(() => t.close());
+
+  it('is for administrators only', async () => {
+    const staff = await t.as(c.username('anyang-staff'));
+    const response = await staff.post('/api/admin/units', { name: '安阳市教育局', kind: 'handling' });
+    expect([response.status, response.body.code]).toEqual([403, 'PERMISSION_DENIED']);
+  });
+
+  it('manages units: nested, versioned, audited, and within the committee', async () => {
+    const created = await admin.post('/api/admin/units', { name: '安阳市教育局', kind: 'handling', docPrefix: '安教', workArea: '教育工作' });
+    expect(created.status).toBe(201);
+    const child = await admin.post('/api/admin/units', { name: '安阳市教育局基础教育科', kind: 'handling', parentId: created.body.id });
+    expect(child.body.parentId).toBe(created.body.id);
+    const duplicate = await admin.post('/api/admin/units', { name: '安阳市教育局', kind: 'handling' });
+    expect([duplicate.status, duplicate.body.code]).toEqual([409, 'DUPLICATE']);
+    const badKind = await admin.post('/api/admin/units', { name: 'X局', kind: 'bureau' });
+    expect([badKind.status, badKind.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(badKind.body.message).toContain('kind');
+    const foreignParent = await admin.post('/api/admin/units', { name: 'Y局', kind: 'handling', parentId: neighbour.unitIds.police });
+    expect([foreignParent.status, foreignParent.body.code]).toEqual([404, 'UNIT_NOT_FOUND']);
+
+    const renamed = await admin.patch(`/api/admin/units/${created.body.id}`, { version: 1, name: '安阳市教育体育局' });
+    expect(renamed.body).toMatchObject({ name: '安阳市教育体育局', version: 2 });
+    const stale = await admin.patch(`/api/admin/units/${created.body.id}`, { version: 1, name: '又改名' });
+    expect([stale.status, stale.body.code]).toEqual([409, 'STALE_VERSION']);
+    const cycle = await admin.patch(`/api/admin/units/${created.body.id}`, { version: 2, parentId: child.body.id });
+    expect([cycle.status, cycle.body.code]).toEqual([400, 'UNIT_CYCLE']);
+    const foreign = await admin.patch(`/api/admin/units/${neighbour.unitIds.police}`, { version: 1, name: '篡改' });
+    expect(foreign.status).toBe(404);
+
+    const trail = await admin.get(`/api/audit/${created.body.id}`);
+    expect(trail.body.map((e: { action: string }) => e.action)).toEqual(['unit.created', 'unit.updated']);
+    expect(trail.body[1].before.name).toBe('安阳市教育局');
+    expect(trail.body[1].after.name).toBe('安阳市教育体育局');
+  });
+
+  it('manages CPPCC sessions with their plenary window and default copies', async () => {
+    const base = { name: '政协十三届安阳市委员会五次会议', term: 13, meeting: 5, year: 2022, plenaryStart: '2022-03-01', plenaryEnd: '2022-03-04' };
+    const backwards = await admin.post('/api/admin/sessions', { ...base, plenaryStart: '2022-03-05' });
+    expect([backwards.status, backwards.body.code]).toEqual([400, 'PLENARY_WINDOW']);
+    const notOffice = await admin.post('/api/admin/sessions', { ...base, defaultCopyUnitIds: [c.unitIds.police] });
+    expect([notOffice.status, notOffice.body.code]).toEqual([400, 'COPY_UNIT_NOT_OFFICE']);
+    const badDate = await admin.post('/api/admin/sessions', { ...base, plenaryEnd: '2022-02-30x' });
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.message).toContain('plenaryEnd');
+    const created = await admin.post('/api/admin/sessions', { ...base, defaultCopyUnitIds: [c.unitIds['office-party']] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ replyDueMonths: 3, defaultCopyUnitIds: [c.unitIds['office-party']] });
+    const updated = await admin.patch(`/api/admin/sessions/${created.body.id}`, { version: 1, replyDueMonths: 2 });
+    expect(updated.body).toMatchObject({ replyDueMonths: 2, version: 2 });
+    const member = await t.as(c.username('yuanyuan'));
+    const visible = await member.get('/api/sessions');
+    expect(visible.body.map((s: { name: string }) => s.name)).toContain(base.name);
+  });
+
+  it('creates users with roles, checking unit roles against unit kinds', async () => {
+    const needsUnit = await admin.post('/api/admin/users', { username: `x1-${c.tag}`, displayName: '某人', password: 'long-enough-pass', memberships: [{ role: 'drafter' }] });
+    expect([needsUnit.status, needsUnit.body.code]).toEqual([400, 'MEMBERSHIP_UNIT']);
+    const wrongKind = await admin.post('/api/admin/users', {
+      username: `x2-${c.tag}`,
+      displayName: '某人',
+      password: 'long-enough-pass',
+      memberships: [{ role: 'office', unitId: c.unitIds.police }],
+    });
+    expect([wrongKind.status, wrongKind.body.code]).toEqual([400, 'MEMBERSHIP_UNIT_KIND']);
+    const nothingWritten = await admin.get('/api/admin/users');
+    expect(nothingWritten.body.map((u: { username: string }) => u.username)).not.toContain(`x2-${c.tag}`);
+    const shortPassword = await admin.post('/api/admin/users', { username: `x3-${c.tag}`, displayName: '某人', password: 'short', memberships: [] });
+    expect(shortPassword.body.message).toContain('password');
+    const badRole = await admin.post('/api/admin/users', { username: `x4-${c.tag}`, displayName: '某人', password: 'long-enough-pass', memberships: [{ role: 'king' }] });
+    expect(badRole.body.message).toContain('memberships.0.role');
+    const taken = await admin.post('/api/admin/users', { username: c.username('yuanyuan'), displayName: '重名', password: 'long-enough-pass', memberships: [] });
+    expect([taken.status, taken.body.code]).toEqual([409, 'USERNAME_TAKEN']);
+
+    const created = await admin.post('/api/admin/users', {
+      username: `sunli-${c.tag}`,
+      displayName: '孙丽',
+      password: 'long-enough-pass',
+      memberships: [{ role: 'leader', unitId: c.unitIds.finance }],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).not.toHaveProperty('passwordHash');
+    const removed = await admin.delete(`/api/admin/users/${created.body.id}/memberships/${created.body.memberships[0].id}`);
+    expect(removed.body.memberships).toEqual([]);
+  });
+});
