@@ -108,6 +108,23 @@ export function redact(url) {
   }
 }
 
+/** Fails fast, in one sentence, when a URL from the environment points at a TCP port where nothing listens. */
+async function checkReachable(variable, url, defaultPort, product) {
+  let host;
+  let port;
+  try {
+    const parsed = new URL(url);
+    host = parsed.hostname.replace(/^\[|\]$/g, '');
+    port = Number(parsed.port || defaultPort);
+  } catch {
+    return; // malformed: the application's configuration check explains it
+  }
+  if (!host || (await canConnect(port, host, 3000))) return;
+  throw new ServiceError(
+    `${variable} points to ${host}:${port}, where nothing answers: start that ${product}, or unset ${variable} to let npm start find or start one, then run npm start again.`,
+  );
+}
+
 // ---------------------------------------------------------------------------------------------- PostgreSQL
 
 async function pgAccepts(url) {
@@ -305,7 +322,10 @@ async function startEmbeddedPostgres(dataDir, log) {
  * @param {{ dataDir: string, log?: (line: string) => void }} options
  */
 export async function ensurePostgres({ dataDir, log = () => {} }) {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, source: 'env', stop: noop };
+  if (process.env.DATABASE_URL) {
+    await checkReachable('DATABASE_URL', process.env.DATABASE_URL, 5432, 'PostgreSQL');
+    return { url: process.env.DATABASE_URL, source: 'env', stop: noop };
+  }
 
   const localUrl = `postgres://postgres@127.0.0.1:5432/${DATABASE}`;
   if (process.env.CPPCC_FORCE_EMBEDDED_PG !== '1' && (await canConnect(5432))) {
@@ -416,7 +436,10 @@ async function startPrivateRedis(dataDir, log) {
  * @param {{ dataDir: string, log?: (line: string) => void }} options
  */
 export async function ensureRedis({ dataDir, log = () => {} }) {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, source: 'env', stop: noop };
+  if (process.env.REDIS_URL) {
+    await checkReachable('REDIS_URL', process.env.REDIS_URL, 6379, 'Redis');
+    return { url: process.env.REDIS_URL, source: 'env', stop: noop };
+  }
   if (process.env.CPPCC_FORCE_PRIVATE_REDIS !== '1' && (await redisPing(6379))) {
     return { url: 'redis://127.0.0.1:6379', source: 'local', stop: noop };
   }

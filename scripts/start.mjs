@@ -11,6 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -201,13 +202,7 @@ async function install() {
   }
   const hasLock = existsSync('package-lock.json');
   say(1, `Installing dependencies: npm ${hasLock ? 'ci' : 'install'} (安装依赖)`);
-  let code = await run(npm, hasLock ? ['ci'] : ['install']);
-  if (code !== 0 && hasLock && !shuttingDown) {
-    // npm ci also refuses a lock file that lacks other platforms' optional packages (npm/cli#4828); npm install
-    // --no-save still installs the locked versions and leaves package-lock.json alone.
-    say(1, 'npm ci failed; trying npm install --no-save instead (改用 npm install)');
-    code = await run(npm, ['install', '--no-save']);
-  }
+  const code = await run(npm, hasLock ? ['ci'] : ['install']);
   if (code !== 0) {
     throw new Failure(`Installing the dependencies failed (exit code ${code}): check the messages above (network access to the npm registry, Node.js version), then run npm start again.`);
   }
@@ -279,17 +274,31 @@ function startApp(name, script, env) {
   return child;
 }
 
+function httpGet(url, timeoutMs = 5_000) {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode, body }));
+      response.on('error', reject);
+    });
+    request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
+    request.on('error', reject);
+  });
+}
+
 async function waitForHealth(url) {
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   let last = 'no answer';
   while (Date.now() < deadline) {
     if (shuttingDown) return new Promise(() => {}); // an exit handler is already stopping everything
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return;
-      last = `HTTP ${response.status} ${(await response.text()).slice(0, 200)}`;
+      const { status, body } = await httpGet(url);
+      if (status === 200) return;
+      last = `HTTP ${status} ${body.slice(0, 200)}`;
     } catch (error) {
-      last = error.cause?.code ?? error.message;
+      last = error.code ?? error.message;
     }
     await sleep(500);
   }

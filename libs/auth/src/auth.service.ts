@@ -42,10 +42,6 @@ export class AuthService {
     private readonly clock: Clock,
   ) {}
 
-  static hashPassword(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id });
-  }
-
   async validateCredentials(username: string, password: string): Promise<User | null> {
     const user = await this.dataSource.getRepository(User).findOneBy({ username });
     const hash = user?.passwordHash ?? (await this.decoyHash);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
-import { Actor, hasRole, Permission } from '#app/auth';
+import { Actor, hasRole } from '#app/auth';
 import { AppConfig, Clock, DomainError, localDate, takeNextNumber, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { CppccSession, Membership, Role, User } from '#app/org';
@@ -252,7 +252,7 @@ export class ProposalsService {
   }
 
   private async requireLeadOrStaff(manager: EntityManager, actor: Actor, proposal: Proposal): Promise<void> {
-    if (hasRole(actor, Role.Staff) && actor.permissions.has(Permission.ProposalSubmit)) return;
+    if (hasRole(actor, Role.Staff)) return; // staff submit what they entered on a member's behalf (代录)
     const lead = await manager.getRepository(Proposer).existsBy({ proposalId: proposal.id, userId: actor.userId, role: ProposerRole.Lead });
     if (!lead) throw new DomainError('forbidden', 'NOT_LEAD_PROPOSER', 'Only the lead proposer (领衔人) may submit this proposal');
   }

@@ -7,6 +7,16 @@ import { Clock, JOBS, QUEUES, type ReminderJob, reminderJobId } from '#app/core'
 import { fireAt, REPLY_DUE_POINTS } from './reminder-plan.js';
 import { Reminder, ReminderStatus } from './reminder.entity.js';
 
+/** How long a request waits for Redis before leaving the reminders to the rescheduler. */
+const SCHEDULE_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms).unref()),
+  ]);
+}
+
 export interface PlannedAssignment {
   id: string;
   committeeId: string;
@@ -63,7 +73,7 @@ export class RemindersService {
     if (reminders.length === 0) return;
     const now = this.clock.now().getTime();
     try {
-      await this.queue.addBulk(
+      await withTimeout(this.queue.addBulk(
         reminders.map((reminder) => {
           const data: ReminderJob = { reminderId: reminder.id };
           return {
@@ -72,7 +82,7 @@ export class RemindersService {
             opts: { jobId: reminderJobId(data), delay: Math.max(0, reminder.fireAt.getTime() - now) },
           };
         }),
-      );
+      ), SCHEDULE_TIMEOUT_MS);
     } catch (error) {
       this.logger.warn({ err: error, count: reminders.length }, 'could not schedule reminders now; they stay planned and are rescheduled later');
     }
