@@ -1,0 +1,45 @@
+import { type Actor, permissionsOf } from '#app/auth';
+import { Role } from '#app/org';
+import { visibleProposals } from './proposals.policy.js';
+
+const actor = (roles: Role[], scopes: Partial<Pick<Actor, 'handlingUnitIds' | 'officeUnitIds'>> = {}): Actor => ({
+  userId: 'u1',
+  displayName: 'x',
+  committeeId: 'c1',
+  roles: new Set(roles),
+  permissions: permissionsOf(roles),
+  handlingUnitIds: scopes.handlingUnitIds ?? [],
+  signingUnitIds: [],
+  officeUnitIds: scopes.officeUnitIds ?? [],
+});
+
+describe('which proposals an actor sees', () => {
+  it('always stays inside the actor’s committee', () => {
+    for (const roles of [[Role.Staff], [Role.Member], [Role.Drafter], [Role.Office]]) {
+      const { sql, params } = visibleProposals(actor(roles, { handlingUnitIds: ['unit'], officeUnitIds: ['office'] }));
+      expect(sql.startsWith('p.committee_id = :policyCommitteeId')).toBe(true);
+      expect(params.policyCommitteeId).toBe('c1');
+    }
+  });
+
+  it('gives staff the whole committee and nothing more', () => {
+    expect(visibleProposals(actor([Role.Staff])).sql).toBe('p.committee_id = :policyCommitteeId');
+  });
+
+  it('gives a member only proposals they propose', () => {
+    const { sql } = visibleProposals(actor([Role.Member]));
+    expect(sql).toContain('pr.user_id = :policyUserId');
+    expect(sql).not.toContain('assignments');
+    expect(sql).not.toContain('reply_copies');
+  });
+
+  it('adds assigned proposals for a unit, and copied ones for an office', () => {
+    const unit = visibleProposals(actor([Role.Drafter], { handlingUnitIds: ['unit'] }));
+    expect(unit.sql).toContain('a.unit_id = ANY(:policyUnitIds::uuid[])');
+    expect(unit.params.policyUnitIds).toEqual(['unit']);
+    expect(unit.sql).not.toContain('reply_copies');
+    const office = visibleProposals(actor([Role.Office], { officeUnitIds: ['office'] }));
+    expect(office.sql).toContain('rc.unit_id = ANY(:policyOfficeIds::uuid[])');
+    expect(office.sql).not.toContain('assignments');
+  });
+});
