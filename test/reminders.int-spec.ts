@@ -1,4 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
 import { Clock, QUEUES, reminderJobId } from '#app/core';
@@ -40,6 +41,8 @@ describe('reply-due reminders', () => {
     t.dataSource.query('SELECT id, point, status, fire_at FROM reminders WHERE assignment_id = $1 ORDER BY fire_at', [assignmentId]);
 
   beforeAll(async () => {
+    // API and worker share this process, so TypeORM warns about two default data sources: expected here.
+    Logger.overrideLogger(false);
     t = await createTestApp(chinaTime('2021-03-01'));
     c = await t.committee();
     s = new Scenario(t, c);

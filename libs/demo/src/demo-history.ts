@@ -4,7 +4,7 @@ import { FixedClock } from '#app/core';
 import { HandlingService } from '#app/handling';
 import { User } from '#app/org';
 import { proposalNumberSeries, ProposalsService } from '#app/proposals';
-import { Disclosure, documentNumberSeries, ReplyKind, RepliesService } from '#app/replies';
+import { Disclosure, type DraftInput, documentNumberSeries, ReplyKind, RepliesService, type ReplyView } from '#app/replies';
 import { ANYANG, continueNumbering, LANZHOU, type LoadedCommittee, loadDemoCommittee } from './demo-org.js';
 import { anyangReplyBody } from './seed-texts.js';
 import type { OrgService } from '#app/org';
@@ -45,45 +45,65 @@ async function actorOf(services: DemoServices, committee: LoadedCommittee, usern
   return services.actors.resolve(user.id, user.tokenVersion, committee.committeeId);
 }
 
+/** One case replayed through the services: who does each step, and on which day. */
+interface CasePlan {
+  proposal: { title: string; category: string; body: string };
+  people: { member: string; staff: string; drafter: string };
+  /** Days (China time) of submit, file, assign, accept and draft. */
+  on: { submit: string; file: string; assign: string; accept: string; draft: string };
+  leadUnit: string;
+  draft: DraftInput & { contactUnit: string };
+}
+
+/** Submits, files, assigns and accepts a proposal, then drafts its reply and sends it to sign-off. */
+async function replayToSignOff(services: DemoServices, committee: LoadedCommittee, plan: CasePlan): Promise<ReplyView> {
+  const { clock, proposals, handling, replies } = services;
+  const member = await actorOf(services, committee, plan.people.member);
+  const staff = await actorOf(services, committee, plan.people.staff);
+  const drafter = await actorOf(services, committee, plan.people.drafter);
+
+  clock.set(chinaTime(plan.on.submit));
+  let proposal = await proposals.create(member, { sessionId: committee.sessionId, ...plan.proposal });
+  proposal = await proposals.submit(member, proposal.id, proposal.version);
+  clock.set(chinaTime(plan.on.file));
+  proposal = await proposals.startReview(staff, proposal.id, proposal.version);
+  proposal = await proposals.file(staff, proposal.id, proposal.version);
+  clock.set(chinaTime(plan.on.assign));
+  let assignment = await handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: committee.unitIds[plan.leadUnit] });
+  clock.set(chinaTime(plan.on.accept));
+  assignment = await handling.accept(drafter, assignment.id, assignment.version);
+  clock.set(chinaTime(plan.on.draft));
+  const { contactUnit, ...draft } = plan.draft;
+  const reply = await replies.createDraft(drafter, assignment.id, { ...draft, contactUnitId: committee.unitIds[contactUnit] });
+  return replies.submit(drafter, reply.id, reply.version);
+}
+
 /**
  * Anyang: proposal 365 played through the real services on the dates of 2021 — submitted, filed as
  * No. 365, assigned to 安阳市公安局, drafted by 陈丁, signed off by 郭成吉 as 安公警〔2021〕60号 on
  * 2021-11-01 and dispatched. It waits for 袁媛's feedback. A second proposal waits for review.
  */
 export async function loadAnyang(services: DemoServices): Promise<LoadedCommittee> {
-  const { clock, proposals, handling, replies } = services;
+  const { clock, proposals, replies } = services;
   clock.set(chinaTime('2021-01-10'));
   const anyang = await loadDemoCommittee(services.dataSource, services.org, ANYANG);
   await continueNumbering(services.dataSource, anyang.committeeId, proposalNumberSeries(anyang.sessionId), 364);
   await continueNumbering(services.dataSource, anyang.committeeId, documentNumberSeries(anyang.unitIds.police, ReplyKind.Answer, 2021), 59);
-  const member = await actorOf(services, anyang, 'yuanyuan');
-  const staff = await actorOf(services, anyang, 'anyang-staff');
-  const drafter = await actorOf(services, anyang, 'chending');
-  const leader = await actorOf(services, anyang, 'guochengji');
 
-  clock.set(chinaTime('2021-02-27'));
-  let proposal = await proposals.create(member, { sessionId: anyang.sessionId, ...ANYANG_PROPOSAL_365 });
-  proposal = await proposals.submit(member, proposal.id, proposal.version);
-  clock.set(chinaTime('2021-03-15'));
-  proposal = await proposals.startReview(staff, proposal.id, proposal.version);
-  proposal = await proposals.file(staff, proposal.id, proposal.version);
-  clock.set(chinaTime('2021-08-05'));
-  let assignment = await handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: anyang.unitIds.police });
-  clock.set(chinaTime('2021-08-06'));
-  assignment = await handling.accept(drafter, assignment.id, assignment.version);
-  clock.set(chinaTime('2021-10-20'));
-  let reply = await replies.createDraft(drafter, assignment.id, {
-    body: anyangReplyBody(),
-    grade: 'A',
-    contactUnitId: anyang.unitIds['police-economic'],
-    contacts: ANYANG_CONTACTS,
+  let reply = await replayToSignOff(services, anyang, {
+    proposal: ANYANG_PROPOSAL_365,
+    people: { member: 'yuanyuan', staff: 'anyang-staff', drafter: 'chending' },
+    on: { submit: '2021-02-27', file: '2021-03-15', assign: '2021-08-05', accept: '2021-08-06', draft: '2021-10-20' },
+    leadUnit: 'police',
+    draft: { body: anyangReplyBody(), grade: 'A', contactUnit: 'police-economic', contacts: ANYANG_CONTACTS },
   });
-  reply = await replies.submit(drafter, reply.id, reply.version);
+  const leader = await actorOf(services, anyang, 'guochengji');
   clock.set(chinaTime('2021-11-01', 9));
   reply = await replies.signOff(leader, reply.id, { version: reply.version, disclosure: Disclosure.Full });
   await replies.dispatch(leader, reply.id, reply.version);
 
   clock.set(chinaTime('2021-03-01'));
+  const member = await actorOf(services, anyang, 'yuanyuan');
   const second = await proposals.create(member, {
     sessionId: anyang.sessionId,
     title: '关于加强老旧小区电动自行车充电设施建设的提案',
@@ -111,36 +131,19 @@ export const LANZHOU_REPLY_BODY = [
  * for 张伟 to sign it off (so the demo shows sign-off live).
  */
 export async function loadLanzhou(services: DemoServices): Promise<LoadedCommittee> {
-  const { clock, proposals, handling, replies } = services;
-  clock.set(chinaTime('2025-01-02'));
+  services.clock.set(chinaTime('2025-01-02'));
   const lanzhou = await loadDemoCommittee(services.dataSource, services.org, LANZHOU);
   await continueNumbering(services.dataSource, lanzhou.committeeId, proposalNumberSeries(lanzhou.sessionId), 111);
-  const member = await actorOf(services, lanzhou, 'wangfang');
-  const staff = await actorOf(services, lanzhou, 'lanzhou-staff');
-  const drafter = await actorOf(services, lanzhou, 'liuyang');
-
-  clock.set(chinaTime('2025-01-09'));
-  let proposal = await proposals.create(member, {
-    sessionId: lanzhou.sessionId,
-    title: '关于依法打击涉企经济犯罪护航民营企业发展的提案',
-    category: '政法',
-    body: '一、情况分析\n合同诈骗、职务侵占等涉企经济犯罪影响企业正常经营。（演示数据）\n二、具体建议\n（一）建立涉企案件快侦快办机制；（二）加大追赃挽损力度。',
+  await replayToSignOff(services, lanzhou, {
+    proposal: {
+      title: '关于依法打击涉企经济犯罪护航民营企业发展的提案',
+      category: '政法',
+      body: '一、情况分析\n合同诈骗、职务侵占等涉企经济犯罪影响企业正常经营。（演示数据）\n二、具体建议\n（一）建立涉企案件快侦快办机制；（二）加大追赃挽损力度。',
+    },
+    people: { member: 'wangfang', staff: 'lanzhou-staff', drafter: 'liuyang' },
+    on: { submit: '2025-01-09', file: '2025-02-10', assign: '2025-03-20', accept: '2025-03-21', draft: '2025-05-15' },
+    leadUnit: 'police',
+    draft: { body: LANZHOU_REPLY_BODY, grade: 'B', contactUnit: 'police-economic', contacts: [{ name: '刘洋', phone: '0931-8000001' }] },
   });
-  proposal = await proposals.submit(member, proposal.id, proposal.version);
-  clock.set(chinaTime('2025-02-10'));
-  proposal = await proposals.startReview(staff, proposal.id, proposal.version);
-  proposal = await proposals.file(staff, proposal.id, proposal.version);
-  clock.set(chinaTime('2025-03-20'));
-  let assignment = await handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: lanzhou.unitIds.police });
-  clock.set(chinaTime('2025-03-21'));
-  assignment = await handling.accept(drafter, assignment.id, assignment.version);
-  clock.set(chinaTime('2025-05-15'));
-  const reply = await replies.createDraft(drafter, assignment.id, {
-    body: LANZHOU_REPLY_BODY,
-    grade: 'B',
-    contactUnitId: lanzhou.unitIds['police-economic'],
-    contacts: [{ name: '刘洋', phone: '0931-8000001' }],
-  });
-  await replies.submit(drafter, reply.id, reply.version);
   return lanzhou;
 }

@@ -1,0 +1,49 @@
+import { ActorResolver } from '#app/auth';
+import { loadAnyang, loadLanzhou, type DemoServices } from '#app/demo';
+import { HandlingService } from '#app/handling';
+import { OrgService } from '#app/org';
+import { ProposalsService } from '#app/proposals';
+import { RepliesService } from '#app/replies';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+
+/** The demo data `npm start` loads: the real names, replayed through the services. */
+describe('the demo seed', () => {
+  let t: TestApp;
+  let services: DemoServices;
+
+  beforeAll(async () => {
+    t = await createTestApp(new Date());
+    services = {
+      dataSource: t.dataSource,
+      org: t.app.get(OrgService),
+      actors: t.app.get(ActorResolver),
+      proposals: t.app.get(ProposalsService),
+      handling: t.app.get(HandlingService),
+      replies: t.app.get(RepliesService),
+      clock: t.clock,
+    };
+  });
+  afterAll(() => t.close());
+
+  it('loads Anyang with proposal 365 replied as 安公警〔2021〕60号 and awaiting feedback', async () => {
+    await loadAnyang(services);
+    const member = await t.as('yuanyuan');
+    const proposals = (await member.get('/api/proposals')).body.items;
+    const byStatus = Object.fromEntries(proposals.map((p: { number: number | null; status: string }) => [p.status, p.number]));
+    expect(byStatus).toEqual({ replied: 365, submitted: null });
+    const reply = (await member.get('/api/replies')).body.items[0];
+    expect(reply.document).toMatchObject({ docNumber: '安公警〔2021〕60号', signer: '郭成吉', date: '2021-11-01', issuingUnit: '安阳市公安局' });
+    expect(reply.text).toContain('三、存在问题和下步打算');
+  });
+
+  it('loads Lanzhou with a reply drawn from the press release waiting for 张伟', async () => {
+    await loadLanzhou(services);
+    const leader = await t.as('zhangwei');
+    const waiting = (await leader.get('/api/replies?status=awaiting_signoff')).body.items;
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0].document.title).toBe('关于对政协十五届兰州市委员会四次会议第112号提案的答复');
+    expect(waiting[0].text).toContain('全市共受理经济犯罪案件626起，立案491起，破案482起');
+    const anyangMember = await t.as('yuanyuan');
+    expect((await anyangMember.get(`/api/replies/${waiting[0].id}`)).status).toBe(404);
+  });
+});
