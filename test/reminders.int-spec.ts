@@ -6,7 +6,6 @@ import { Clock, QUEUES, reminderJobId } from '#app/core';
 import { chinaTime } from '#app/demo';
 import { ReminderDeliveryService, RemindersService } from '#app/reminders';
 import type { TestCommittee } from '#app/testing';
-import { WorkerModule } from '../apps/worker/src/worker.module.js';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -69,6 +68,8 @@ describe('reply-due reminders', () => {
     const queue = t.app.get<Queue>(getQueueToken(QUEUES.reminders));
     await (await queue.getJob(reminderJobId({ reminderId: due30.id })))?.promote();
 
+    // Imported here, after the logger is silenced: declaring its modules registers a second default data source.
+    const { WorkerModule } = await import('../apps/worker/src/worker.module.js');
     const worker: TestingModule = await Test.createTestingModule({ imports: [WorkerModule] })
       .setLogger(SILENT)
       .overrideProvider(Clock)
