@@ -9,7 +9,8 @@ export function configureApp(app: INestApplication): void {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
-  app.use(helmet());
+  // TLS ends at the load balancer; upgrading requests would break the docs page over plain-HTTP localhost.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (config.CORS_ORIGIN) app.enableCors({ origin: config.CORS_ORIGIN, credentials: false });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
