@@ -1,3 +1,4 @@
+import { AddCalendarAndDeadlineRules1795449836572 } from './1795449836572-AddCalendarAndDeadlineRules.js';
 import { InitialSchema1795447858353 } from './1795447858353-InitialSchema.js';
 import { AuditEntry } from '#app/audit';
 import { NumberSeries } from '#app/core';
@@ -5,7 +6,7 @@ import { RefreshToken } from '#app/auth';
 import { Feedback } from '#app/feedback';
 import { Assignment } from '#app/handling';
 import { Notification } from '#app/notifications';
-import { Committee, CppccSession, Membership, Unit, User } from '#app/org';
+import { CalendarDay, Committee, CppccSession, Membership, Unit, User } from '#app/org';
 import { Proposal, Proposer, ReviewDecision } from '#app/proposals';
 import { Reminder } from '#app/reminders';
 import { Reply, ReplyCopy, ReplyVersion } from '#app/replies';
@@ -18,6 +19,7 @@ export const ENTITIES = [
   Membership,
   Unit,
   CppccSession,
+  CalendarDay,
   RefreshToken,
   NumberSeries,
   Proposal,
@@ -37,6 +39,7 @@ export const ENTITIES = [
 // migrations:begin (maintained by `npm run migration:generate`)
 export const MIGRATIONS = [
   InitialSchema1795447858353,
+  AddCalendarAndDeadlineRules1795449836572,
 ];
 // migrations:end
 

@@ -60,9 +60,17 @@ describe('administration of a committee', () => {
     expect(badDate.body.message).toContain('plenaryEnd');
     const created = await admin.post('/api/admin/sessions', { ...base, defaultCopyUnitIds: [c.unitIds['office-party']] });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ replyDueMonths: 3, defaultCopyUnitIds: [c.unitIds['office-party']] });
-    const updated = await admin.patch(`/api/admin/sessions/${created.body.id}`, { version: 1, replyDueMonths: 2 });
-    expect(updated.body).toMatchObject({ replyDueMonths: 2, version: 2 });
+    expect(created.body).toMatchObject({
+      deadlineRules: { replyDue: { amount: 3, unit: 'calendar_months' }, adjustmentWindow: { amount: 5, unit: 'working_days' } },
+      defaultCopyUnitIds: [c.unitIds['office-party']],
+    });
+    const badRule = await admin.patch(`/api/admin/sessions/${created.body.id}`, { version: 1, deadlineRules: { replyDue: { amount: 2, unit: 'weeks' } } });
+    expect(badRule.body.message).toContain('deadlineRules.replyDue.unit');
+    const updated = await admin.patch(`/api/admin/sessions/${created.body.id}`, { version: 1, deadlineRules: { replyDue: { amount: 2, unit: 'calendar_months' } } });
+    expect(updated.body).toMatchObject({
+      deadlineRules: { replyDue: { amount: 2, unit: 'calendar_months' }, feedbackWindow: { amount: 15, unit: 'working_days' } },
+      version: 2,
+    });
     const member = await t.as(c.username('yuanyuan'));
     const visible = await member.get('/api/sessions');
     expect(visible.body.map((s: { name: string }) => s.name)).toContain(base.name);

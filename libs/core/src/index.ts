@@ -14,3 +14,6 @@ export * from './queue/queue.module.js';
 export * from './logging/logging.module.js';
 export * from './database/number-series.entity.js';
 export * from './database/references.decorator.js';
+export * from './calendar/working-calendar.js';
+export * from './calendar/china-holidays.js';
+export * from './calendar/deadlines.js';

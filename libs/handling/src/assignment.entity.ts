@@ -1,7 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
 import { Proposal } from '#app/proposals';
 import { Unit } from '#app/org';
-import { References, VersionedEntity } from '#app/core';
+import { type DueExplanation, References, VersionedEntity } from '#app/core';
 
 export enum AssignmentRole {
   /** 主办 */
@@ -18,16 +18,6 @@ export enum AssignmentStatus {
   Accepted = 'accepted',
   Replied = 'replied',
   Closed = 'closed',
-}
-
-/** How a due date was worked out, so anyone can check it. */
-export interface DueExplanation {
-  rule: string;
-  start: string;
-  amount: number;
-  unit: 'calendar_months' | 'given';
-  due: string;
-  steps: string[];
 }
 
 /** 交办 — a proposal given to a handling unit, with its role and deadline. */

@@ -3,14 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
-import { AppConfig, Clock, DomainError, localDate, updateAtVersion } from '#app/core';
+import { AppConfig, Clock, computeDeadline, DomainError, type DueExplanation, givenDueDate, localDate, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
-import { CppccSession, OrgService, Role, Unit, UnitKind } from '#app/org';
+import { CalendarService, CppccSession, OrgService, Role, Unit, UnitKind } from '#app/org';
 import { type Page, ProposalAction, ProposalsService } from '#app/proposals';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { AssignmentAction, nextAssignmentStatus } from './assignment-status.js';
-import { Assignment, AssignmentRole, AssignmentStatus, DueExplanation } from './assignment.entity.js';
-import { givenDueDate, replyDueDate } from './due-date.js';
+import { Assignment, AssignmentRole, AssignmentStatus } from './assignment.entity.js';
 import { visibleAssignments, worksForUnit } from './handling.policy.js';
 
 export interface AssignInput {
@@ -52,6 +51,7 @@ export class HandlingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly proposals: ProposalsService,
     private readonly org: OrgService,
+    private readonly calendar: CalendarService,
     private readonly reminders: RemindersService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -69,7 +69,7 @@ export class HandlingService {
         throw new DomainError('invalid', 'UNIT_NOT_HANDLING', `leadUnitId ${input.leadUnitId} is not a handling unit (承办单位) of your committee`);
       }
       const assignedOn = localDate(now, this.config.TIME_ZONE);
-      const due = await this.dueDate(manager, proposal.sessionId, assignedOn, input.replyDueDate);
+      const due = await this.replyDueDate(manager, actor.committeeId, proposal.sessionId, assignedOn, input.replyDueDate);
       await this.proposals.transition(manager, actor, proposal, input.version, ProposalAction.Assign, {});
       const assignment = await manager.save(
         manager.create(Assignment, {
@@ -202,13 +202,21 @@ export class HandlingService {
     assignment.version = expectedVersion + 1;
   }
 
-  private async dueDate(manager: EntityManager, sessionId: string, assignedOn: string, given?: string): Promise<DueExplanation> {
+  /** The session's reply rule on the committee's working calendar, or the date the committee gave. */
+  private async replyDueDate(
+    manager: EntityManager,
+    committeeId: string,
+    sessionId: string,
+    assignedOn: string,
+    given?: string,
+  ): Promise<DueExplanation> {
     if (given) {
       if (given <= assignedOn) throw new DomainError('invalid', 'DUE_DATE_PAST', 'replyDueDate must be after the assignment date');
-      return givenDueDate(assignedOn, given);
+      return givenDueDate('reply-due', assignedOn, given);
     }
     const session = await manager.getRepository(CppccSession).findOneByOrFail({ id: sessionId });
-    return replyDueDate(assignedOn, session.replyDueMonths);
+    const calendar = await this.calendar.calendarFor(manager, committeeId, assignedOn);
+    return computeDeadline('reply-due', session.deadlineRules.replyDue, assignedOn, calendar);
   }
 
   private query(actor: Actor) {

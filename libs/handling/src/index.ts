@@ -1,6 +1,5 @@
 export * from './assignment.entity.js';
 export * from './assignment-status.js';
-export * from './due-date.js';
 export * from './handling.policy.js';
 export * from './handling.service.js';
 export * from './handling.module.js';

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { Committee } from './committee.entity.js';
-import { References, VersionedEntity } from '#app/core';
+import { type DeadlineRules, References, VersionedEntity } from '#app/core';
 
 /** 届次会议, e.g. 政协十三届安阳市委员会四次会议; proposals are numbered within it. */
 @Entity({ name: 'cppcc_sessions' })
@@ -31,9 +31,9 @@ export class CppccSession extends VersionedEntity {
   @Column({ name: 'plenary_end', type: 'date' })
   plenaryEnd: string;
 
-  /** Default reply deadline after assignment, in calendar months. */
-  @Column({ name: 'reply_due_months', type: 'int', default: 3 })
-  replyDueMonths: number;
+  /** Deadline rules of the session (reply, adjustment window, co-unit opinion, contact, feedback, re-handling). */
+  @Column({ name: 'deadline_rules', type: 'jsonb' })
+  deadlineRules: DeadlineRules;
 
   /** Offices every reply of this session is copied to by default (抄送), in document order. */
   @Column({ name: 'default_copy_unit_ids', type: 'uuid', array: true, default: () => "'{}'" })

@@ -5,3 +5,5 @@ export * from './unit.entity.js';
 export * from './user.entity.js';
 export * from './org.service.js';
 export * from './org.module.js';
+export * from './calendar-day.entity.js';
+export * from './calendar.service.js';

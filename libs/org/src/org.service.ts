@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
-import { Clock, DomainError, updateAtVersion } from '#app/core';
+import { Clock, type DeadlineRules, DEFAULT_DEADLINE_RULES, DomainError, updateAtVersion } from '#app/core';
 import { CppccSession } from './cppcc-session.entity.js';
 import { Membership, Role, UNIT_ROLES } from './membership.entity.js';
 import { Unit, UnitKind } from './unit.entity.js';
@@ -30,7 +30,7 @@ export interface SessionInput {
   year: number;
   plenaryStart: string;
   plenaryEnd: string;
-  replyDueMonths?: number;
+  deadlineRules?: Partial<DeadlineRules>;
   defaultCopyUnitIds?: string[];
 }
 
@@ -66,7 +66,7 @@ export interface SessionView {
   year: number;
   plenaryStart: string;
   plenaryEnd: string;
-  replyDueMonths: number;
+  deadlineRules: DeadlineRules;
   defaultCopyUnitIds: string[];
   version: number;
 }
@@ -79,6 +79,12 @@ export interface UserView {
   email: string | null;
   active: boolean;
   memberships: Array<{ id: string; role: Role; unitId: string | null }>;
+}
+
+/** Rules given override the base; rules left out (absent or undefined) keep the base's. */
+function withRules(base: DeadlineRules, given: Partial<DeadlineRules> | undefined): DeadlineRules {
+  const overrides = Object.entries(given ?? {}).filter(([, rule]) => rule !== undefined);
+  return { ...base, ...Object.fromEntries(overrides.map(([name, rule]) => [name, { amount: rule.amount, unit: rule.unit }])) };
 }
 
 export const toUnitView = (u: Unit): UnitView => ({
@@ -99,7 +105,7 @@ const toSessionView = (s: CppccSession): SessionView => ({
   year: s.year,
   plenaryStart: s.plenaryStart,
   plenaryEnd: s.plenaryEnd,
-  replyDueMonths: s.replyDueMonths,
+  deadlineRules: s.deadlineRules,
   defaultCopyUnitIds: s.defaultCopyUnitIds,
   version: s.version,
 });
@@ -173,7 +179,7 @@ export class OrgService {
         manager.create(CppccSession, {
           ...input,
           committeeId: actor.committeeId,
-          replyDueMonths: input.replyDueMonths ?? 3,
+          deadlineRules: withRules(DEFAULT_DEADLINE_RULES, input.deadlineRules),
           defaultCopyUnitIds: input.defaultCopyUnitIds ?? [],
         }),
       );
@@ -187,7 +193,9 @@ export class OrgService {
       const before = await this.getSession(actor.committeeId, id);
       this.checkWindow(input.plenaryStart ?? before.plenaryStart, input.plenaryEnd ?? before.plenaryEnd);
       await this.requireOffices(manager, actor.committeeId, input.defaultCopyUnitIds ?? []);
-      await updateAtVersion(manager, CppccSession, 'Session', id, version, input);
+      const { deadlineRules, ...rest } = input;
+      const changes = deadlineRules ? { ...rest, deadlineRules: withRules(before.deadlineRules, deadlineRules) } : rest;
+      await updateAtVersion(manager, CppccSession, 'Session', id, version, changes);
       const after = await manager.getRepository(CppccSession).findOneByOrFail({ id });
       await this.auditChange(manager, actor, 'session', id, 'session.updated', toSessionView(before), toSessionView(after));
       return toSessionView(after);

@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditService, type AuditEntryView } from '#app/audit';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
-import { OrgService, type SessionView, type UnitView, type UserView } from '#app/org';
+import { CalendarService, type CalendarDayView, OrgService, type SessionView, type UnitView, type UserView } from '#app/org';
 import {
+  CalendarDayDto,
+  CalendarYearQueryDto,
   CreateSessionDto,
   CreateUnitDto,
   CreateUserDto,
@@ -12,7 +14,7 @@ import {
   UpdateSessionDto,
   UpdateUnitDto,
 } from './admin.dto.js';
-import { uuidParam } from '../common/dto.js';
+import { dateParam, uuidParam } from '../common/dto.js';
 
 /** The administrator's committee: units, offices, CPPCC sessions, users and their roles. */
 @ApiTags('admin 管理')
@@ -20,7 +22,10 @@ import { uuidParam } from '../common/dto.js';
 @RequirePermission(Permission.OrgManage)
 @Controller('admin')
 export class AdminController {
-  constructor(private readonly org: OrgService) {}
+  constructor(
+    private readonly org: OrgService,
+    private readonly calendar: CalendarService,
+  ) {}
 
   @Get('units')
   listUnits(@CurrentActor() actor: Actor, @Query() query: ListUnitsQueryDto): Promise<UnitView[]> {
@@ -52,6 +57,22 @@ export class AdminController {
   updateSession(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: UpdateSessionDto): Promise<SessionView> {
     const { version, ...changes } = body;
     return this.org.updateSession(actor, id, version, changes);
+  }
+
+  @Get('calendar')
+  calendarYear(@CurrentActor() actor: Actor, @Query() query: CalendarYearQueryDto): Promise<CalendarDayView[]> {
+    return this.calendar.listYear(actor.committeeId, query.year);
+  }
+
+  @Put('calendar/:date')
+  setCalendarDay(@CurrentActor() actor: Actor, @Param('date', dateParam('date')) date: string, @Body() body: CalendarDayDto): Promise<CalendarDayView> {
+    return this.calendar.setDay(actor, date, body);
+  }
+
+  @Delete('calendar/:date')
+  @HttpCode(204)
+  clearCalendarDay(@CurrentActor() actor: Actor, @Param('date', dateParam('date')) date: string): Promise<void> {
+    return this.calendar.clearDay(actor, date);
   }
 
   @Get('users')

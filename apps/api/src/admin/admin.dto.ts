@@ -6,6 +6,7 @@ import {
   IsDateString,
   IsEmail,
   IsEnum,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -84,6 +85,59 @@ export class ListUnitsQueryDto {
   kind?: UnitKind;
 }
 
+const DEADLINE_UNITS = ['calendar_days', 'working_days', 'calendar_months'] as const;
+
+export class DeadlineRuleDto {
+  @ApiProperty({ minimum: 1, maximum: 365 })
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  amount: number;
+
+  @ApiProperty({ enum: DEADLINE_UNITS })
+  @IsIn(DEADLINE_UNITS)
+  unit: (typeof DEADLINE_UNITS)[number];
+}
+
+/** Each rule optional: 办复, 申请调整, 会办意见, 办前面商, 征询意见, 重新办理. */
+export class DeadlineRulesDto {
+  @ApiPropertyOptional({ type: DeadlineRuleDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeadlineRuleDto)
+  replyDue?: DeadlineRuleDto;
+
+  @ApiPropertyOptional({ type: DeadlineRuleDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeadlineRuleDto)
+  adjustmentWindow?: DeadlineRuleDto;
+
+  @ApiPropertyOptional({ type: DeadlineRuleDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeadlineRuleDto)
+  coUnitOpinion?: DeadlineRuleDto;
+
+  @ApiPropertyOptional({ type: DeadlineRuleDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeadlineRuleDto)
+  firstContact?: DeadlineRuleDto;
+
+  @ApiPropertyOptional({ type: DeadlineRuleDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeadlineRuleDto)
+  feedbackWindow?: DeadlineRuleDto;
+
+  @ApiPropertyOptional({ type: DeadlineRuleDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeadlineRuleDto)
+  rehandling?: DeadlineRuleDto;
+}
+
 export class CreateSessionDto {
   @ApiProperty({ example: '政协十三届安阳市委员会四次会议' })
   @IsString()
@@ -118,12 +172,11 @@ export class CreateSessionDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'plenaryEnd must be a date YYYY-MM-DD' })
   plenaryEnd: string;
 
-  @ApiPropertyOptional({ default: 3 })
+  @ApiPropertyOptional({ type: () => DeadlineRulesDto, description: 'only the rules given change; the rest keep their defaults' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(12)
-  replyDueMonths?: number;
+  @ValidateNested()
+  @Type(() => DeadlineRulesDto)
+  deadlineRules?: DeadlineRulesDto;
 
   @ApiPropertyOptional({ type: [String], description: 'offices every reply is copied to (抄送), in order' })
   @IsOptional()
@@ -155,12 +208,11 @@ export class UpdateSessionDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'plenaryEnd must be a date YYYY-MM-DD' })
   plenaryEnd?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: () => DeadlineRulesDto, description: 'only the rules given change; the rest keep their defaults' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(12)
-  replyDueMonths?: number;
+  @ValidateNested()
+  @Type(() => DeadlineRulesDto)
+  deadlineRules?: DeadlineRulesDto;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
@@ -213,4 +265,24 @@ export class CreateUserDto {
   @ValidateNested({ each: true })
   @Type(() => MembershipDto)
   memberships: MembershipDto[];
+}
+
+export class CalendarYearQueryDto {
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2200)
+  year: number;
+}
+
+export class CalendarDayDto {
+  @ApiProperty({ enum: ['holiday', 'workday'], description: 'holiday 放假 / workday 上班 (调休)' })
+  @IsIn(['holiday', 'workday'])
+  kind: 'holiday' | 'workday';
+
+  @ApiProperty({ example: '地方节日' })
+  @IsString()
+  @Length(1, 40)
+  name: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BadRequestException, ParseUUIDPipe } from '@nestjs/common';
+import { BadRequestException, type PipeTransform, ParseUUIDPipe } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -37,4 +37,21 @@ export function uuidParam(name: string): ParseUUIDPipe {
     exceptionFactory: () =>
       new BadRequestException({ code: 'VALIDATION_FAILED', message: `Invalid request: ${name} must be a UUID`, details: { fields: [{ field: name, problems: [`${name} must be a UUID`] }] } }),
   });
+}
+
+/** A calendar date route parameter (YYYY-MM-DD that exists); anything else is a 400 naming it. */
+export function dateParam(name: string): PipeTransform<string, string> {
+  return {
+    transform(value: string): string {
+      const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+      if (!valid) {
+        throw new BadRequestException({
+          code: 'VALIDATION_FAILED',
+          message: `Invalid request: ${name} must be a date YYYY-MM-DD`,
+          details: { fields: [{ field: name, problems: [`${name} must be a date YYYY-MM-DD`] }] },
+        });
+      }
+      return value;
+    },
+  };
 }

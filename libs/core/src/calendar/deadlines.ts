@@ -1,0 +1,100 @@
+import { addDays, describeSkipped, type WorkingCalendar } from './working-calendar.js';
+
+/**
+ * Adds calendar months to a date (YYYY-MM-DD), keeping the day of month or, when the target month is
+ * shorter, its last day: 2025-11-30 + 3 months = 2026-02-28.
+ */
+export function addCalendarMonths(isoDate: string, months: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const targetMonthIndex = month - 1 + months;
+  const targetYear = year + Math.floor(targetMonthIndex / 12);
+  const targetMonth = (((targetMonthIndex % 12) + 12) % 12) + 1;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
+  const targetDay = Math.min(day, lastDay);
+  return `${targetYear}-${String(targetMonth).padStart(2, '0')}-${String(targetDay).padStart(2, '0')}`;
+}
+
+export type DeadlineUnit = 'calendar_days' | 'working_days' | 'calendar_months';
+
+/** One rule: an amount of days, working days or calendar months after the event it counts from. */
+export interface DeadlineRule {
+  amount: number;
+  unit: DeadlineUnit;
+}
+
+/** The deadline rules of a CPPCC session (DOMAIN.md defaults); each may be overridden per proposal. */
+export interface DeadlineRules {
+  /** 办复期限, from assignment */
+  replyDue: DeadlineRule;
+  /** 申请调整期限, from assignment */
+  adjustmentWindow: DeadlineRule;
+  /** 会办意见期限, from assignment */
+  coUnitOpinion: DeadlineRule;
+  /** 办前面商 (first contact with the member), from assignment */
+  firstContact: DeadlineRule;
+  /** 征询意见期限, from dispatch of the reply */
+  feedbackWindow: DeadlineRule;
+  /** 重新办理期限, from the re-handling order */
+  rehandling: DeadlineRule;
+}
+
+export const DEFAULT_DEADLINE_RULES: DeadlineRules = {
+  replyDue: { amount: 3, unit: 'calendar_months' },
+  adjustmentWindow: { amount: 5, unit: 'working_days' },
+  coUnitOpinion: { amount: 1, unit: 'calendar_months' },
+  firstContact: { amount: 15, unit: 'working_days' },
+  feedbackWindow: { amount: 15, unit: 'working_days' },
+  rehandling: { amount: 3, unit: 'calendar_months' },
+};
+
+/** How a due date was worked out, so anyone can check it. */
+export interface DueExplanation {
+  rule: string;
+  start: string;
+  amount: number;
+  unit: DeadlineUnit | 'given';
+  due: string;
+  steps: string[];
+}
+
+const UNIT_LABEL: Record<DeadlineUnit, string> = { calendar_days: '天', working_days: '个工作日', calendar_months: '个月' };
+
+/**
+ * Applies a rule from a start date on a working calendar. Working days skip weekends and holidays and
+ * count working weekends (调休); calendar days and months that land on a day off move to the next
+ * working day. Every skipped day is named in the explanation.
+ */
+export function computeDeadline(name: string, rule: DeadlineRule, start: string, calendar: WorkingCalendar): DueExplanation {
+  const steps = [`${start} 起算`];
+  let due: string;
+  if (rule.unit === 'working_days') {
+    const result = calendar.addWorkingDays(start, rule.amount);
+    due = result.date;
+    steps.push(`+${rule.amount}${UNIT_LABEL[rule.unit]} → ${due}`);
+    for (const line of describeSkipped(result.skipped)) steps.push(`跳过 ${line}`);
+    const weekends = result.skipped.filter((day) => day.reason === '周六' || day.reason === '周日').length;
+    if (weekends > 0) steps.push(`跳过周末 ${weekends} 天`);
+    for (const day of calendar.workingWeekendsBetween(start, due)) steps.push(`${day.date} ${day.reason}，计为工作日`);
+  } else {
+    const raw = rule.unit === 'calendar_months' ? addCalendarMonths(start, rule.amount) : addDays(start, rule.amount);
+    steps.push(`+${rule.amount}${UNIT_LABEL[rule.unit]} → ${raw}`);
+    const startDay = Number(start.slice(8));
+    if (rule.unit === 'calendar_months' && Number(raw.slice(8)) !== startDay) {
+      steps.push(`${raw.slice(0, 7)} 无第${startDay}日，取当月最后一日`);
+    }
+    const next = calendar.nextWorkingDay(raw);
+    due = next.date;
+    if (next.skipped.length > 0) {
+      steps.push(`${describeSkipped(next.skipped, true).join('、')} 非工作日，顺延至 ${due}`);
+    } else {
+      const declared = calendar.workingWeekendsBetween(addDays(raw, -1), raw);
+      if (declared.length > 0) steps.push(`${raw} ${declared[0].reason}，是工作日`);
+    }
+  }
+  return { rule: name, start, amount: rule.amount, unit: rule.unit, due, steps };
+}
+
+/** A due date set by the committee by hand, recorded as such. */
+export function givenDueDate(name: string, start: string, due: string): DueExplanation {
+  return { rule: name, start, amount: 0, unit: 'given', due, steps: [`${start} 起算`, `提案委指定期限 ${due}`] };
+}

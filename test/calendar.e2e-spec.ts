@@ -1,0 +1,82 @@
+import { chinaTime } from '#app/demo';
+import type { TestCommittee } from '#app/testing';
+import { Scenario } from './helpers/scenario.js';
+import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
+
+/** The working-day calendar as data, and reply deadlines worked out on it, with their explanation. */
+describe('the working-day calendar and reply deadlines', () => {
+  let t: TestApp;
+  let c: TestCommittee;
+  let s: Scenario;
+  let admin: UserClient;
+
+  beforeAll(async () => {
+    t = await createTestApp(chinaTime('2025-11-10'));
+    c = await t.committee();
+    s = new Scenario(t, c);
+    admin = await t.as(c.username('anyang-admin'));
+  });
+  afterAll(() => t.close());
+
+  it('holds the national schedule, readable by everyone in the committee', async () => {
+    const member = await t.as(c.username('yuanyuan'));
+    const year = await member.get('/api/calendar?year=2026');
+    expect(year.status).toBe(200);
+    expect(year.body).toContainEqual({ date: '2026-02-14', kind: 'workday', name: '春节调休上班', source: 'national' });
+    expect(year.body).toContainEqual({ date: '2026-10-01', kind: 'holiday', name: '国庆节', source: 'national' });
+    expect(year.body).toHaveLength(33 + 6);
+    const bad = await member.get('/api/calendar?year=twenty');
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+
+  it('moves a reply deadline that lands in 春节 to the next working day, and says why', async () => {
+    const proposal = await s.filed('关于春节期限测试的提案');
+    t.clock.set(chinaTime('2025-11-15'));
+    const staff = await t.as(c.username('anyang-staff'));
+    const assigned = await staff.post(`/api/proposals/${proposal.id}/assignments`, { version: proposal.version, leadUnitId: c.unitIds.police });
+    expect(assigned.body.replyDueDate).toBe('2026-02-24');
+    expect(assigned.body.replyDueExplanation).toEqual({
+      rule: 'reply-due',
+      start: '2025-11-15',
+      amount: 3,
+      unit: 'calendar_months',
+      due: '2026-02-24',
+      steps: ['2025-11-15 起算', '+3个月 → 2026-02-15', '2026-02-15..23 春节 非工作日，顺延至 2026-02-24'],
+    });
+  });
+
+  it('lets the administrator add a local day off, audited, which later deadlines respect', async () => {
+    const staff = await t.as(c.username('anyang-staff'));
+    expect((await staff.put('/api/admin/calendar/2026-03-16', { kind: 'holiday', name: '地方节日' })).status).toBe(403);
+    const badDate = await admin.put('/api/admin/calendar/2026-02-30', { kind: 'holiday', name: '地方节日' });
+    expect([badDate.status, badDate.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(badDate.body.message).toContain('date');
+    const badKind = await admin.put('/api/admin/calendar/2026-03-16', { kind: 'vacation', name: '地方节日' });
+    expect(badKind.body.message).toContain('kind');
+
+    const set = await admin.put('/api/admin/calendar/2026-03-16', { kind: 'holiday', name: '地方节日' });
+    expect(set.body).toEqual({ date: '2026-03-16', kind: 'holiday', name: '地方节日', source: 'committee' });
+    const again = await admin.put('/api/admin/calendar/2026-03-16', { kind: 'holiday', name: '地方纪念日' });
+    expect(again.body.name).toBe('地方纪念日');
+
+    const proposal = await s.filed('关于地方节日期限测试的提案');
+    t.clock.set(chinaTime('2025-12-16'));
+    const assigned = await staff.post(`/api/proposals/${proposal.id}/assignments`, { version: proposal.version, leadUnitId: c.unitIds.police });
+    expect(assigned.body.replyDueDate).toBe('2026-03-17');
+    expect(assigned.body.replyDueExplanation.steps).toContain('2026-03-16 地方纪念日 非工作日，顺延至 2026-03-17');
+
+    // Another committee's calendar is untouched.
+    const neighbour = await t.committee();
+    const theirs = await (await t.as(neighbour.username('yuanyuan'))).get('/api/calendar?year=2026');
+    expect(theirs.body.map((d: { date: string }) => d.date)).not.toContain('2026-03-16');
+
+    const removed = await admin.delete('/api/admin/calendar/2026-03-16');
+    expect(removed.status).toBe(204);
+    expect((await admin.delete('/api/admin/calendar/2026-03-16')).status).toBe(404);
+    const [{ n }] = await t.dataSource.query(
+      "SELECT count(*)::int AS n FROM audit_entries WHERE committee_id = $1 AND entity = 'calendar_day'",
+      [c.committeeId],
+    );
+    expect(n).toBe(3);
+  });
+});
