@@ -1,11 +1,13 @@
+import { AddDeadlinesAndExtensions1795450252042 } from './1795450252042-AddDeadlinesAndExtensions.js';
+import { AddNotificationDeliveries1795450187286 } from './1795450187286-AddNotificationDeliveries.js';
 import { AddCalendarAndDeadlineRules1795449836572 } from './1795449836572-AddCalendarAndDeadlineRules.js';
 import { InitialSchema1795447858353 } from './1795447858353-InitialSchema.js';
 import { AuditEntry } from '#app/audit';
 import { NumberSeries } from '#app/core';
 import { RefreshToken } from '#app/auth';
 import { Feedback } from '#app/feedback';
-import { Assignment } from '#app/handling';
-import { Notification } from '#app/notifications';
+import { Assignment, Deadline, DeadlineEvent, ExtensionRequest } from '#app/handling';
+import { Notification, NotificationDelivery } from '#app/notifications';
 import { CalendarDay, Committee, CppccSession, Membership, Unit, User } from '#app/org';
 import { Proposal, Proposer, ReviewDecision } from '#app/proposals';
 import { Reminder } from '#app/reminders';
@@ -26,12 +28,16 @@ export const ENTITIES = [
   Proposer,
   ReviewDecision,
   Assignment,
+  Deadline,
+  DeadlineEvent,
+  ExtensionRequest,
   Reminder,
   Reply,
   ReplyVersion,
   ReplyCopy,
   Feedback,
   Notification,
+  NotificationDelivery,
   AuditEntry,
 ];
 
@@ -40,6 +46,8 @@ export const ENTITIES = [
 export const MIGRATIONS = [
   InitialSchema1795447858353,
   AddCalendarAndDeadlineRules1795449836572,
+  AddNotificationDeliveries1795450187286,
+  AddDeadlinesAndExtensions1795450252042,
 ];
 // migrations:end
 

@@ -106,4 +106,21 @@ describe('administration of a committee', () => {
     const removed = await admin.delete(`/api/admin/users/${created.body.id}/memberships/${created.body.memberships[0].id}`);
     expect(removed.body.memberships).toEqual([]);
   });
+
+  it('shows the queues (Bull Board) to administrators only, and reports queue lag in the health check', async () => {
+    const basic = (username: string, password = 'cppcc-demo-2026') => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    const anonymous = await t.http().get('/api/admin/queues');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toContain('Basic');
+    expect((await t.http().get('/api/admin/queues').set('authorization', basic(c.username('anyang-staff')))).status).toBe(401);
+    expect((await t.http().get('/api/admin/queues').set('authorization', basic(c.username('anyang-admin'), 'wrong'))).status).toBe(401);
+    const board = await t.http().get('/api/admin/queues').set('authorization', basic(c.username('anyang-admin')));
+    expect(board.status).toBe(200);
+    expect(board.text).toContain('<html');
+    const queues = await t.http().get('/api/admin/queues/api/queues').set('authorization', basic(c.username('anyang-admin')));
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['deliveries', 'reminders']);
+
+    const health = await t.http().get('/api/health');
+    expect(health.body.queue).toMatchObject({ behind: expect.any(Boolean), dueReminders: expect.any(Number), lagSeconds: expect.any(Number) });
+  });
 });

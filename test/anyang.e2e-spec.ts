@@ -148,19 +148,33 @@ describe('the Anyang case, end to end over HTTP', () => {
       role: 'lead',
       status: 'assigned',
       replyDueDate: '2021-11-05',
-      replyDueExplanation: { rule: 'reply-due', start: '2021-08-05', amount: 3, unit: 'calendar_months', due: '2021-11-05' },
+      replyDueExplanation: { rule: 'reply', start: '2021-08-05', amount: 3, unit: 'calendar_months', due: '2021-11-05' },
     });
     assignment = response.body;
     expect((await staff.get(`/api/proposals/${proposal.id}`)).body.status).toBe('assigned');
 
     const reminders: Array<{ id: string; point: string; status: string }> = await t.dataSource.query(
-      'SELECT id, point, status FROM reminders WHERE assignment_id = $1 ORDER BY fire_at',
+      `SELECT r.id, r.point, r.status FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
+       WHERE d.assignment_id = $1 ORDER BY r.fire_at, r.point`,
       [assignment.id],
     );
-    expect(reminders.map((r) => r.point)).toEqual(['reply-due-30d', 'reply-due-15d', 'reply-due-7d', 'reply-due-0d']);
+    expect(reminders.map((r) => r.point)).toEqual([
+      'adjustment_window-1d',
+      'reply-30d',
+      'reply-15d',
+      'reply-7d',
+      'reply-0d',
+      'reply-overdue-7d',
+    ]);
+    const deadlines = (await staff.get(`/api/assignments/${assignment.id}`)).body.deadlines;
+    expect(deadlines.map((d: { kind: string; dueDate: string; status: string }) => [d.kind, d.dueDate, d.status])).toEqual([
+      ['adjustment_window', '2021-08-12', 'open'],
+      ['first_contact', '2021-08-26', 'open'],
+      ['reply', '2021-11-05', 'open'],
+    ]);
     const queue = t.app.get<Queue>(getQueueToken(QUEUES.reminders));
-    const job = await queue.getJob(reminderJobId({ reminderId: reminders[0].id }));
-    expect(job?.data).toEqual({ reminderId: reminders[0].id });
+    const job = await queue.getJob(reminderJobId({ reminderId: reminders[1].id }));
+    expect(job?.data).toEqual({ reminderId: reminders[1].id });
     const drafterInbox = await drafter.get('/api/notifications?unread=true');
     expect(drafterInbox.body.items[0].title).toContain('第365号提案');
   });
@@ -362,9 +376,16 @@ describe('the Anyang case, end to end over HTTP', () => {
     ]);
     expectError(await member.get(`/api/audit/${proposal.id}`), 403, 'PERMISSION_DENIED');
     const pending: unknown[] = await t.dataSource.query(
-      "SELECT 1 FROM reminders WHERE assignment_id = $1 AND status = 'planned'",
+      "SELECT 1 FROM reminders r JOIN deadlines d ON d.id = r.deadline_id WHERE d.assignment_id = $1 AND r.status = 'planned'",
       [assignment.id],
     );
     expect(pending).toHaveLength(0);
+    const ended = (await staff.get(`/api/assignments/${assignment.id}`)).body.deadlines;
+    expect(ended.map((d: { kind: string; status: string }) => [d.kind, d.status])).toEqual([
+      ['adjustment_window', 'met'],
+      ['first_contact', 'cancelled'],
+      ['reply', 'met'],
+      ['feedback', 'met'],
+    ]);
   });
 });

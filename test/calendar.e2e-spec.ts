@@ -36,7 +36,7 @@ describe('the working-day calendar and reply deadlines', () => {
     const assigned = await staff.post(`/api/proposals/${proposal.id}/assignments`, { version: proposal.version, leadUnitId: c.unitIds.police });
     expect(assigned.body.replyDueDate).toBe('2026-02-24');
     expect(assigned.body.replyDueExplanation).toEqual({
-      rule: 'reply-due',
+      rule: 'reply',
       start: '2025-11-15',
       amount: 3,
       unit: 'calendar_months',
@@ -45,7 +45,7 @@ describe('the working-day calendar and reply deadlines', () => {
     });
   });
 
-  it('lets the administrator add a local day off, audited, which later deadlines respect', async () => {
+  it('lets the administrator add a local day off, audited, and moves the open deadlines it touches', async () => {
     const staff = await t.as(c.username('anyang-staff'));
     expect((await staff.put('/api/admin/calendar/2026-03-16', { kind: 'holiday', name: '地方节日' })).status).toBe(403);
     const badDate = await admin.put('/api/admin/calendar/2026-02-30', { kind: 'holiday', name: '地方节日' });
@@ -54,16 +54,35 @@ describe('the working-day calendar and reply deadlines', () => {
     const badKind = await admin.put('/api/admin/calendar/2026-03-16', { kind: 'vacation', name: '地方节日' });
     expect(badKind.body.message).toContain('kind');
 
-    const set = await admin.put('/api/admin/calendar/2026-03-16', { kind: 'holiday', name: '地方节日' });
-    expect(set.body).toEqual({ date: '2026-03-16', kind: 'holiday', name: '地方节日', source: 'committee' });
-    const again = await admin.put('/api/admin/calendar/2026-03-16', { kind: 'holiday', name: '地方纪念日' });
-    expect(again.body.name).toBe('地方纪念日');
-
     const proposal = await s.filed('关于地方节日期限测试的提案');
     t.clock.set(chinaTime('2025-12-16'));
     const assigned = await staff.post(`/api/proposals/${proposal.id}/assignments`, { version: proposal.version, leadUnitId: c.unitIds.police });
-    expect(assigned.body.replyDueDate).toBe('2026-03-17');
-    expect(assigned.body.replyDueExplanation.steps).toContain('2026-03-16 地方纪念日 非工作日，顺延至 2026-03-17');
+    expect(assigned.body.replyDueDate).toBe('2026-03-16');
+    const plannedFor = async (due: string) =>
+      (
+        await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
+           WHERE d.assignment_id = $1 AND d.kind = 'reply' AND r.status = 'planned' AND r.due_date = $2`,
+          [assigned.body.id, due],
+        )
+      )[0].n;
+    expect(await plannedFor('2026-03-16')).toBe(5);
+
+    const set = await admin.put('/api/admin/calendar/2026-03-16', { kind: 'holiday', name: '地方节日' });
+    expect(set.body).toEqual({ day: { date: '2026-03-16', kind: 'holiday', name: '地方节日', source: 'committee' }, recomputed: 1 });
+    const moved = await staff.get(`/api/assignments/${assigned.body.id}`);
+    expect(moved.body.replyDueDate).toBe('2026-03-17');
+    const reply = moved.body.deadlines.find((d: { kind: string }) => d.kind === 'reply');
+    expect(reply.explanation.steps).toContain('2026-03-16 地方节日 非工作日，顺延至 2026-03-17');
+    expect(reply.history.map((h: { kind: string; toDate: string }) => [h.kind, h.toDate])).toEqual([
+      ['set', '2026-03-16'],
+      ['recomputed', '2026-03-17'],
+    ]);
+    expect(await plannedFor('2026-03-16')).toBe(0);
+    expect(await plannedFor('2026-03-17')).toBe(5);
+
+    const renamed = await admin.put('/api/admin/calendar/2026-03-16', { kind: 'holiday', name: '地方纪念日' });
+    expect(renamed.body).toMatchObject({ day: { name: '地方纪念日' }, recomputed: 0 });
 
     // Another committee's calendar is untouched.
     const neighbour = await t.committee();
@@ -71,7 +90,8 @@ describe('the working-day calendar and reply deadlines', () => {
     expect(theirs.body.map((d: { date: string }) => d.date)).not.toContain('2026-03-16');
 
     const removed = await admin.delete('/api/admin/calendar/2026-03-16');
-    expect(removed.status).toBe(204);
+    expect(removed.body).toEqual({ day: null, recomputed: 1 });
+    expect((await staff.get(`/api/assignments/${assigned.body.id}`)).body.replyDueDate).toBe('2026-03-16');
     expect((await admin.delete('/api/admin/calendar/2026-03-16')).status).toBe(404);
     const [{ n }] = await t.dataSource.query(
       "SELECT count(*)::int AS n FROM audit_entries WHERE committee_id = $1 AND entity = 'calendar_day'",

@@ -36,8 +36,13 @@ describe('reply-due reminders', () => {
   let c: TestCommittee;
   let s: Scenario;
 
+  /** The reply deadline's reminders of an assignment, in firing order. */
   const rowsOf = (assignmentId: string): Promise<ReminderRow[]> =>
-    t.dataSource.query('SELECT id, point, status, fire_at FROM reminders WHERE assignment_id = $1 ORDER BY fire_at', [assignmentId]);
+    t.dataSource.query(
+      `SELECT r.id, r.point, r.status, r.fire_at FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
+       WHERE d.assignment_id = $1 AND d.kind = 'reply' ORDER BY r.fire_at`,
+      [assignmentId],
+    );
 
   beforeAll(async () => {
     // API and worker share this process, so TypeORM warns about two default data sources: expected here.
@@ -48,15 +53,25 @@ describe('reply-due reminders', () => {
   });
   afterAll(() => t.close());
 
-  it('plans 30, 15 and 7 days before and on the day, at 09:00 China time', async () => {
+  it('plans 30, 15 and 7 days before, on the day and a week overdue, at 09:00 China time', async () => {
     const { assignment } = await s.accepted('2021-08-05');
     const rows = await rowsOf(assignment.id);
     expect(rows.map((row) => [row.point, row.status, row.fire_at.toISOString()])).toEqual([
-      ['reply-due-30d', 'planned', '2021-10-06T01:00:00.000Z'],
-      ['reply-due-15d', 'planned', '2021-10-21T01:00:00.000Z'],
-      ['reply-due-7d', 'planned', '2021-10-29T01:00:00.000Z'],
-      ['reply-due-0d', 'planned', '2021-11-05T01:00:00.000Z'],
+      ['reply-30d', 'planned', '2021-10-06T01:00:00.000Z'],
+      ['reply-15d', 'planned', '2021-10-21T01:00:00.000Z'],
+      ['reply-7d', 'planned', '2021-10-29T01:00:00.000Z'],
+      ['reply-0d', 'planned', '2021-11-05T01:00:00.000Z'],
+      ['reply-overdue-7d', 'planned', '2021-11-12T01:00:00.000Z'],
     ]);
+  });
+
+  it('skips points already past when a deadline is set late', async () => {
+    t.clock.set(chinaTime('2021-03-01'));
+    const proposal = await s.filed('关于短期限测试的提案');
+    t.clock.set(chinaTime('2021-08-05'));
+    const staff = await s.actor('anyang-staff');
+    const assignment = await s.handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police, replyDueDate: '2021-08-20' });
+    expect((await rowsOf(assignment.id)).map((row) => row.point)).toEqual(['reply-7d', 'reply-0d', 'reply-overdue-7d']);
   });
 
   it('are delivered by the worker when due, once per recipient, to the unit’s drafters and leader', async () => {
@@ -79,14 +94,13 @@ describe('reply-due reminders', () => {
     try {
       await until(async () => ((await rowsOf(assignment.id))[0].status === 'sent' ? true : undefined), 'the 30-day reminder');
       const notices: Array<{ recipient_user_id: string; title: string }> = await t.dataSource.query(
-        "SELECT recipient_user_id, title FROM notifications WHERE kind = 'reminder.reply-due' AND subject->>'id' = $1",
+        "SELECT recipient_user_id, title FROM notifications WHERE kind = 'reminder.reply' AND subject->>'id' = $1",
         [assignment.id],
       );
-      expect(notices.map((n) => n.recipient_user_id).sort()).toEqual(
-        [c.userId('chending'), c.userId('wangpeng'), c.userId('guochengji')].sort(),
-      );
+      // 30 days ahead the drafters are reminded; the leader joins from 7 days before (escalation ladder).
+      expect(notices.map((n) => n.recipient_user_id).sort()).toEqual([c.userId('chending'), c.userId('wangpeng')].sort());
       expect(notices[0].title).toContain('将于2021-11-05到办复期限');
-      expect((await rowsOf(assignment.id)).slice(1).map((row) => row.status)).toEqual(['planned', 'planned', 'planned']);
+      expect((await rowsOf(assignment.id)).slice(1).map((row) => row.status)).toEqual(['planned', 'planned', 'planned', 'planned']);
     } finally {
       await worker.close();
     }
@@ -94,7 +108,94 @@ describe('reply-due reminders', () => {
     // Delivered again (a retried job, a second worker): nothing more happens.
     expect(await t.app.get(ReminderDeliveryService).deliver(due30.id)).toBe('skipped');
     const [{ n }] = await t.dataSource.query("SELECT count(*)::int AS n FROM notifications WHERE dedupe_key = $1", [`reminder-${due30.id}`]);
-    expect(n).toBe(3);
+    expect(n).toBe(2);
+  });
+
+  it('once overdue, goes to the leader and committee staff every 7 days, marked for 督办 after 30 days', async () => {
+    t.clock.set(chinaTime('2021-03-01'));
+    const { assignment } = await s.accepted('2021-08-05');
+    const delivery = t.app.get(ReminderDeliveryService);
+    const overdueRow = async (days: number) => (await rowsOf(assignment.id)).find((row) => row.point === `reply-overdue-${days}d`);
+    for (const days of [7, 14, 21, 28, 35]) {
+      const row = await overdueRow(days);
+      expect({ days, planned: row?.status }).toEqual({ days, planned: 'planned' });
+      t.clock.set(new Date((row as ReminderRow).fire_at.getTime() + 1_000));
+      expect(await delivery.deliver((row as ReminderRow).id)).toBe('sent');
+    }
+    expect((await overdueRow(42))?.status).toBe('planned');
+    const notices: Array<{ recipient_user_id: string; title: string; dedupe_key: string }> = await t.dataSource.query(
+      "SELECT recipient_user_id, title, dedupe_key FROM notifications WHERE kind = 'reminder.reply-overdue' AND subject->>'id' = $1 ORDER BY created_at",
+      [assignment.id],
+    );
+    const first = notices.filter((n) => n.title.includes('已超过办复期限7天'));
+    expect(first.map((n) => n.recipient_user_id).sort()).toEqual(
+      [c.userId('chending'), c.userId('wangpeng'), c.userId('guochengji'), c.userId('anyang-staff')].sort(),
+    );
+    expect(first[0].title).not.toContain('督办');
+    expect(notices.find((n) => n.title.includes('已超过办复期限35天'))?.title).toContain('列入督办');
+  });
+
+  it('move with an approved extension and with a stopped clock, keeping the history', async () => {
+    t.clock.set(chinaTime('2021-03-01'));
+    const { assignment } = await s.accepted('2021-08-05');
+    const drafter = await t.as(c.username('chending'));
+    const staff = await t.as(c.username('anyang-staff'));
+    const early = await drafter.post(`/api/assignments/${assignment.id}/extensions`, { requestedDueDate: '2021-11-01', reason: '需要协调' });
+    expect([early.status, early.body.code]).toEqual([400, 'EXTENSION_NOT_LATER']);
+    const asked = await drafter.post(`/api/assignments/${assignment.id}/extensions`, { requestedDueDate: '2021-12-31', reason: '涉及多部门协调' });
+    expect(asked.status).toBe(201);
+    expect((await drafter.post(`/api/assignments/${assignment.id}/extensions`, { requestedDueDate: '2021-12-30', reason: '再次申请' })).body.code).toBe('EXTENSION_PENDING');
+    expect((await drafter.post(`/api/extensions/${asked.body.id}/approve`, { version: 1 })).status).toBe(403);
+    const approved = await staff.post(`/api/extensions/${asked.body.id}/approve`, { version: 1, grantedDueDate: '2021-12-15' });
+    expect(approved.body).toMatchObject({ status: 'approved', decisionNote: '批准延期至2021-12-15' });
+    expect((await staff.post(`/api/extensions/${asked.body.id}/reject`, { version: 2, reason: '不同意' })).body.code).toBe('EXTENSION_DECIDED');
+    let rows = await rowsOf(assignment.id);
+    expect(rows.filter((row) => row.status === 'planned').map((row) => row.fire_at.toISOString().slice(0, 10))).toEqual([
+      '2021-11-15',
+      '2021-11-30',
+      '2021-12-08',
+      '2021-12-15',
+      '2021-12-22',
+    ]);
+
+    t.clock.set(chinaTime('2021-11-20'));
+    const stopped = await staff.post(`/api/assignments/${assignment.id}/clock-stop`, { reason: '等待委员补充材料' });
+    expect(stopped.body.deadlines.find((d: { kind: string }) => d.kind === 'reply')).toMatchObject({ status: 'paused', pausedOn: '2021-11-20' });
+    rows = await rowsOf(assignment.id);
+    expect(rows.filter((row) => row.status === 'planned')).toHaveLength(0);
+    expect((await staff.post(`/api/assignments/${assignment.id}/clock-stop`, { reason: '再停' })).body.code).toBe('DEADLINE_NOT_OPEN');
+
+    t.clock.set(chinaTime('2021-11-30'));
+    const resumed = await staff.post(`/api/assignments/${assignment.id}/clock-resume`, { reason: '材料已补齐' });
+    const reply = resumed.body.deadlines.find((d: { kind: string }) => d.kind === 'reply');
+    expect(reply).toMatchObject({ status: 'open', dueDate: '2021-12-27', pausedOn: null });
+    expect(reply.history.map((h: { kind: string }) => h.kind)).toEqual(['set', 'extended', 'clock-stopped', 'clock-resumed']);
+    expect(reply.explanation.steps.at(-1)).toBe('2021-11-20..2021-11-30 暂停计时10天（材料已补齐），2021-12-15 顺延至 2021-12-27');
+    expect(resumed.body.replyDueDate).toBe('2021-12-27');
+    rows = await rowsOf(assignment.id);
+    expect(rows.filter((row) => row.status === 'planned').map((row) => row.point)).toEqual(['reply-15d', 'reply-7d', 'reply-0d', 'reply-overdue-7d']);
+  });
+
+  it('are sent by hand too (催办), to many assignments at once, all or none, and recorded', async () => {
+    t.clock.set(chinaTime('2021-03-01'));
+    const one = (await s.accepted('2021-08-05')).assignment;
+    const two = (await s.accepted('2021-08-05')).assignment;
+    const staff = await t.as(c.username('anyang-staff'));
+    const missing = await staff.post('/api/assignments/urge', { assignmentIds: [one.id, '00000000-0000-4000-8000-000000000000'], message: '请抓紧办理' });
+    expect([missing.status, missing.body.code]).toEqual([404, 'ASSIGNMENT_NOT_FOUND']);
+    const before: Array<{ n: number }> = await t.dataSource.query("SELECT count(*)::int AS n FROM notifications WHERE kind = 'urge.manual'");
+    expect(before[0].n).toBe(0);
+    expect((await staff.post('/api/assignments/urge', { assignmentIds: [], message: '请抓紧办理' })).body.message).toContain('assignmentIds');
+    const drafter = await t.as(c.username('chending'));
+    expect((await drafter.post('/api/assignments/urge', { assignmentIds: [one.id], message: '请抓紧办理' })).status).toBe(403);
+
+    const urged = await staff.post('/api/assignments/urge', { assignmentIds: [one.id, two.id], message: '请抓紧办理，按期答复' });
+    expect(urged.body).toEqual({ urged: 2 });
+    const inbox = (await drafter.get('/api/notifications')).body.items.filter((n: { kind: string }) => n.kind === 'urge.manual');
+    expect(inbox).toHaveLength(2);
+    expect(inbox[0].title).toContain('请抓紧办理，按期答复');
+    const trail = (await staff.get(`/api/audit/${one.id}`)).body.map((e: { action: string }) => e.action);
+    expect(trail).toContain('assignment.urged');
   });
 
   it('are put back in the queue from PostgreSQL when Redis has lost them', async () => {
@@ -112,7 +213,7 @@ describe('reply-due reminders', () => {
     t.clock.set(chinaTime('2021-03-01'));
     const { assignment } = await s.accepted('2021-08-05');
     const [first] = await rowsOf(assignment.id);
-    await t.dataSource.query("UPDATE assignments SET reply_due_date = '2021-12-31' WHERE id = $1", [assignment.id]);
+    await t.dataSource.query("UPDATE deadlines SET due_date = '2021-12-31' WHERE assignment_id = $1 AND kind = 'reply'", [assignment.id]);
     expect(await t.app.get(ReminderDeliveryService).deliver(first.id)).toBe('cancelled');
     expect((await rowsOf(assignment.id))[0].status).toBe('cancelled');
 
@@ -121,6 +222,6 @@ describe('reply-due reminders', () => {
     const signed = await s.replies.signOff(leader, reply.id, { version: reply.version, disclosure: 'full' as never });
     await s.replies.dispatch(leader, signed.id, signed.version);
     const statuses = (await rowsOf(reply.assignmentId)).map((row) => row.status);
-    expect(statuses).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    expect(statuses).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
   });
 });

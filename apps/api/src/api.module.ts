@@ -13,6 +13,7 @@ import { RepliesModule } from '#app/replies';
 import { DATABASE_PARTS } from '#migrations';
 import { AdminController, AuditController } from './admin/admin.controller.js';
 import { AssignmentsController } from './assignments/assignments.controller.js';
+import { ExtensionsController } from './assignments/extensions.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
@@ -44,6 +45,7 @@ import { RepliesController } from './replies/replies.controller.js';
     OrgController,
     ProposalsController,
     AssignmentsController,
+    ExtensionsController,
     RepliesController,
     NotificationsController,
     HealthController,

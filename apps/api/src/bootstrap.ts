@@ -3,12 +3,15 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, createValidationPipe } from '#app/core';
+import { mountQueueBoard } from './operations/queue-board.js';
 
 /** Everything main.ts and the e2e tests both need: one HTTP setup, so tests exercise the real one. */
 export function configureApp(app: INestApplication): void {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
+  // Before helmet: the board's page brings its own scripts, which the API's strict CSP would block.
+  mountQueueBoard(app);
   // TLS ends at the load balancer; upgrading requests would break the docs page over plain-HTTP localhost.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (config.CORS_ORIGIN) app.enableCors({ origin: config.CORS_ORIGIN, credentials: false });

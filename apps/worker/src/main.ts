@@ -9,7 +9,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  console.log('worker started: processing reminders');
+  console.log('worker started: processing reminders and e-mail/SMS deliveries');
 }
 
 bootstrap().catch((error: unknown) => {

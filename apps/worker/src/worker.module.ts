@@ -5,6 +5,10 @@ import { AuditModule } from '#app/audit';
 import {
   CoreModule,
   DatabaseModule,
+  DELIVERY_JOBS,
+  DELIVERY_QUEUE,
+  DISPATCH_DELIVERIES_EVERY_MS,
+  DISPATCH_DELIVERIES_SCHEDULER,
   JOBS,
   LoggingModule,
   QueueModule,
@@ -12,9 +16,10 @@ import {
   RESCHEDULE_REMINDERS_EVERY_MS,
   RESCHEDULE_REMINDERS_SCHEDULER,
 } from '#app/core';
-import { NotificationsModule } from '#app/notifications';
+import { NotificationDeliveryService, NotificationsModule } from '#app/notifications';
 import { RemindersModule, RemindersService } from '#app/reminders';
 import { DATABASE_PARTS } from '#migrations';
+import { DeliveriesProcessor } from './deliveries.processor.js';
 import { RemindersProcessor } from './reminders.processor.js';
 
 /** The worker: BullMQ processors and schedulers, the same services as the API, no HTTP. */
@@ -28,12 +33,14 @@ import { RemindersProcessor } from './reminders.processor.js';
     NotificationsModule,
     RemindersModule,
   ],
-  providers: [RemindersProcessor],
+  providers: [RemindersProcessor, DeliveriesProcessor],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(QUEUES.reminders) private readonly queue: Queue,
     private readonly reminders: RemindersService,
+    @InjectQueue(DELIVERY_QUEUE) private readonly deliveryQueue: Queue,
+    private readonly deliveries: NotificationDeliveryService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,5 +50,12 @@ export class WorkerModule implements OnApplicationBootstrap {
       { name: JOBS.rescheduleReminders, data: {} as never },
     );
     await this.reminders.scheduleMissing();
+    await this.deliveryQueue.upsertJobScheduler(
+      DISPATCH_DELIVERIES_SCHEDULER,
+      { every: DISPATCH_DELIVERIES_EVERY_MS },
+      // Every 5 s: keep no history of these, it would crowd the deliveries' own out of the bounded lists.
+      { name: DELIVERY_JOBS.dispatchDeliveries, data: {} as never, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+    await this.deliveries.dispatchDue();
   }
 }

@@ -11,6 +11,14 @@ export enum Permission {
   ProposalClose = 'proposal.close',
   AssignmentRead = 'assignment.read',
   AssignmentAccept = 'assignment.accept',
+  /** 办前面商 recorded by the unit */
+  AssignmentContact = 'assignment.contact',
+  /** 催办 by hand */
+  AssignmentUrge = 'assignment.urge',
+  /** Stop and resume a deadline's clock; decide extension requests */
+  DeadlineManage = 'deadline.manage',
+  /** A unit asks for a later reply deadline (延期申请) */
+  ExtensionRequest = 'extension.request',
   ReplyRead = 'reply.read',
   ReplyDraft = 'reply.draft',
   ReplySubmit = 'reply.submit',
@@ -42,6 +50,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ProposalAssign,
     Permission.ProposalClose,
     Permission.AssignmentRead,
+    Permission.AssignmentUrge,
+    Permission.DeadlineManage,
     Permission.ReplyRead,
     Permission.NotificationRead,
     Permission.AuditRead,
@@ -50,6 +60,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ProposalRead,
     Permission.AssignmentRead,
     Permission.AssignmentAccept,
+    Permission.AssignmentContact,
+    Permission.ExtensionRequest,
     Permission.ReplyRead,
     Permission.ReplyDraft,
     Permission.ReplySubmit,
@@ -60,6 +72,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ProposalRead,
     Permission.AssignmentRead,
     Permission.AssignmentAccept,
+    Permission.AssignmentContact,
+    Permission.ExtensionRequest,
     Permission.ReplyRead,
     Permission.ReplySignOff,
     Permission.ReplyReturn,

@@ -10,6 +10,7 @@ export * from './database/database.module.js';
 export * from './database/number-series.js';
 export * from './database/versioned-update.js';
 export * from './queue/queues.js';
+export * from './queue/delivery-queue.js';
 export * from './queue/queue.module.js';
 export * from './logging/logging.module.js';
 export * from './database/number-series.entity.js';

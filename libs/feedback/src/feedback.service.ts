@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
 import { Clock, DomainError } from '#app/core';
-import { AssignmentAction, AssignmentStatus, HandlingService, type Assignment } from '#app/handling';
+import { AssignmentAction, AssignmentStatus, DeadlinesService, HandlingService, type Assignment } from '#app/handling';
 import { NotificationsService } from '#app/notifications';
 import { OrgService, Role } from '#app/org';
 import { ProposalAction, ProposalsService, ProposalStatus, type ProposalView } from '#app/proposals';
@@ -49,6 +49,7 @@ export class FeedbackService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly proposals: ProposalsService,
     private readonly handling: HandlingService,
+    private readonly deadlines: DeadlinesService,
     private readonly org: OrgService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -97,6 +98,12 @@ export class FeedbackService {
         after: { proposalId, replyId: reply.id, satisfaction: input.satisfaction },
         at: now,
       });
+      const [{ missing }]: Array<{ missing: number }> = await manager.query(
+        `SELECT count(*)::int AS missing FROM proposers pr WHERE pr.proposal_id = $1
+           AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.reply_id = $2 AND f.proposer_user_id = pr.user_id)`,
+        [proposalId, reply.id],
+      );
+      if (missing === 0) await this.deadlines.meet(manager, actor.userId, reply.assignmentId, ['feedback']);
       await this.notifications.notify(manager, {
         committeeId: actor.committeeId,
         recipientUserIds: await this.org.userIdsWithRole(manager, actor.committeeId, Role.Staff),

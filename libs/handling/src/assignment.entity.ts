@@ -1,7 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
 import { Proposal } from '#app/proposals';
 import { Unit } from '#app/org';
-import { type DueExplanation, References, VersionedEntity } from '#app/core';
+import { References, VersionedEntity } from '#app/core';
 
 export enum AssignmentRole {
   /** 主办 */
@@ -23,7 +23,7 @@ export enum AssignmentStatus {
 /** 交办 — a proposal given to a handling unit, with its role and deadline. */
 @Entity({ name: 'assignments' })
 @Index(['proposalId', 'unitId'], { unique: true })
-@Index(['committeeId', 'unitId', 'status', 'replyDueDate'])
+@Index(['committeeId', 'unitId', 'status'])
 export class Assignment extends VersionedEntity {
   @Column({ name: 'committee_id', type: 'uuid' })
   committeeId: string;
@@ -39,12 +39,6 @@ export class Assignment extends VersionedEntity {
 
   @Column({ type: 'varchar', length: 20 })
   status: AssignmentStatus;
-
-  @Column({ name: 'reply_due_date', type: 'date' })
-  replyDueDate: string;
-
-  @Column({ name: 'reply_due_explanation', type: 'jsonb' })
-  replyDueExplanation: DueExplanation;
 
   @Column({ name: 'assigned_by_user_id', type: 'uuid' })
   assignedByUserId: string;

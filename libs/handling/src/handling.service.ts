@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
-import { AppConfig, Clock, computeDeadline, DomainError, type DueExplanation, givenDueDate, localDate, updateAtVersion } from '#app/core';
+import { AppConfig, Clock, DomainError, type DueExplanation, localDate, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
-import { CalendarService, CppccSession, OrgService, Role, Unit, UnitKind } from '#app/org';
+import { OrgService, Role, Unit, UnitKind } from '#app/org';
 import { type Page, ProposalAction, ProposalsService } from '#app/proposals';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { AssignmentAction, nextAssignmentStatus } from './assignment-status.js';
 import { Assignment, AssignmentRole, AssignmentStatus } from './assignment.entity.js';
+import { DeadlinesService, type DeadlineView } from './deadlines.service.js';
 import { visibleAssignments, worksForUnit } from './handling.policy.js';
 
 export interface AssignInput {
@@ -38,6 +39,7 @@ export interface AssignmentView {
   status: AssignmentStatus;
   replyDueDate: string;
   replyDueExplanation: DueExplanation;
+  replyDueStatus: string;
   assignedAt: string;
   acceptedAt: string | null;
   repliedAt: string | null;
@@ -51,7 +53,7 @@ export class HandlingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly proposals: ProposalsService,
     private readonly org: OrgService,
-    private readonly calendar: CalendarService,
+    private readonly deadlines: DeadlinesService,
     private readonly reminders: RemindersService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -69,7 +71,9 @@ export class HandlingService {
         throw new DomainError('invalid', 'UNIT_NOT_HANDLING', `leadUnitId ${input.leadUnitId} is not a handling unit (承办单位) of your committee`);
       }
       const assignedOn = localDate(now, this.config.TIME_ZONE);
-      const due = await this.replyDueDate(manager, actor.committeeId, proposal.sessionId, assignedOn, input.replyDueDate);
+      if (input.replyDueDate && input.replyDueDate <= assignedOn) {
+        throw new DomainError('invalid', 'DUE_DATE_PAST', 'replyDueDate must be after the assignment date');
+      }
       await this.proposals.transition(manager, actor, proposal, input.version, ProposalAction.Assign, {});
       const assignment = await manager.save(
         manager.create(Assignment, {
@@ -78,8 +82,6 @@ export class HandlingService {
           unitId: unit.id,
           role: AssignmentRole.Lead,
           status: AssignmentStatus.Assigned,
-          replyDueDate: due.due,
-          replyDueExplanation: due,
           assignedByUserId: actor.userId,
           assignedAt: now,
         }),
@@ -90,9 +92,15 @@ export class HandlingService {
         entity: 'assignment',
         entityId: assignment.id,
         action: 'assignment.created',
-        after: { proposalId, unitId: unit.id, role: assignment.role, replyDueDate: due.due },
+        after: { proposalId, unitId: unit.id, role: assignment.role },
         at: now,
       });
+      const planned: Reminder[] = [
+        ...(await this.deadlines.open(manager, actor.userId, assignment, 'reply', assignedOn, input.replyDueDate)),
+        ...(await this.deadlines.open(manager, actor.userId, assignment, 'adjustment_window', assignedOn)),
+        ...(await this.deadlines.open(manager, actor.userId, assignment, 'first_contact', assignedOn)),
+      ];
+      const due = (await this.deadlines.load(manager, assignment.id, 'reply')).dueDate;
       await this.notifications.notify(manager, {
         committeeId: actor.committeeId,
         recipientUserIds: [
@@ -100,12 +108,11 @@ export class HandlingService {
           ...(await this.org.userIdsWithRole(manager, actor.committeeId, Role.Leader, [unit.id])),
         ],
         kind: 'assignment.created',
-        title: `第${proposal.number}号提案《${proposal.title}》交由${unit.name}主办，请于${due.due}前办复`,
+        title: `第${proposal.number}号提案《${proposal.title}》交由${unit.name}主办，请于${due}前办复`,
         subject: { entity: 'assignment', id: assignment.id },
         dedupeKey: `assignment.created-${assignment.id}`,
         at: now,
       });
-      const planned: Reminder[] = await this.reminders.planReplyDue(manager, assignment);
       return { assignmentId: assignment.id, planned };
     });
     await this.reminders.schedule(planned);
@@ -118,6 +125,7 @@ export class HandlingService {
       const assignment = await this.loadForUnitWork(manager, actor, id);
       const now = this.clock.now();
       await this.transition(manager, actor, assignment, version, AssignmentAction.Accept, { acceptedAt: now });
+      await this.deadlines.meet(manager, actor.userId, assignment.id, ['adjustment_window']);
       if (assignment.role === AssignmentRole.Lead) {
         const proposal = await this.proposals.loadVisible(manager, actor, assignment.proposalId);
         await this.proposals.transition(manager, actor, proposal, proposal.version, ProposalAction.StartHandling, {});
@@ -126,10 +134,101 @@ export class HandlingService {
     return this.get(actor, id);
   }
 
-  async get(actor: Actor, id: string): Promise<AssignmentView> {
+  /** 暂停计时 (committee staff): the reply clock stops, e.g. while waiting for the member. */
+  async stopClock(actor: Actor, id: string, reason: string): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
+    await this.dataSource.transaction(async (manager) => {
+      const assignment = await this.loadOpen(manager, actor, id);
+      await this.deadlines.stopClock(manager, actor.userId, await this.deadlines.load(manager, assignment.id, 'reply'), reason);
+    });
+    return this.get(actor, id);
+  }
+
+  /** The reply clock runs again; the due date moves by the days it stood still. */
+  async resumeClock(actor: Actor, id: string, reason: string): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
+    const planned = await this.dataSource.transaction(async (manager) => {
+      const assignment = await this.loadOpen(manager, actor, id);
+      return this.deadlines.resumeClock(manager, actor.userId, await this.deadlines.load(manager, assignment.id, 'reply'), reason);
+    });
+    await this.reminders.schedule(planned);
+    return this.get(actor, id);
+  }
+
+  /** 办前面商: the unit records that it contacted the member; the first-contact deadline is met. */
+  async recordContact(actor: Actor, id: string, note: string): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
+    await this.dataSource.transaction(async (manager) => {
+      const assignment = await this.loadForUnitWork(manager, actor, id);
+      if (assignment.status !== AssignmentStatus.Accepted) {
+        throw new DomainError('conflict', 'ASSIGNMENT_NOT_ACCEPTED', 'Accept (签收) the assignment before recording the contact with the member');
+      }
+      await this.deadlines.meet(manager, actor.userId, assignment.id, ['first_contact']);
+      await this.audit.record(manager, {
+        committeeId: assignment.committeeId,
+        actorUserId: actor.userId,
+        entity: 'assignment',
+        entityId: assignment.id,
+        action: 'assignment.member-contacted',
+        after: { note },
+        at: this.clock.now(),
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * 催办 by hand (committee staff), one or many assignments at once, all or nothing: each unit's
+   * drafters and leaders are told, and each urge is recorded.
+   */
+  async urge(actor: Actor, ids: string[], message: string): Promise<{ urged: number }> {
+    const unique = [...new Set(ids)];
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      for (const id of unique) {
+        const assignment = await this.loadOpen(manager, actor, id);
+        const [row]: Array<{ number: number | null; title: string; due: string }> = await manager.query(
+          `SELECT p.number, p.title, to_char(d.due_date, 'YYYY-MM-DD') AS due FROM proposals p
+           JOIN deadlines d ON d.assignment_id = $2 AND d.kind = 'reply' WHERE p.id = $1`,
+          [assignment.proposalId, assignment.id],
+        );
+        await this.notifications.notify(manager, {
+          committeeId: assignment.committeeId,
+          recipientUserIds: [
+            ...(await this.org.userIdsWithRole(manager, assignment.committeeId, Role.Drafter, [assignment.unitId])),
+            ...(await this.org.userIdsWithRole(manager, assignment.committeeId, Role.Leader, [assignment.unitId])),
+          ],
+          kind: 'urge.manual',
+          title: `【催办】第${row.number}号提案《${row.title}》（办复期限${row.due}）：${message}`,
+          subject: { entity: 'assignment', id },
+          dedupeKey: `urge-${id}-${now.getTime()}`,
+          at: now,
+        });
+        await this.audit.record(manager, {
+          committeeId: assignment.committeeId,
+          actorUserId: actor.userId,
+          entity: 'assignment',
+          entityId: id,
+          action: 'assignment.urged',
+          after: { message },
+          at: now,
+        });
+      }
+    });
+    return { urged: unique.length };
+  }
+
+  /** An assignment the committee may act on that is still being handled; 409 once replied or closed. */
+  private async loadOpen(manager: EntityManager, actor: Actor, id: string): Promise<Assignment> {
+    const assignment = await this.loadVisible(manager, actor, id);
+    if (assignment.status !== AssignmentStatus.Assigned && assignment.status !== AssignmentStatus.Accepted) {
+      throw new DomainError('conflict', 'ASSIGNMENT_NOT_OPEN', `Assignment ${id} is ${assignment.status}; only an open assignment can be urged or have its clock changed`);
+    }
+    return assignment;
+  }
+
+  /** One assignment with all its deadlines and their history. */
+  async get(actor: Actor, id: string): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
     const [view] = await this.query(actor).andWhere('a.id = :id', { id }).getRawMany<RawAssignment>();
     if (!view) throw DomainError.notFound('Assignment', id);
-    return toView(view);
+    return { ...toView(view), deadlines: await this.deadlines.views(this.dataSource.manager, id) };
   }
 
   async list(actor: Actor, query: ListAssignmentsQuery): Promise<Page<AssignmentView>> {
@@ -138,7 +237,7 @@ export class HandlingService {
     if (query.unitId) builder.andWhere('a.unit_id = :unitId', { unitId: query.unitId });
     const total = await builder.clone().getCount();
     const rows = await builder
-      .orderBy('a.reply_due_date', 'ASC')
+      .orderBy('d.due_date', 'ASC')
       .addOrderBy('a.id', 'ASC')
       .limit(query.limit)
       .offset(query.offset)
@@ -195,28 +294,10 @@ export class HandlingService {
       after: { status: to, version: expectedVersion + 1 },
       at: this.clock.now(),
     });
-    if (to === AssignmentStatus.Replied || to === AssignmentStatus.Closed) {
-      await this.reminders.cancelFor(manager, [assignment.id]);
-    }
+    if (to === AssignmentStatus.Replied) await this.deadlines.meet(manager, actor.userId, assignment.id, ['reply', 'adjustment_window', 'co_opinion']);
+    if (to === AssignmentStatus.Closed) await this.deadlines.cancelAll(manager, actor.userId, assignment.id);
     assignment.status = to;
     assignment.version = expectedVersion + 1;
-  }
-
-  /** The session's reply rule on the committee's working calendar, or the date the committee gave. */
-  private async replyDueDate(
-    manager: EntityManager,
-    committeeId: string,
-    sessionId: string,
-    assignedOn: string,
-    given?: string,
-  ): Promise<DueExplanation> {
-    if (given) {
-      if (given <= assignedOn) throw new DomainError('invalid', 'DUE_DATE_PAST', 'replyDueDate must be after the assignment date');
-      return givenDueDate('reply-due', assignedOn, given);
-    }
-    const session = await manager.getRepository(CppccSession).findOneByOrFail({ id: sessionId });
-    const calendar = await this.calendar.calendarFor(manager, committeeId, assignedOn);
-    return computeDeadline('reply-due', session.deadlineRules.replyDue, assignedOn, calendar);
   }
 
   private query(actor: Actor) {
@@ -226,6 +307,7 @@ export class HandlingService {
       .createQueryBuilder('a')
       .innerJoin('proposals', 'p', 'p.id = a.proposal_id')
       .innerJoin('units', 'u', 'u.id = a.unit_id')
+      .innerJoin('deadlines', 'd', "d.assignment_id = a.id AND d.kind = 'reply'")
       .select([
         'a.id AS id',
         'a.proposal_id AS proposal_id',
@@ -235,8 +317,9 @@ export class HandlingService {
         'u.name AS unit_name',
         'a.role AS role',
         'a.status AS status',
-        "to_char(a.reply_due_date, 'YYYY-MM-DD') AS reply_due_date",
-        'a.reply_due_explanation AS reply_due_explanation',
+        "to_char(d.due_date, 'YYYY-MM-DD') AS reply_due_date",
+        'd.explanation AS reply_due_explanation',
+        'd.status AS reply_due_status',
         'a.assigned_at AS assigned_at',
         'a.accepted_at AS accepted_at',
         'a.replied_at AS replied_at',
@@ -257,6 +340,7 @@ interface RawAssignment {
   status: AssignmentStatus;
   reply_due_date: string;
   reply_due_explanation: DueExplanation;
+  reply_due_status: string;
   assigned_at: Date;
   accepted_at: Date | null;
   replied_at: Date | null;
@@ -274,6 +358,7 @@ const toView = (row: RawAssignment): AssignmentView => ({
   status: row.status,
   replyDueDate: row.reply_due_date,
   replyDueExplanation: row.reply_due_explanation,
+  replyDueStatus: row.reply_due_status,
   assignedAt: new Date(row.assigned_at).toISOString(),
   acceptedAt: row.accepted_at ? new Date(row.accepted_at).toISOString() : null,
   repliedAt: row.replied_at ? new Date(row.replied_at).toISOString() : null,

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { DomainError } from '#app/core';
+import { AppConfig, DomainError } from '#app/core';
+import { enabledChannels, plannedDeliveries } from './delivery-plan.js';
+import { DeliveryStatus, NotificationDelivery } from './notification-delivery.entity.js';
 import { Notification } from './notification.entity.js';
 
 export interface NotifyInput {
@@ -24,12 +26,26 @@ export interface NotificationView {
   readAt: string | null;
 }
 
-/** The in-app inbox. Notices are written in the transaction of the change they announce. */
+/**
+ * The in-app inbox. Notices are written in the transaction of the change they announce, together with
+ * their e-mail and SMS deliveries (the outbox the worker sends from).
+ */
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly channels: ReturnType<typeof enabledChannels>;
 
-  /** Returns how many notices were new (0 when every one of them existed already). */
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
+    this.channels = enabledChannels(config);
+  }
+
+  /**
+   * Returns how many notices were new (0 when every one of them existed already). Each new notice gets
+   * a pending e-mail delivery if its recipient has an address, and an SMS delivery if they have a phone
+   * and it is a reminder or 催办 — for the channels this deployment has configured.
+   */
   async notify(manager: EntityManager, input: NotifyInput): Promise<number> {
     const recipients = [...new Set(input.recipientUserIds)];
     if (recipients.length === 0) return 0;
@@ -49,8 +65,34 @@ export class NotificationsService {
         })),
       )
       .orIgnore()
+      .returning(['id'])
       .execute();
-    return result.identifiers.filter((identifier) => identifier !== undefined && identifier.id).length;
+    // RETURNING yields only the rows actually inserted: the notices that are new.
+    const created = (result.raw as Array<{ id: string }>).map((row) => row.id);
+    if (created.length > 0) await this.planDeliveries(manager, created, input);
+    return created.length;
+  }
+
+  private async planDeliveries(manager: EntityManager, notificationIds: string[], input: NotifyInput): Promise<void> {
+    if (this.channels.size === 0) return;
+    const recipients: Array<{ id: string; email: string | null; phone: string | null }> = await manager.query(
+      `SELECT n.id, u.email, u.phone FROM notifications n JOIN users u ON u.id = n.recipient_user_id
+       WHERE n.id = ANY($1) AND u.active`,
+      [notificationIds],
+    );
+    const deliveries = recipients.flatMap((recipient) =>
+      plannedDeliveries(recipient, input.kind, this.channels).map(({ channel, address }) => ({
+        notificationId: recipient.id,
+        channel,
+        address,
+        status: DeliveryStatus.Pending,
+        attempts: 0,
+        nextAttemptAt: input.at,
+        createdAt: input.at,
+      })),
+    );
+    if (deliveries.length === 0) return;
+    await manager.createQueryBuilder().insert().into(NotificationDelivery).values(deliveries).orIgnore().execute();
   }
 
   async inbox(

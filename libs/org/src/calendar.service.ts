@@ -58,46 +58,45 @@ export class CalendarService {
     return rows as CalendarDayView[];
   }
 
-  /** Sets this committee's own entry for a day (e.g. a local holiday, or a correction), audited. */
-  async setDay(actor: OrgActor, date: string, input: CalendarDayInput): Promise<CalendarDayView> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await manager.getRepository(CalendarDay).findOneBy({ committeeId: actor.committeeId, date });
-      await manager.query(
-        `INSERT INTO calendar_days (committee_id, date, kind, name) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (committee_id, date) WHERE committee_id IS NOT NULL DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name`,
-        [actor.committeeId, date, input.kind, input.name],
-      );
-      const after = await manager.getRepository(CalendarDay).findOneByOrFail({ committeeId: actor.committeeId, date });
-      await this.audit.record(manager, {
-        committeeId: actor.committeeId,
-        actorUserId: actor.userId,
-        entity: 'calendar_day',
-        entityId: after.id,
-        action: before ? 'calendar.day-changed' : 'calendar.day-added',
-        before: before ? { date, kind: before.kind, name: before.name } : null,
-        after: { date, kind: input.kind, name: input.name },
-        at: this.clock.now(),
-      });
-      return { date, kind: input.kind, name: input.name, source: 'committee' };
+  /**
+   * Sets this committee's own entry for a day (e.g. a local holiday, or a correction), audited, in the
+   * caller's transaction (deadlines that depend on the day are recomputed in the same one).
+   */
+  async setDayIn(manager: EntityManager, actor: OrgActor, date: string, input: CalendarDayInput): Promise<CalendarDayView> {
+    const before = await manager.getRepository(CalendarDay).findOneBy({ committeeId: actor.committeeId, date });
+    await manager.query(
+      `INSERT INTO calendar_days (committee_id, date, kind, name) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (committee_id, date) WHERE committee_id IS NOT NULL DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name`,
+      [actor.committeeId, date, input.kind, input.name],
+    );
+    const after = await manager.getRepository(CalendarDay).findOneByOrFail({ committeeId: actor.committeeId, date });
+    await this.audit.record(manager, {
+      committeeId: actor.committeeId,
+      actorUserId: actor.userId,
+      entity: 'calendar_day',
+      entityId: after.id,
+      action: before ? 'calendar.day-changed' : 'calendar.day-added',
+      before: before ? { date, kind: before.kind, name: before.name } : null,
+      after: { date, kind: input.kind, name: input.name },
+      at: this.clock.now(),
     });
+    return { date, kind: input.kind, name: input.name, source: 'committee' };
   }
 
   /** Removes this committee's own entry for a day; the national schedule applies again. */
-  async clearDay(actor: OrgActor, date: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const before = await manager.getRepository(CalendarDay).findOneBy({ committeeId: actor.committeeId, date });
-      if (!before) throw new DomainError('not_found', 'CALENDAR_DAY_NOT_FOUND', `Your committee has no entry of its own for ${date}`);
-      await manager.delete(CalendarDay, { id: before.id });
-      await this.audit.record(manager, {
-        committeeId: actor.committeeId,
-        actorUserId: actor.userId,
-        entity: 'calendar_day',
-        entityId: before.id,
-        action: 'calendar.day-removed',
-        before: { date, kind: before.kind, name: before.name },
-        after: null,
-        at: this.clock.now(),
-      });
+  async clearDayIn(manager: EntityManager, actor: OrgActor, date: string): Promise<void> {
+    const before = await manager.getRepository(CalendarDay).findOneBy({ committeeId: actor.committeeId, date });
+    if (!before) throw new DomainError('not_found', 'CALENDAR_DAY_NOT_FOUND', `Your committee has no entry of its own for ${date}`);
+    await manager.delete(CalendarDay, { id: before.id });
+    await this.audit.record(manager, {
+      committeeId: actor.committeeId,
+      actorUserId: actor.userId,
+      entity: 'calendar_day',
+      entityId: before.id,
+      action: 'calendar.day-removed',
+      before: { date, kind: before.kind, name: before.name },
+      after: null,
+      at: this.clock.now(),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { Committee } from './committee.entity.js';
-import { type DeadlineRules, References, VersionedEntity } from '#app/core';
+import { type DeadlineRules, References, type ReminderPlanConfig, VersionedEntity } from '#app/core';
 
 /** 届次会议, e.g. 政协十三届安阳市委员会四次会议; proposals are numbered within it. */
 @Entity({ name: 'cppcc_sessions' })
@@ -34,6 +34,10 @@ export class CppccSession extends VersionedEntity {
   /** Deadline rules of the session (reply, adjustment window, co-unit opinion, contact, feedback, re-handling). */
   @Column({ name: 'deadline_rules', type: 'jsonb' })
   deadlineRules: DeadlineRules;
+
+  /** When reminders go out for each kind of deadline (days before, overdue interval, 督办 threshold). */
+  @Column({ name: 'reminder_plan', type: 'jsonb' })
+  reminderPlan: ReminderPlanConfig;
 
   /** Offices every reply of this session is copied to by default (抄送), in document order. */
   @Column({ name: 'default_copy_unit_ids', type: 'uuid', array: true, default: () => "'{}'" })

@@ -3,7 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
-import { Clock, type DeadlineRules, DEFAULT_DEADLINE_RULES, DomainError, updateAtVersion } from '#app/core';
+import {
+  Clock,
+  type DeadlineRules,
+  DEFAULT_DEADLINE_RULES,
+  DEFAULT_REMINDER_PLAN,
+  DomainError,
+  type ReminderPlanConfig,
+  updateAtVersion,
+} from '#app/core';
 import { CppccSession } from './cppcc-session.entity.js';
 import { Membership, Role, UNIT_ROLES } from './membership.entity.js';
 import { Unit, UnitKind } from './unit.entity.js';
@@ -31,6 +39,7 @@ export interface SessionInput {
   plenaryStart: string;
   plenaryEnd: string;
   deadlineRules?: Partial<DeadlineRules>;
+  reminderPlan?: Partial<ReminderPlanConfig>;
   defaultCopyUnitIds?: string[];
 }
 
@@ -67,6 +76,7 @@ export interface SessionView {
   plenaryStart: string;
   plenaryEnd: string;
   deadlineRules: DeadlineRules;
+  reminderPlan: ReminderPlanConfig;
   defaultCopyUnitIds: string[];
   version: number;
 }
@@ -85,6 +95,16 @@ export interface UserView {
 function withRules(base: DeadlineRules, given: Partial<DeadlineRules> | undefined): DeadlineRules {
   const overrides = Object.entries(given ?? {}).filter(([, rule]) => rule !== undefined);
   return { ...base, ...Object.fromEntries(overrides.map(([name, rule]) => [name, { amount: rule.amount, unit: rule.unit }])) };
+}
+
+/** Reminder settings given override the base per deadline kind; the rest keep the base's. */
+function withPlan(base: ReminderPlanConfig, given: Partial<ReminderPlanConfig> | undefined): ReminderPlanConfig {
+  const overrides = Object.entries(given ?? {}).filter(([, value]) => value !== undefined);
+  return { ...base, ...Object.fromEntries(overrides.map(([kind, value]) => [kind, { ...base[kind as keyof ReminderPlanConfig], ...stripUndefined(value) }])) };
+}
+
+function stripUndefined(value: object): object {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
 export const toUnitView = (u: Unit): UnitView => ({
@@ -106,6 +126,7 @@ const toSessionView = (s: CppccSession): SessionView => ({
   plenaryStart: s.plenaryStart,
   plenaryEnd: s.plenaryEnd,
   deadlineRules: s.deadlineRules,
+  reminderPlan: s.reminderPlan,
   defaultCopyUnitIds: s.defaultCopyUnitIds,
   version: s.version,
 });
@@ -180,6 +201,7 @@ export class OrgService {
           ...input,
           committeeId: actor.committeeId,
           deadlineRules: withRules(DEFAULT_DEADLINE_RULES, input.deadlineRules),
+          reminderPlan: withPlan(DEFAULT_REMINDER_PLAN, input.reminderPlan),
           defaultCopyUnitIds: input.defaultCopyUnitIds ?? [],
         }),
       );
@@ -193,8 +215,12 @@ export class OrgService {
       const before = await this.getSession(actor.committeeId, id);
       this.checkWindow(input.plenaryStart ?? before.plenaryStart, input.plenaryEnd ?? before.plenaryEnd);
       await this.requireOffices(manager, actor.committeeId, input.defaultCopyUnitIds ?? []);
-      const { deadlineRules, ...rest } = input;
-      const changes = deadlineRules ? { ...rest, deadlineRules: withRules(before.deadlineRules, deadlineRules) } : rest;
+      const { deadlineRules, reminderPlan, ...rest } = input;
+      const changes = {
+        ...rest,
+        ...(deadlineRules ? { deadlineRules: withRules(before.deadlineRules, deadlineRules) } : {}),
+        ...(reminderPlan ? { reminderPlan: withPlan(before.reminderPlan, reminderPlan) } : {}),
+      };
       await updateAtVersion(manager, CppccSession, 'Session', id, version, changes);
       const after = await manager.getRepository(CppccSession).findOneByOrFail({ id });
       await this.auditChange(manager, actor, 'session', id, 'session.updated', toSessionView(before), toSessionView(after));

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { Committee, CppccSession } from '#app/org';
-import { References, VersionedEntity } from '#app/core';
+import { type DeadlineRules, References, VersionedEntity } from '#app/core';
 import { ProposalStatus } from './proposal-status.js';
 
 export enum ProposalKind {
@@ -45,6 +45,10 @@ export class Proposal extends VersionedEntity {
   /** Set when committee staff entered the proposal on the member's behalf (代录). */
   @Column({ name: 'entered_by_user_id', type: 'uuid', nullable: true })
   enteredByUserId: string | null;
+
+  /** Deadline rules of this proposal that differ from its session's (e.g. 快速通道). */
+  @Column({ name: 'deadline_rules', type: 'jsonb', nullable: true })
+  deadlineRules: Partial<DeadlineRules> | null;
 
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;

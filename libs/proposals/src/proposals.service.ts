@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { Actor, hasRole } from '#app/auth';
-import { AppConfig, Clock, DomainError, localDate, takeNextNumber, updateAtVersion } from '#app/core';
+import { AppConfig, Clock, type DeadlineRules, DomainError, localDate, takeNextNumber, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { CppccSession, Membership, Role, User } from '#app/org';
 import { nextProposalStatus, ProposalAction, ProposalStatus } from './proposal-status.js';
@@ -38,6 +38,7 @@ export interface ProposalView {
   body: string;
   category: string | null;
   status: ProposalStatus;
+  deadlineRules: Partial<DeadlineRules> | null;
   proposers: Array<{ userId: string; displayName: string; role: ProposerRole }>;
   enteredByUserId: string | null;
   submittedAt: string | null;
@@ -144,6 +145,37 @@ export class ProposalsService {
         subject: { entity: 'proposal', id },
         dedupeKey: `proposal.filed-${id}`,
         at: now,
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Sets this proposal's own deadline rules (e.g. 快速通道: a shorter reply deadline) before it is
+   * assigned; the session's rules apply to everything not given.
+   */
+  async setDeadlineRules(actor: Actor, id: string, version: number, rules: Partial<DeadlineRules>): Promise<ProposalView> {
+    await this.dataSource.transaction(async (manager) => {
+      const proposal = await this.loadVisible(manager, actor, id);
+      const before = [ProposalStatus.Submitted, ProposalStatus.UnderReview, ProposalStatus.Filed];
+      if (!before.includes(proposal.status)) {
+        throw new DomainError('conflict', 'PROPOSAL_ALREADY_ASSIGNED', `Deadline rules are set before assignment; the proposal is ${proposal.status}`);
+      }
+      const given = Object.fromEntries(
+        Object.entries(rules)
+          .filter(([, rule]) => rule !== undefined)
+          .map(([name, rule]) => [name, { amount: rule.amount, unit: rule.unit }]),
+      ) as Partial<DeadlineRules>;
+      await updateAtVersion(manager, Proposal, 'Proposal', id, version, { deadlineRules: given as never });
+      await this.audit.record(manager, {
+        committeeId: proposal.committeeId,
+        actorUserId: actor.userId,
+        entity: 'proposal',
+        entityId: id,
+        action: 'proposal.deadline-rules-set',
+        before: { deadlineRules: proposal.deadlineRules },
+        after: { deadlineRules: given },
+        at: this.clock.now(),
       });
     });
     return this.get(actor, id);
@@ -278,6 +310,7 @@ export class ProposalsService {
       body: p.body,
       category: p.category,
       status: p.status,
+      deadlineRules: p.deadlineRules,
       proposers: proposers
         .filter((row) => row.proposal_id === p.id)
         .map((row) => ({ userId: row.user_id, displayName: row.display_name, role: row.role })),

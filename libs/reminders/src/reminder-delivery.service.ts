@@ -1,64 +1,149 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Clock } from '#app/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, type DeadlineKind, DEFAULT_REMINDER_PLAN, type ReminderPlanConfig } from '#app/core';
 import { NotificationsService } from '#app/notifications';
+import { overdueDays, overduePoints } from './reminder-plan.js';
 import { Reminder, ReminderStatus } from './reminder.entity.js';
+import { RemindersService } from './reminders.service.js';
 
 export type DeliveryOutcome = 'sent' | 'cancelled' | 'skipped';
 
+interface DeadlineContext {
+  deadline_status: string;
+  due_date: string;
+  kind: DeadlineKind;
+  assignment_status: string;
+  unit_id: string;
+  unit_name: string;
+  proposal_id: string;
+  number: number | null;
+  title: string;
+  reminder_plan: ReminderPlanConfig | null;
+}
+
 const OPEN_ASSIGNMENT = new Set(['assigned', 'accepted']);
+
+const KIND_LABEL: Record<DeadlineKind, string> = {
+  reply: '办复',
+  adjustment_window: '申请调整',
+  first_contact: '办前面商',
+  co_opinion: '会办意见',
+  feedback: '征询意见反馈',
+};
 
 /**
  * Delivers one reminder, safely more than once: the row is locked, and only a `planned` reminder whose
- * assignment is still open at the same due date is sent; anything else is a no-op.
+ * deadline is still open at the same due date is sent; anything else is a no-op. Recipients follow the
+ * escalation ladder: drafters → unit leaders → committee staff → (after 30 days overdue) the 督办 level.
  */
 @Injectable()
 export class ReminderDeliveryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly reminders: RemindersService,
     private readonly clock: Clock,
   ) {}
 
-  deliver(reminderId: string): Promise<DeliveryOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+  async deliver(reminderId: string): Promise<DeliveryOutcome> {
+    const { outcome, followUps } = await this.dataSource.transaction(async (manager) => {
       const reminder = await manager
         .getRepository(Reminder)
         .createQueryBuilder('r')
         .setLock('pessimistic_write')
         .where('r.id = :reminderId', { reminderId })
         .getOne();
-      if (!reminder || reminder.status !== ReminderStatus.Planned) return 'skipped';
-      const [assignment]: Array<{ status: string; reply_due_date: string; unit_id: string; title: string; number: number | null }> =
-        await manager.query(
-          `SELECT a.status, to_char(a.reply_due_date, 'YYYY-MM-DD') AS reply_due_date, a.unit_id, p.title, p.number
-           FROM assignments a JOIN proposals p ON p.id = a.proposal_id WHERE a.id = $1`,
-          [reminder.assignmentId],
-        );
-      if (!assignment || !OPEN_ASSIGNMENT.has(assignment.status) || assignment.reply_due_date !== reminder.dueDate) {
-        await manager.update(Reminder, { id: reminder.id }, { status: ReminderStatus.Cancelled });
-        return 'cancelled';
-      }
-      const recipients: Array<{ user_id: string }> = await manager.query(
-        `SELECT DISTINCT user_id FROM memberships WHERE committee_id = $1 AND unit_id = $2 AND role IN ('drafter', 'leader')`,
-        [reminder.committeeId, assignment.unit_id],
+      if (!reminder || reminder.status !== ReminderStatus.Planned) return { outcome: 'skipped' as const, followUps: [] };
+      const [context]: DeadlineContext[] = await manager.query(
+        `SELECT d.status AS deadline_status, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.kind,
+                a.status AS assignment_status, a.unit_id, u.name AS unit_name, a.proposal_id, p.number, p.title,
+                s.reminder_plan
+         FROM deadlines d JOIN assignments a ON a.id = d.assignment_id JOIN units u ON u.id = a.unit_id
+         JOIN proposals p ON p.id = a.proposal_id JOIN cppcc_sessions s ON s.id = p.session_id
+         WHERE d.id = $1`,
+        [reminder.deadlineId],
       );
+      const stillApplies =
+        context &&
+        context.deadline_status === 'open' &&
+        context.due_date === reminder.dueDate &&
+        (context.kind === 'feedback' || OPEN_ASSIGNMENT.has(context.assignment_status));
+      if (!stillApplies) {
+        await manager.update(Reminder, { id: reminder.id }, { status: ReminderStatus.Cancelled });
+        return { outcome: 'cancelled' as const, followUps: [] };
+      }
+      const plan = { ...DEFAULT_REMINDER_PLAN, ...(context.reminder_plan ?? {}) };
+      const overdue = overdueDays(reminder.point);
       const now = this.clock.now();
-      const label = assignment.number ? `第${assignment.number}号提案` : `提案《${assignment.title}》`;
+      const label = context.number ? `第${context.number}号提案` : `提案《${context.title}》`;
       await this.notifications.notify(manager, {
         committeeId: reminder.committeeId,
-        recipientUserIds: recipients.map((row) => row.user_id),
-        kind: 'reminder.reply-due',
-        title: reminder.point === 'reply-due-0d'
-          ? `${label}今天到办复期限（${reminder.dueDate}），请尽快答复`
-          : `${label}将于${reminder.dueDate}到办复期限，请按期答复`,
-        subject: { entity: 'assignment', id: reminder.assignmentId },
+        recipientUserIds: await this.recipients(manager, reminder, context, overdue),
+        kind: overdue === null ? `reminder.${context.kind}` : 'reminder.reply-overdue',
+        title:
+          overdue !== null
+            ? `【催办】${label}（${context.unit_name}）已超过办复期限${overdue}天（期限${reminder.dueDate}），请立即办复` +
+              (overdue > plan.reply.supervisorAfterDays ? '；已逾期超过' + plan.reply.supervisorAfterDays + '天，列入督办' : '')
+            : reminder.point.endsWith('-0d')
+              ? `${label}今天到${KIND_LABEL[context.kind]}期限（${reminder.dueDate}）`
+              : `${label}将于${reminder.dueDate}到${KIND_LABEL[context.kind]}期限`,
+        subject: { entity: 'assignment', id: await this.assignmentOf(manager, reminder.deadlineId) },
         dedupeKey: `reminder-${reminder.id}`,
         at: now,
       });
       await manager.update(Reminder, { id: reminder.id }, { status: ReminderStatus.Sent, sentAt: now });
-      return 'sent';
+      // Overdue reminders roll on: each sent one plans the next, every N days, while the reply is outstanding.
+      const followUps =
+        overdue !== null
+          ? await this.reminders.insertPoints(
+              manager,
+              { id: reminder.deadlineId, committeeId: reminder.committeeId, kind: 'reply', dueDate: reminder.dueDate },
+              overduePoints(reminder.dueDate, plan, now, overdue / plan.reply.overdueEveryDays + 1),
+            )
+          : [];
+      return { outcome: 'sent' as const, followUps };
     });
+    await this.reminders.schedule(followUps);
+    return outcome;
+  }
+
+  private async recipients(
+    manager: EntityManager,
+    reminder: Reminder,
+    context: DeadlineContext,
+    overdue: number | null,
+  ): Promise<string[]> {
+    if (context.kind === 'feedback') {
+      const rows: Array<{ user_id: string }> = await manager.query(
+        `SELECT pr.user_id FROM proposers pr WHERE pr.proposal_id = $1 AND NOT EXISTS (
+           SELECT 1 FROM feedback f WHERE f.proposal_id = pr.proposal_id AND f.proposer_user_id = pr.user_id)`,
+        [context.proposal_id],
+      );
+      return rows.map((row) => row.user_id);
+    }
+    const daysBefore = Number(/-(\d+)d$/.exec(reminder.point)?.[1] ?? 0);
+    const roles = ['drafter'];
+    if (context.kind !== 'reply' || overdue !== null || daysBefore <= 7) roles.push('leader');
+    const unitUsers: Array<{ user_id: string }> = await manager.query(
+      `SELECT DISTINCT user_id FROM memberships WHERE committee_id = $1 AND unit_id = $2 AND role = ANY($3::text[])`,
+      [reminder.committeeId, context.unit_id, roles],
+    );
+    const recipients = unitUsers.map((row) => row.user_id);
+    if (overdue !== null) {
+      // Overdue: committee staff too. The 督办 level (beyond `supervisorAfterDays`) has no supervising
+      // leader in the model yet (重点提案 come with intake, issue #4): it is marked in the title, to staff.
+      const staff: Array<{ user_id: string }> = await manager.query(
+        `SELECT DISTINCT user_id FROM memberships WHERE committee_id = $1 AND role = 'staff'`,
+        [reminder.committeeId],
+      );
+      recipients.push(...staff.map((row) => row.user_id));
+    }
+    return recipients;
+  }
+
+  private async assignmentOf(manager: EntityManager, deadlineId: string): Promise<string> {
+    const [row]: Array<{ assignment_id: string }> = await manager.query('SELECT assignment_id FROM deadlines WHERE id = $1', [deadlineId]);
+    return row.assignment_id;
   }
 }

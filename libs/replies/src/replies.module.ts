@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { HandlingModule } from '#app/handling';
 import { NotificationsModule } from '#app/notifications';
 import { ProposalsModule } from '#app/proposals';
+import { RemindersModule } from '#app/reminders';
 import { RepliesService } from './replies.service.js';
 
 @Module({
-  imports: [HandlingModule, ProposalsModule, NotificationsModule],
+  imports: [HandlingModule, ProposalsModule, NotificationsModule, RemindersModule],
   providers: [RepliesService],
   exports: [RepliesService],
 })

@@ -4,7 +4,8 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
 import { AppConfig, Clock, DomainError, localDate, localYear, takeNextNumber, updateAtVersion } from '#app/core';
-import { AssignmentAction, AssignmentRole, AssignmentStatus, HandlingService } from '#app/handling';
+import { AssignmentAction, AssignmentRole, AssignmentStatus, DeadlinesService, HandlingService } from '#app/handling';
+import { type Reminder, RemindersService } from '#app/reminders';
 import { NotificationsService } from '#app/notifications';
 import { CppccSession, Membership, Role, Unit, User } from '#app/org';
 import { type Page, ProposalAction, ProposalsService, Proposer, ProposerRole } from '#app/proposals';
@@ -67,6 +68,8 @@ export class RepliesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly handling: HandlingService,
+    private readonly deadlines: DeadlinesService,
+    private readonly reminders: RemindersService,
     private readonly proposals: ProposalsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -225,7 +228,7 @@ export class RepliesService {
 
   /** Sends the signed reply to the proposers and copies it to the offices; the proposal is then replied. */
   async dispatch(actor: Actor, id: string, version: number): Promise<ReplyView> {
-    await this.dataSource.transaction(async (manager) => {
+    const planned = await this.dataSource.transaction(async (manager) => {
       const reply = await this.loadForUnit(manager, actor, id);
       const now = this.clock.now();
       await this.transition(manager, actor, reply, version, ReplyAction.Dispatch, { dispatchedAt: now });
@@ -234,9 +237,12 @@ export class RepliesService {
       }
       const assignment = await this.handling.loadForUnitWork(manager, actor, reply.assignmentId);
       await this.handling.transition(manager, actor, assignment, assignment.version, AssignmentAction.Reply, { repliedAt: now });
+      let feedbackReminders: Reminder[] = [];
       if (assignment.role === AssignmentRole.Lead) {
         const proposal = await this.proposals.loadVisible(manager, actor, reply.proposalId);
         await this.proposals.transition(manager, actor, proposal, proposal.version, ProposalAction.Reply, {});
+        // 征询意见: the proposers' feedback window opens with the dispatch.
+        feedbackReminders = await this.deadlines.open(manager, actor.userId, assignment, 'feedback', localDate(now, this.config.TIME_ZONE));
       }
       const proposers = await this.proposals.proposerIds(manager, reply.proposalId);
       const officeUsers = reply.copyUnitIds.length
@@ -258,7 +264,9 @@ export class RepliesService {
           at: now,
         });
       }
+      return feedbackReminders;
     });
+    await this.reminders.schedule(planned);
     return this.get(actor, id);
   }
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { DeadlinesService } from '#app/handling';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditService, type AuditEntryView } from '#app/audit';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
@@ -25,6 +26,7 @@ export class AdminController {
   constructor(
     private readonly org: OrgService,
     private readonly calendar: CalendarService,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   @Get('units')
@@ -64,15 +66,20 @@ export class AdminController {
     return this.calendar.listYear(actor.committeeId, query.year);
   }
 
+  /** Sets the committee's own entry for a day; open deadlines that depend on it are recomputed. */
   @Put('calendar/:date')
-  setCalendarDay(@CurrentActor() actor: Actor, @Param('date', dateParam('date')) date: string, @Body() body: CalendarDayDto): Promise<CalendarDayView> {
-    return this.calendar.setDay(actor, date, body);
+  setCalendarDay(
+    @CurrentActor() actor: Actor,
+    @Param('date', dateParam('date')) date: string,
+    @Body() body: CalendarDayDto,
+  ): Promise<{ day: CalendarDayView | null; recomputed: number }> {
+    return this.deadlines.changeCalendarDay(actor, date, body);
   }
 
+  /** Removes the committee's own entry; the national schedule applies again, deadlines recomputed. */
   @Delete('calendar/:date')
-  @HttpCode(204)
-  clearCalendarDay(@CurrentActor() actor: Actor, @Param('date', dateParam('date')) date: string): Promise<void> {
-    return this.calendar.clearDay(actor, date);
+  clearCalendarDay(@CurrentActor() actor: Actor, @Param('date', dateParam('date')) date: string): Promise<{ day: CalendarDayView | null; recomputed: number }> {
+    return this.deadlines.changeCalendarDay(actor, date, null);
   }
 
   @Get('users')

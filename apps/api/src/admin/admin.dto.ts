@@ -138,6 +138,63 @@ export class DeadlineRulesDto {
   rehandling?: DeadlineRuleDto;
 }
 
+export class ReminderPointsDto {
+  @ApiProperty({ type: [Number], example: [7, 0], description: 'days before the due date (0 = on the day)' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(90, { each: true })
+  daysBefore: number[];
+}
+
+export class ReplyReminderPointsDto extends ReminderPointsDto {
+  @ApiProperty({ example: 7, description: 'once overdue, a reminder every N days (escalated to staff)' })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  overdueEveryDays: number;
+
+  @ApiProperty({ example: 30, description: 'overdue beyond this many days: 督办 level' })
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  supervisorAfterDays: number;
+}
+
+/** When reminders go out, per deadline kind; kinds left out keep their current points. */
+export class ReminderPlanDto {
+  @ApiPropertyOptional({ type: ReplyReminderPointsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReplyReminderPointsDto)
+  reply?: ReplyReminderPointsDto;
+
+  @ApiPropertyOptional({ type: ReminderPointsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReminderPointsDto)
+  adjustment_window?: ReminderPointsDto;
+
+  @ApiPropertyOptional({ type: ReminderPointsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReminderPointsDto)
+  first_contact?: ReminderPointsDto;
+
+  @ApiPropertyOptional({ type: ReminderPointsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReminderPointsDto)
+  co_opinion?: ReminderPointsDto;
+
+  @ApiPropertyOptional({ type: ReminderPointsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReminderPointsDto)
+  feedback?: ReminderPointsDto;
+}
+
 export class CreateSessionDto {
   @ApiProperty({ example: '政协十三届安阳市委员会四次会议' })
   @IsString()
@@ -178,6 +235,12 @@ export class CreateSessionDto {
   @Type(() => DeadlineRulesDto)
   deadlineRules?: DeadlineRulesDto;
 
+  @ApiPropertyOptional({ type: () => ReminderPlanDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReminderPlanDto)
+  reminderPlan?: ReminderPlanDto;
+
   @ApiPropertyOptional({ type: [String], description: 'offices every reply is copied to (抄送), in order' })
   @IsOptional()
   @IsArray()
@@ -213,6 +276,12 @@ export class UpdateSessionDto {
   @ValidateNested()
   @Type(() => DeadlineRulesDto)
   deadlineRules?: DeadlineRulesDto;
+
+  @ApiPropertyOptional({ type: () => ReminderPlanDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReminderPlanDto)
+  reminderPlan?: ReminderPlanDto;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()

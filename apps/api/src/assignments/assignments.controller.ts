@@ -1,11 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
-import { type AssignmentView, HandlingService } from '#app/handling';
+import { type AssignmentView, type DeadlineView, type ExtensionView, ExtensionsService, HandlingService } from '#app/handling';
 import type { Page } from '#app/proposals';
 import { RepliesService, type ReplyView } from '#app/replies';
 import { uuidParam, VersionDto } from '../common/dto.js';
-import { DraftReplyDto, ListAssignmentsQueryDto } from './assignments.dto.js';
+import {
+  DraftReplyDto,
+  ExtensionRequestDto,
+  ListAssignmentsQueryDto,
+  MemberContactDto,
+  ReasonDto,
+  UrgeDto,
+} from './assignments.dto.js';
 
 /** A unit's assignments: accept (签收) them and start their replies. */
 @ApiTags('assignments 交办')
@@ -15,6 +22,7 @@ export class AssignmentsController {
   constructor(
     private readonly handling: HandlingService,
     private readonly replies: RepliesService,
+    private readonly extensions: ExtensionsService,
   ) {}
 
   @RequirePermission(Permission.AssignmentRead)
@@ -23,10 +31,48 @@ export class AssignmentsController {
     return this.handling.list(actor, query);
   }
 
+  /** 催办 by hand: one or many assignments, all or none. */
+  @RequirePermission(Permission.AssignmentUrge)
+  @Post('urge')
+  @HttpCode(200)
+  urge(@CurrentActor() actor: Actor, @Body() body: UrgeDto): Promise<{ urged: number }> {
+    return this.handling.urge(actor, body.assignmentIds, body.message);
+  }
+
+  /** One assignment with every deadline, its explanation and its history. */
   @RequirePermission(Permission.AssignmentRead)
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<AssignmentView> {
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
     return this.handling.get(actor, id);
+  }
+
+  @RequirePermission(Permission.DeadlineManage)
+  @Post(':id/clock-stop')
+  @HttpCode(200)
+  stopClock(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
+    return this.handling.stopClock(actor, id, body.reason);
+  }
+
+  @RequirePermission(Permission.DeadlineManage)
+  @Post(':id/clock-resume')
+  @HttpCode(200)
+  resumeClock(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
+    return this.handling.resumeClock(actor, id, body.reason);
+  }
+
+  /** 办前面商 recorded: the first-contact deadline is met. */
+  @RequirePermission(Permission.AssignmentContact)
+  @Post(':id/contact')
+  @HttpCode(200)
+  recordContact(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: MemberContactDto): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
+    return this.handling.recordContact(actor, id, body.note);
+  }
+
+  /** 延期申请: the unit asks the committee for a later reply deadline. */
+  @RequirePermission(Permission.ExtensionRequest)
+  @Post(':id/extensions')
+  requestExtension(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ExtensionRequestDto): Promise<ExtensionView> {
+    return this.extensions.request(actor, id, body.requestedDueDate, body.reason);
   }
 
   @RequirePermission(Permission.AssignmentAccept)

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsEnum,
   IsIn,
@@ -15,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AssignmentStatus } from '#app/handling';
+import { AssignmentStatus, ExtensionStatus } from '#app/handling';
 import { DEFAULT_GRADES, Disclosure, ReplyStatus } from '#app/replies';
 import { PageQueryDto } from '../common/dto.js';
 
@@ -123,4 +124,82 @@ export class ListRepliesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   proposalId?: string;
+}
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export class ReasonDto {
+  @ApiProperty({ example: '等待委员补充材料' })
+  @IsString()
+  @Length(2, 1000, { message: 'reason must be 2 to 1000 characters long' })
+  reason: string;
+}
+
+export class MemberContactDto {
+  @ApiProperty({ example: '2021-08-20 电话联系袁媛委员，听取意见' })
+  @IsString()
+  @Length(2, 1000, { message: 'note must be 2 to 1000 characters long' })
+  note: string;
+}
+
+export class ExtensionRequestDto {
+  @ApiProperty({ example: '2021-12-31' })
+  @Matches(DATE, { message: 'requestedDueDate must be a date YYYY-MM-DD' })
+  requestedDueDate: string;
+
+  @ApiProperty({ example: '涉及多部门协调，需延期办理' })
+  @IsString()
+  @Length(2, 1000, { message: 'reason must be 2 to 1000 characters long' })
+  reason: string;
+}
+
+export class ApproveExtensionDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ description: 'defaults to the date asked' })
+  @IsOptional()
+  @Matches(DATE, { message: 'grantedDueDate must be a date YYYY-MM-DD' })
+  grantedDueDate?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class RejectExtensionDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty()
+  @IsString()
+  @Length(2, 1000, { message: 'reason must be 2 to 1000 characters long' })
+  reason: string;
+}
+
+export class ListExtensionsQueryDto {
+  @ApiPropertyOptional({ enum: ExtensionStatus })
+  @IsOptional()
+  @IsEnum(ExtensionStatus)
+  status?: ExtensionStatus;
+}
+
+export class UrgeDto {
+  @ApiProperty({ type: [String], description: 'one or many assignments (up to 200), urged all or none' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  assignmentIds: string[];
+
+  @ApiProperty({ example: '请抓紧办理，按期答复' })
+  @IsString()
+  @Length(2, 500, { message: 'message must be 2 to 500 characters long' })
+  message: string;
 }

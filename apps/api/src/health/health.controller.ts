@@ -6,9 +6,12 @@ import type { Queue } from 'bullmq';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '#app/auth';
-import { QUEUES } from '#app/core';
+import { Clock, QUEUES } from '#app/core';
 
 type Check = 'up' | 'down';
+
+/** Reminders whose time has come more than this long ago and are still not sent: the queue is behind. */
+const LAG_ALARM_SECONDS = 300;
 
 async function probe(check: () => Promise<unknown>, timeoutMs = 2_000): Promise<Check> {
   try {
@@ -19,6 +22,13 @@ async function probe(check: () => Promise<unknown>, timeoutMs = 2_000): Promise<
   }
 }
 
+interface QueueLag {
+  dueReminders: number;
+  lagSeconds: number;
+  pendingDeliveries: number;
+  behind: boolean;
+}
+
 /** For operators and load balancers: 200 when PostgreSQL and Redis answer, 503 otherwise. */
 @ApiTags('health')
 @Controller('health')
@@ -26,17 +36,36 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.reminders) private readonly reminders: Queue,
+    private readonly clock: Clock,
   ) {}
 
   @Public()
   @Get()
-  async check(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ok' | 'error'; checks: Record<string, Check> }> {
+  async check(
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ status: 'ok' | 'error'; checks: Record<string, Check>; queue: QueueLag | null }> {
     const [database, redis] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       probe(() => this.reminders.getJobCounts('waiting')),
     ]);
+    const queue = database === 'up' ? await this.lag().catch(() => null) : null;
     const ok = database === 'up' && redis === 'up';
     response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ok ? 'ok' : 'error', checks: { database, redis } };
+    return { status: ok ? 'ok' : 'error', checks: { database, redis }, queue };
+  }
+
+  /**
+   * Queue lag, measured from the source of truth: planned reminders already due (and how late the oldest
+   * is), and e-mail/SMS deliveries waiting to be sent. `behind` is true past five minutes.
+   */
+  private async lag(): Promise<QueueLag> {
+    const [row]: Array<{ due: number; oldest: number | null; deliveries: number }> = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM reminders WHERE status = 'planned' AND fire_at <= $1) AS due,
+              (SELECT extract(epoch FROM $1::timestamptz - min(fire_at))::int FROM reminders WHERE status = 'planned' AND fire_at <= $1) AS oldest,
+              (SELECT count(*)::int FROM notification_deliveries WHERE status = 'pending' AND next_attempt_at <= $1) AS deliveries`,
+      [this.clock.now()],
+    );
+    const lagSeconds = row.oldest ?? 0;
+    return { dueReminders: row.due, lagSeconds, pendingDeliveries: row.deliveries, behind: lagSeconds > LAG_ALARM_SECONDS };
   }
 }

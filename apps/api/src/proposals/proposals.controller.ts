@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { FeedbackService, type FeedbackView } from '#app/feedback';
 import { type AssignmentView, HandlingService } from '#app/handling';
 import { type Page, ProposalsService, type ProposalView } from '#app/proposals';
 import { uuidParam, VersionDto } from '../common/dto.js';
-import { AssignDto, CreateProposalDto, FeedbackDto, ListProposalsQueryDto } from './proposals.dto.js';
+import { AssignDto, CreateProposalDto, FeedbackDto, ListProposalsQueryDto, ProposalDeadlineRulesDto } from './proposals.dto.js';
 
 /** Proposals from draft to close: members submit, the committee reviews, files, assigns and closes. */
 @ApiTags('proposals 提案')
@@ -55,6 +55,13 @@ export class ProposalsController {
   @HttpCode(200)
   file(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionDto): Promise<ProposalView> {
     return this.proposals.file(actor, id, body.version);
+  }
+
+  /** This proposal's own deadline rules (e.g. 快速通道), set before assignment. */
+  @RequirePermission(Permission.ProposalAssign)
+  @Put(':id/deadline-rules')
+  setDeadlineRules(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ProposalDeadlineRulesDto): Promise<ProposalView> {
+    return this.proposals.setDeadlineRules(actor, id, body.version, body.deadlineRules);
   }
 
   @RequirePermission(Permission.ProposalAssign)

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Satisfaction } from '#app/feedback';
 import { ProposalStatus } from '#app/proposals';
+import { DeadlineRulesDto } from '../admin/admin.dto.js';
 import { PageQueryDto } from '../common/dto.js';
 
 export class CreateProposalDto {
@@ -77,4 +79,16 @@ export class FeedbackDto {
   @IsString()
   @MaxLength(2000)
   comments?: string;
+}
+
+export class ProposalDeadlineRulesDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ type: () => DeadlineRulesDto, description: 'the rules of this proposal that differ from its session' })
+  @ValidateNested()
+  @Type(() => DeadlineRulesDto)
+  deadlineRules: DeadlineRulesDto;
 }

@@ -98,3 +98,35 @@ export function computeDeadline(name: string, rule: DeadlineRule, start: string,
 export function givenDueDate(name: string, start: string, due: string): DueExplanation {
   return { rule: name, start, amount: 0, unit: 'given', due, steps: [`${start} 起算`, `提案委指定期限 ${due}`] };
 }
+
+/** The kinds of deadline an assignment carries. */
+export type DeadlineKind = 'reply' | 'adjustment_window' | 'first_contact' | 'co_opinion' | 'feedback';
+
+/** Which rule of a session each deadline kind follows. */
+export const RULE_OF_KIND: Readonly<Record<DeadlineKind, keyof DeadlineRules>> = {
+  reply: 'replyDue',
+  adjustment_window: 'adjustmentWindow',
+  first_contact: 'firstContact',
+  co_opinion: 'coUnitOpinion',
+  feedback: 'feedbackWindow',
+};
+
+/**
+ * When reminders go out, per deadline kind: days before the due date (0 = on the day), and for the reply
+ * deadline a reminder every N days once overdue, escalated to the supervising leader (督办) after M days.
+ */
+export interface ReminderPlanConfig {
+  reply: { daysBefore: number[]; overdueEveryDays: number; supervisorAfterDays: number };
+  adjustment_window: { daysBefore: number[] };
+  first_contact: { daysBefore: number[] };
+  co_opinion: { daysBefore: number[] };
+  feedback: { daysBefore: number[] };
+}
+
+export const DEFAULT_REMINDER_PLAN: ReminderPlanConfig = {
+  reply: { daysBefore: [30, 15, 7, 0], overdueEveryDays: 7, supervisorAfterDays: 30 },
+  adjustment_window: { daysBefore: [1] },
+  first_contact: { daysBefore: [] },
+  co_opinion: { daysBefore: [7, 0] },
+  feedback: { daysBefore: [3] },
+};

@@ -5,11 +5,13 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -78,6 +80,32 @@ export class AppConfig {
   @IsString()
   TIME_ZONE = 'Asia/Shanghai';
 
+  /** Public address of the system, for links in e-mails and SMS. */
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'APP_BASE_URL must be an http:// or https:// URL' })
+  APP_BASE_URL = 'http://localhost:3000';
+
+  /** SMTP server for e-mail notices, e.g. smtp://user:pass@mail.example.org:587; empty = no e-mail. */
+  @ValidateIf((config: AppConfig) => config.SMTP_URL !== '')
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_protocol: true, require_tld: false }, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL = '';
+
+  /** Sender of e-mail notices: an address, optionally with a display name (`名称 <user@host>`). */
+  @IsString()
+  @MaxLength(300)
+  @Matches(/^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, { message: 'MAIL_FROM must be an e-mail address, optionally as "Name <user@host>"' })
+  MAIL_FROM = '政协提案办理系统 <noreply@localhost>';
+
+  /** SMS gateway: receives POST {to, text} as JSON; empty = no SMS. */
+  @ValidateIf((config: AppConfig) => config.SMS_GATEWAY_URL !== '')
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'SMS_GATEWAY_URL must be an http:// or https:// URL' })
+  SMS_GATEWAY_URL = '';
+
+  /** Bearer token sent to the SMS gateway. */
+  @IsString()
+  @MaxLength(1024)
+  @Matches(/^[\x21-\x7e]*$/, { message: 'SMS_GATEWAY_TOKEN must be printable ASCII without spaces' })
+  SMS_GATEWAY_TOKEN = '';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -101,6 +129,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     if (!env.DATABASE_URL) problems.push('DATABASE_URL must be set explicitly in production');
     if (!env.REDIS_URL) problems.push('REDIS_URL must be set explicitly in production');
+    if (config.SMS_GATEWAY_URL && !config.SMS_GATEWAY_TOKEN) {
+      problems.push('SMS_GATEWAY_TOKEN must be set in production when SMS_GATEWAY_URL is');
+    }
+    if (config.SMTP_URL && !env.MAIL_FROM) problems.push('MAIL_FROM must be set explicitly in production when SMTP_URL is');
+    if ((config.SMTP_URL || config.SMS_GATEWAY_URL) && !env.APP_BASE_URL) {
+      problems.push('APP_BASE_URL must be set explicitly in production when e-mail or SMS is configured (messages link to it)');
+    }
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

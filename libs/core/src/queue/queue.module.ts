@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
+import { DELIVERY_JOB_OPTIONS, DELIVERY_QUEUE } from './delivery-queue.js';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from './queues.js';
 
 /** Registers the BullMQ connection (with the configured key prefix) and every queue. */
@@ -20,7 +21,10 @@ export class QueueModule {
             defaultJobOptions: DEFAULT_JOB_OPTIONS,
           }),
         }),
-        BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
+        BullModule.registerQueue(
+          ...Object.values(QUEUES).map((name) => ({ name })),
+          { name: DELIVERY_QUEUE, defaultJobOptions: DELIVERY_JOB_OPTIONS },
+        ),
       ],
       exports: [BullModule],
     };

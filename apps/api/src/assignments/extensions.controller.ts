@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
+import { type ExtensionView, ExtensionsService } from '#app/handling';
+import { uuidParam } from '../common/dto.js';
+import { ApproveExtensionDto, ListExtensionsQueryDto, RejectExtensionDto } from './assignments.dto.js';
+
+/** 延期申请: units ask, the committee approves (the deadline moves) or rejects. */
+@ApiTags('extensions 延期')
+@ApiBearerAuth()
+@Controller('extensions')
+export class ExtensionsController {
+  constructor(private readonly extensions: ExtensionsService) {}
+
+  @RequirePermission(Permission.AssignmentRead)
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListExtensionsQueryDto): Promise<ExtensionView[]> {
+    return this.extensions.list(actor, query.status);
+  }
+
+  @RequirePermission(Permission.DeadlineManage)
+  @Post(':id/approve')
+  @HttpCode(200)
+  approve(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ApproveExtensionDto): Promise<ExtensionView> {
+    return this.extensions.approve(actor, id, body.version, body.grantedDueDate, body.note);
+  }
+
+  @RequirePermission(Permission.DeadlineManage)
+  @Post(':id/reject')
+  @HttpCode(200)
+  reject(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: RejectExtensionDto): Promise<ExtensionView> {
+    return this.extensions.reject(actor, id, body.version, body.reason);
+  }
+}

@@ -1,0 +1,295 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '#app/audit';
+import {
+  addDays,
+  AppConfig,
+  Clock,
+  computeDeadline,
+  type DeadlineKind,
+  type DeadlineRules,
+  DEFAULT_REMINDER_PLAN,
+  DomainError,
+  type DueExplanation,
+  givenDueDate,
+  localDate,
+  type ReminderPlanConfig,
+  RULE_OF_KIND,
+} from '#app/core';
+import { type CalendarDayInput, type CalendarDayView, CalendarService, type OrgActor } from '#app/org';
+import { type Reminder, RemindersService } from '#app/reminders';
+import { DeadlineEvent, type DeadlineEventKind } from './deadline-event.entity.js';
+import { Deadline, DeadlineStatus } from './deadline.entity.js';
+
+export interface DeadlineView {
+  kind: DeadlineKind;
+  status: DeadlineStatus;
+  startDate: string;
+  dueDate: string;
+  explanation: DueExplanation;
+  pausedOn: string | null;
+  history: Array<{ kind: DeadlineEventKind; fromDate: string | null; toDate: string | null; reason: string | null; at: string }>;
+}
+
+interface AssignmentRef {
+  id: string;
+  committeeId: string;
+  proposalId: string;
+}
+
+interface RuleContext {
+  rules: DeadlineRules;
+  plan: ReminderPlanConfig;
+}
+
+/** Days from one date to another (both YYYY-MM-DD). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The deadlines of assignments: opened by the session's rules (overridable per proposal) on the
+ * committee's working calendar, moved by extensions, clock stops and calendar changes — every move
+ * with its history, its audit entry and its reminders re-planned, in the caller's transaction.
+ * Methods return the reminders to schedule once the transaction has committed.
+ */
+@Injectable()
+export class DeadlinesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendar: CalendarService,
+    private readonly reminders: RemindersService,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  today(): string {
+    return localDate(this.clock.now(), this.config.TIME_ZONE);
+  }
+
+  /** Opens a deadline counting from `startDate` by its rule, or on a date the committee gave. */
+  async open(
+    manager: EntityManager,
+    actorUserId: string | null,
+    assignment: AssignmentRef,
+    kind: DeadlineKind,
+    startDate: string,
+    given?: string,
+  ): Promise<Reminder[]> {
+    const { rules, plan } = await this.rulesOf(manager, assignment.proposalId);
+    const rule = rules[RULE_OF_KIND[kind]];
+    const explanation = given
+      ? givenDueDate(kind, startDate, given)
+      : computeDeadline(kind, rule, startDate, await this.calendar.calendarFor(manager, assignment.committeeId, startDate));
+    const deadline = await manager.save(
+      manager.create(Deadline, {
+        committeeId: assignment.committeeId,
+        assignmentId: assignment.id,
+        kind,
+        status: DeadlineStatus.Open,
+        startDate,
+        rule: given ? null : rule,
+        dueDate: explanation.due,
+        explanation,
+      }),
+    );
+    await this.record(manager, actorUserId, deadline, 'set', null, deadline.dueDate, given ? '提案委指定' : null);
+    return this.reminders.plan(manager, deadline, plan);
+  }
+
+  /** Ends deadlines as done (reply dispatched, assignment accepted, …); their reminders are cancelled. */
+  async meet(manager: EntityManager, actorUserId: string | null, assignmentId: string, kinds: DeadlineKind[]): Promise<void> {
+    await this.end(manager, actorUserId, { assignmentId, kind: In(kinds) }, DeadlineStatus.Met);
+  }
+
+  /** Ends every deadline still running on an assignment (it was closed or withdrawn). */
+  async cancelAll(manager: EntityManager, actorUserId: string | null, assignmentId: string): Promise<void> {
+    await this.end(manager, actorUserId, { assignmentId }, DeadlineStatus.Cancelled);
+  }
+
+  /** Moves a deadline to a date the committee granted (延期), with the reason. */
+  async extend(manager: EntityManager, actorUserId: string, deadline: Deadline, to: string, reason: string): Promise<Reminder[]> {
+    if (deadline.status !== DeadlineStatus.Open) {
+      throw new DomainError('conflict', 'DEADLINE_NOT_OPEN', `The ${deadline.kind} deadline is ${deadline.status}; only an open deadline can be extended`);
+    }
+    const explanation: DueExplanation = {
+      ...deadline.explanation,
+      unit: 'given',
+      due: to,
+      steps: [...deadline.explanation.steps, `延期：${deadline.dueDate} → ${to}（${reason}）`],
+    };
+    return this.move(manager, actorUserId, deadline, { dueDate: to, explanation, rule: null }, 'extended', reason);
+  }
+
+  /** 暂停计时: the clock stops (e.g. waiting for the member); reminders stop with it. */
+  async stopClock(manager: EntityManager, actorUserId: string, deadline: Deadline, reason: string): Promise<void> {
+    if (deadline.status !== DeadlineStatus.Open) {
+      throw new DomainError('conflict', 'DEADLINE_NOT_OPEN', `The ${deadline.kind} deadline is ${deadline.status}; its clock cannot be stopped`);
+    }
+    await manager.update(Deadline, { id: deadline.id }, { status: DeadlineStatus.Paused, pausedOn: this.today() });
+    await this.reminders.cancelFor(manager, [deadline.id]);
+    await this.record(manager, actorUserId, deadline, 'clock-stopped', deadline.dueDate, deadline.dueDate, reason);
+  }
+
+  /** The clock runs again: the due date moves by the days it stood still, to a working day. */
+  async resumeClock(manager: EntityManager, actorUserId: string, deadline: Deadline, reason: string): Promise<Reminder[]> {
+    if (deadline.status !== DeadlineStatus.Paused || !deadline.pausedOn) {
+      throw new DomainError('conflict', 'DEADLINE_NOT_PAUSED', `The ${deadline.kind} deadline's clock is not stopped`);
+    }
+    const today = this.today();
+    const stood = daysBetween(deadline.pausedOn, today);
+    const calendar = await this.calendar.calendarFor(manager, deadline.committeeId, deadline.dueDate);
+    const moved = calendar.nextWorkingDay(addDays(deadline.dueDate, stood));
+    const explanation: DueExplanation = {
+      ...deadline.explanation,
+      due: moved.date,
+      steps: [...deadline.explanation.steps, `${deadline.pausedOn}..${today} 暂停计时${stood}天（${reason}），${deadline.dueDate} 顺延至 ${moved.date}`],
+    };
+    await manager.update(Deadline, { id: deadline.id }, { status: DeadlineStatus.Open, pausedOn: null });
+    deadline.status = DeadlineStatus.Open;
+    return this.move(manager, actorUserId, deadline, { dueDate: moved.date, explanation }, 'clock-resumed', reason);
+  }
+
+  /**
+   * Changes a day of the committee's calendar and recomputes every open deadline still worked out by
+   * its rule that the day can affect; the moved ones get new reminders. Returns how many moved.
+   */
+  async changeCalendarDay(
+    actor: OrgActor,
+    date: string,
+    input: CalendarDayInput | null,
+  ): Promise<{ day: CalendarDayView | null; recomputed: number }> {
+    const { day, moved, planned } = await this.dataSource.transaction(async (manager) => {
+      let day: CalendarDayView | null = null;
+      if (input) day = await this.calendar.setDayIn(manager, actor, date, input);
+      else await this.calendar.clearDayIn(manager, actor, date);
+      const affected = await manager
+        .getRepository(Deadline)
+        .createQueryBuilder('d')
+        .setLock('pessimistic_write')
+        .where('d.committee_id = :committeeId AND d.status = :open AND d.rule IS NOT NULL', { committeeId: actor.committeeId, open: DeadlineStatus.Open })
+        .andWhere('d.start_date < :date AND d.due_date >= :from', { date, from: addDays(date, -60) })
+        .getMany();
+      let moved = 0;
+      const planned: Reminder[] = [];
+      for (const deadline of affected) {
+        const calendar = await this.calendar.calendarFor(manager, deadline.committeeId, deadline.startDate);
+        const explanation = computeDeadline(deadline.kind, deadline.rule as NonNullable<Deadline['rule']>, deadline.startDate, calendar);
+        if (explanation.due === deadline.dueDate) continue;
+        moved += 1;
+        planned.push(...(await this.move(manager, actor.userId, deadline, { dueDate: explanation.due, explanation }, 'recomputed', `日历变更：${date}`)));
+      }
+      return { day, moved, planned };
+    });
+    await this.reminders.schedule(planned);
+    return { day, recomputed: moved };
+  }
+
+  async views(manager: EntityManager, assignmentId: string): Promise<DeadlineView[]> {
+    const deadlines = await manager.getRepository(Deadline).find({ where: { assignmentId }, order: { createdAt: 'ASC', kind: 'ASC' } });
+    if (deadlines.length === 0) return [];
+    const events = await manager
+      .getRepository(DeadlineEvent)
+      .find({ where: { deadlineId: In(deadlines.map((d) => d.id)) }, order: { at: 'ASC', id: 'ASC' } });
+    return deadlines.map((d) => ({
+      kind: d.kind,
+      status: d.status,
+      startDate: d.startDate,
+      dueDate: d.dueDate,
+      explanation: d.explanation,
+      pausedOn: d.pausedOn,
+      history: events
+        .filter((e) => e.deadlineId === d.id)
+        .map((e) => ({ kind: e.kind, fromDate: e.fromDate, toDate: e.toDate, reason: e.reason, at: e.at.toISOString() })),
+    }));
+  }
+
+  /** The deadline of a kind on an assignment, locked for the transaction. */
+  async load(manager: EntityManager, assignmentId: string, kind: DeadlineKind): Promise<Deadline> {
+    const deadline = await manager
+      .getRepository(Deadline)
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .where('d.assignment_id = :assignmentId AND d.kind = :kind', { assignmentId, kind })
+      .getOne();
+    if (!deadline) throw new DomainError('not_found', 'DEADLINE_NOT_FOUND', `This assignment has no ${kind} deadline`);
+    return deadline;
+  }
+
+  private async move(
+    manager: EntityManager,
+    actorUserId: string | null,
+    deadline: Deadline,
+    changes: Pick<Deadline, 'dueDate' | 'explanation'> & Partial<Pick<Deadline, 'rule'>>,
+    kind: DeadlineEventKind,
+    reason: string,
+  ): Promise<Reminder[]> {
+    const from = deadline.dueDate;
+    await manager.update(Deadline, { id: deadline.id }, { ...changes, version: () => 'version + 1' } as never);
+    await this.reminders.cancelFor(manager, [deadline.id]);
+    await this.record(manager, actorUserId, deadline, kind, from, changes.dueDate, reason);
+    Object.assign(deadline, changes);
+    const { plan } = await this.rulesOfAssignment(manager, deadline.assignmentId);
+    return this.reminders.plan(manager, deadline, plan);
+  }
+
+  private async end(
+    manager: EntityManager,
+    actorUserId: string | null,
+    where: { assignmentId: string; kind?: ReturnType<typeof In> },
+    status: DeadlineStatus.Met | DeadlineStatus.Cancelled,
+  ): Promise<void> {
+    const running = await manager.getRepository(Deadline).find({
+      where: [
+        { ...where, status: DeadlineStatus.Open },
+        { ...where, status: DeadlineStatus.Paused },
+      ] as never,
+    });
+    if (running.length === 0) return;
+    await manager.update(Deadline, { id: In(running.map((d) => d.id)) }, { status, metAt: status === DeadlineStatus.Met ? this.clock.now() : null, pausedOn: null });
+    await this.reminders.cancelFor(manager, running.map((d) => d.id));
+    for (const deadline of running) {
+      await this.record(manager, actorUserId, deadline, status === DeadlineStatus.Met ? 'met' : 'cancelled', deadline.dueDate, null, null);
+    }
+  }
+
+  private async record(
+    manager: EntityManager,
+    actorUserId: string | null,
+    deadline: Deadline,
+    kind: DeadlineEventKind,
+    fromDate: string | null,
+    toDate: string | null,
+    reason: string | null,
+  ): Promise<void> {
+    const at = this.clock.now();
+    await manager.insert(DeadlineEvent, { deadlineId: deadline.id, kind, fromDate, toDate, reason, actorUserId, at });
+    await this.audit.record(manager, {
+      committeeId: deadline.committeeId,
+      actorUserId,
+      entity: 'deadline',
+      entityId: deadline.id,
+      action: `deadline.${kind}`,
+      before: fromDate ? { kind: deadline.kind, dueDate: fromDate } : null,
+      after: { kind: deadline.kind, dueDate: toDate, reason },
+      at,
+    });
+  }
+
+  private async rulesOf(manager: EntityManager, proposalId: string): Promise<RuleContext> {
+    const [row]: Array<{ session_rules: DeadlineRules; plan: ReminderPlanConfig | null; proposal_rules: Partial<DeadlineRules> | null }> =
+      await manager.query(
+        `SELECT s.deadline_rules AS session_rules, s.reminder_plan AS plan, p.deadline_rules AS proposal_rules
+         FROM proposals p JOIN cppcc_sessions s ON s.id = p.session_id WHERE p.id = $1`,
+        [proposalId],
+      );
+    return { rules: { ...row.session_rules, ...(row.proposal_rules ?? {}) }, plan: { ...DEFAULT_REMINDER_PLAN, ...(row.plan ?? {}) } };
+  }
+
+  private async rulesOfAssignment(manager: EntityManager, assignmentId: string): Promise<RuleContext> {
+    const [row]: Array<{ proposal_id: string }> = await manager.query('SELECT proposal_id FROM assignments WHERE id = $1', [assignmentId]);
+    return this.rulesOf(manager, row.proposal_id);
+  }
+}

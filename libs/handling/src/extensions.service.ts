@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '#app/audit';
+import { type Actor, seesWholeCommittee } from '#app/auth';
+import { Clock, DomainError, updateAtVersion } from '#app/core';
+import { NotificationsService } from '#app/notifications';
+import { OrgService, Role } from '#app/org';
+import { RemindersService } from '#app/reminders';
+import { AssignmentStatus } from './assignment.entity.js';
+import { DeadlineStatus } from './deadline.entity.js';
+import { DeadlinesService } from './deadlines.service.js';
+import { ExtensionRequest, ExtensionStatus } from './extension-request.entity.js';
+import { HandlingService } from './handling.service.js';
+
+export interface ExtensionView {
+  id: string;
+  assignmentId: string;
+  requestedDueDate: string;
+  reason: string;
+  status: ExtensionStatus;
+  requestedByUserId: string;
+  requestedAt: string;
+  decidedByUserId: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  version: number;
+}
+
+const toView = (e: ExtensionRequest): ExtensionView => ({
+  id: e.id,
+  assignmentId: e.assignmentId,
+  requestedDueDate: e.requestedDueDate,
+  reason: e.reason,
+  status: e.status,
+  requestedByUserId: e.requestedByUserId,
+  requestedAt: e.createdAt.toISOString(),
+  decidedByUserId: e.decidedByUserId,
+  decidedAt: e.decidedAt?.toISOString() ?? null,
+  decisionNote: e.decisionNote,
+  version: e.version,
+});
+
+/** 延期: a unit asks for a later reply deadline; the committee approves (moving it) or rejects. */
+@Injectable()
+export class ExtensionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly handling: HandlingService,
+    private readonly deadlines: DeadlinesService,
+    private readonly reminders: RemindersService,
+    private readonly notifications: NotificationsService,
+    private readonly org: OrgService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async request(actor: Actor, assignmentId: string, requestedDueDate: string, reason: string): Promise<ExtensionView> {
+    return this.dataSource.transaction(async (manager) => {
+      const assignment = await this.handling.loadForUnitWork(manager, actor, assignmentId);
+      if (assignment.status !== AssignmentStatus.Assigned && assignment.status !== AssignmentStatus.Accepted) {
+        throw new DomainError('conflict', 'ASSIGNMENT_NOT_OPEN', `The assignment is ${assignment.status}; no extension can be asked`);
+      }
+      const deadline = await this.deadlines.load(manager, assignmentId, 'reply');
+      if (deadline.status !== DeadlineStatus.Open && deadline.status !== DeadlineStatus.Paused) {
+        throw new DomainError('conflict', 'DEADLINE_NOT_OPEN', 'The reply deadline is no longer running');
+      }
+      if (requestedDueDate <= deadline.dueDate) {
+        throw new DomainError('invalid', 'EXTENSION_NOT_LATER', `requestedDueDate must be after the current due date ${deadline.dueDate}`);
+      }
+      if (await manager.getRepository(ExtensionRequest).existsBy({ assignmentId, status: ExtensionStatus.Pending })) {
+        throw new DomainError('conflict', 'EXTENSION_PENDING', 'An extension request for this assignment is already waiting for the committee');
+      }
+      const request = await manager.save(
+        manager.create(ExtensionRequest, {
+          committeeId: assignment.committeeId,
+          assignmentId,
+          requestedDueDate,
+          reason,
+          status: ExtensionStatus.Pending,
+          requestedByUserId: actor.userId,
+        }),
+      );
+      const now = this.clock.now();
+      await this.audit.record(manager, {
+        committeeId: assignment.committeeId,
+        actorUserId: actor.userId,
+        entity: 'extension',
+        entityId: request.id,
+        action: 'extension.requested',
+        after: { assignmentId, from: deadline.dueDate, requestedDueDate, reason },
+        at: now,
+      });
+      await this.notifications.notify(manager, {
+        committeeId: assignment.committeeId,
+        recipientUserIds: await this.org.userIdsWithRole(manager, assignment.committeeId, Role.Staff),
+        kind: 'extension.requested',
+        title: `延期申请：办复期限 ${deadline.dueDate} → ${requestedDueDate}（${reason}）`,
+        subject: { entity: 'assignment', id: assignmentId },
+        dedupeKey: `extension.requested-${request.id}`,
+        at: now,
+      });
+      return toView(request);
+    });
+  }
+
+  async list(actor: Actor, status?: ExtensionStatus): Promise<ExtensionView[]> {
+    const builder = this.dataSource
+      .getRepository(ExtensionRequest)
+      .createQueryBuilder('e')
+      .where('e.committee_id = :committeeId', { committeeId: actor.committeeId })
+      .orderBy('e.created_at', 'DESC')
+      .limit(200);
+    if (!seesWholeCommittee(actor)) {
+      builder.innerJoin('assignments', 'a', 'a.id = e.assignment_id').andWhere('a.unit_id = ANY(:unitIds::uuid[])', { unitIds: actor.handlingUnitIds });
+    }
+    if (status) builder.andWhere('e.status = :status', { status });
+    return (await builder.getMany()).map(toView);
+  }
+
+  /** The committee grants the extension (to the date asked, or another later date). */
+  async approve(actor: Actor, id: string, version: number, grantedDueDate?: string, note?: string): Promise<ExtensionView> {
+    const { view, planned } = await this.dataSource.transaction(async (manager) => {
+      const request = await this.loadPending(manager, actor, id);
+      const deadline = await this.deadlines.load(manager, request.assignmentId, 'reply');
+      const to = grantedDueDate ?? request.requestedDueDate;
+      if (to <= deadline.dueDate) {
+        throw new DomainError('invalid', 'EXTENSION_NOT_LATER', `grantedDueDate must be after the current due date ${deadline.dueDate}`);
+      }
+      const planned = await this.deadlines.extend(manager, actor.userId, deadline, to, request.reason);
+      const view = await this.decide(manager, actor, request, version, ExtensionStatus.Approved, note ?? `批准延期至${to}`);
+      return { view, planned };
+    });
+    await this.reminders.schedule(planned);
+    return view;
+  }
+
+  async reject(actor: Actor, id: string, version: number, reason: string): Promise<ExtensionView> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.loadPending(manager, actor, id);
+      return this.decide(manager, actor, request, version, ExtensionStatus.Rejected, reason);
+    });
+  }
+
+  private async decide(
+    manager: EntityManager,
+    actor: Actor,
+    request: ExtensionRequest,
+    version: number,
+    status: ExtensionStatus,
+    note: string,
+  ): Promise<ExtensionView> {
+    const now = this.clock.now();
+    await updateAtVersion(manager, ExtensionRequest, 'Extension request', request.id, version, {
+      status,
+      decidedByUserId: actor.userId,
+      decidedAt: now,
+      decisionNote: note,
+    });
+    await this.audit.record(manager, {
+      committeeId: request.committeeId,
+      actorUserId: actor.userId,
+      entity: 'extension',
+      entityId: request.id,
+      action: `extension.${status}`,
+      before: { status: ExtensionStatus.Pending },
+      after: { status, note },
+      at: now,
+    });
+    await this.notifications.notify(manager, {
+      committeeId: request.committeeId,
+      recipientUserIds: [request.requestedByUserId],
+      kind: `extension.${status}`,
+      title: status === ExtensionStatus.Approved ? `延期申请已批准：${note}` : `延期申请未批准：${note}`,
+      subject: { entity: 'assignment', id: request.assignmentId },
+      dedupeKey: `extension.${status}-${request.id}`,
+      at: now,
+    });
+    return toView(await manager.getRepository(ExtensionRequest).findOneByOrFail({ id: request.id }));
+  }
+
+  private async loadPending(manager: EntityManager, actor: Actor, id: string): Promise<ExtensionRequest> {
+    const request = await manager
+      .getRepository(ExtensionRequest)
+      .createQueryBuilder('e')
+      .setLock('pessimistic_write')
+      .where('e.id = :id AND e.committee_id = :committeeId', { id, committeeId: actor.committeeId })
+      .getOne();
+    if (!request) throw DomainError.notFound('Extension', id);
+    if (request.status !== ExtensionStatus.Pending) {
+      throw new DomainError('conflict', 'EXTENSION_DECIDED', `This extension request was already ${request.status}`);
+    }
+    return request;
+  }
+}

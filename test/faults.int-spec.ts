@@ -1,0 +1,151 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { Redis } from 'ioredis';
+import type { TestCommittee } from '#app/testing';
+import { Scenario } from './helpers/scenario.js';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+
+/**
+ * Reminders under faults, with real worker processes (the build in dist/) on real Redis and PostgreSQL:
+ * Redis losing everything, two workers at once, a worker killed with SIGKILL mid-batch. Whatever
+ * happens, every due reminder is delivered, and exactly once.
+ */
+describe('reminders under faults', () => {
+  const basePrefix = process.env.REDIS_PREFIX as string;
+  let t: TestApp;
+  let c: TestCommittee;
+  let s: Scenario;
+  let prefix: string;
+  const workers: ChildProcess[] = [];
+  let run = 0;
+
+  const startWorker = (): ChildProcess => {
+    const worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
+      env: { ...process.env, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', NODE_OPTIONS: '' },
+      stdio: 'ignore',
+    });
+    workers.push(worker);
+    return worker;
+  };
+
+  const stopAll = async (): Promise<void> => {
+    for (const worker of workers.splice(0)) {
+      if (worker.exitCode === null && worker.signalCode === null) {
+        const exited = new Promise((resolve) => worker.once('exit', resolve));
+        worker.kill('SIGKILL');
+        await exited;
+      }
+    }
+  };
+
+  /** Due reminders of this test's assignments: planned while the clock stood 10 days back, due by now. */
+  const dueRows = async (ids: string[]): Promise<Array<{ id: string; status: string; recipients: number }>> =>
+    t.dataSource.query(
+      `SELECT r.id, r.status,
+              (SELECT count(*)::int FROM notifications n WHERE n.dedupe_key = 'reminder-' || r.id) AS recipients
+       FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
+       WHERE d.assignment_id = ANY($1::uuid[]) AND r.fire_at <= now() AND r.point NOT LIKE 'reply-overdue-%'`,
+      [ids],
+    );
+
+  const until = async (check: () => Promise<boolean>, what: string, timeoutMs: number, everyMs = 200): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  };
+
+  /** Assignments whose reply was due yesterday, planned 10 days ago: their 7-day and due-day reminders are due. */
+  const overdueAssignments = async (count: number): Promise<string[]> => {
+    const now = Date.now();
+    const yesterday = new Date(now - 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const ids: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      t.clock.set(new Date(now - 10 * 86_400_000));
+      const proposal = await s.filed(`关于故障测试${run}-${i}的提案`);
+      const assignment = await s.handling.assign(await s.actor('anyang-staff'), proposal.id, {
+        version: proposal.version,
+        leadUnitId: c.unitIds.police,
+        replyDueDate: yesterday,
+      });
+      ids.push(assignment.id);
+    }
+    t.clock.set(new Date());
+    return ids;
+  };
+
+  /** Every due reminder sent, each to exactly its recipients (drafters and the leader, 7 days or less before). */
+  const expectExactlyOnce = async (ids: string[]): Promise<void> => {
+    const rows = await dueRows(ids);
+    expect(rows.length).toBe(ids.length * 3); // reply 7 days before and on the day, adjustment window
+    expect(rows.filter((row) => row.status !== 'sent')).toEqual([]);
+    expect(new Set(rows.map((row) => row.recipients))).toEqual(new Set([3]));
+  };
+
+  const wipeRedis = async (): Promise<void> => {
+    const redis = new Redis(process.env.REDIS_URL as string);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    await redis.quit();
+  };
+
+  beforeEach(async () => {
+    run += 1;
+    prefix = `${basePrefix}-faults${run}`;
+    // The app under test schedules into this test's own prefix, which the worker processes share.
+    process.env.REDIS_PREFIX = prefix;
+    t = await createTestApp(new Date());
+    c = await t.committee();
+    s = new Scenario(t, c);
+  });
+
+  afterEach(async () => {
+    await stopAll();
+    await t.close();
+    await wipeRedis();
+    process.env.REDIS_PREFIX = basePrefix;
+  });
+
+  it('rebuilds lost jobs from PostgreSQL when Redis has lost everything', async () => {
+    const ids = await overdueAssignments(30);
+    await wipeRedis();
+    startWorker();
+    await until(async () => (await dueRows(ids)).every((row) => row.status === 'sent'), 'every due reminder', 60_000);
+    await expectExactlyOnce(ids);
+  }, 90_000);
+
+  it('delivers each reminder once with two workers at once', async () => {
+    const ids = await overdueAssignments(60);
+    await wipeRedis();
+    startWorker();
+    startWorker();
+    await until(async () => (await dueRows(ids)).every((row) => row.status === 'sent'), 'every due reminder', 60_000);
+    await expectExactlyOnce(ids);
+  }, 90_000);
+
+  it('recovers a batch from a worker killed with SIGKILL mid-way, without doubles', async () => {
+    const ids = await overdueAssignments(150);
+    await wipeRedis();
+    const first = startWorker();
+    const sentCount = async () =>
+      (await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
+         WHERE d.assignment_id = ANY($1::uuid[]) AND r.status = 'sent'`,
+        [ids],
+      ))[0].n as number;
+    await until(async () => (await sentCount()) > 0, 'the first deliveries', 60_000, 20);
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+    const sentBeforeKill = await sentCount();
+    expect(sentBeforeKill).toBeGreaterThan(0);
+    expect(sentBeforeKill).toBeLessThan(ids.length * 3);
+    startWorker();
+    // Jobs the killed worker held are taken over once their lock expires (BullMQ's stalled-job check).
+    await until(async () => (await dueRows(ids)).every((row) => row.status === 'sent'), 'every due reminder after the restart', 100_000);
+    await expectExactlyOnce(ids);
+  }, 150_000);
+});
