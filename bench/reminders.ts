@@ -14,10 +14,9 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { CoreModule, DatabaseModule, DEFAULT_REMINDER_PLAN, QUEUES, QueueModule } from '#app/core';
+import { CoreModule, DatabaseModule, DEFAULT_REMINDER_PLAN, deleteRedisKeys, QUEUES, QueueModule } from '#app/core';
 import { NotificationsModule } from '#app/notifications';
 import { RemindersModule, RemindersService } from '#app/reminders';
 import { DATABASE_PARTS } from '#migrations';
@@ -33,17 +32,6 @@ class BenchModule {}
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const addDaysIso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-async function wipe(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
-}
 
 async function main(): Promise<void> {
   const stamp = `${Date.now()}`;
@@ -156,7 +144,7 @@ async function main(): Promise<void> {
     await app.close();
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
-    await wipe(prefix);
+    await deleteRedisKeys(REDIS_URL, prefix);
   }
   console.log(results.join('\n'));
 }

@@ -1,6 +1,7 @@
 import { chinaTime } from '#app/demo';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
+import { DeadlinesService } from '#app/handling';
 import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
 
 /** The working-day calendar as data, and reply deadlines worked out on it, with their explanation. */
@@ -98,5 +99,26 @@ describe('the working-day calendar and reply deadlines', () => {
       [c.committeeId],
     );
     expect(n).toBe(3);
+  });
+
+  it('takes a new national year from the operators, moving the open deadlines it changes in every committee', async () => {
+    const proposal = await s.filed('关于2027年期限测试的提案');
+    t.clock.set(chinaTime('2026-12-22'));
+    const staff = await t.as(c.username('anyang-staff'));
+    const assigned = await staff.post(`/api/proposals/${proposal.id}/assignments`, { version: proposal.version, leadUnitId: c.unitIds.police });
+    expect(assigned.body.replyDueDate).toBe('2027-03-22');
+    const deadlines = t.app.get(DeadlinesService);
+    // A stand-in for the 2027 notice (not published in this build's sources), restored afterwards.
+    const moved = await deadlines.importNationalYear(2027, [{ date: '2027-03-22', kind: 'holiday', name: '测试假日' }], '测试通知');
+    expect(moved.recomputed).toBeGreaterThanOrEqual(1);
+    const after = await staff.get(`/api/assignments/${assigned.body.id}`);
+    expect(after.body.replyDueDate).toBe('2027-03-23');
+    expect((await staff.get('/api/calendar?year=2027')).body).toEqual([{ date: '2027-03-22', kind: 'holiday', name: '测试假日', source: 'national' }]);
+    const [{ n }] = await t.dataSource.query("SELECT count(*)::int AS n FROM audit_entries WHERE action = 'calendar.national-year-replaced'");
+    expect(n).toBeGreaterThanOrEqual(1);
+
+    await deadlines.importNationalYear(2027, [], '测试结束');
+    expect((await staff.get(`/api/assignments/${assigned.body.id}`)).body.replyDueDate).toBe('2027-03-22');
+    expect((await staff.get('/api/calendar?year=2027')).body).toEqual([]);
   });
 });

@@ -4,15 +4,15 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { Clock, DELIVERY_QUEUE, deliveryJobId, loadConfig } from '#app/core';
+import { Clock, DELIVERY_QUEUE, deleteRedisKeys, deliveryJobId, loadConfig } from '#app/core';
 import { chinaTime } from '#app/demo';
 import { NotificationDeliveryService, NotificationsService, type NotifyInput } from '#app/notifications';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { until } from './helpers/wait.js';
 
 const quiet = (): void => undefined;
 /** The worker shares this process with the API under test; its expected warnings are not news. */
@@ -40,16 +40,6 @@ interface SmsRequest {
   authorization: string | undefined;
   contentType: string | undefined;
   body: { to?: string; text?: string };
-}
-
-async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps every message it accepts. */
@@ -169,14 +159,7 @@ describe('e-mail and SMS deliveries', () => {
     await mailbox?.close();
     await gateway?.close();
     process.env = savedEnv;
-    const redis = new Redis(savedEnv.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 1000);
-      if (found.length > 0) await redis.del(...found);
-      cursor = next;
-    } while (cursor !== '0');
-    await redis.quit();
+    await deleteRedisKeys(savedEnv.REDIS_URL ?? 'redis://127.0.0.1:6379', redisPrefix);
   });
 
   it('are written with the notice: e-mail for every notice, SMS only for reminders and 催办, none for a repeated notice', async () => {
@@ -352,7 +335,7 @@ describe('e-mail and SMS deliveries', () => {
         const rows = await deliveriesOf(userId, kind);
         return rows.length === 2 && rows.every((d) => d.status === 'sent') ? rows : undefined;
       };
-      await until(() => sent(c.userId('anyang-zfb'), 'reminder.reply-due'), 'the worker to send e-mail and SMS');
+      await until(() => sent(c.userId('anyang-zfb'), 'reminder.reply-due'), 'the worker to send e-mail and SMS', 30_000);
       expect(mailsTo(`zfb-${c.tag}@example.org`).map((mail) => mail.subject)).toEqual(['第5号提案将于2021-06-01到办复期限']);
       expect(smsTo('13800000006')).toHaveLength(1);
 
@@ -362,11 +345,11 @@ describe('e-mail and SMS deliveries', () => {
       const [, retrying] = await until(async () => {
         const rows = await deliveriesOf(c.userId('anyang-tawb'), 'reminder.reply-due');
         return rows.length === 2 && rows[0].status === 'sent' && rows[1].attempts === 1 ? rows : undefined;
-      }, 'the first, failed SMS attempt');
+      }, 'the first, failed SMS attempt', 30_000);
       expect(retrying).toMatchObject({ channel: 'sms', status: 'pending', attempts: 1 });
       gateway.status = 200;
       t.clock.advance(10_000);
-      await until(() => sent(c.userId('anyang-tawb'), 'reminder.reply-due'), 'the SMS retry');
+      await until(() => sent(c.userId('anyang-tawb'), 'reminder.reply-due'), 'the SMS retry', 30_000);
       expect(smsTo('13800000007')).toHaveLength(2);
       expect(mailsTo(`tawb-${c.tag}@example.org`)).toHaveLength(1);
     } finally {

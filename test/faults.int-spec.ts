@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { Redis } from 'ioredis';
+import { deleteRedisKeys } from '#app/core';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { until } from './helpers/wait.js';
 
 /**
  * Reminders under faults, with real worker processes (the build in dist/) on real Redis and PostgreSQL:
@@ -47,14 +48,6 @@ describe('reminders under faults', () => {
       [ids],
     );
 
-  const until = async (check: () => Promise<boolean>, what: string, timeoutMs: number, everyMs = 200): Promise<void> => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, everyMs));
-    }
-  };
-
   /** Assignments whose reply was due yesterday, planned 10 days ago: their 7-day and due-day reminders are due. */
   const overdueAssignments = async (count: number): Promise<string[]> => {
     const now = Date.now();
@@ -82,16 +75,7 @@ describe('reminders under faults', () => {
     expect(new Set(rows.map((row) => row.recipients))).toEqual(new Set([3]));
   };
 
-  const wipeRedis = async (): Promise<void> => {
-    const redis = new Redis(process.env.REDIS_URL as string);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    await redis.quit();
-  };
+  const wipeRedis = () => deleteRedisKeys(process.env.REDIS_URL as string, prefix);
 
   beforeEach(async () => {
     run += 1;

@@ -8,6 +8,7 @@ import { ReminderDeliveryService, RemindersService } from '#app/reminders';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { until } from './helpers/wait.js';
 
 const quiet = (): void => undefined;
 /** The worker shares this process with the API under test; its expected warnings are not news. */
@@ -18,16 +19,6 @@ interface ReminderRow {
   point: string;
   status: string;
   fire_at: Date;
-}
-
-async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Reminders are rows in PostgreSQL; BullMQ only wakes the worker. Real Redis, real worker. */

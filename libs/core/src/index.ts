@@ -18,3 +18,4 @@ export * from './database/references.decorator.js';
 export * from './calendar/working-calendar.js';
 export * from './calendar/china-holidays.js';
 export * from './calendar/deadlines.js';
+export * from './queue/redis-keys.js';

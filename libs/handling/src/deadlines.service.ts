@@ -165,26 +165,53 @@ export class DeadlinesService {
       let day: CalendarDayView | null = null;
       if (input) day = await this.calendar.setDayIn(manager, actor, date, input);
       else await this.calendar.clearDayIn(manager, actor, date);
-      const affected = await manager
-        .getRepository(Deadline)
-        .createQueryBuilder('d')
-        .setLock('pessimistic_write')
-        .where('d.committee_id = :committeeId AND d.status = :open AND d.rule IS NOT NULL', { committeeId: actor.committeeId, open: DeadlineStatus.Open })
-        .andWhere('d.start_date < :date AND d.due_date >= :from', { date, from: addDays(date, -60) })
-        .getMany();
-      let moved = 0;
-      const planned: Reminder[] = [];
-      for (const deadline of affected) {
-        const calendar = await this.calendar.calendarFor(manager, deadline.committeeId, deadline.startDate);
-        const explanation = computeDeadline(deadline.kind, deadline.rule as NonNullable<Deadline['rule']>, deadline.startDate, calendar);
-        if (explanation.due === deadline.dueDate) continue;
-        moved += 1;
-        planned.push(...(await this.move(manager, actor.userId, deadline, { dueDate: explanation.due, explanation }, 'recomputed', `日历变更：${date}`)));
-      }
+      const { moved, planned } = await this.recompute(manager, actor.userId, actor.committeeId, date, date, `日历变更：${date}`);
       return { day, moved, planned };
     });
     await this.reminders.schedule(planned);
     return { day, recomputed: moved };
+  }
+
+  /** Loads a year's national schedule and moves every open deadline it changes, in all committees. */
+  async importNationalYear(year: number, days: Array<CalendarDayInput & { date: string }>, source: string): Promise<{ recomputed: number }> {
+    const { moved, planned } = await this.dataSource.transaction(async (manager) => {
+      await this.calendar.replaceNationalYear(manager, year, days, source);
+      return this.recompute(manager, null, null, `${year}-01-01`, `${year}-12-31`, `${year}年节假日安排：${source}`);
+    });
+    await this.reminders.schedule(planned);
+    return { recomputed: moved };
+  }
+
+  /**
+   * Recomputes the open, rule-based deadlines that days between `from` and `to` can affect (of one
+   * committee, or of all when `committeeId` is null: a new national schedule). Returns how many moved
+   * and the reminders to schedule after commit.
+   */
+  async recompute(
+    manager: EntityManager,
+    actorUserId: string | null,
+    committeeId: string | null,
+    from: string,
+    to: string,
+    reason: string,
+  ): Promise<{ moved: number; planned: Reminder[] }> {
+    const builder = manager
+      .getRepository(Deadline)
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .where('d.status = :open AND d.rule IS NOT NULL', { open: DeadlineStatus.Open })
+      .andWhere('d.start_date < :to AND d.due_date >= :from', { to, from: addDays(from, -60) });
+    if (committeeId) builder.andWhere('d.committee_id = :committeeId', { committeeId });
+    let moved = 0;
+    const planned: Reminder[] = [];
+    for (const deadline of await builder.getMany()) {
+      const calendar = await this.calendar.calendarFor(manager, deadline.committeeId, deadline.startDate);
+      const explanation = computeDeadline(deadline.kind, deadline.rule as NonNullable<Deadline['rule']>, deadline.startDate, calendar);
+      if (explanation.due === deadline.dueDate) continue;
+      moved += 1;
+      planned.push(...(await this.move(manager, actorUserId, deadline, { dueDate: explanation.due, explanation }, 'recomputed', reason)));
+    }
+    return { moved, planned };
   }
 
   async views(manager: EntityManager, assignmentId: string): Promise<DeadlineView[]> {

@@ -83,6 +83,36 @@ export class CalendarService {
     return { date, kind: input.kind, name: input.name, source: 'committee' };
   }
 
+  /**
+   * Replaces the national schedule of a year (the State Council publishes it each autumn), audited,
+   * in the caller's transaction. Committees' own days are left as they are.
+   */
+  async replaceNationalYear(manager: EntityManager, year: number, days: Array<CalendarDayInput & { date: string }>, source: string): Promise<void> {
+    const outside = days.filter((day) => !day.date.startsWith(`${year}-`));
+    if (outside.length > 0) throw new DomainError('invalid', 'CALENDAR_DAY_OUTSIDE_YEAR', `${outside[0].date} is not in ${year}`);
+    const before: Array<{ date: string; kind: string; name: string }> = await manager.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_days WHERE committee_id IS NULL AND date BETWEEN $1 AND $2 ORDER BY date`,
+      [`${year}-01-01`, `${year}-12-31`],
+    );
+    await manager.query('DELETE FROM calendar_days WHERE committee_id IS NULL AND date BETWEEN $1 AND $2', [`${year}-01-01`, `${year}-12-31`]);
+    if (days.length > 0) {
+      await manager.query(
+        `INSERT INTO calendar_days (date, kind, name) SELECT d::date, k, n FROM unnest($1::text[], $2::text[], $3::text[]) AS t(d, k, n)`,
+        [days.map((d) => d.date), days.map((d) => d.kind), days.map((d) => d.name)],
+      );
+    }
+    await this.audit.record(manager, {
+      committeeId: null,
+      actorUserId: null,
+      entity: 'calendar_year',
+      entityId: '00000000-0000-0000-0000-' + String(year).padStart(12, '0'),
+      action: 'calendar.national-year-replaced',
+      before: { year, days: before.length },
+      after: { year, days: days.length, source },
+      at: this.clock.now(),
+    });
+  }
+
   /** Removes this committee's own entry for a day; the national schedule applies again. */
   async clearDayIn(manager: EntityManager, actor: OrgActor, date: string): Promise<void> {
     const before = await manager.getRepository(CalendarDay).findOneBy({ committeeId: actor.committeeId, date });

@@ -1,0 +1,70 @@
+/**
+ * The national holiday schedule (国务院办公厅关于部分节假日安排的通知), for operators:
+ *   node dist/scripts/calendar.js show 2027
+ *   node dist/scripts/calendar.js import 2027.json
+ * where 2027.json is { "year": 2027, "source": "国办发明电〔2026〕…号", "days": [ { "date": "2027-01-01",
+ * "kind": "holiday", "name": "元旦" }, { "date": "…", "kind": "workday", "name": "春节调休上班" } ] }.
+ * Importing replaces that year's national days and recomputes every open deadline it changes, in every
+ * committee, moving their reminders. Committees' own days (PUT /api/admin/calendar/:date) stay.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditModule } from '#app/audit';
+import { CoreModule, DatabaseModule, QueueModule } from '#app/core';
+import { DeadlinesService, HandlingModule } from '#app/handling';
+import { DATABASE_PARTS } from '#migrations';
+
+@Module({ imports: [CoreModule, DatabaseModule.forRoot(DATABASE_PARTS), QueueModule.forRoot(), AuditModule, HandlingModule] })
+class CalendarToolModule {}
+
+interface YearFile {
+  year: number;
+  source: string;
+  days: Array<{ date: string; kind: 'holiday' | 'workday'; name: string }>;
+}
+
+function readYearFile(file: string): YearFile {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<YearFile>;
+  const problems: string[] = [];
+  if (!Number.isInteger(parsed.year)) problems.push('year must be a whole number');
+  if (typeof parsed.source !== 'string' || parsed.source.length === 0) problems.push('source must name the notice');
+  if (!Array.isArray(parsed.days)) problems.push('days must be a list');
+  for (const [index, day] of (parsed.days ?? []).entries()) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day.date ?? '')) problems.push(`days[${index}].date must be YYYY-MM-DD`);
+    if (day.kind !== 'holiday' && day.kind !== 'workday') problems.push(`days[${index}].kind must be holiday or workday`);
+    if (typeof day.name !== 'string' || day.name.length === 0 || day.name.length > 40) problems.push(`days[${index}].name must be 1-40 characters`);
+  }
+  if (problems.length > 0) throw new Error(`${file}: ${problems.join('; ')}`);
+  return parsed as YearFile;
+}
+
+async function main(): Promise<void> {
+  const [command, argument] = process.argv.slice(2);
+  if (command !== 'show' && command !== 'import') throw new Error('usage: calendar.js show <year> | import <file.json>');
+  const app = await NestFactory.createApplicationContext(CalendarToolModule, { logger: ['error', 'warn'] });
+  try {
+    if (command === 'show') {
+      const rows: Array<{ date: string; kind: string; name: string }> = await app
+        .get<DataSource>(getDataSourceToken())
+        .query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_days WHERE committee_id IS NULL AND extract(year FROM date) = $1 ORDER BY date`, [Number(argument)]);
+      if (rows.length === 0) console.log(`No national schedule for ${argument} yet: import it when the State Council publishes it.`);
+      for (const row of rows) console.log(`${row.date}  ${row.kind === 'holiday' ? '放假' : '上班'}  ${row.name}`);
+      return;
+    }
+    const year = readYearFile(path.resolve(argument));
+    const { recomputed } = await app.get(DeadlinesService).importNationalYear(year.year, year.days, year.source);
+    console.log(`${year.year}: ${year.days.length} days loaded from ${year.source}; ${recomputed} open deadlines moved`);
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
