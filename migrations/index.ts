@@ -1,3 +1,4 @@
+import { AddProposalSupervisor1795451268364 } from './1795451268364-AddProposalSupervisor.js';
 import { AddDeadlinesAndExtensions1795450252042 } from './1795450252042-AddDeadlinesAndExtensions.js';
 import { AddNotificationDeliveries1795450187286 } from './1795450187286-AddNotificationDeliveries.js';
 import { AddCalendarAndDeadlineRules1795449836572 } from './1795449836572-AddCalendarAndDeadlineRules.js';
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   AddCalendarAndDeadlineRules1795449836572,
   AddNotificationDeliveries1795450187286,
   AddDeadlinesAndExtensions1795450252042,
+  AddProposalSupervisor1795451268364,
 ];
 // migrations:end
 

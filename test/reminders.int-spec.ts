@@ -102,9 +102,16 @@ describe('reply-due reminders', () => {
     expect(n).toBe(2);
   });
 
-  it('once overdue, goes to the leader and committee staff every 7 days, marked for 督办 after 30 days', async () => {
+  it('once overdue, goes to the leader and committee staff every 7 days, and to the 督办 leader after 30 days', async () => {
     t.clock.set(chinaTime('2021-03-01'));
-    const { assignment } = await s.accepted('2021-08-05');
+    const { assignment, proposal } = await s.accepted('2021-08-05');
+    const staffClient = await t.as(c.username('anyang-staff'));
+    const current = (await staffClient.get(`/api/proposals/${proposal.id}`)).body;
+    const stranger = await t.committee();
+    const foreign = await staffClient.put(`/api/proposals/${proposal.id}/supervisor`, { version: current.version, supervisorUserId: stranger.userId('anyang-admin') });
+    expect([foreign.status, foreign.body.code]).toEqual([400, 'SUPERVISOR_NOT_IN_COMMITTEE']);
+    const supervised = await staffClient.put(`/api/proposals/${proposal.id}/supervisor`, { version: current.version, supervisorUserId: c.userId('anyang-admin') });
+    expect(supervised.body.supervisorUserId).toBe(c.userId('anyang-admin'));
     const delivery = t.app.get(ReminderDeliveryService);
     const overdueRow = async (days: number) => (await rowsOf(assignment.id)).find((row) => row.point === `reply-overdue-${days}d`);
     for (const days of [7, 14, 21, 28, 35]) {
@@ -123,7 +130,38 @@ describe('reply-due reminders', () => {
       [c.userId('chending'), c.userId('wangpeng'), c.userId('guochengji'), c.userId('anyang-staff')].sort(),
     );
     expect(first[0].title).not.toContain('督办');
-    expect(notices.find((n) => n.title.includes('已超过办复期限35天'))?.title).toContain('列入督办');
+    const late = notices.filter((n) => n.title.includes('已超过办复期限35天'));
+    expect(late[0].title).toContain('列入督办');
+    expect(late.map((n) => n.recipient_user_id)).toContain(c.userId('anyang-admin'));
+    expect(notices.filter((n) => n.title.includes('已超过办复期限28天')).map((n) => n.recipient_user_id)).not.toContain(c.userId('anyang-admin'));
+  });
+
+  it('follow the session’s own plan: points and recipients are configurable', async () => {
+    const admin = await t.as(c.username('anyang-admin'));
+    const session = (await admin.get('/api/admin/sessions')).body.find((x: { id: string }) => x.id === c.sessionId);
+    const bad = await admin.patch(`/api/admin/sessions/${c.sessionId}`, { version: session.version, reminderPlan: { reply: { recipients: ['mayor'] } } });
+    expect(bad.body.message).toContain('reminderPlan.reply.recipients');
+    const changed = await admin.patch(`/api/admin/sessions/${c.sessionId}`, {
+      version: session.version,
+      reminderPlan: { reply: { daysBefore: [10, 0], recipients: ['drafter', 'leader'] }, adjustment_window: { daysBefore: [] } },
+    });
+    expect(changed.body.reminderPlan.reply).toMatchObject({ daysBefore: [10, 0], recipients: ['drafter', 'leader'], overdueEveryDays: 7 });
+    t.clock.set(chinaTime('2021-03-01'));
+    const { assignment } = await s.accepted('2021-08-05');
+    expect((await rowsOf(assignment.id)).map((row) => row.point)).toEqual(['reply-10d', 'reply-0d', 'reply-overdue-7d']);
+    const [first] = await rowsOf(assignment.id);
+    t.clock.set(new Date(first.fire_at.getTime() + 1_000));
+    expect(await t.app.get(ReminderDeliveryService).deliver(first.id)).toBe('sent');
+    const recipients: Array<{ recipient_user_id: string }> = await t.dataSource.query('SELECT recipient_user_id FROM notifications WHERE dedupe_key = $1', [
+      `reminder-${first.id}`,
+    ]);
+    expect(recipients.map((r) => r.recipient_user_id).sort()).toEqual([c.userId('chending'), c.userId('wangpeng'), c.userId('guochengji')].sort());
+    const [{ n }] = await t.dataSource.query(
+      "SELECT count(*)::int AS n FROM reminders r JOIN deadlines d ON d.id = r.deadline_id WHERE d.assignment_id = $1 AND d.kind = 'adjustment_window'",
+      [assignment.id],
+    );
+    expect(n).toBe(0);
+    await admin.patch(`/api/admin/sessions/${c.sessionId}`, { version: changed.body.version, reminderPlan: { reply: { daysBefore: [30, 15, 7, 0], recipients: ['drafter'] }, adjustment_window: { daysBefore: [1] } } });
   });
 
   it('move with an approved extension and with a stopped clock, keeping the history', async () => {

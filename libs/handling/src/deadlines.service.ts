@@ -9,12 +9,12 @@ import {
   computeDeadline,
   type DeadlineKind,
   type DeadlineRules,
-  DEFAULT_REMINDER_PLAN,
   DomainError,
   type DueExplanation,
   givenDueDate,
   localDate,
   type ReminderPlanConfig,
+  reminderPlanWithDefaults,
   RULE_OF_KIND,
 } from '#app/core';
 import { type CalendarDayInput, type CalendarDayView, CalendarService, type OrgActor } from '#app/org';
@@ -312,7 +312,7 @@ export class DeadlinesService {
          FROM proposals p JOIN cppcc_sessions s ON s.id = p.session_id WHERE p.id = $1`,
         [proposalId],
       );
-    return { rules: { ...row.session_rules, ...(row.proposal_rules ?? {}) }, plan: { ...DEFAULT_REMINDER_PLAN, ...(row.plan ?? {}) } };
+    return { rules: { ...row.session_rules, ...(row.proposal_rules ?? {}) }, plan: reminderPlanWithDefaults(row.plan) };
   }
 
   private async rulesOfAssignment(manager: EntityManager, assignmentId: string): Promise<RuleContext> {

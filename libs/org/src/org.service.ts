@@ -10,6 +10,8 @@ import {
   DEFAULT_REMINDER_PLAN,
   DomainError,
   type ReminderPlanConfig,
+  type ReminderPlanInput,
+  reminderPlanWithDefaults,
   updateAtVersion,
 } from '#app/core';
 import { CppccSession } from './cppcc-session.entity.js';
@@ -39,7 +41,7 @@ export interface SessionInput {
   plenaryStart: string;
   plenaryEnd: string;
   deadlineRules?: Partial<DeadlineRules>;
-  reminderPlan?: Partial<ReminderPlanConfig>;
+  reminderPlan?: ReminderPlanInput;
   defaultCopyUnitIds?: string[];
 }
 
@@ -97,14 +99,14 @@ function withRules(base: DeadlineRules, given: Partial<DeadlineRules> | undefine
   return { ...base, ...Object.fromEntries(overrides.map(([name, rule]) => [name, { amount: rule.amount, unit: rule.unit }])) };
 }
 
-/** Reminder settings given override the base per deadline kind; the rest keep the base's. */
-function withPlan(base: ReminderPlanConfig, given: Partial<ReminderPlanConfig> | undefined): ReminderPlanConfig {
-  const overrides = Object.entries(given ?? {}).filter(([, value]) => value !== undefined);
-  return { ...base, ...Object.fromEntries(overrides.map(([kind, value]) => [kind, { ...base[kind as keyof ReminderPlanConfig], ...stripUndefined(value) }])) };
-}
-
-function stripUndefined(value: object): object {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+/** Reminder settings given override the base, kind by kind and field by field. */
+function withPlan(base: ReminderPlanConfig, given: ReminderPlanInput | undefined): ReminderPlanConfig {
+  const merged = reminderPlanWithDefaults(base);
+  for (const kind of Object.keys(merged) as Array<keyof ReminderPlanConfig>) {
+    const fields = Object.entries(given?.[kind] ?? {}).filter(([, value]) => value !== undefined);
+    Object.assign(merged[kind], Object.fromEntries(fields));
+  }
+  return merged;
 }
 
 export const toUnitView = (u: Unit): UnitView => ({

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { Committee, CppccSession } from '#app/org';
+import { Committee, CppccSession, User } from '#app/org';
 import { type DeadlineRules, References, VersionedEntity } from '#app/core';
 import { ProposalStatus } from './proposal-status.js';
 
@@ -50,6 +50,10 @@ export class Proposal extends VersionedEntity {
   @Column({ name: 'deadline_rules', type: 'jsonb', nullable: true })
   deadlineRules: Partial<DeadlineRules> | null;
 
+  /** 督办领导: set when the committee makes this a key proposal (重点提案) supervised by a leader. */
+  @Column({ name: 'supervisor_user_id', type: 'uuid', nullable: true })
+  supervisorUserId: string | null;
+
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 
@@ -64,4 +68,7 @@ export class Proposal extends VersionedEntity {
 
   @References(() => CppccSession, 'session_id')
   private readonly sessionIdFk?: never;
+
+  @References(() => User, 'supervisor_user_id')
+  private readonly supervisorUserIdFk?: never;
 }

@@ -39,6 +39,7 @@ export interface ProposalView {
   category: string | null;
   status: ProposalStatus;
   deadlineRules: Partial<DeadlineRules> | null;
+  supervisorUserId: string | null;
   proposers: Array<{ userId: string; displayName: string; role: ProposerRole }>;
   enteredByUserId: string | null;
   submittedAt: string | null;
@@ -181,6 +182,31 @@ export class ProposalsService {
     return this.get(actor, id);
   }
 
+  /**
+   * 重点提案: names the leader who supervises the proposal (督办), or clears it. Overdue reminders reach
+   * the supervisor once the session's 督办 threshold is passed.
+   */
+  async setSupervisor(actor: Actor, id: string, version: number, supervisorUserId: string | null): Promise<ProposalView> {
+    await this.dataSource.transaction(async (manager) => {
+      const proposal = await this.loadVisible(manager, actor, id);
+      if (supervisorUserId && !(await manager.getRepository(Membership).existsBy({ userId: supervisorUserId, committeeId: actor.committeeId }))) {
+        throw new DomainError('invalid', 'SUPERVISOR_NOT_IN_COMMITTEE', 'supervisorUserId must be a user of your committee');
+      }
+      await updateAtVersion(manager, Proposal, 'Proposal', id, version, { supervisorUserId });
+      await this.audit.record(manager, {
+        committeeId: proposal.committeeId,
+        actorUserId: actor.userId,
+        entity: 'proposal',
+        entityId: id,
+        action: 'proposal.supervisor-set',
+        before: { supervisorUserId: proposal.supervisorUserId },
+        after: { supervisorUserId },
+        at: this.clock.now(),
+      });
+    });
+    return this.get(actor, id);
+  }
+
   async get(actor: Actor, id: string): Promise<ProposalView> {
     const proposal = await this.loadVisible(this.dataSource.manager, actor, id);
     const [view] = await this.toViews(this.dataSource.manager, [proposal]);
@@ -311,6 +337,7 @@ export class ProposalsService {
       category: p.category,
       status: p.status,
       deadlineRules: p.deadlineRules,
+      supervisorUserId: p.supervisorUserId,
       proposers: proposers
         .filter((row) => row.proposal_id === p.id)
         .map((row) => ({ userId: row.user_id, displayName: row.display_name, role: row.role })),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, type DeadlineKind, DEFAULT_REMINDER_PLAN, type ReminderPlanConfig } from '#app/core';
+import { Clock, type DeadlineKind, type ReminderPlanConfig, reminderPlanWithDefaults, type ReminderRecipient } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { overdueDays, overduePoints } from './reminder-plan.js';
 import { Reminder, ReminderStatus } from './reminder.entity.js';
@@ -20,6 +20,7 @@ interface DeadlineContext {
   number: number | null;
   title: string;
   reminder_plan: ReminderPlanConfig | null;
+  supervisor_user_id: string | null;
 }
 
 const OPEN_ASSIGNMENT = new Set(['assigned', 'accepted']);
@@ -58,7 +59,7 @@ export class ReminderDeliveryService {
       const [context]: DeadlineContext[] = await manager.query(
         `SELECT d.status AS deadline_status, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.kind,
                 a.status AS assignment_status, a.unit_id, u.name AS unit_name, a.proposal_id, p.number, p.title,
-                s.reminder_plan
+                s.reminder_plan, p.supervisor_user_id
          FROM deadlines d JOIN assignments a ON a.id = d.assignment_id JOIN units u ON u.id = a.unit_id
          JOIN proposals p ON p.id = a.proposal_id JOIN cppcc_sessions s ON s.id = p.session_id
          WHERE d.id = $1`,
@@ -73,13 +74,13 @@ export class ReminderDeliveryService {
         await manager.update(Reminder, { id: reminder.id }, { status: ReminderStatus.Cancelled });
         return { outcome: 'cancelled' as const, followUps: [] };
       }
-      const plan = { ...DEFAULT_REMINDER_PLAN, ...(context.reminder_plan ?? {}) };
+      const plan = reminderPlanWithDefaults(context.reminder_plan);
       const overdue = overdueDays(reminder.point);
       const now = this.clock.now();
       const label = context.number ? `第${context.number}号提案` : `提案《${context.title}》`;
       await this.notifications.notify(manager, {
         committeeId: reminder.committeeId,
-        recipientUserIds: await this.recipients(manager, reminder, context, overdue),
+        recipientUserIds: await this.recipients(manager, reminder.committeeId, context, this.audience(reminder, context, plan, overdue)),
         kind: overdue === null ? `reminder.${context.kind}` : 'reminder.reply-overdue',
         title:
           overdue !== null
@@ -108,38 +109,46 @@ export class ReminderDeliveryService {
     return outcome;
   }
 
-  private async recipients(
-    manager: EntityManager,
-    reminder: Reminder,
-    context: DeadlineContext,
-    overdue: number | null,
-  ): Promise<string[]> {
-    if (context.kind === 'feedback') {
+  /** Who this reminder goes to, by the session's plan and the escalation ladder. */
+  private audience(reminder: Reminder, context: DeadlineContext, plan: ReminderPlanConfig, overdue: number | null): Set<ReminderRecipient> {
+    if (overdue !== null) {
+      const roles = new Set(plan.reply.overdueRecipients);
+      if (overdue > plan.reply.supervisorAfterDays) roles.add('supervisor');
+      return roles;
+    }
+    const roles = new Set(plan[context.kind].recipients);
+    const daysBefore = Number(/-(\d+)d$/.exec(reminder.point)?.[1] ?? 0);
+    if (context.kind === 'reply' && daysBefore <= plan.reply.leadersFromDaysBefore) roles.add('leader');
+    return roles;
+  }
+
+  private async recipients(manager: EntityManager, committeeId: string, context: DeadlineContext, roles: Set<ReminderRecipient>): Promise<string[]> {
+    const users: string[] = [];
+    const unitRoles = (['drafter', 'leader'] as const).filter((role) => roles.has(role));
+    if (unitRoles.length > 0) {
+      const rows: Array<{ user_id: string }> = await manager.query(
+        `SELECT DISTINCT user_id FROM memberships WHERE committee_id = $1 AND unit_id = $2 AND role = ANY($3::text[])`,
+        [committeeId, context.unit_id, unitRoles],
+      );
+      users.push(...rows.map((row) => row.user_id));
+    }
+    if (roles.has('staff')) {
+      const rows: Array<{ user_id: string }> = await manager.query(
+        `SELECT DISTINCT user_id FROM memberships WHERE committee_id = $1 AND role = 'staff'`,
+        [committeeId],
+      );
+      users.push(...rows.map((row) => row.user_id));
+    }
+    if (roles.has('proposer')) {
       const rows: Array<{ user_id: string }> = await manager.query(
         `SELECT pr.user_id FROM proposers pr WHERE pr.proposal_id = $1 AND NOT EXISTS (
            SELECT 1 FROM feedback f WHERE f.proposal_id = pr.proposal_id AND f.proposer_user_id = pr.user_id)`,
         [context.proposal_id],
       );
-      return rows.map((row) => row.user_id);
+      users.push(...rows.map((row) => row.user_id));
     }
-    const daysBefore = Number(/-(\d+)d$/.exec(reminder.point)?.[1] ?? 0);
-    const roles = ['drafter'];
-    if (context.kind !== 'reply' || overdue !== null || daysBefore <= 7) roles.push('leader');
-    const unitUsers: Array<{ user_id: string }> = await manager.query(
-      `SELECT DISTINCT user_id FROM memberships WHERE committee_id = $1 AND unit_id = $2 AND role = ANY($3::text[])`,
-      [reminder.committeeId, context.unit_id, roles],
-    );
-    const recipients = unitUsers.map((row) => row.user_id);
-    if (overdue !== null) {
-      // Overdue: committee staff too. The 督办 level (beyond `supervisorAfterDays`) has no supervising
-      // leader in the model yet (重点提案 come with intake, issue #4): it is marked in the title, to staff.
-      const staff: Array<{ user_id: string }> = await manager.query(
-        `SELECT DISTINCT user_id FROM memberships WHERE committee_id = $1 AND role = 'staff'`,
-        [reminder.committeeId],
-      );
-      recipients.push(...staff.map((row) => row.user_id));
-    }
-    return recipients;
+    if (roles.has('supervisor') && context.supervisor_user_id) users.push(context.supervisor_user_id);
+    return users;
   }
 
   private async assignmentOf(manager: EntityManager, deadlineId: string): Promise<string> {

@@ -138,28 +138,54 @@ export class DeadlineRulesDto {
   rehandling?: DeadlineRuleDto;
 }
 
+const RECIPIENTS = ['drafter', 'leader', 'staff', 'supervisor', 'proposer'] as const;
+
 export class ReminderPointsDto {
-  @ApiProperty({ type: [Number], example: [7, 0], description: 'days before the due date (0 = on the day)' })
+  @ApiPropertyOptional({ type: [Number], example: [7, 0], description: 'days before the due date (0 = on the day)' })
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
   @IsInt({ each: true })
   @Min(0, { each: true })
   @Max(90, { each: true })
-  daysBefore: number[];
+  daysBefore?: number[];
+
+  @ApiPropertyOptional({ enum: RECIPIENTS, isArray: true, description: 'who is reminded' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsIn(RECIPIENTS, { each: true })
+  recipients?: Array<(typeof RECIPIENTS)[number]>;
 }
 
 export class ReplyReminderPointsDto extends ReminderPointsDto {
-  @ApiProperty({ example: 7, description: 'once overdue, a reminder every N days (escalated to staff)' })
+  @ApiPropertyOptional({ example: 7, description: 'the unit leaders are reminded too from this many days before' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  leadersFromDaysBefore?: number;
+
+  @ApiPropertyOptional({ example: 7, description: 'once overdue, a reminder every N days' })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(60)
-  overdueEveryDays: number;
+  overdueEveryDays?: number;
 
-  @ApiProperty({ example: 30, description: 'overdue beyond this many days: 督办 level' })
+  @ApiPropertyOptional({ enum: RECIPIENTS, isArray: true, description: 'who overdue reminders go to' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsIn(RECIPIENTS, { each: true })
+  overdueRecipients?: Array<(typeof RECIPIENTS)[number]>;
+
+  @ApiPropertyOptional({ example: 30, description: 'overdue beyond this many days: also the 督办 leader' })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(365)
-  supervisorAfterDays: number;
+  supervisorAfterDays?: number;
 }
 
 /** When reminders go out, per deadline kind; kinds left out keep their current points. */

@@ -5,7 +5,7 @@ import { FeedbackService, type FeedbackView } from '#app/feedback';
 import { type AssignmentView, HandlingService } from '#app/handling';
 import { type Page, ProposalsService, type ProposalView } from '#app/proposals';
 import { uuidParam, VersionDto } from '../common/dto.js';
-import { AssignDto, CreateProposalDto, FeedbackDto, ListProposalsQueryDto, ProposalDeadlineRulesDto } from './proposals.dto.js';
+import { AssignDto, CreateProposalDto, FeedbackDto, ListProposalsQueryDto, ProposalDeadlineRulesDto, SupervisorDto } from './proposals.dto.js';
 
 /** Proposals from draft to close: members submit, the committee reviews, files, assigns and closes. */
 @ApiTags('proposals 提案')
@@ -62,6 +62,13 @@ export class ProposalsController {
   @Put(':id/deadline-rules')
   setDeadlineRules(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ProposalDeadlineRulesDto): Promise<ProposalView> {
     return this.proposals.setDeadlineRules(actor, id, body.version, body.deadlineRules);
+  }
+
+  /** 重点提案: the leader who supervises it (督办), or null. */
+  @RequirePermission(Permission.ProposalAssign)
+  @Put(':id/supervisor')
+  setSupervisor(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: SupervisorDto): Promise<ProposalView> {
+    return this.proposals.setSupervisor(actor, id, body.version, body.supervisorUserId);
   }
 
   @RequirePermission(Permission.ProposalAssign)

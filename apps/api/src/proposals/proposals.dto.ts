@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { Satisfaction } from '#app/feedback';
 import { ProposalStatus } from '#app/proposals';
 import { DeadlineRulesDto } from '../admin/admin.dto.js';
@@ -91,4 +91,16 @@ export class ProposalDeadlineRulesDto {
   @ValidateNested()
   @Type(() => DeadlineRulesDto)
   deadlineRules: DeadlineRulesDto;
+}
+
+export class SupervisorDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ nullable: true, description: 'the 督办 leader (a user of the committee), or null to clear' })
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  supervisorUserId: string | null;
 }

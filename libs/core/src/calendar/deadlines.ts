@@ -111,22 +111,57 @@ export const RULE_OF_KIND: Readonly<Record<DeadlineKind, keyof DeadlineRules>> =
   feedback: 'feedbackWindow',
 };
 
+/** Who a reminder goes to: the unit's drafters or leaders, committee staff, the 督办 leader, the proposers. */
+export type ReminderRecipient = 'drafter' | 'leader' | 'staff' | 'supervisor' | 'proposer';
+
+export interface ReminderPoints {
+  /** Days before the due date (0 = on the day). */
+  daysBefore: number[];
+  recipients: ReminderRecipient[];
+}
+
 /**
- * When reminders go out, per deadline kind: days before the due date (0 = on the day), and for the reply
- * deadline a reminder every N days once overdue, escalated to the supervising leader (督办) after M days.
+ * When reminders go out and to whom, per deadline kind. The reply deadline climbs a ladder: its
+ * recipients, the unit's leaders too from `leadersFromDaysBefore`, once overdue every `overdueEveryDays`
+ * days to `overdueRecipients`, and beyond `supervisorAfterDays` to the proposal's 督办 leader as well.
  */
 export interface ReminderPlanConfig {
-  reply: { daysBefore: number[]; overdueEveryDays: number; supervisorAfterDays: number };
-  adjustment_window: { daysBefore: number[] };
-  first_contact: { daysBefore: number[] };
-  co_opinion: { daysBefore: number[] };
-  feedback: { daysBefore: number[] };
+  reply: ReminderPoints & {
+    leadersFromDaysBefore: number;
+    overdueEveryDays: number;
+    overdueRecipients: ReminderRecipient[];
+    supervisorAfterDays: number;
+  };
+  adjustment_window: ReminderPoints;
+  first_contact: ReminderPoints;
+  co_opinion: ReminderPoints;
+  feedback: ReminderPoints;
 }
 
 export const DEFAULT_REMINDER_PLAN: ReminderPlanConfig = {
-  reply: { daysBefore: [30, 15, 7, 0], overdueEveryDays: 7, supervisorAfterDays: 30 },
-  adjustment_window: { daysBefore: [1] },
-  first_contact: { daysBefore: [] },
-  co_opinion: { daysBefore: [7, 0] },
-  feedback: { daysBefore: [3] },
+  reply: {
+    daysBefore: [30, 15, 7, 0],
+    recipients: ['drafter'],
+    leadersFromDaysBefore: 7,
+    overdueEveryDays: 7,
+    overdueRecipients: ['drafter', 'leader', 'staff'],
+    supervisorAfterDays: 30,
+  },
+  adjustment_window: { daysBefore: [1], recipients: ['drafter', 'leader'] },
+  first_contact: { daysBefore: [], recipients: ['drafter'] },
+  co_opinion: { daysBefore: [7, 0], recipients: ['drafter', 'leader'] },
+  feedback: { daysBefore: [3], recipients: ['proposer'] },
 };
+
+/** Part of a plan: any kinds, any of their fields. */
+export type ReminderPlanInput = { [K in keyof ReminderPlanConfig]?: Partial<ReminderPlanConfig[K]> };
+
+/** A stored plan completed with the defaults, kind by kind and field by field. */
+export function reminderPlanWithDefaults(stored: ReminderPlanInput | null | undefined): ReminderPlanConfig {
+  const plan = { ...DEFAULT_REMINDER_PLAN } as Record<keyof ReminderPlanConfig, object>;
+  for (const kind of Object.keys(DEFAULT_REMINDER_PLAN) as Array<keyof ReminderPlanConfig>) {
+    const given = Object.fromEntries(Object.entries(stored?.[kind] ?? {}).filter(([, value]) => value !== undefined));
+    plan[kind] = { ...DEFAULT_REMINDER_PLAN[kind], ...given };
+  }
+  return plan as ReminderPlanConfig;
+}
