@@ -14,6 +14,7 @@ import { ANYANG, DEMO_PASSWORD, type DemoCommittee, LANZHOU, loadAnyang, loadLan
 import { HandlingModule, HandlingService } from '#app/handling';
 import { Committee, OrgModule, OrgService } from '#app/org';
 import { ProposalsModule, ProposalsService } from '#app/proposals';
+import { RemindersService } from '#app/reminders';
 import { RepliesModule, RepliesService } from '#app/replies';
 import { DATABASE_PARTS } from '#migrations';
 
@@ -65,6 +66,9 @@ async function main(): Promise<void> {
         console.log(`${demo.name}: demo data loaded`);
       }
     }
+    // History was replayed on its own dates; time the reminders still planned from today.
+    clock.set(new Date());
+    await app.get(RemindersService).rescheduleAllPlanned();
     printUsers(ANYANG);
     printUsers(LANZHOU);
     console.log(`\nEvery demo user's password: ${DEMO_PASSWORD}`);

@@ -227,6 +227,25 @@ describe('reply-due reminders', () => {
     expect(trail).toContain('assignment.urged');
   });
 
+  it('delivered late (the worker was down), drop stale warnings and tell the real delay', async () => {
+    t.clock.set(chinaTime('2021-03-01'));
+    const { assignment } = await s.accepted('2021-08-05');
+    const rows = await rowsOf(assignment.id);
+    const delivery = t.app.get(ReminderDeliveryService);
+    t.clock.set(chinaTime('2021-11-25'));
+    expect(await delivery.deliver(rows.find((row) => row.point === 'reply-7d')!.id)).toBe('cancelled');
+    expect(await delivery.deliver(rows.find((row) => row.point === 'reply-overdue-7d')!.id)).toBe('sent');
+    const [notice] = await t.dataSource.query("SELECT title FROM notifications WHERE dedupe_key = $1 LIMIT 1", [
+      `reminder-${rows.find((row) => row.point === 'reply-overdue-7d')!.id}`,
+    ]);
+    expect(notice.title).toContain('已超过办复期限20天');
+    const overdue = (await rowsOf(assignment.id)).filter((row) => row.point.startsWith('reply-overdue'));
+    expect(overdue.map((row) => [row.point, row.status])).toEqual([
+      ['reply-overdue-7d', 'sent'],
+      ['reply-overdue-21d', 'planned'],
+    ]);
+  });
+
   it('are put back in the queue from PostgreSQL when Redis has lost them', async () => {
     t.clock.set(chinaTime('2021-03-01'));
     const { assignment } = await s.accepted('2021-08-05');

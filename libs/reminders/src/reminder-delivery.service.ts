@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, type DeadlineKind, type ReminderPlanConfig, reminderPlanWithDefaults, type ReminderRecipient } from '#app/core';
+import { AppConfig, Clock, type DeadlineKind, localDate, type ReminderPlanConfig, reminderPlanWithDefaults, type ReminderRecipient } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { overdueDays, overduePoints } from './reminder-plan.js';
 import { Reminder, ReminderStatus } from './reminder.entity.js';
@@ -25,6 +25,11 @@ interface DeadlineContext {
 
 const OPEN_ASSIGNMENT = new Set(['assigned', 'accepted']);
 
+/** Whole days from one date to another (YYYY-MM-DD). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 const KIND_LABEL: Record<DeadlineKind, string> = {
   reply: '办复',
   adjustment_window: '申请调整',
@@ -44,6 +49,7 @@ export class ReminderDeliveryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly reminders: RemindersService,
+    private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
@@ -75,8 +81,15 @@ export class ReminderDeliveryService {
         return { outcome: 'cancelled' as const, followUps: [] };
       }
       const plan = reminderPlanWithDefaults(context.reminder_plan);
-      const overdue = overdueDays(reminder.point);
       const now = this.clock.now();
+      const today = localDate(now, this.config.TIME_ZONE);
+      // A warning ahead of a date already gone (the worker was down, say) would mislead: drop it.
+      if (overdueDays(reminder.point) === null && today > reminder.dueDate) {
+        await manager.update(Reminder, { id: reminder.id }, { status: ReminderStatus.Cancelled });
+        return { outcome: 'cancelled' as const, followUps: [] };
+      }
+      // Overdue reminders say how late the reply really is, even when delivered late.
+      const overdue = overdueDays(reminder.point) === null ? null : daysBetween(reminder.dueDate, today);
       const label = context.number ? `第${context.number}号提案` : `提案《${context.title}》`;
       await this.notifications.notify(manager, {
         committeeId: reminder.committeeId,
@@ -100,7 +113,7 @@ export class ReminderDeliveryService {
           ? await this.reminders.insertPoints(
               manager,
               { id: reminder.deadlineId, committeeId: reminder.committeeId, kind: 'reply', dueDate: reminder.dueDate },
-              overduePoints(reminder.dueDate, plan, now, overdue / plan.reply.overdueEveryDays + 1),
+              overduePoints(reminder.dueDate, plan, now, Math.floor(overdue / plan.reply.overdueEveryDays) + 1),
             )
           : [];
       return { outcome: 'sent' as const, followUps };

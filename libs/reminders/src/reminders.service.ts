@@ -147,6 +147,17 @@ export class RemindersService {
     }
   }
 
+  /**
+   * Replaces the jobs of planned reminders, timed from the clock as it is now: for data planned on
+   * another clock (the demo seed replays history on the dates it happened).
+   */
+  async rescheduleAllPlanned(): Promise<number> {
+    const planned = await this.dataSource.getRepository(Reminder).findBy({ status: ReminderStatus.Planned });
+    for (const reminder of planned) await this.queue.remove(reminderJobId({ reminderId: reminder.id }));
+    await this.schedule(planned, { timeoutMs: 60_000 });
+    return planned.length;
+  }
+
   /** Re-adds a job for every planned reminder (the job id makes this a no-op for those still queued). */
   async scheduleMissing(batchSize = 1_000): Promise<number> {
     let scheduled = 0;
