@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -48,34 +48,12 @@ export class CreateUnitDto {
   workArea?: string;
 }
 
-export class UpdateUnitDto {
+/** Any field of a unit but its kind, at the version last read. */
+export class UpdateUnitDto extends PartialType(OmitType(CreateUnitDto, ['kind'] as const)) {
   @ApiProperty({ minimum: 1 })
   @IsInt()
   @Min(1)
   version: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  name?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  parentId?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 20)
-  docPrefix?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 40)
-  workArea?: string;
 }
 
 export class ListUnitsQueryDto {
@@ -275,46 +253,12 @@ export class CreateSessionDto {
   defaultCopyUnitIds?: string[];
 }
 
-export class UpdateSessionDto {
+/** Any field of a session but its term, meeting and year, at the version last read. */
+export class UpdateSessionDto extends PartialType(OmitType(CreateSessionDto, ['term', 'meeting', 'year'] as const)) {
   @ApiProperty({ minimum: 1 })
   @IsInt()
   @Min(1)
   version: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  name?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'plenaryStart must be a date YYYY-MM-DD' })
-  plenaryStart?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'plenaryEnd must be a date YYYY-MM-DD' })
-  plenaryEnd?: string;
-
-  @ApiPropertyOptional({ type: () => DeadlineRulesDto, description: 'only the rules given change; the rest keep their defaults' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DeadlineRulesDto)
-  deadlineRules?: DeadlineRulesDto;
-
-  @ApiPropertyOptional({ type: () => ReminderPlanDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ReminderPlanDto)
-  reminderPlan?: ReminderPlanDto;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
-  defaultCopyUnitIds?: string[];
 }
 
 export class MembershipDto {
