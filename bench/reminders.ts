@@ -16,6 +16,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { AuditModule } from '#app/audit';
 import { CoreModule, DatabaseModule, DEFAULT_REMINDER_PLAN, deleteRedisKeys, QUEUES, QueueModule } from '#app/core';
 import { NotificationsModule } from '#app/notifications';
 import { RemindersModule, RemindersService } from '#app/reminders';
@@ -27,7 +28,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const BURST = Number(process.env.BENCH_BURST ?? 2000);
 
-@Module({ imports: [CoreModule, DatabaseModule.forRoot(DATABASE_PARTS), QueueModule.forRoot(), NotificationsModule, RemindersModule] })
+@Module({ imports: [CoreModule, DatabaseModule.forRoot(DATABASE_PARTS), QueueModule.forRoot(), AuditModule, NotificationsModule, RemindersModule] })
 class BenchModule {}
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;

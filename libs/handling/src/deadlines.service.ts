@@ -7,6 +7,7 @@ import {
   AppConfig,
   Clock,
   computeDeadline,
+  daysBetween,
   type DeadlineKind,
   type DeadlineRules,
   DomainError,
@@ -41,11 +42,6 @@ interface AssignmentRef {
 interface RuleContext {
   rules: DeadlineRules;
   plan: ReminderPlanConfig;
-}
-
-/** Days from one date to another (both YYYY-MM-DD). */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /**

@@ -103,10 +103,7 @@ export class HandlingService {
       const due = (await this.deadlines.load(manager, assignment.id, 'reply')).dueDate;
       await this.notifications.notify(manager, {
         committeeId: actor.committeeId,
-        recipientUserIds: [
-          ...(await this.org.userIdsWithRole(manager, actor.committeeId, Role.Drafter, [unit.id])),
-          ...(await this.org.userIdsWithRole(manager, actor.committeeId, Role.Leader, [unit.id])),
-        ],
+        recipientUserIds: await this.org.userIdsWithRole(manager, actor.committeeId, [Role.Drafter, Role.Leader], [unit.id]),
         kind: 'assignment.created',
         title: `第${proposal.number}号提案《${proposal.title}》交由${unit.name}主办，请于${due}前办复`,
         subject: { entity: 'assignment', id: assignment.id },
@@ -191,10 +188,7 @@ export class HandlingService {
         );
         await this.notifications.notify(manager, {
           committeeId: assignment.committeeId,
-          recipientUserIds: [
-            ...(await this.org.userIdsWithRole(manager, assignment.committeeId, Role.Drafter, [assignment.unitId])),
-            ...(await this.org.userIdsWithRole(manager, assignment.committeeId, Role.Leader, [assignment.unitId])),
-          ],
+          recipientUserIds: await this.org.userIdsWithRole(manager, assignment.committeeId, [Role.Drafter, Role.Leader], [assignment.unitId]),
           kind: 'urge.manual',
           title: `【催办】第${row.number}号提案《${row.title}》（办复期限${row.due}）：${message}`,
           subject: { entity: 'assignment', id },

@@ -274,10 +274,10 @@ export class OrgService {
     });
   }
 
-  /** Users holding a role in a committee, optionally for given units (recipients of notifications). */
-  async userIdsWithRole(manager: EntityManager, committeeId: string, role: Role, unitIds?: string[]): Promise<string[]> {
+  /** Users holding one of the roles in a committee, optionally for given units (recipients of notices). */
+  async userIdsWithRole(manager: EntityManager, committeeId: string, roles: Role | Role[], unitIds?: string[]): Promise<string[]> {
     const rows = await manager.getRepository(Membership).find({
-      where: { committeeId, role, ...(unitIds ? { unitId: In(unitIds) } : {}) },
+      where: { committeeId, role: In([roles].flat()), ...(unitIds ? { unitId: In(unitIds) } : {}) },
     });
     return [...new Set(rows.map((row) => row.userId))];
   }

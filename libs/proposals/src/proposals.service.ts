@@ -5,7 +5,7 @@ import { AuditService } from '#app/audit';
 import { Actor, hasRole } from '#app/auth';
 import { AppConfig, Clock, type DeadlineRules, DomainError, localDate, takeNextNumber, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
-import { CppccSession, Membership, Role, User } from '#app/org';
+import { CppccSession, Membership, Role } from '#app/org';
 import { nextProposalStatus, ProposalAction, ProposalStatus } from './proposal-status.js';
 import { Proposal, ProposalKind } from './proposal.entity.js';
 import { Proposer, ProposerRole } from './proposer.entity.js';
@@ -357,11 +357,4 @@ export function proposalNumberSeries(sessionId: string): string {
 
 function serialisable(changes: object): Record<string, unknown> {
   return JSON.parse(JSON.stringify(changes)) as Record<string, unknown>;
-}
-
-/** Display names of users, for documents (e.g. the addressee 尊敬的袁媛委员). */
-export async function displayNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const users = await manager.getRepository(User).createQueryBuilder('u').where('u.id = ANY(:ids)', { ids }).getMany();
-  return new Map(users.map((u) => [u.id, u.displayName]));
 }

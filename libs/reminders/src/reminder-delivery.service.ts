@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, Clock, type DeadlineKind, localDate, type ReminderPlanConfig, reminderPlanWithDefaults, type ReminderRecipient } from '#app/core';
+import { AppConfig, Clock, daysBetween, type DeadlineKind, localDate, type ReminderPlanConfig, reminderPlanWithDefaults, type ReminderRecipient } from '#app/core';
 import { NotificationsService } from '#app/notifications';
+import { OrgService, Role } from '#app/org';
 import { overdueDays, overduePoints } from './reminder-plan.js';
 import { Reminder, ReminderStatus } from './reminder.entity.js';
 import { RemindersService } from './reminders.service.js';
@@ -13,6 +14,7 @@ interface DeadlineContext {
   deadline_status: string;
   due_date: string;
   kind: DeadlineKind;
+  assignment_id: string;
   assignment_status: string;
   unit_id: string;
   unit_name: string;
@@ -25,10 +27,6 @@ interface DeadlineContext {
 
 const OPEN_ASSIGNMENT = new Set(['assigned', 'accepted']);
 
-/** Whole days from one date to another (YYYY-MM-DD). */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 const KIND_LABEL: Record<DeadlineKind, string> = {
   reply: '办复',
@@ -48,6 +46,7 @@ export class ReminderDeliveryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly org: OrgService,
     private readonly reminders: RemindersService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -64,7 +63,7 @@ export class ReminderDeliveryService {
       if (!reminder || reminder.status !== ReminderStatus.Planned) return { outcome: 'skipped' as const, followUps: [] };
       const [context]: DeadlineContext[] = await manager.query(
         `SELECT d.status AS deadline_status, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.kind,
-                a.status AS assignment_status, a.unit_id, u.name AS unit_name, a.proposal_id, p.number, p.title,
+                a.id AS assignment_id, a.status AS assignment_status, a.unit_id, u.name AS unit_name, a.proposal_id, p.number, p.title,
                 s.reminder_plan, p.supervisor_user_id
          FROM deadlines d JOIN assignments a ON a.id = d.assignment_id JOIN units u ON u.id = a.unit_id
          JOIN proposals p ON p.id = a.proposal_id JOIN cppcc_sessions s ON s.id = p.session_id
@@ -102,7 +101,7 @@ export class ReminderDeliveryService {
             : reminder.point.endsWith('-0d')
               ? `${label}今天到${KIND_LABEL[context.kind]}期限（${reminder.dueDate}）`
               : `${label}将于${reminder.dueDate}到${KIND_LABEL[context.kind]}期限`,
-        subject: { entity: 'assignment', id: await this.assignmentOf(manager, reminder.deadlineId) },
+        subject: { entity: 'assignment', id: context.assignment_id },
         dedupeKey: `reminder-${reminder.id}`,
         at: now,
       });
@@ -136,22 +135,11 @@ export class ReminderDeliveryService {
   }
 
   private async recipients(manager: EntityManager, committeeId: string, context: DeadlineContext, roles: Set<ReminderRecipient>): Promise<string[]> {
-    const users: string[] = [];
-    const unitRoles = (['drafter', 'leader'] as const).filter((role) => roles.has(role));
-    if (unitRoles.length > 0) {
-      const rows: Array<{ user_id: string }> = await manager.query(
-        `SELECT DISTINCT user_id FROM memberships WHERE committee_id = $1 AND unit_id = $2 AND role = ANY($3::text[])`,
-        [committeeId, context.unit_id, unitRoles],
-      );
-      users.push(...rows.map((row) => row.user_id));
-    }
-    if (roles.has('staff')) {
-      const rows: Array<{ user_id: string }> = await manager.query(
-        `SELECT DISTINCT user_id FROM memberships WHERE committee_id = $1 AND role = 'staff'`,
-        [committeeId],
-      );
-      users.push(...rows.map((row) => row.user_id));
-    }
+    const unitRoles = [Role.Drafter, Role.Leader].filter((role) => roles.has(role as ReminderRecipient));
+    const users = [
+      ...(unitRoles.length ? await this.org.userIdsWithRole(manager, committeeId, unitRoles, [context.unit_id]) : []),
+      ...(roles.has('staff') ? await this.org.userIdsWithRole(manager, committeeId, Role.Staff) : []),
+    ];
     if (roles.has('proposer')) {
       const rows: Array<{ user_id: string }> = await manager.query(
         `SELECT pr.user_id FROM proposers pr WHERE pr.proposal_id = $1 AND NOT EXISTS (
@@ -164,8 +152,5 @@ export class ReminderDeliveryService {
     return users;
   }
 
-  private async assignmentOf(manager: EntityManager, deadlineId: string): Promise<string> {
-    const [row]: Array<{ assignment_id: string }> = await manager.query('SELECT assignment_id FROM deadlines WHERE id = $1', [deadlineId]);
-    return row.assignment_id;
-  }
+
 }

@@ -7,7 +7,7 @@ import { AppConfig, Clock, DomainError, localDate, localYear, takeNextNumber, up
 import { AssignmentAction, AssignmentRole, AssignmentStatus, DeadlinesService, HandlingService } from '#app/handling';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { NotificationsService } from '#app/notifications';
-import { CppccSession, Membership, Role, Unit, User } from '#app/org';
+import { CppccSession, Membership, Role, Unit, UnitKind, User } from '#app/org';
 import { type Page, ProposalAction, ProposalsService, Proposer, ProposerRole } from '#app/proposals';
 import { ReplyCopy } from './reply-copy.entity.js';
 import { type ReplyDocument, documentNumber, documentNumberSeries, renderReplyText, replyAddressee, replyOpening, replyTitle } from './reply-document.js';
@@ -373,7 +373,7 @@ export class RepliesService {
     if (input.copyUnitIds?.length) {
       const offices = await manager
         .getRepository(Unit)
-        .countBy({ id: In(input.copyUnitIds), committeeId: actor.committeeId, kind: 'office' as Unit['kind'] });
+        .countBy({ id: In(input.copyUnitIds), committeeId: actor.committeeId, kind: UnitKind.Office });
       if (offices !== new Set(input.copyUnitIds).size) {
         throw new DomainError('invalid', 'COPY_UNIT_NOT_OFFICE', 'copyUnitIds must name offices (抄送单位) of your committee');
       }
