@@ -93,6 +93,9 @@ describe('the working-day calendar and reply deadlines', () => {
     const removed = await admin.delete('/api/admin/calendar/2026-03-16');
     expect(removed.body).toEqual({ day: null, recomputed: 1 });
     expect((await staff.get(`/api/assignments/${assigned.body.id}`)).body.replyDueDate).toBe('2026-03-16');
+    // Back on its first date, the deadline has its reminders again.
+    expect(await plannedFor('2026-03-16')).toBe(5);
+    expect(await plannedFor('2026-03-17')).toBe(0);
     expect((await admin.delete('/api/admin/calendar/2026-03-16')).status).toBe(404);
     const [{ n }] = await t.dataSource.query(
       "SELECT count(*)::int AS n FROM audit_entries WHERE committee_id = $1 AND entity = 'calendar_day'",

@@ -65,7 +65,7 @@ export class DeadlinesService {
     return localDate(this.clock.now(), this.config.TIME_ZONE);
   }
 
-  /** Opens a deadline counting from `startDate` by its rule, or on a date the committee gave. */
+  /** Opens a deadline counting from `startDate` by its rule, or on a date the committee gave; returns it and its reminders. */
   async open(
     manager: EntityManager,
     actorUserId: string | null,
@@ -73,7 +73,7 @@ export class DeadlinesService {
     kind: DeadlineKind,
     startDate: string,
     given?: string,
-  ): Promise<Reminder[]> {
+  ): Promise<{ deadline: Deadline; reminders: Reminder[] }> {
     const { rules, plan } = await this.rulesOf(manager, assignment.proposalId);
     const rule = rules[RULE_OF_KIND[kind]];
     const explanation = given
@@ -92,7 +92,7 @@ export class DeadlinesService {
       }),
     );
     await this.record(manager, actorUserId, deadline, 'set', null, deadline.dueDate, given ? '提案委指定' : null);
-    return this.reminders.plan(manager, deadline, plan);
+    return { deadline, reminders: await this.reminders.plan(manager, deadline, plan) };
   }
 
   /** Ends deadlines as done (reply dispatched, assignment accepted, …); their reminders are cancelled. */

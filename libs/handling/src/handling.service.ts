@@ -95,12 +95,13 @@ export class HandlingService {
         after: { proposalId, unitId: unit.id, role: assignment.role },
         at: now,
       });
+      const reply = await this.deadlines.open(manager, actor.userId, assignment, 'reply', assignedOn, input.replyDueDate);
       const planned: Reminder[] = [
-        ...(await this.deadlines.open(manager, actor.userId, assignment, 'reply', assignedOn, input.replyDueDate)),
-        ...(await this.deadlines.open(manager, actor.userId, assignment, 'adjustment_window', assignedOn)),
-        ...(await this.deadlines.open(manager, actor.userId, assignment, 'first_contact', assignedOn)),
+        ...reply.reminders,
+        ...(await this.deadlines.open(manager, actor.userId, assignment, 'adjustment_window', assignedOn)).reminders,
+        ...(await this.deadlines.open(manager, actor.userId, assignment, 'first_contact', assignedOn)).reminders,
       ];
-      const due = (await this.deadlines.load(manager, assignment.id, 'reply')).dueDate;
+      const due = reply.deadline.dueDate;
       await this.notifications.notify(manager, {
         committeeId: actor.committeeId,
         recipientUserIds: await this.org.userIdsWithRole(manager, actor.committeeId, [Role.Drafter, Role.Leader], [unit.id]),

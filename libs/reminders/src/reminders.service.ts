@@ -14,6 +14,24 @@ export interface PlannedDeadline {
   dueDate: string;
 }
 
+interface ReminderRow {
+  committeeId: string;
+  deadlineId: string;
+  point: string;
+  dueDate: string;
+  fireAt: string;
+}
+
+function rowsOf(deadline: PlannedDeadline, points: PlannedPoint[]): ReminderRow[] {
+  return points.map(({ point, daysBefore }) => ({
+    committeeId: deadline.committeeId,
+    deadlineId: deadline.id,
+    point,
+    dueDate: deadline.dueDate,
+    fireAt: fireAt(deadline.dueDate, daysBefore).toISOString(),
+  }));
+}
+
 /** How long a request waits for Redis before leaving the reminders to the rescheduler. */
 const SCHEDULE_TIMEOUT_MS = 2_000;
 
@@ -40,36 +58,41 @@ export class RemindersService {
 
   /** Writes the reminder rows of a deadline from the session's plan; returns them for {@link schedule}. */
   plan(manager: EntityManager, deadline: PlannedDeadline, config: ReminderPlanConfig): Promise<Reminder[]> {
-    return this.insertPoints(manager, deadline, pointsFor(deadline.kind, deadline.dueDate, config, this.clock.now()));
+    return this.planMany(manager, [deadline], config);
   }
 
   /**
    * Plans many deadlines at once (bulk assignment, rebuilds): one INSERT per chunk instead of one per
    * deadline. Returns the planned rows for {@link schedule}.
    */
-  async planMany(manager: EntityManager, deadlines: PlannedDeadline[], config: ReminderPlanConfig, chunk = 5_000): Promise<Reminder[]> {
+  planMany(manager: EntityManager, deadlines: PlannedDeadline[], config: ReminderPlanConfig): Promise<Reminder[]> {
     const now = this.clock.now();
-    const rows = deadlines.flatMap((deadline) =>
-      pointsFor(deadline.kind, deadline.dueDate, config, now).map(({ point, daysBefore }) => [
-        deadline.committeeId,
-        deadline.id,
-        point,
-        deadline.dueDate,
-        fireAt(deadline.dueDate, daysBefore).toISOString(),
-      ]),
-    );
+    return this.insertRows(manager, deadlines.flatMap((deadline) => rowsOf(deadline, pointsFor(deadline.kind, deadline.dueDate, config, now))));
+  }
+
+  /** Plans given points of one deadline (the next overdue reminder). */
+  insertPoints(manager: EntityManager, deadline: PlannedDeadline, points: PlannedPoint[]): Promise<Reminder[]> {
+    return this.insertRows(manager, rowsOf(deadline, points));
+  }
+
+  /**
+   * Inserts reminder rows, a chunk per statement. A row that exists already is left alone, unless it was
+   * cancelled: a deadline moved back to an earlier date gets those reminders again. Returns the rows
+   * planned now.
+   */
+  private async insertRows(manager: EntityManager, rows: ReminderRow[], chunk = 5_000): Promise<Reminder[]> {
     const planned: Reminder[] = [];
     for (let start = 0; start < rows.length; start += chunk) {
       const part = rows.slice(start, start + chunk);
-      const column = (index: number) => part.map((row) => row[index]);
       const inserted: Array<{ id: string; committee_id: string; deadline_id: string; point: string; due_date: string; fire_at: Date }> =
         await manager.query(
           `INSERT INTO reminders (committee_id, deadline_id, point, due_date, fire_at, status)
            SELECT c, d, p, due::date, f::timestamptz, 'planned'
            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS t(c, d, p, due, f)
-           ON CONFLICT DO NOTHING
+           ON CONFLICT (deadline_id, point, due_date) DO UPDATE SET status = 'planned', fire_at = EXCLUDED.fire_at, sent_at = NULL
+             WHERE reminders.status = 'cancelled'
            RETURNING id, committee_id, deadline_id, point, to_char(due_date, 'YYYY-MM-DD') AS due_date, fire_at`,
-          [column(0), column(1), column(2), column(3), column(4)],
+          [part.map((r) => r.committeeId), part.map((r) => r.deadlineId), part.map((r) => r.point), part.map((r) => r.dueDate), part.map((r) => r.fireAt)],
         );
       planned.push(
         ...inserted.map((row) =>
@@ -87,25 +110,6 @@ export class RemindersService {
       );
     }
     return planned;
-  }
-
-  async insertPoints(manager: EntityManager, deadline: PlannedDeadline, points: PlannedPoint[]): Promise<Reminder[]> {
-    if (points.length === 0) return [];
-    const rows = points.map(({ point, daysBefore }) => ({
-      committeeId: deadline.committeeId,
-      deadlineId: deadline.id,
-      point,
-      dueDate: deadline.dueDate,
-      fireAt: fireAt(deadline.dueDate, daysBefore),
-      status: ReminderStatus.Planned,
-    }));
-    await manager.createQueryBuilder().insert().into(Reminder).values(rows).orIgnore().execute();
-    return manager.getRepository(Reminder).findBy({
-      deadlineId: deadline.id,
-      dueDate: deadline.dueDate,
-      point: In(points.map((p) => p.point)),
-      status: ReminderStatus.Planned,
-    });
   }
 
   /** Cancels the still-planned reminders of deadlines (met, ended, paused or moved). */

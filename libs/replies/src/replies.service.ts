@@ -242,7 +242,7 @@ export class RepliesService {
         const proposal = await this.proposals.loadVisible(manager, actor, reply.proposalId);
         await this.proposals.transition(manager, actor, proposal, proposal.version, ProposalAction.Reply, {});
         // 征询意见: the proposers' feedback window opens with the dispatch.
-        feedbackReminders = await this.deadlines.open(manager, actor.userId, assignment, 'feedback', localDate(now, this.config.TIME_ZONE));
+        feedbackReminders = (await this.deadlines.open(manager, actor.userId, assignment, 'feedback', localDate(now, this.config.TIME_ZONE))).reminders;
       }
       const proposers = await this.proposals.proposerIds(manager, reply.proposalId);
       const officeUsers = reply.copyUnitIds.length
