@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
-import { Clock, QUEUES, reminderJobId } from '#app/core';
+import { Clock, QUEUES, RESCHEDULE_REMINDERS_HORIZON_MS, reminderJobId } from '#app/core';
 import { chinaTime } from '#app/demo';
 import { ReminderDeliveryService, RemindersService } from '#app/reminders';
 import type { TestCommittee } from '#app/testing';
@@ -255,6 +255,18 @@ describe('reply-due reminders', () => {
     expect(await queue.getJob(reminderJobId({ reminderId: rows[0].id }))).toBeUndefined();
     await t.app.get(RemindersService).scheduleMissing();
     for (const row of rows) expect((await queue.getJob(reminderJobId({ reminderId: row.id })))?.data).toEqual({ reminderId: row.id });
+  });
+
+  it('are restored by the repeating rebuild a day ahead of their time, not months ahead', async () => {
+    t.clock.set(chinaTime('2021-03-01'));
+    const { assignment } = await s.accepted('2021-08-05');
+    const rows = await rowsOf(assignment.id);
+    const queue = t.app.get<Queue>(getQueueToken(QUEUES.reminders));
+    for (const row of rows) await (await queue.getJob(reminderJobId({ reminderId: row.id })))?.remove();
+    t.clock.set(new Date(rows[0].fire_at.getTime() - 12 * 3_600_000));
+    await t.app.get(RemindersService).scheduleMissing({ withinMs: RESCHEDULE_REMINDERS_HORIZON_MS });
+    const restored = await Promise.all(rows.map(async (row) => Boolean(await queue.getJob(reminderJobId({ reminderId: row.id })))));
+    expect(restored).toEqual([true, false, false, false, false]);
   });
 
   it('are cancelled, not sent, when the deadline moved or the reply went out', async () => {

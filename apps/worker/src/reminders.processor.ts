@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JOBS, QUEUES, type ReminderJob } from '#app/core';
+import { JOBS, QUEUES, RESCHEDULE_REMINDERS_HORIZON_MS, type ReminderJob } from '#app/core';
 import { type DeliveryOutcome, ReminderDeliveryService, RemindersService } from '#app/reminders';
 
 /** Delivers reminders and, on its schedule, puts back any reminder job Redis has lost. */
@@ -24,7 +24,7 @@ export class RemindersProcessor extends WorkerHost {
         return outcome;
       }
       case JOBS.rescheduleReminders:
-        return this.reminders.scheduleMissing();
+        return this.reminders.scheduleMissing({ withinMs: RESCHEDULE_REMINDERS_HORIZON_MS });
       default:
         throw new Error(`unknown job ${job.name} on queue ${QUEUES.reminders}`);
     }

@@ -14,6 +14,7 @@ import {
   QueueModule,
   QUEUES,
   RESCHEDULE_REMINDERS_EVERY_MS,
+  RESCHEDULE_REMINDERS_HORIZON_MS,
   RESCHEDULE_REMINDERS_SCHEDULER,
 } from '#app/core';
 import { NotificationDeliveryService, NotificationsModule } from '#app/notifications';
@@ -49,7 +50,7 @@ export class WorkerModule implements OnApplicationBootstrap {
       { every: RESCHEDULE_REMINDERS_EVERY_MS },
       { name: JOBS.rescheduleReminders, data: {} as never },
     );
-    await this.reminders.scheduleMissing();
+    await this.reminders.scheduleMissing({ withinMs: RESCHEDULE_REMINDERS_HORIZON_MS });
     await this.deliveryQueue.upsertJobScheduler(
       DISPATCH_DELIVERIES_SCHEDULER,
       { every: DISPATCH_DELIVERIES_EVERY_MS },

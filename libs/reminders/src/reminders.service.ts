@@ -44,7 +44,7 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 /**
  * Plans reminders as rows (in the caller's transaction) and schedules them as delayed BullMQ jobs
- * after commit. A lost job is harmless: {@link scheduleMissing} puts every planned row back.
+ * after commit. A lost job is harmless: {@link scheduleMissing} puts planned rows back before they are due.
  */
 @Injectable()
 export class RemindersService {
@@ -162,22 +162,31 @@ export class RemindersService {
     return planned.length;
   }
 
-  /** Re-adds a job for every planned reminder (the job id makes this a no-op for those still queued). */
-  async scheduleMissing(batchSize = 1_000): Promise<number> {
+  /**
+   * Re-adds a job for every planned reminder (the job id makes this a no-op for those still queued).
+   * With `withinMs`, only for reminders firing before now + withinMs: the repeating rebuild looks a day
+   * ahead, so it stays cheap with millions of reminders planned months out, and still restores every
+   * lost job before its time.
+   */
+  async scheduleMissing(options: { withinMs?: number; batchSize?: number } = {}): Promise<number> {
+    const batchSize = options.batchSize ?? 1_000;
+    const until = options.withinMs === undefined ? null : new Date(this.clock.now().getTime() + options.withinMs);
     let scheduled = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const batch = await this.dataSource
+      const query = this.dataSource
         .getRepository(Reminder)
         .createQueryBuilder('r')
         .where('r.status = :status AND r.id > :after', { status: ReminderStatus.Planned, after })
         .orderBy('r.id', 'ASC')
-        .limit(batchSize)
-        .getMany();
+        .limit(batchSize);
+      if (until) query.andWhere('r.fire_at <= :until', { until });
+      const batch = await query.getMany();
       if (batch.length === 0) return scheduled;
       await this.schedule(batch);
       scheduled += batch.length;
       after = batch[batch.length - 1].id;
     }
   }
+
 }

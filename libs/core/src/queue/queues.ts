@@ -15,6 +15,8 @@ export const JOBS = {
 /** The job scheduler id of {@link JOBS.rescheduleReminders}; upserted, so replicas never double it. */
 export const RESCHEDULE_REMINDERS_SCHEDULER = 'reschedule-reminders';
 export const RESCHEDULE_REMINDERS_EVERY_MS = 10 * 60_000;
+/** How far ahead the rebuild looks: lost jobs are restored at least this long before they fire. */
+export const RESCHEDULE_REMINDERS_HORIZON_MS = 24 * 3_600_000;
 
 /** A job carries ids only; the handler reloads the state from PostgreSQL. */
 export interface ReminderJob {
