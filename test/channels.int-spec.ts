@@ -1,22 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
-import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { Clock, DELIVERY_QUEUE, deleteRedisKeys, deliveryJobId, loadConfig } from '#app/core';
+import { DELIVERY_QUEUE, deleteRedisKeys, deliveryJobId, loadConfig } from '#app/core';
 import { chinaTime } from '#app/demo';
 import { NotificationDeliveryService, NotificationsService, type NotifyInput } from '#app/notifications';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { until } from './helpers/wait.js';
-
-const quiet = (): void => undefined;
-/** The worker shares this process with the API under test; its expected warnings are not news. */
-const SILENT = { log: quiet, error: quiet, warn: quiet, debug: quiet, verbose: quiet, fatal: quiet };
+import { startInProcessWorker } from './helpers/worker.js';
 
 const SMTP_USER = 'notices';
 const SMTP_PASSWORD = 's3cret-pass';
@@ -147,8 +142,6 @@ describe('e-mail and SMS deliveries', () => {
     process.env.SMS_GATEWAY_TOKEN = SMS_TOKEN;
     process.env.APP_BASE_URL = APP_BASE_URL;
     process.env.REDIS_PREFIX = redisPrefix;
-    // API and worker share this process, so TypeORM warns about two default data sources: expected here.
-    Logger.overrideLogger(false);
     t = await createTestApp(chinaTime('2021-03-01'));
     c = await t.committee();
     deliveries = t.app.get(NotificationDeliveryService);
@@ -322,14 +315,7 @@ describe('e-mail and SMS deliveries', () => {
     await setContact('anyang-tawb', `tawb-${c.tag}@example.org`, '13800000007');
     await notify({ recipientUserIds: [c.userId('anyang-zfb')], kind: 'reminder.reply-due', title: '第5号提案将于2021-06-01到办复期限' });
 
-    // Imported here, after the logger is silenced: declaring its modules registers a second default data source.
-    const { WorkerModule } = await import('../apps/worker/src/worker.module.js');
-    const worker: TestingModule = await Test.createTestingModule({ imports: [WorkerModule] })
-      .setLogger(SILENT)
-      .overrideProvider(Clock)
-      .useValue(t.clock)
-      .compile();
-    await worker.init();
+    const worker = await startInProcessWorker(t.clock);
     try {
       const sent = async (userId: string, kind: string) => {
         const rows = await deliveriesOf(userId, kind);

@@ -1,18 +1,13 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
-import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
-import { Clock, QUEUES, RESCHEDULE_REMINDERS_HORIZON_MS, reminderJobId } from '#app/core';
+import { QUEUES, RESCHEDULE_REMINDERS_HORIZON_MS, reminderJobId } from '#app/core';
 import { chinaTime } from '#app/demo';
 import { ReminderDeliveryService, RemindersService } from '#app/reminders';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { until } from './helpers/wait.js';
-
-const quiet = (): void => undefined;
-/** The worker shares this process with the API under test; its expected warnings are not news. */
-const SILENT = { log: quiet, error: quiet, warn: quiet, debug: quiet, verbose: quiet, fatal: quiet };
+import { startInProcessWorker } from './helpers/worker.js';
 
 interface ReminderRow {
   id: string;
@@ -36,8 +31,6 @@ describe('reply-due reminders', () => {
     );
 
   beforeAll(async () => {
-    // API and worker share this process, so TypeORM warns about two default data sources: expected here.
-    Logger.overrideLogger(false);
     t = await createTestApp(chinaTime('2021-03-01'));
     c = await t.committee();
     s = new Scenario(t, c);
@@ -74,14 +67,7 @@ describe('reply-due reminders', () => {
     const queue = t.app.get<Queue>(getQueueToken(QUEUES.reminders));
     await (await queue.getJob(reminderJobId({ reminderId: due30.id })))?.promote();
 
-    // Imported here, after the logger is silenced: declaring its modules registers a second default data source.
-    const { WorkerModule } = await import('../apps/worker/src/worker.module.js');
-    const worker: TestingModule = await Test.createTestingModule({ imports: [WorkerModule] })
-      .setLogger(SILENT)
-      .overrideProvider(Clock)
-      .useValue(t.clock)
-      .compile();
-    await worker.init();
+    const worker = await startInProcessWorker(t.clock);
     try {
       await until(async () => ((await rowsOf(assignment.id))[0].status === 'sent' ? true : undefined), 'the 30-day reminder');
       const notices: Array<{ recipient_user_id: string; title: string }> = await t.dataSource.query(
