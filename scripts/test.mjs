@@ -5,9 +5,15 @@
  * Ends with one line `tests: N passed, N failed`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+if (!existsSync('node_modules/.bin/tsc') || !existsSync('node_modules/jest')) {
+  console.error('Dependencies are not installed: run npm ci (or npm start, which installs them) first, then npm test.');
+  console.log('tests: 0 passed, 1 failed');
+  process.exit(1);
+}
 
 const args = process.argv.slice(2);
 const run = (command, commandArgs, env = {}) =>

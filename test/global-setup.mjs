@@ -3,6 +3,7 @@
  * just made), and a Redis key prefix of its own, so runs never see each other's data. Jest workers
  * inherit the environment set here.
  */
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -14,7 +15,26 @@ export default async function globalSetup() {
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`Tests need PostgreSQL at ${ADMIN_DATABASE_URL} (set TEST_DATABASE_ADMIN_URL to use another): ${error.message}`, { cause: error });
+    throw new Error(
+      `Tests need PostgreSQL at ${ADMIN_DATABASE_URL} (start it, or set TEST_DATABASE_ADMIN_URL to one that runs): ${error.message}`,
+      { cause: error },
+    );
+  }
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  let redisError;
+  redis.on('error', (error) => (redisError ??= error));
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    await admin.end();
+    throw new Error(
+      `Tests need Redis at ${redisUrl} (start one with: redis-server --daemonize yes, or set TEST_REDIS_URL): ${(redisError ?? error).message}`,
+      { cause: error },
+    );
+  } finally {
+    redis.disconnect();
   }
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
@@ -22,7 +42,7 @@ export default async function globalSetup() {
   url.pathname = `/${name}`;
   process.env.NODE_ENV = 'test';
   process.env.DATABASE_URL = url.toString();
-  process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  process.env.REDIS_URL = redisUrl;
   process.env.REDIS_PREFIX = `cppcc-test-${runId}`;
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
   process.env.TEST_DATABASE_NAME = name;
