@@ -1,3 +1,4 @@
+import { Membership, Role } from '#app/org';
 import type { TestCommittee } from '#app/testing';
 import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
 
@@ -122,5 +123,14 @@ describe('administration of a committee', () => {
 
     const health = await t.http().get('/api/health');
     expect(health.body.queue).toMatchObject({ behind: expect.any(Boolean), dueReminders: expect.any(Number), lagSeconds: expect.any(Number) });
+  });
+
+  it('never shows a user’s roles in another committee', async () => {
+    await t.dataSource.getRepository(Membership).insert({ userId: c.userId('wangpeng'), committeeId: neighbour.committeeId, role: Role.Member, unitId: null });
+    const changed = await admin.post(`/api/admin/users/${c.userId('wangpeng')}/memberships`, { role: 'leader', unitId: c.unitIds.police });
+    expect(changed.status).toBe(201);
+    expect(changed.body.memberships.map((m: { role: string }) => m.role).sort()).toEqual(['drafter', 'leader']);
+    const trail = await admin.get(`/api/audit/${c.userId('wangpeng')}`);
+    expect(JSON.stringify(trail.body)).not.toContain(neighbour.committeeId);
   });
 });

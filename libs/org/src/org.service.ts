@@ -254,7 +254,7 @@ export class OrgService {
         }),
       );
       for (const membership of input.memberships) await this.insertMembership(manager, actor, user.id, membership);
-      const memberships = await manager.getRepository(Membership).findBy({ userId: user.id });
+      const memberships = await manager.getRepository(Membership).findBy({ userId: user.id, committeeId: actor.committeeId });
       const view = this.toUserView(user, memberships);
       await this.auditChange(manager, actor, 'user', user.id, 'user.created', null, { ...view });
       return view;
@@ -292,11 +292,11 @@ export class OrgService {
       const user = await manager.getRepository(User).findOneBy({ id: userId });
       const inCommittee = await manager.getRepository(Membership).existsBy({ userId, committeeId: actor.committeeId });
       if (!user || !inCommittee) throw DomainError.notFound('User', userId);
-      const before = this.toUserView(user, await manager.getRepository(Membership).findBy({ userId }));
+      const before = this.toUserView(user, await manager.getRepository(Membership).findBy({ userId, committeeId: actor.committeeId }));
       await change(manager);
       // Roles changed: tokens issued before now must not carry the old authority.
       await manager.increment(User, { id: userId }, 'tokenVersion', 1);
-      const after = this.toUserView(user, await manager.getRepository(Membership).findBy({ userId }));
+      const after = this.toUserView(user, await manager.getRepository(Membership).findBy({ userId, committeeId: actor.committeeId }));
       await this.auditChange(manager, actor, 'user', userId, action, { ...before }, { ...after });
       return after;
     });
@@ -336,7 +336,7 @@ export class OrgService {
       active: user.active,
       memberships: memberships
         .filter((m) => m.userId === user.id)
-        .map((m) => ({ id: m.id, role: m.role, unitId: m.unitId, committeeId: m.committeeId })),
+        .map((m) => ({ id: m.id, role: m.role, unitId: m.unitId })),
     };
   }
 
