@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import * as argon2 from 'argon2';
 import { setSeriesStart } from '#app/core';
-import { Committee, CommitteeLevel, Membership, OrgService, Role, UnitKind, User } from '#app/org';
+import { Committee, CommitteeLevel, Membership, OrgService, Role, type SessionInput, type UnitInput, UnitKind, User } from '#app/org';
 
 /** The one password every demo user has (the seed refuses to run in production). */
 export const DEMO_PASSWORD = 'cppcc-demo-2026';
@@ -16,13 +16,10 @@ export interface DemoUser {
   note: string;
 }
 
-export interface DemoUnit {
+/** A unit as OrgService takes it, with a key to refer to it and its parent's key. */
+export interface DemoUnit extends Omit<UnitInput, 'parentId'> {
   key: string;
-  name: string;
-  kind: UnitKind;
   parent?: string;
-  docPrefix?: string;
-  workArea?: string;
 }
 
 export interface DemoCommittee {
@@ -30,13 +27,7 @@ export interface DemoCommittee {
   level: CommitteeLevel;
   region: string;
   units: DemoUnit[];
-  session: {
-    name: string;
-    term: number;
-    meeting: number;
-    year: number;
-    plenaryStart: string;
-    plenaryEnd: string;
+  session: Omit<SessionInput, 'defaultCopyUnitIds' | 'deadlineRules' | 'reminderPlan'> & {
     /** Offices copied on every reply (抄送), by unit key, in document order. */
     copies: string[];
   };
@@ -128,25 +119,11 @@ export async function loadDemoCommittee(dataSource: DataSource, org: OrgService,
   const actor = { userId: admin.id, committeeId: committee.id };
 
   const unitIds: Record<string, string> = {};
-  for (const unit of demo.units) {
-    const created = await org.createUnit(actor, {
-      name: unit.name,
-      kind: unit.kind,
-      parentId: unit.parent ? unitIds[unit.parent] : null,
-      docPrefix: unit.docPrefix ?? null,
-      workArea: unit.workArea ?? null,
-    });
-    unitIds[unit.key] = created.id;
+  for (const { key, parent, ...unit } of demo.units) {
+    unitIds[key] = (await org.createUnit(actor, { ...unit, parentId: parent ? unitIds[parent] : null })).id;
   }
-  const session = await org.createSession(actor, {
-    name: demo.session.name,
-    term: demo.session.term,
-    meeting: demo.session.meeting,
-    year: demo.session.year,
-    plenaryStart: demo.session.plenaryStart,
-    plenaryEnd: demo.session.plenaryEnd,
-    defaultCopyUnitIds: demo.session.copies.map((key) => unitIds[key]),
-  });
+  const { copies, ...sessionInput } = demo.session;
+  const session = await org.createSession(actor, { ...sessionInput, defaultCopyUnitIds: copies.map((key) => unitIds[key]) });
   const userIds: Record<string, string> = { [adminSpec.username]: admin.id };
   for (const user of others) {
     const created = await org.createUser(actor, {
