@@ -50,9 +50,16 @@ describe('configuration', () => {
       JWT_SECRET: 'k'.repeat(48),
       DATABASE_URL: 'postgres://db/cppcc',
       REDIS_URL: 'redis://cache:6379',
+      STORAGE_DIR: '/var/lib/cppcc/attachments',
     });
     expect(ok.isProduction).toBe(true);
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48), DATABASE_URL: 'postgres://db/cppcc', REDIS_URL: 'redis://cache:6379' };
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'k'.repeat(48),
+      DATABASE_URL: 'postgres://db/cppcc',
+      REDIS_URL: 'redis://cache:6379',
+      STORAGE_DIR: '/var/lib/cppcc/attachments',
+    };
     expect(() => loadConfig({ ...production, SMTP_URL: 'not a url' })).toThrow(/SMTP_URL must be/);
     expect(() => loadConfig({ ...production, SMS_GATEWAY_URL: 'https://sms.example.org/send', APP_BASE_URL: 'https://zx.example.org' })).toThrow(
       /SMS_GATEWAY_TOKEN must be set/,
@@ -68,5 +75,66 @@ describe('configuration', () => {
       APP_BASE_URL: 'https://zx.example.org',
     });
     expect(channels.SMS_GATEWAY_TOKEN).toBe('t0ken');
+  });
+
+  describe('attachment storage', () => {
+    const s3 = { STORAGE_DRIVER: 's3', S3_BUCKET: 'cppcc-attachments', S3_ACCESS_KEY_ID: 'AKIAEXAMPLE', S3_SECRET_ACCESS_KEY: 'secret/key+example' };
+
+    it('stores on disk under .data/attachments by default, up to 20 MiB an attachment', () => {
+      expect(loadConfig({})).toMatchObject({
+        STORAGE_DRIVER: 'disk',
+        STORAGE_DIR: '.data/attachments',
+        S3_ENDPOINT: '',
+        S3_REGION: 'us-east-1',
+        S3_BUCKET: '',
+        S3_FORCE_PATH_STYLE: true,
+        ATTACHMENT_MAX_BYTES: 20 * 1024 * 1024,
+      });
+      expect(loadConfig({ STORAGE_DIR: '/srv/attachments', ATTACHMENT_MAX_BYTES: '1048576' })).toMatchObject({
+        STORAGE_DIR: '/srv/attachments',
+        ATTACHMENT_MAX_BYTES: 1048576,
+      });
+    });
+
+    it('checks the driver, the size limit and the S3 settings', () => {
+      expect(() => loadConfig({ STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER must be disk or s3/);
+      expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: String(200 * 1024 * 1024 + 1) })).toThrow(/ATTACHMENT_MAX_BYTES must not be greater than/);
+      expect(loadConfig({ ATTACHMENT_MAX_BYTES: String(200 * 1024 * 1024) }).ATTACHMENT_MAX_BYTES).toBe(200 * 1024 * 1024);
+      expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: '0' })).toThrow(/ATTACHMENT_MAX_BYTES/);
+      expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: '2MB' })).toThrow(/ATTACHMENT_MAX_BYTES/);
+      expect(() => loadConfig({ ...s3, S3_ENDPOINT: '127.0.0.1:9000' })).toThrow(/S3_ENDPOINT must be an http/);
+      expect(() => loadConfig({ ...s3, S3_BUCKET: 'Attachments_2024' })).toThrow(/S3_BUCKET must be a bucket name/);
+      expect(() => loadConfig({ ...s3, S3_REGION: 'China North' })).toThrow(/S3_REGION/);
+      expect(() => loadConfig({ ...s3, S3_SECRET_ACCESS_KEY: 'has space' })).toThrow(/S3_SECRET_ACCESS_KEY must be printable/);
+      expect(() => loadConfig({ S3_FORCE_PATH_STYLE: 'yes' })).toThrow(/S3_FORCE_PATH_STYLE must be true or false/);
+      expect(loadConfig({ S3_FORCE_PATH_STYLE: 'false' }).S3_FORCE_PATH_STYLE).toBe(false);
+      expect(loadConfig({ S3_FORCE_PATH_STYLE: 'true' }).S3_FORCE_PATH_STYLE).toBe(true);
+    });
+
+    it('needs a bucket and credentials for the s3 driver in every environment', () => {
+      expect(loadConfig({ ...s3, S3_ENDPOINT: 'http://127.0.0.1:9000' })).toMatchObject({ ...s3, S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: true });
+      for (const env of [{}, { NODE_ENV: 'test' }]) {
+        let message = '';
+        try {
+          loadConfig({ ...env, STORAGE_DRIVER: 's3' });
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        expect(message).toContain('S3_BUCKET must be set when STORAGE_DRIVER is s3');
+        expect(message).toContain('S3_ACCESS_KEY_ID must be set when STORAGE_DRIVER is s3');
+        expect(message).toContain('S3_SECRET_ACCESS_KEY must be set when STORAGE_DRIVER is s3');
+      }
+      expect(() => loadConfig({ ...s3, S3_BUCKET: '' })).toThrow(/S3_BUCKET must be set/);
+      expect(() => loadConfig({ ...s3, S3_ACCESS_KEY_ID: '' })).toThrow(/S3_ACCESS_KEY_ID must be set/);
+      expect(() => loadConfig({ ...s3, S3_SECRET_ACCESS_KEY: '' })).toThrow(/S3_SECRET_ACCESS_KEY must be set/);
+    });
+
+    it('wants the disk folder named explicitly in production, and S3 credentials there too', () => {
+      const production = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48), DATABASE_URL: 'postgres://db/cppcc', REDIS_URL: 'redis://cache:6379' };
+      expect(() => loadConfig(production)).toThrow(/STORAGE_DIR must be set explicitly in production/);
+      expect(loadConfig({ ...production, STORAGE_DIR: '/var/lib/cppcc/attachments' }).STORAGE_DIR).toBe('/var/lib/cppcc/attachments');
+      expect(loadConfig({ ...production, ...s3 }).STORAGE_DRIVER).toBe('s3');
+      expect(() => loadConfig({ ...production, ...s3, S3_SECRET_ACCESS_KEY: '' })).toThrow(/S3_SECRET_ACCESS_KEY must be set/);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { plainToInstance, Type } from 'class-transformer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -17,6 +18,8 @@ import {
 
 /** Secrets that ship in the repository for local development only; production refuses them. */
 export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-do-not-use-in-production';
+
+const MIB = 1024 * 1024;
 
 /**
  * Every environment variable the system reads, with its default. This is the only place that
@@ -106,6 +109,52 @@ export class AppConfig {
   @Matches(/^[\x21-\x7e]*$/, { message: 'SMS_GATEWAY_TOKEN must be printable ASCII without spaces' })
   SMS_GATEWAY_TOKEN = '';
 
+  /** Where attachment bytes are kept: `disk` (under STORAGE_DIR) or `s3` (an S3-compatible object store). */
+  @IsIn(['disk', 's3'], { message: 'STORAGE_DRIVER must be disk or s3' })
+  STORAGE_DRIVER: 'disk' | 's3' = 'disk';
+
+  /** Root folder of the disk driver, relative to the working directory unless absolute. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  STORAGE_DIR = '.data/attachments';
+
+  /** S3-compatible server, e.g. http://127.0.0.1:9000 for MinIO; empty = AWS S3 itself. */
+  @ValidateIf((config: AppConfig) => config.S3_ENDPOINT !== '')
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'S3_ENDPOINT must be an http:// or https:// URL' })
+  S3_ENDPOINT = '';
+
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'S3_REGION must be a region name such as us-east-1' })
+  S3_REGION = 'us-east-1';
+
+  /** Required with the s3 driver (checked in loadConfig). The bucket must exist; the system does not create it. */
+  @ValidateIf((config: AppConfig) => config.S3_BUCKET !== '')
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name: 3-63 lowercase letters, digits, dots or hyphens' })
+  S3_BUCKET = '';
+
+  @IsString()
+  @MaxLength(256)
+  @Matches(/^[\x21-\x7e]*$/, { message: 'S3_ACCESS_KEY_ID must be printable ASCII without spaces' })
+  S3_ACCESS_KEY_ID = '';
+
+  @IsString()
+  @MaxLength(1024)
+  @Matches(/^[\x21-\x7e]*$/, { message: 'S3_SECRET_ACCESS_KEY must be printable ASCII without spaces' })
+  S3_SECRET_ACCESS_KEY = '';
+
+  /** Path-style URLs (`endpoint/bucket/key`), which MinIO and most S3-compatible servers need; false = virtual-hosted. */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' })
+  S3_FORCE_PATH_STYLE = true;
+
+  /** Largest attachment accepted, in bytes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200 * MIB, { message: `ATTACHMENT_MAX_BYTES must not be greater than ${200 * MIB} (200 MiB)` })
+  ATTACHMENT_MAX_BYTES = 20 * MIB;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -123,7 +172,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = validateSync(config, { skipMissingProperties: false }).flatMap((error) =>
     Object.values(error.constraints ?? {}),
   );
+  if (config.STORAGE_DRIVER === 's3') {
+    if (!config.S3_BUCKET) problems.push('S3_BUCKET must be set when STORAGE_DRIVER is s3');
+    if (!config.S3_ACCESS_KEY_ID) problems.push('S3_ACCESS_KEY_ID must be set when STORAGE_DRIVER is s3');
+    if (!config.S3_SECRET_ACCESS_KEY) problems.push('S3_SECRET_ACCESS_KEY must be set when STORAGE_DRIVER is s3');
+  }
   if (config.isProduction) {
+    if (config.STORAGE_DRIVER === 'disk' && !env.STORAGE_DIR) {
+      problems.push('STORAGE_DIR must be set explicitly in production when STORAGE_DRIVER is disk (a persistent, backed-up folder)');
+    }
     if (!env.JWT_SECRET || config.JWT_SECRET === DEV_JWT_SECRET) {
       problems.push('JWT_SECRET must be set to a random secret of at least 32 characters in production');
     }
