@@ -7,3 +7,5 @@ export * from './org.service.js';
 export * from './org.module.js';
 export * from './calendar-day.entity.js';
 export * from './calendar.service.js';
+export * from './code-entry.entity.js';
+export * from './code-tables.service.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CalendarService } from './calendar.service.js';
+import { CodeTablesService } from './code-tables.service.js';
 import { OrgService } from './org.service.js';
 
-@Module({ providers: [OrgService, CalendarService], exports: [OrgService, CalendarService] })
+@Module({ providers: [OrgService, CalendarService, CodeTablesService], exports: [OrgService, CalendarService, CodeTablesService] })
 export class OrgModule {}

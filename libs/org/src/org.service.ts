@@ -31,6 +31,7 @@ export interface UnitInput {
   parentId?: string | null;
   docPrefix?: string | null;
   workArea?: string | null;
+  remitKeywords?: string[];
 }
 
 export interface SessionInput {
@@ -66,6 +67,7 @@ export interface UnitView {
   parentId: string | null;
   docPrefix: string | null;
   workArea: string | null;
+  remitKeywords: string[];
   version: number;
 }
 
@@ -109,6 +111,11 @@ function withPlan(base: ReminderPlanConfig, given: ReminderPlanInput | undefined
   return merged;
 }
 
+/** Remit keywords trimmed, without blanks or repeats, in the order given. */
+function normaliseKeywords(keywords: string[]): string[] {
+  return [...new Set(keywords.map((k) => k.trim()).filter((k) => k.length > 0))];
+}
+
 export const toUnitView = (u: Unit): UnitView => ({
   id: u.id,
   name: u.name,
@@ -116,6 +123,7 @@ export const toUnitView = (u: Unit): UnitView => ({
   parentId: u.parentId,
   docPrefix: u.docPrefix,
   workArea: u.workArea,
+  remitKeywords: u.remitKeywords,
   version: u.version,
 });
 
@@ -160,6 +168,7 @@ export class OrgService {
           parentId: input.parentId ?? null,
           docPrefix: input.docPrefix ?? null,
           workArea: input.workArea ?? null,
+          remitKeywords: normaliseKeywords(input.remitKeywords ?? []),
         }),
       );
       await this.auditChange(manager, actor, 'unit', unit.id, 'unit.created', null, toUnitView(unit));
@@ -174,7 +183,8 @@ export class OrgService {
         await this.requireUnit(manager, actor.committeeId, input.parentId);
         await this.refuseCycle(manager, id, input.parentId);
       }
-      await updateAtVersion(manager, Unit, 'Unit', id, version, input);
+      const changes = input.remitKeywords ? { ...input, remitKeywords: normaliseKeywords(input.remitKeywords) } : input;
+      await updateAtVersion(manager, Unit, 'Unit', id, version, changes);
       const after = await manager.getRepository(Unit).findOneByOrFail({ id });
       await this.auditChange(manager, actor, 'unit', id, 'unit.updated', toUnitView(before), toUnitView(after));
       return toUnitView(after);

@@ -34,6 +34,10 @@ export class Unit extends VersionedEntity {
   @Column({ name: 'work_area', type: 'varchar', length: 40, nullable: true })
   workArea: string | null;
 
+  /** 职责关键词: words of the unit's remit, used to recommend units when assigning. */
+  @Column({ name: 'remit_keywords', type: 'varchar', length: 20, array: true, default: () => "'{}'" })
+  remitKeywords: string[];
+
   @References(() => Committee, 'committee_id')
   private readonly committeeIdFk?: never;
 

@@ -3,10 +3,21 @@ import { DeadlinesService } from '#app/handling';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditService, type AuditEntryView } from '#app/audit';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
-import { CalendarService, type CalendarDayView, OrgService, type SessionView, type UnitView, type UserView } from '#app/org';
+import {
+  CalendarService,
+  type CalendarDayView,
+  CodeTable,
+  CodeTablesService,
+  type CodeView,
+  OrgService,
+  type SessionView,
+  type UnitView,
+  type UserView,
+} from '#app/org';
 import {
   CalendarDayDto,
   CalendarYearQueryDto,
+  CodeTableDto,
   CreateSessionDto,
   CreateUnitDto,
   CreateUserDto,
@@ -15,7 +26,7 @@ import {
   UpdateSessionDto,
   UpdateUnitDto,
 } from './admin.dto.js';
-import { dateParam, uuidParam } from '../common/dto.js';
+import { codeTableParam, dateParam, uuidParam } from '../common/dto.js';
 
 /** The administrator's committee: units, offices, CPPCC sessions, users and their roles. */
 @ApiTags('admin 管理')
@@ -27,7 +38,14 @@ export class AdminController {
     private readonly org: OrgService,
     private readonly calendar: CalendarService,
     private readonly deadlines: DeadlinesService,
+    private readonly codeTables: CodeTablesService,
   ) {}
+
+  /** 不予立案理由 (not-filed-reason) and 提案类别 (category): the whole table at once; [] restores the defaults. */
+  @Put('code-tables/:table')
+  replaceCodeTable(@CurrentActor() actor: Actor, @Param('table', codeTableParam()) table: CodeTable, @Body() body: CodeTableDto): Promise<CodeView[]> {
+    return this.codeTables.replace(actor, table, body.entries);
+  }
 
   @Get('units')
   listUnits(@CurrentActor() actor: Actor, @Query() query: ListUnitsQueryDto): Promise<UnitView[]> {

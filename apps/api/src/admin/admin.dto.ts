@@ -46,6 +46,14 @@ export class CreateUnitDto {
   @IsString()
   @Length(1, 40)
   workArea?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['治安', '诈骗', '交通安全'], description: '职责关键词: used to recommend units when assigning' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 20, { each: true, message: 'remitKeywords must each be 1 to 20 characters long' })
+  remitKeywords?: string[];
 }
 
 /** Any field of a unit but its kind, at the version last read. */
@@ -324,4 +332,27 @@ export class CalendarDayDto {
   @IsString()
   @Length(1, 40)
   name: string;
+}
+
+export class CodeEntryDto {
+  @ApiProperty({ example: 'no-suggestion' })
+  @IsString()
+  @Length(1, 40)
+  @Matches(/^[\p{L}\p{N}_-]+$/u, { message: 'entries.code must be letters, digits, _ or -' })
+  code: string;
+
+  @ApiProperty({ example: '内容空泛，没有具体建议' })
+  @IsString()
+  @Length(1, 200)
+  label: string;
+}
+
+/** A committee's whole code table, in display order (replaces the table; an empty list restores the defaults). */
+export class CodeTableDto {
+  @ApiProperty({ type: [CodeEntryDto] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CodeEntryDto)
+  entries: CodeEntryDto[];
 }

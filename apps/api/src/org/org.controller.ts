@@ -1,10 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '#app/auth';
-import { CalendarService, type CalendarDayView, OrgService, type SessionView, type UnitView } from '#app/org';
+import { CalendarService, type CalendarDayView, CodeTable, CodeTablesService, type CodeView, OrgService, type SessionView, type UnitView } from '#app/org';
+import { codeTableParam } from '../common/dto.js';
 import { CalendarYearQueryDto, ListUnitsQueryDto } from '../admin/admin.dto.js';
 
-/** Reference data every signed-in user of the committee may read: sessions and units. */
+/** Reference data every signed-in user of the committee may read: sessions, units, calendar, code tables. */
 @ApiTags('org 组织')
 @ApiBearerAuth()
 @Controller()
@@ -12,6 +13,7 @@ export class OrgController {
   constructor(
     private readonly org: OrgService,
     private readonly calendar: CalendarService,
+    private readonly codeTables: CodeTablesService,
   ) {}
 
   /** Holidays and working weekends (调休) of a year, as deadlines in this committee count them. */
@@ -23,6 +25,12 @@ export class OrgController {
   @Get('sessions')
   sessions(@CurrentActor() actor: Actor): Promise<SessionView[]> {
     return this.org.listSessions(actor.committeeId);
+  }
+
+  /** A code table of the committee: not-filed-reason (不予立案理由) or category (提案类别). */
+  @Get('code-tables/:table')
+  codeTable(@CurrentActor() actor: Actor, @Param('table', codeTableParam()) table: CodeTable): Promise<CodeView[]> {
+    return this.codeTables.list(actor.committeeId, table);
   }
 
   @Get('units')

@@ -25,6 +25,11 @@ export class DomainError extends Error {
     return new DomainError('not_found', `${entity.toUpperCase()}_NOT_FOUND`, `${entity} ${id} was not found`);
   }
 
+  /** A 400 that names the field at fault, in the same shape as the validation pipe's. */
+  static invalidField(field: string, problem: string, code = 'VALIDATION_FAILED'): DomainError {
+    return new DomainError('invalid', code, `Invalid request: ${problem}`, { fields: [{ field, problems: [problem] }] });
+  }
+
   static staleVersion(entity: string, id: string, expected: number): DomainError {
     return new DomainError(
       'conflict',
