@@ -1,3 +1,4 @@
+import { CompleteIntakeAndAssignment1795487940164 } from './1795487940164-CompleteIntakeAndAssignment.js';
 import { AddProposalSupervisor1795451268364 } from './1795451268364-AddProposalSupervisor.js';
 import { AddDeadlinesAndExtensions1795450252042 } from './1795450252042-AddDeadlinesAndExtensions.js';
 import { AddNotificationDeliveries1795450187286 } from './1795450187286-AddNotificationDeliveries.js';
@@ -7,10 +8,10 @@ import { AuditEntry } from '#app/audit';
 import { NumberSeries } from '#app/core';
 import { RefreshToken } from '#app/auth';
 import { Feedback } from '#app/feedback';
-import { Assignment, Deadline, DeadlineEvent, ExtensionRequest } from '#app/handling';
+import { AdjustmentRequest, Assignment, Deadline, DeadlineEvent, ExtensionRequest } from '#app/handling';
 import { Notification, NotificationDelivery } from '#app/notifications';
-import { CalendarDay, Committee, CppccSession, Membership, Unit, User } from '#app/org';
-import { Proposal, Proposer, ReviewDecision } from '#app/proposals';
+import { CalendarDay, CodeEntry, Committee, CppccSession, Membership, Unit, User } from '#app/org';
+import { Attachment, CosignInvitation, Proposal, Proposer, ReviewDecision } from '#app/proposals';
 import { Reminder } from '#app/reminders';
 import { Reply, ReplyCopy, ReplyVersion } from '#app/replies';
 
@@ -23,12 +24,16 @@ export const ENTITIES = [
   Unit,
   CppccSession,
   CalendarDay,
+  CodeEntry,
   RefreshToken,
   NumberSeries,
   Proposal,
   Proposer,
   ReviewDecision,
+  CosignInvitation,
+  Attachment,
   Assignment,
+  AdjustmentRequest,
   Deadline,
   DeadlineEvent,
   ExtensionRequest,
@@ -50,6 +55,7 @@ export const MIGRATIONS = [
   AddNotificationDeliveries1795450187286,
   AddDeadlinesAndExtensions1795450252042,
   AddProposalSupervisor1795451268364,
+  CompleteIntakeAndAssignment1795487940164,
 ];
 // migrations:end
 

@@ -13,7 +13,7 @@ import { CoreModule, DatabaseModule, FixedClock, loadConfig, QueueModule } from 
 import { ANYANG, DEMO_PASSWORD, type DemoCommittee, LANZHOU, loadAnyang, loadLanzhou } from '#app/demo';
 import { HandlingModule, HandlingService } from '#app/handling';
 import { Committee, OrgModule, OrgService } from '#app/org';
-import { ProposalsModule, ProposalsService } from '#app/proposals';
+import { ProposalsModule, ProposalsService, ReviewService } from '#app/proposals';
 import { RemindersService } from '#app/reminders';
 import { RepliesModule, RepliesService } from '#app/replies';
 import { DATABASE_PARTS } from '#migrations';
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       org: app.get(OrgService),
       actors: app.get(ActorResolver),
       proposals: app.get(ProposalsService),
+      review: app.get(ReviewService),
       handling: app.get(HandlingService),
       replies: app.get(RepliesService),
       clock,

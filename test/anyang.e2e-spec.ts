@@ -95,7 +95,7 @@ describe('the Anyang case, end to end over HTTP', () => {
     const response = await member.post('/api/proposals', { sessionId: c.sessionId, ...ANYANG_PROPOSAL_365 });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ status: 'draft', number: null, title: ANYANG_PROPOSAL_365.title, version: 1 });
-    expect(response.body.proposers).toEqual([{ userId: c.userId('yuanyuan'), displayName: '袁媛', role: 'lead' }]);
+    expect(response.body.proposers).toEqual([{ userId: c.userId('yuanyuan'), displayName: '袁媛', role: 'lead', viaProposalId: null }]);
     proposal = response.body;
   });
 
@@ -142,15 +142,17 @@ describe('the Anyang case, end to end over HTTP', () => {
 
     const response = await staff.post(path, { version: 4, leadUnitId: c.unitIds.police });
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({
+    expect(response.body.assignments).toHaveLength(1);
+    expect(response.body.assignments[0]).toMatchObject({
       proposalNumber: 365,
       unitName: '安阳市公安局',
       role: 'lead',
       status: 'assigned',
-      replyDueDate: '2021-11-05',
-      replyDueExplanation: { rule: 'reply', start: '2021-08-05', amount: 3, unit: 'calendar_months', due: '2021-11-05' },
+      dueKind: 'reply',
+      dueDate: '2021-11-05',
+      dueExplanation: { rule: 'reply', start: '2021-08-05', amount: 3, unit: 'calendar_months', due: '2021-11-05' },
     });
-    assignment = response.body;
+    assignment = response.body.assignments[0];
     expect((await staff.get(`/api/proposals/${proposal.id}`)).body.status).toBe('assigned');
 
     const reminders: Array<{ id: string; point: string; status: string }> = await t.dataSource.query(

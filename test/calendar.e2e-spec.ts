@@ -35,8 +35,8 @@ describe('the working-day calendar and reply deadlines', () => {
     t.clock.set(chinaTime('2025-11-15'));
     const staff = await t.as(c.username('anyang-staff'));
     const assigned = await staff.post(`/api/proposals/${proposal.id}/assignments`, { version: proposal.version, leadUnitId: c.unitIds.police });
-    expect(assigned.body.replyDueDate).toBe('2026-02-24');
-    expect(assigned.body.replyDueExplanation).toEqual({
+    expect(assigned.body.assignments[0].dueDate).toBe('2026-02-24');
+    expect(assigned.body.assignments[0].dueExplanation).toEqual({
       rule: 'reply',
       start: '2025-11-15',
       amount: 3,
@@ -58,21 +58,21 @@ describe('the working-day calendar and reply deadlines', () => {
     const proposal = await s.filed('关于地方节日期限测试的提案');
     t.clock.set(chinaTime('2025-12-16'));
     const assigned = await staff.post(`/api/proposals/${proposal.id}/assignments`, { version: proposal.version, leadUnitId: c.unitIds.police });
-    expect(assigned.body.replyDueDate).toBe('2026-03-16');
+    expect(assigned.body.assignments[0].dueDate).toBe('2026-03-16');
     const plannedFor = async (due: string) =>
       (
         await t.dataSource.query(
           `SELECT count(*)::int AS n FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
            WHERE d.assignment_id = $1 AND d.kind = 'reply' AND r.status = 'planned' AND r.due_date = $2`,
-          [assigned.body.id, due],
+          [assigned.body.assignments[0].id, due],
         )
       )[0].n;
     expect(await plannedFor('2026-03-16')).toBe(5);
 
     const set = await admin.put('/api/admin/calendar/2026-03-16', { kind: 'holiday', name: '地方节日' });
     expect(set.body).toEqual({ day: { date: '2026-03-16', kind: 'holiday', name: '地方节日', source: 'committee' }, recomputed: 1 });
-    const moved = await staff.get(`/api/assignments/${assigned.body.id}`);
-    expect(moved.body.replyDueDate).toBe('2026-03-17');
+    const moved = await staff.get(`/api/assignments/${assigned.body.assignments[0].id}`);
+    expect(moved.body.dueDate).toBe('2026-03-17');
     const reply = moved.body.deadlines.find((d: { kind: string }) => d.kind === 'reply');
     expect(reply.explanation.steps).toContain('2026-03-16 地方节日 非工作日，顺延至 2026-03-17');
     expect(reply.history.map((h: { kind: string; toDate: string }) => [h.kind, h.toDate])).toEqual([
@@ -92,7 +92,7 @@ describe('the working-day calendar and reply deadlines', () => {
 
     const removed = await admin.delete('/api/admin/calendar/2026-03-16');
     expect(removed.body).toEqual({ day: null, recomputed: 1 });
-    expect((await staff.get(`/api/assignments/${assigned.body.id}`)).body.replyDueDate).toBe('2026-03-16');
+    expect((await staff.get(`/api/assignments/${assigned.body.assignments[0].id}`)).body.dueDate).toBe('2026-03-16');
     // Back on its first date, the deadline has its reminders again.
     expect(await plannedFor('2026-03-16')).toBe(5);
     expect(await plannedFor('2026-03-17')).toBe(0);
@@ -109,19 +109,19 @@ describe('the working-day calendar and reply deadlines', () => {
     t.clock.set(chinaTime('2026-12-22'));
     const staff = await t.as(c.username('anyang-staff'));
     const assigned = await staff.post(`/api/proposals/${proposal.id}/assignments`, { version: proposal.version, leadUnitId: c.unitIds.police });
-    expect(assigned.body.replyDueDate).toBe('2027-03-22');
+    expect(assigned.body.assignments[0].dueDate).toBe('2027-03-22');
     const deadlines = t.app.get(DeadlinesService);
     // A stand-in for the 2027 notice (not published in this build's sources), restored afterwards.
     const moved = await deadlines.importNationalYear(2027, [{ date: '2027-03-22', kind: 'holiday', name: '测试假日' }], '测试通知');
     expect(moved.recomputed).toBeGreaterThanOrEqual(1);
-    const after = await staff.get(`/api/assignments/${assigned.body.id}`);
-    expect(after.body.replyDueDate).toBe('2027-03-23');
+    const after = await staff.get(`/api/assignments/${assigned.body.assignments[0].id}`);
+    expect(after.body.dueDate).toBe('2027-03-23');
     expect((await staff.get('/api/calendar?year=2027')).body).toEqual([{ date: '2027-03-22', kind: 'holiday', name: '测试假日', source: 'national' }]);
     const [{ n }] = await t.dataSource.query("SELECT count(*)::int AS n FROM audit_entries WHERE action = 'calendar.national-year-replaced'");
     expect(n).toBeGreaterThanOrEqual(1);
 
     await deadlines.importNationalYear(2027, [], '测试结束');
-    expect((await staff.get(`/api/assignments/${assigned.body.id}`)).body.replyDueDate).toBe('2027-03-22');
+    expect((await staff.get(`/api/assignments/${assigned.body.assignments[0].id}`)).body.dueDate).toBe('2027-03-22');
     expect((await staff.get('/api/calendar?year=2027')).body).toEqual([]);
   });
 });

@@ -60,11 +60,13 @@ describe('reminders under faults', () => {
     for (let i = 0; i < count; i += 1) {
       t.clock.set(new Date(now - 10 * 86_400_000));
       const proposal = await s.filed(`关于故障测试${run}-${i}的提案`);
-      const assignment = await s.handling.assign(await s.actor('anyang-staff'), proposal.id, {
-        version: proposal.version,
-        leadUnitId: c.unitIds.police,
-        replyDueDate: inThreeDays,
-      });
+      const [assignment] = (
+        await s.handling.assign(await s.actor('anyang-staff'), proposal.id, {
+          version: proposal.version,
+          leadUnitId: c.unitIds.police,
+          replyDueDate: inThreeDays,
+        })
+      ).assignments;
       ids.push(assignment.id);
     }
     t.clock.set(new Date());

@@ -3,6 +3,9 @@
  * just made), and a Redis key prefix of its own, so runs never see each other's data. Jest workers
  * inherit the environment set here.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
@@ -46,6 +49,9 @@ export default async function globalSetup() {
   process.env.REDIS_PREFIX = `cppcc-test-${runId}`;
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
   process.env.TEST_DATABASE_NAME = name;
+  // Attachments of this run go to a folder of its own, removed by the teardown.
+  process.env.STORAGE_DRIVER = 'disk';
+  process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), 'cppcc-test-attachments-'));
   const { migrate } = await import('../dist/scripts/db.js');
   await migrate(process.env.DATABASE_URL);
 }

@@ -1,4 +1,6 @@
-/** Drops the run's database and deletes its Redis keys (KEEP_TEST_DATABASE=1 keeps the database). */
+/** Drops the run's database, deletes its Redis keys and its attachments folder (KEEP_TEST_DATABASE=1 keeps the database). */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { ADMIN_DATABASE_URL } from './global-setup.mjs';
 
@@ -10,6 +12,8 @@ export default async function globalTeardown() {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
+  const attachments = process.env.STORAGE_DIR;
+  if (attachments?.startsWith(tmpdir())) rmSync(attachments, { recursive: true, force: true });
   const prefix = process.env.REDIS_PREFIX;
   if (prefix?.startsWith('cppcc-test-')) {
     const { deleteRedisKeys } = await import('../dist/libs/core/src/index.js');

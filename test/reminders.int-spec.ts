@@ -54,7 +54,7 @@ describe('reply-due reminders', () => {
     const proposal = await s.filed('关于短期限测试的提案');
     t.clock.set(chinaTime('2021-08-05'));
     const staff = await s.actor('anyang-staff');
-    const assignment = await s.handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police, replyDueDate: '2021-08-20' });
+    const [assignment] = (await s.handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police, replyDueDate: '2021-08-20' })).assignments;
     expect((await rowsOf(assignment.id)).map((row) => row.point)).toEqual(['reply-7d', 'reply-0d', 'reply-overdue-7d']);
   });
 
@@ -186,7 +186,7 @@ describe('reply-due reminders', () => {
     expect(reply).toMatchObject({ status: 'open', dueDate: '2021-12-27', pausedOn: null });
     expect(reply.history.map((h: { kind: string }) => h.kind)).toEqual(['set', 'extended', 'clock-stopped', 'clock-resumed']);
     expect(reply.explanation.steps.at(-1)).toBe('2021-11-20..2021-11-30 暂停计时10天（材料已补齐），2021-12-15 顺延至 2021-12-27');
-    expect(resumed.body.replyDueDate).toBe('2021-12-27');
+    expect(resumed.body.dueDate).toBe('2021-12-27');
     rows = await rowsOf(assignment.id);
     expect(rows.filter((row) => row.status === 'planned').map((row) => row.point)).toEqual(['reply-15d', 'reply-7d', 'reply-0d', 'reply-overdue-7d']);
   });

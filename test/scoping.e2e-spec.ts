@@ -61,17 +61,19 @@ describe('who sees what', () => {
     expect(await titlesOf(c.username('anyang-swb'))).toEqual([]);
   });
 
-  it('committee staff see the whole committee, and nothing of another', async () => {
-    expect(await titlesOf(c.username('anyang-staff'))).toEqual([ids.draftOfOther, ids.assignedToPolice, ids.assignedToFinance].sort());
+  it('committee staff see the whole committee but a member’s private draft, and nothing of another', async () => {
+    expect(await titlesOf(c.username('anyang-staff'))).toEqual([ids.assignedToPolice, ids.assignedToFinance].sort());
+    const staff = await t.as(c.username('anyang-staff'));
+    expect((await staff.get(`/api/proposals/${ids.draftOfOther}`)).status).toBe(404);
   });
 
   it('pages and filters lists, rejecting bad paging', async () => {
     const staff = await t.as(c.username('anyang-staff'));
     const page = await staff.get('/api/proposals?limit=1&offset=1');
-    expect(page.body).toMatchObject({ total: 3, limit: 1, offset: 1 });
+    expect(page.body).toMatchObject({ total: 2, limit: 1, offset: 1 });
     expect(page.body.items).toHaveLength(1);
-    const drafts = await staff.get('/api/proposals?status=draft');
-    expect(drafts.body.items.map((p: { id: string }) => p.id)).toEqual([ids.draftOfOther]);
+    const assigned = await staff.get('/api/proposals?status=assigned');
+    expect(assigned.body.items.map((p: { id: string }) => p.id)).toEqual([ids.assignedToFinance]);
     const bad = await staff.get('/api/proposals?limit=1000');
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(bad.body.message).toContain('limit');

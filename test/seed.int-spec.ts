@@ -2,7 +2,7 @@ import { ActorResolver } from '#app/auth';
 import { loadAnyang, loadLanzhou, type DemoServices } from '#app/demo';
 import { HandlingService } from '#app/handling';
 import { OrgService } from '#app/org';
-import { ProposalsService } from '#app/proposals';
+import { ProposalsService, ReviewService } from '#app/proposals';
 import { RepliesService } from '#app/replies';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -18,6 +18,7 @@ describe('the demo seed', () => {
       org: t.app.get(OrgService),
       actors: t.app.get(ActorResolver),
       proposals: t.app.get(ProposalsService),
+      review: t.app.get(ReviewService),
       handling: t.app.get(HandlingService),
       replies: t.app.get(RepliesService),
       clock: t.clock,
@@ -34,6 +35,22 @@ describe('the demo seed', () => {
     const reply = (await member.get('/api/replies')).body.items[0];
     expect(reply.document).toMatchObject({ docNumber: '安公警〔2021〕60号', signer: '郭成吉', date: '2021-11-01', issuingUnit: '安阳市公安局' });
     expect(reply.text).toContain('三、存在问题和下步打算');
+  });
+
+  it('brings the session before over as history: 230 closed proposals that drive similar proposals and unit recommendation', async () => {
+    const staff = await t.as('anyang-staff');
+    const sessions = (await staff.get('/api/sessions')).body;
+    const earlier = sessions.find((session: { name: string }) => session.name === '政协十三届安阳市委员会三次会议');
+    const history = await staff.get(`/api/proposals?sessionId=${earlier.id}&status=closed&limit=1`);
+    expect(history.body.total).toBe(230);
+    const waiting = (await staff.get('/api/proposals?status=submitted')).body.items[0];
+    expect(waiting.title).toBe('关于加强老旧小区电动自行车充电设施建设的提案');
+    const similar = (await staff.get(`/api/proposals/${waiting.id}/similar`)).body;
+    expect(similar.length).toBeGreaterThan(0);
+    expect(similar[0].sessionName).toBe('政协十三届安阳市委员会三次会议');
+    const recommended = (await staff.get(`/api/proposals/${waiting.id}/recommended-units`)).body;
+    expect(recommended.lead.length).toBeGreaterThan(0);
+    expect(recommended.lead[0].reasons.length).toBeGreaterThan(0);
   });
 
   it('loads Lanzhou with a reply drawn from the press release waiting for 张伟', async () => {

@@ -1,8 +1,8 @@
 import { type Actor, ActorResolver } from '#app/auth';
-import { ANYANG_CONTACTS, ANYANG_PROPOSAL_365, chinaTime } from '#app/demo';
+import { ANYANG_CONTACTS, ANYANG_PROPOSAL_365, chinaTime, DEMO_PASSWORD } from '#app/demo';
 import { type AssignmentView, HandlingService } from '#app/handling';
-import { User } from '#app/org';
-import { type ProposalView, ProposalsService } from '#app/proposals';
+import { OrgService, type Role, User } from '#app/org';
+import { CosigningService, type ProposalView, ProposalsService, ReviewService } from '#app/proposals';
 import { RepliesService, type ReplyView } from '#app/replies';
 import type { TestCommittee } from '#app/testing';
 import type { TestApp } from './test-app.js';
@@ -10,6 +10,8 @@ import type { TestApp } from './test-app.js';
 /** Drives a proposal through the real services (faster than HTTP) to set up a later step. */
 export class Scenario {
   readonly proposals: ProposalsService;
+  readonly review: ReviewService;
+  readonly cosigning: CosigningService;
   readonly handling: HandlingService;
   readonly replies: RepliesService;
 
@@ -18,6 +20,8 @@ export class Scenario {
     readonly c: TestCommittee,
   ) {
     this.proposals = t.app.get(ProposalsService);
+    this.review = t.app.get(ReviewService);
+    this.cosigning = t.app.get(CosigningService);
     this.handling = t.app.get(HandlingService);
     this.replies = t.app.get(RepliesService);
   }
@@ -27,20 +31,41 @@ export class Scenario {
     return this.t.app.get(ActorResolver).resolve(user.id, user.tokenVersion, this.c.committeeId);
   }
 
-  async filed(title = ANYANG_PROPOSAL_365.title): Promise<ProposalView> {
-    const member = await this.actor('yuanyuan');
+  /**
+   * Adds a user of the committee with one role (unit roles name a unit key), e.g. a second member or the
+   * finance bureau's drafter; the username is tagged like the demo users'. Returns the user's id.
+   */
+  async addUser(name: string, displayName: string, role: Role, unit?: string): Promise<string> {
+    const admin = { userId: this.c.userId('anyang-admin'), committeeId: this.c.committeeId };
+    const user = await this.t.app.get(OrgService).createUser(admin, {
+      username: this.c.username(name),
+      displayName,
+      password: DEMO_PASSWORD,
+      memberships: [{ role, unitId: unit ? this.c.unitIds[unit] : null }],
+    });
+    return user.id;
+  }
+
+  /** A proposal of 袁媛's, submitted and under review. */
+  async underReview(title = ANYANG_PROPOSAL_365.title, body = ANYANG_PROPOSAL_365.body, member = 'yuanyuan'): Promise<ProposalView> {
+    const proposer = await this.actor(member);
     const staff = await this.actor('anyang-staff');
-    let proposal = await this.proposals.create(member, { sessionId: this.c.sessionId, title, body: ANYANG_PROPOSAL_365.body });
-    proposal = await this.proposals.submit(member, proposal.id, proposal.version);
-    proposal = await this.proposals.startReview(staff, proposal.id, proposal.version);
-    return this.proposals.file(staff, proposal.id, proposal.version);
+    let proposal = await this.proposals.create(proposer, { sessionId: this.c.sessionId, title, body });
+    proposal = await this.proposals.submit(proposer, proposal.id, proposal.version);
+    return this.proposals.startReview(staff, proposal.id, proposal.version);
+  }
+
+  async filed(title = ANYANG_PROPOSAL_365.title, body = ANYANG_PROPOSAL_365.body): Promise<ProposalView> {
+    const staff = await this.actor('anyang-staff');
+    const proposal = await this.underReview(title, body);
+    return this.review.file(staff, proposal.id, proposal.version);
   }
 
   async accepted(on = '2021-08-05'): Promise<{ proposal: ProposalView; assignment: AssignmentView }> {
     const proposal = await this.filed();
     this.t.clock.set(chinaTime(on));
     const staff = await this.actor('anyang-staff');
-    const assignment = await this.handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: this.c.unitIds.police });
+    const [assignment] = (await this.handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: this.c.unitIds.police })).assignments;
     const accepted = await this.handling.accept(await this.actor('chending'), assignment.id, assignment.version);
     return { proposal, assignment: accepted };
   }

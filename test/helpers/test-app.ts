@@ -29,6 +29,8 @@ export interface UserClient {
   put(path: string, body?: object): request.Test;
   patch(path: string, body?: object): request.Test;
   delete(path: string): request.Test;
+  /** POST multipart/form-data with one file part. */
+  upload(path: string, field: string, bytes: Buffer, filename: string): request.Test;
 }
 
 /** The real API module over HTTP (same setup as main.ts), on a clock the test controls. */
@@ -61,6 +63,7 @@ export async function createTestApp(start = new Date('2021-02-27T02:00:00Z')): P
       put: (path, body) => withAuth(http().put(path)).send(body ?? {}),
       patch: (path, body) => withAuth(http().patch(path)).send(body ?? {}),
       delete: (path) => withAuth(http().delete(path)),
+      upload: (path, field, bytes, filename) => withAuth(http().post(path)).attach(field, bytes, { filename }),
     };
   };
 

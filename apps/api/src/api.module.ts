@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from '#app/audit';
 import { AuthModule } from '#app/auth';
-import { AllExceptionsFilter, CoreModule, DatabaseModule, LoggingModule, QueueModule } from '#app/core';
+import { MulterModule } from '@nestjs/platform-express';
+import { AllExceptionsFilter, AppConfig, CoreModule, DatabaseModule, LoggingModule, QueueModule } from '#app/core';
 import { FeedbackModule } from '#app/feedback';
 import { HandlingModule } from '#app/handling';
 import { NotificationsModule } from '#app/notifications';
@@ -12,13 +13,17 @@ import { RemindersModule } from '#app/reminders';
 import { RepliesModule } from '#app/replies';
 import { DATABASE_PARTS } from '#migrations';
 import { AdminController, AuditController } from './admin/admin.controller.js';
+import { AdjustmentsController } from './assignments/adjustments.controller.js';
 import { AssignmentsController } from './assignments/assignments.controller.js';
 import { ExtensionsController } from './assignments/extensions.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { OrgController } from './org/org.controller.js';
+import { CosigningController } from './proposals/cosigning.controller.js';
+import { AttachmentsController } from './proposals/attachments.controller.js';
 import { ProposalsController } from './proposals/proposals.controller.js';
+import { ReviewController } from './proposals/review.controller.js';
 import { RepliesController } from './replies/replies.controller.js';
 
 /** The HTTP API: controllers only; every rule lives in the libs. */
@@ -37,6 +42,11 @@ import { RepliesController } from './replies/replies.controller.js';
     RepliesModule,
     FeedbackModule,
     NotificationsModule,
+    // Uploads are buffered in memory up to ATTACHMENT_MAX_BYTES (refused with 413 beyond it, while streaming).
+    MulterModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.ATTACHMENT_MAX_BYTES, files: 1, fields: 0, parts: 1 }, defParamCharset: 'utf8' }),
+    }),
   ],
   controllers: [
     AuthController,
@@ -44,7 +54,11 @@ import { RepliesController } from './replies/replies.controller.js';
     AuditController,
     OrgController,
     ProposalsController,
+    ReviewController,
+    CosigningController,
+    AttachmentsController,
     AssignmentsController,
+    AdjustmentsController,
     ExtensionsController,
     RepliesController,
     NotificationsController,

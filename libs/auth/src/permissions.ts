@@ -4,13 +4,23 @@ import { Role } from '#app/org';
 export enum Permission {
   ProposalCreate = 'proposal.create',
   ProposalSubmit = 'proposal.submit',
+  /** The lead proposer edits a draft, invites co-signers, attaches files, withdraws (撤案) */
+  ProposalEdit = 'proposal.edit',
+  /** A member answers an invitation to co-sign (联名) */
+  ProposalCosign = 'proposal.cosign',
   ProposalRead = 'proposal.read',
   ProposalReview = 'proposal.review',
   ProposalFile = 'proposal.file',
   ProposalAssign = 'proposal.assign',
+  /** 并案, 转为意见建议, 不予立案 */
+  ProposalDecide = 'proposal.decide',
   ProposalClose = 'proposal.close',
   AssignmentRead = 'assignment.read',
   AssignmentAccept = 'assignment.accept',
+  /** A unit asks to be relieved of an assignment (申请调整) */
+  AdjustmentRequest = 'adjustment.request',
+  /** The committee approves (reassigns) or rejects it */
+  AdjustmentDecide = 'adjustment.decide',
   /** 办前面商 recorded by the unit */
   AssignmentContact = 'assignment.contact',
   /** 催办 by hand */
@@ -36,6 +46,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.Member]: [
     Permission.ProposalCreate,
     Permission.ProposalSubmit,
+    Permission.ProposalEdit,
+    Permission.ProposalCosign,
     Permission.ProposalRead,
     Permission.ReplyRead,
     Permission.FeedbackSubmit,
@@ -44,10 +56,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.Staff]: [
     Permission.ProposalCreate,
     Permission.ProposalSubmit,
+    Permission.ProposalEdit,
     Permission.ProposalRead,
     Permission.ProposalReview,
     Permission.ProposalFile,
+    Permission.ProposalDecide,
     Permission.ProposalAssign,
+    Permission.AdjustmentDecide,
     Permission.ProposalClose,
     Permission.AssignmentRead,
     Permission.AssignmentUrge,
@@ -60,6 +75,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ProposalRead,
     Permission.AssignmentRead,
     Permission.AssignmentAccept,
+    Permission.AdjustmentRequest,
     Permission.AssignmentContact,
     Permission.ExtensionRequest,
     Permission.ReplyRead,
@@ -72,6 +88,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ProposalRead,
     Permission.AssignmentRead,
     Permission.AssignmentAccept,
+    Permission.AdjustmentRequest,
     Permission.AssignmentContact,
     Permission.ExtensionRequest,
     Permission.ReplyRead,

@@ -2,10 +2,11 @@ import { DataSource } from 'typeorm';
 import { ActorResolver, type Actor } from '#app/auth';
 import { FixedClock } from '#app/core';
 import { HandlingService } from '#app/handling';
-import { User } from '#app/org';
-import { proposalNumberSeries, ProposalsService } from '#app/proposals';
+import { Role, User } from '#app/org';
+import { proposalNumberSeries, ProposalsService, ReviewService } from '#app/proposals';
 import { Disclosure, type DraftInput, documentNumberSeries, ReplyKind, RepliesService, type ReplyView } from '#app/replies';
-import { ANYANG, continueNumbering, LANZHOU, type LoadedCommittee, loadDemoCommittee } from './demo-org.js';
+import { ANYANG, continueNumbering, DEMO_PASSWORD, LANZHOU, type LoadedCommittee, loadDemoCommittee } from './demo-org.js';
+import { ANYANG_HISTORY_MEMBERS, ANYANG_HISTORY_SESSION, importProposalHistory } from './demo-proposal-import.js';
 import { anyangReplyBody } from './seed-texts.js';
 import type { OrgService } from '#app/org';
 
@@ -14,6 +15,7 @@ export interface DemoServices {
   org: OrgService;
   actors: ActorResolver;
   proposals: ProposalsService;
+  review: ReviewService;
   handling: HandlingService;
   replies: RepliesService;
   clock: FixedClock;
@@ -57,7 +59,7 @@ interface CasePlan {
 
 /** Submits, files, assigns and accepts a proposal, then drafts its reply and sends it to sign-off. */
 async function replayToSignOff(services: DemoServices, committee: LoadedCommittee, plan: CasePlan): Promise<ReplyView> {
-  const { clock, proposals, handling, replies } = services;
+  const { clock, proposals, review, handling, replies } = services;
   const member = await actorOf(services, committee, plan.people.member);
   const staff = await actorOf(services, committee, plan.people.staff);
   const drafter = await actorOf(services, committee, plan.people.drafter);
@@ -67,11 +69,11 @@ async function replayToSignOff(services: DemoServices, committee: LoadedCommitte
   proposal = await proposals.submit(member, proposal.id, proposal.version);
   clock.set(chinaTime(plan.on.file));
   proposal = await proposals.startReview(staff, proposal.id, proposal.version);
-  proposal = await proposals.file(staff, proposal.id, proposal.version);
+  proposal = await review.file(staff, proposal.id, proposal.version);
   clock.set(chinaTime(plan.on.assign));
-  let assignment = await handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: committee.unitIds[plan.leadUnit] });
+  const [assigned] = (await handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: committee.unitIds[plan.leadUnit] })).assignments;
   clock.set(chinaTime(plan.on.accept));
-  assignment = await handling.accept(drafter, assignment.id, assignment.version);
+  const assignment = await handling.accept(drafter, assigned.id, assigned.version);
   clock.set(chinaTime(plan.on.draft));
   const { contactUnit, ...draft } = plan.draft;
   const reply = await replies.createDraft(drafter, assignment.id, { ...draft, contactUnitId: committee.unitIds[contactUnit] });
@@ -87,6 +89,15 @@ export async function loadAnyang(services: DemoServices): Promise<LoadedCommitte
   const { clock, proposals, replies } = services;
   clock.set(chinaTime('2021-01-10'));
   const anyang = await loadDemoCommittee(services.dataSource, services.org, ANYANG);
+  // The session before: 230 closed proposals by four (invented) members, and how they were assigned
+  // (for similar proposals and unit recommendation).
+  const admin = { userId: anyang.userIds['anyang-admin'], committeeId: anyang.committeeId };
+  const historyMembers: string[] = [];
+  for (const [username, displayName] of ANYANG_HISTORY_MEMBERS) {
+    const user = await services.org.createUser(admin, { username, displayName, password: DEMO_PASSWORD, memberships: [{ role: Role.Member }] });
+    historyMembers.push(user.id);
+  }
+  await importProposalHistory(services.dataSource, services.org, admin, historyMembers, ANYANG_HISTORY_SESSION);
   await continueNumbering(services.dataSource, anyang.committeeId, proposalNumberSeries(anyang.sessionId), 364);
   await continueNumbering(services.dataSource, anyang.committeeId, documentNumberSeries(anyang.unitIds.police, ReplyKind.Answer, 2021), 59);
 

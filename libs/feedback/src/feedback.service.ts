@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
 import { Clock, DomainError } from '#app/core';
@@ -66,14 +66,17 @@ export class FeedbackService {
       if (proposal.status !== ProposalStatus.Replied) {
         throw new DomainError('conflict', 'NOT_REPLIED', `Feedback opens once the proposal is replied; it is ${proposal.status}`);
       }
-      const reply = await manager.getRepository(Reply).findOne({
-        where: { proposalId, kind: ReplyKind.Answer, status: ReplyStatus.Dispatched },
-        order: { dispatchedAt: 'DESC' },
+      // The answers to the proposers (答复, or each 分办答复), oldest first; the proposer rates the first not yet rated.
+      const answers = await manager.getRepository(Reply).find({
+        where: { proposalId, kind: In([ReplyKind.Answer, ReplyKind.SeparateAnswer]), status: ReplyStatus.Dispatched },
+        order: { dispatchedAt: 'ASC' },
       });
-      if (!reply) throw new DomainError('conflict', 'NO_DISPATCHED_REPLY', 'This proposal has no dispatched reply yet');
-      if (await manager.getRepository(Feedback).existsBy({ replyId: reply.id, proposerUserId: actor.userId })) {
-        throw new DomainError('conflict', 'FEEDBACK_EXISTS', 'You have already given feedback on this reply');
-      }
+      if (answers.length === 0) throw new DomainError('conflict', 'NO_DISPATCHED_REPLY', 'This proposal has no dispatched reply yet');
+      const rated = new Set(
+        (await manager.getRepository(Feedback).findBy({ proposalId, proposerUserId: actor.userId, replyId: In(answers.map((r) => r.id)) })).map((f) => f.replyId),
+      );
+      const reply = answers.find((answer) => !rated.has(answer.id));
+      if (!reply) throw new DomainError('conflict', 'FEEDBACK_EXISTS', 'You have already given feedback on this reply');
       const now = this.clock.now();
       const feedback = await manager.save(
         manager.create(Feedback, {

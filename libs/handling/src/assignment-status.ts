@@ -4,6 +4,8 @@ export enum AssignmentAction {
   Accept = 'accept',
   Reply = 'reply',
   Close = 'close',
+  /** 调整: the committee approved the unit's request; another unit (or none, for a co-unit) takes over */
+  Reassign = 'reassign',
 }
 
 const S = AssignmentStatus;
@@ -13,6 +15,7 @@ export const ASSIGNMENT_TRANSITIONS: Readonly<Record<AssignmentAction, { from: r
   [AssignmentAction.Accept]: { from: [S.Assigned], to: S.Accepted },
   [AssignmentAction.Reply]: { from: [S.Accepted], to: S.Replied },
   [AssignmentAction.Close]: { from: [S.Replied], to: S.Closed },
+  [AssignmentAction.Reassign]: { from: [S.Assigned], to: S.Reassigned },
 };
 
 export function nextAssignmentStatus(from: AssignmentStatus, action: AssignmentAction): AssignmentStatus | null {

@@ -18,11 +18,14 @@ export enum AssignmentStatus {
   Accepted = 'accepted',
   Replied = 'replied',
   Closed = 'closed',
+  /** 调整: the committee took the proposal off this unit (after the unit asked, with a reason) */
+  Reassigned = 'reassigned',
 }
 
 /** 交办 — a proposal given to a handling unit, with its role and deadline. */
 @Entity({ name: 'assignments' })
-@Index(['proposalId', 'unitId'], { unique: true })
+@Index('uq_assignment_active_unit', ['proposalId', 'unitId'], { unique: true, where: "status <> 'reassigned'" })
+@Index(['proposalId'])
 @Index(['committeeId', 'unitId', 'status'])
 export class Assignment extends VersionedEntity {
   @Column({ name: 'committee_id', type: 'uuid' })

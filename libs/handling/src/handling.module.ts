@@ -3,13 +3,17 @@ import { NotificationsModule } from '#app/notifications';
 import { OrgModule } from '#app/org';
 import { ProposalsModule } from '#app/proposals';
 import { RemindersModule } from '#app/reminders';
+import { AdjustmentsService } from './adjustments.service.js';
 import { DeadlinesService } from './deadlines.service.js';
 import { ExtensionsService } from './extensions.service.js';
 import { HandlingService } from './handling.service.js';
+import { RecommendationService } from './recommendation.service.js';
+
+const SERVICES = [HandlingService, DeadlinesService, ExtensionsService, AdjustmentsService, RecommendationService];
 
 @Module({
   imports: [ProposalsModule, OrgModule, RemindersModule, NotificationsModule],
-  providers: [HandlingService, DeadlinesService, ExtensionsService],
-  exports: [HandlingService, DeadlinesService, ExtensionsService],
+  providers: SERVICES,
+  exports: SERVICES,
 })
 export class HandlingModule {}

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
-import { AppConfig, Clock, DomainError, type DueExplanation, localDate, updateAtVersion } from '#app/core';
+import { AppConfig, Clock, type DeadlineKind, DomainError, type DueExplanation, localDate, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { OrgService, Role, Unit, UnitKind } from '#app/org';
-import { type Page, ProposalAction, ProposalsService } from '#app/proposals';
+import { type Page, type Proposal, ProposalAction, ProposalsService, ProposalStatus } from '#app/proposals';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { AssignmentAction, nextAssignmentStatus } from './assignment-status.js';
+import { AdjustmentRequest, AdjustmentStatus } from './adjustment-request.entity.js';
 import { Assignment, AssignmentRole, AssignmentStatus } from './assignment.entity.js';
 import { DeadlinesService, type DeadlineView } from './deadlines.service.js';
 import { visibleAssignments, worksForUnit } from './handling.policy.js';
@@ -16,14 +17,36 @@ import { visibleAssignments, worksForUnit } from './handling.policy.js';
 export interface AssignInput {
   /** The proposal version the committee saw. */
   version: number;
-  leadUnitId: string;
-  /** Overrides the session's default deadline (YYYY-MM-DD). */
+  /** 主办: one lead unit (with optional co-units) … */
+  leadUnitId?: string;
+  /** 会办/协办 units, with a lead unit only. */
+  coUnitIds?: string[];
+  /** … or 分办: two or more units, each answering separately. */
+  separateUnitIds?: string[];
+  /** 重点提案, optionally with the leader who supervises it (督办). */
+  key?: boolean;
+  supervisorUserId?: string | null;
+  /** 加急 / 快速通道 */
+  urgent?: boolean;
+  /** Overrides the session's default reply deadline (YYYY-MM-DD). */
   replyDueDate?: string;
 }
+
+export interface AssignResult {
+  proposalId: string;
+  assignments: AssignmentView[];
+}
+
+export type AssignmentSort = 'dueDate' | '-dueDate' | 'assignedAt' | '-assignedAt' | 'proposalNumber' | '-proposalNumber';
 
 export interface ListAssignmentsQuery {
   status?: AssignmentStatus;
   unitId?: string;
+  role?: AssignmentRole;
+  proposalId?: string;
+  key?: boolean;
+  urgent?: boolean;
+  sort?: AssignmentSort;
   limit: number;
   offset: number;
 }
@@ -33,18 +56,44 @@ export interface AssignmentView {
   proposalId: string;
   proposalNumber: number | null;
   proposalTitle: string;
+  key: boolean;
+  urgent: boolean;
   unitId: string;
   unitName: string;
   role: AssignmentRole;
   status: AssignmentStatus;
-  replyDueDate: string;
-  replyDueExplanation: DueExplanation;
-  replyDueStatus: string;
+  /** The deadline this assignment answers to: the reply (主办, 分办) or the co-unit opinion (会办). */
+  dueKind: DeadlineKind;
+  dueDate: string;
+  dueExplanation: DueExplanation;
+  dueStatus: string;
   assignedAt: string;
   acceptedAt: string | null;
   repliedAt: string | null;
   version: number;
 }
+
+/** The deadlines each role of assignment opens when assigned. */
+const DEADLINES_OF_ROLE: Readonly<Record<AssignmentRole, readonly DeadlineKind[]>> = {
+  [AssignmentRole.Lead]: ['reply', 'adjustment_window', 'first_contact'],
+  [AssignmentRole.Separate]: ['reply', 'adjustment_window', 'first_contact'],
+  [AssignmentRole.Co]: ['co_opinion', 'adjustment_window'],
+};
+
+const ROLE_WORDS: Readonly<Record<AssignmentRole, { verb: string; due: string }>> = {
+  [AssignmentRole.Lead]: { verb: '主办', due: '办复' },
+  [AssignmentRole.Separate]: { verb: '分办', due: '办复' },
+  [AssignmentRole.Co]: { verb: '会办', due: '向主办单位提出会办意见' },
+};
+
+const SORTS: Readonly<Record<AssignmentSort, [string, 'ASC' | 'DESC']>> = {
+  dueDate: ['d.due_date', 'ASC'],
+  '-dueDate': ['d.due_date', 'DESC'],
+  assignedAt: ['a.assigned_at', 'ASC'],
+  '-assignedAt': ['a.assigned_at', 'DESC'],
+  proposalNumber: ['p.number', 'ASC'],
+  '-proposalNumber': ['p.number', 'DESC'],
+};
 
 /** 交办 and 签收: giving filed proposals to units and the units taking them on. */
 @Injectable()
@@ -61,71 +110,149 @@ export class HandlingService {
     private readonly clock: Clock,
   ) {}
 
-  /** The committee names the lead unit (主办) and the reply deadline; the unit is notified. */
-  async assign(actor: Actor, proposalId: string, input: AssignInput): Promise<AssignmentView> {
-    const now = this.clock.now();
-    const { assignmentId, planned } = await this.dataSource.transaction(async (manager) => {
-      const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
-      const unit = await manager.getRepository(Unit).findOneBy({ id: input.leadUnitId, committeeId: actor.committeeId });
-      if (!unit || unit.kind !== UnitKind.Handling) {
-        throw new DomainError('invalid', 'UNIT_NOT_HANDLING', `leadUnitId ${input.leadUnitId} is not a handling unit (承办单位) of your committee`);
-      }
-      const assignedOn = localDate(now, this.config.TIME_ZONE);
-      if (input.replyDueDate && input.replyDueDate <= assignedOn) {
-        throw new DomainError('invalid', 'DUE_DATE_PAST', 'replyDueDate must be after the assignment date');
-      }
-      await this.proposals.transition(manager, actor, proposal, input.version, ProposalAction.Assign, {});
-      const assignment = await manager.save(
-        manager.create(Assignment, {
-          committeeId: actor.committeeId,
-          proposalId,
-          unitId: unit.id,
-          role: AssignmentRole.Lead,
-          status: AssignmentStatus.Assigned,
-          assignedByUserId: actor.userId,
-          assignedAt: now,
-        }),
-      );
-      await this.audit.record(manager, {
-        committeeId: actor.committeeId,
-        actorUserId: actor.userId,
-        entity: 'assignment',
-        entityId: assignment.id,
-        action: 'assignment.created',
-        after: { proposalId, unitId: unit.id, role: assignment.role },
-        at: now,
-      });
-      const reply = await this.deadlines.open(manager, actor.userId, assignment, 'reply', assignedOn, input.replyDueDate);
-      const planned: Reminder[] = [
-        ...reply.reminders,
-        ...(await this.deadlines.open(manager, actor.userId, assignment, 'adjustment_window', assignedOn)).reminders,
-        ...(await this.deadlines.open(manager, actor.userId, assignment, 'first_contact', assignedOn)).reminders,
-      ];
-      const due = reply.deadline.dueDate;
-      await this.notifications.notify(manager, {
-        committeeId: actor.committeeId,
-        recipientUserIds: await this.org.userIdsWithRole(manager, actor.committeeId, [Role.Drafter, Role.Leader], [unit.id]),
-        kind: 'assignment.created',
-        title: `第${proposal.number}号提案《${proposal.title}》交由${unit.name}主办，请于${due}前办复`,
-        subject: { entity: 'assignment', id: assignment.id },
-        dedupeKey: `assignment.created-${assignment.id}`,
-        at: now,
-      });
-      return { assignmentId: assignment.id, planned };
-    });
+  /**
+   * 交办: the committee gives a filed proposal to one lead unit (主办) with optional co-units (会办), or to
+   * several units answering separately (分办), optionally flagged key (重点, with a 督办 leader) or urgent;
+   * each unit is notified and its deadlines open.
+   */
+  async assign(actor: Actor, proposalId: string, input: AssignInput): Promise<AssignResult> {
+    const { ids, planned } = await this.dataSource.transaction((manager) => this.assignIn(manager, actor, proposalId, input));
     await this.reminders.schedule(planned);
-    return this.get(actor, assignmentId);
+    return { proposalId, assignments: await this.views(actor, ids) };
+  }
+
+  /**
+   * 交办会: many proposals assigned in one action, all or nothing. A refused item names its index
+   * (`items[3]: …`) and nothing is assigned.
+   */
+  async assignMany(actor: Actor, items: Array<AssignInput & { proposalId: string }>): Promise<AssignResult[]> {
+    const proposalIds = items.map((item) => item.proposalId);
+    if (new Set(proposalIds).size !== proposalIds.length) {
+      throw new DomainError('invalid', 'DUPLICATE_PROPOSAL', 'items must name each proposal once', { fields: [{ field: 'items', problems: ['a proposal appears twice'] }] });
+    }
+    const done = await this.dataSource.transaction(async (manager) => {
+      const results: Array<{ proposalId: string; ids: string[]; planned: Reminder[] }> = [];
+      for (const [index, { proposalId, ...input }] of items.entries()) {
+        try {
+          results.push({ proposalId, ...(await this.assignIn(manager, actor, proposalId, input)) });
+        } catch (error) {
+          throw error instanceof DomainError ? withItemIndex(error, index) : error;
+        }
+      }
+      return results;
+    });
+    await this.reminders.schedule(done.flatMap((result) => result.planned));
+    const views = await this.views(actor, done.flatMap((result) => result.ids));
+    return done.map(({ proposalId, ids }) => ({ proposalId, assignments: views.filter((view) => ids.includes(view.id)) }));
+  }
+
+  private async assignIn(manager: EntityManager, actor: Actor, proposalId: string, input: AssignInput): Promise<{ ids: string[]; planned: Reminder[] }> {
+    const plan = unitPlan(input);
+    const units = await manager.getRepository(Unit).findBy({ id: In(plan.map((p) => p.unitId)), committeeId: actor.committeeId, kind: UnitKind.Handling });
+    for (const { unitId, field } of plan) {
+      if (!units.some((unit) => unit.id === unitId)) {
+        throw new DomainError('invalid', 'UNIT_NOT_HANDLING', `${field} ${unitId} is not a handling unit (承办单位) of your committee`, {
+          fields: [{ field, problems: [`${field} must be a handling unit of your committee`] }],
+        });
+      }
+    }
+    const now = this.clock.now();
+    const assignedOn = localDate(now, this.config.TIME_ZONE);
+    if (input.replyDueDate && input.replyDueDate <= assignedOn) {
+      throw new DomainError('invalid', 'DUE_DATE_PAST', 'replyDueDate must be after the assignment date', {
+        fields: [{ field: 'replyDueDate', problems: ['replyDueDate must be after the assignment date'] }],
+      });
+    }
+    const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
+    const supervisorUserId = input.supervisorUserId ?? proposal.supervisorUserId;
+    if (input.supervisorUserId) {
+      await this.proposals.requireCommitteeUser(manager, actor.committeeId, input.supervisorUserId, 'supervisorUserId', 'SUPERVISOR_NOT_IN_COMMITTEE');
+    }
+    await this.proposals.transition(manager, actor, proposal, input.version, ProposalAction.Assign, {
+      isKey: input.key ?? proposal.isKey,
+      urgent: input.urgent ?? proposal.urgent,
+      supervisorUserId,
+    });
+    const ids: string[] = [];
+    const planned: Reminder[] = [];
+    for (const { unitId, role } of plan) {
+      const unit = units.find((u) => u.id === unitId) as Unit;
+      const opened = await this.openAssignment(manager, actor, proposal, unit, role, input.replyDueDate);
+      ids.push(opened.assignment.id);
+      planned.push(...opened.planned);
+    }
+    return { ids, planned };
+  }
+
+  /**
+   * Creates one unit's assignment on a proposal with its deadlines (from today, on the committee's
+   * calendar) and tells the unit, in the caller's transaction. Returns the reminders to schedule after commit.
+   */
+  async openAssignment(
+    manager: EntityManager,
+    actor: Actor,
+    proposal: Proposal,
+    unit: Unit,
+    role: AssignmentRole,
+    replyDueDate?: string,
+  ): Promise<{ assignment: Assignment; planned: Reminder[] }> {
+    const now = this.clock.now();
+    const assignedOn = localDate(now, this.config.TIME_ZONE);
+    const assignment = await manager.save(
+      manager.create(Assignment, {
+        committeeId: actor.committeeId,
+        proposalId: proposal.id,
+        unitId: unit.id,
+        role,
+        status: AssignmentStatus.Assigned,
+        assignedByUserId: actor.userId,
+        assignedAt: now,
+      }),
+    );
+    await this.audit.record(manager, {
+      committeeId: actor.committeeId,
+      actorUserId: actor.userId,
+      entity: 'assignment',
+      entityId: assignment.id,
+      action: 'assignment.created',
+      after: { proposalId: proposal.id, unitId: unit.id, role, key: proposal.isKey, urgent: proposal.urgent },
+      at: now,
+    });
+    const planned: Reminder[] = [];
+    let due = '';
+    for (const kind of DEADLINES_OF_ROLE[role]) {
+      const opened = await this.deadlines.open(manager, actor.userId, assignment, kind, assignedOn, kind === 'reply' ? replyDueDate : undefined);
+      if (kind === DEADLINES_OF_ROLE[role][0]) due = opened.deadline.dueDate;
+      planned.push(...opened.reminders);
+    }
+    const flags = `${proposal.isKey ? '【重点提案】' : ''}${proposal.urgent ? '【加急】' : ''}`;
+    const words = ROLE_WORDS[role];
+    await this.notifications.notify(manager, {
+      committeeId: actor.committeeId,
+      recipientUserIds: await this.org.userIdsWithRole(manager, actor.committeeId, [Role.Drafter, Role.Leader], [unit.id]),
+      kind: 'assignment.created',
+      title: `${flags}第${proposal.number}号提案《${proposal.title}》交由${unit.name}${words.verb}，请于${due}前${words.due}`,
+      subject: { entity: 'assignment', id: assignment.id },
+      dedupeKey: `assignment.created-${assignment.id}`,
+      at: now,
+    });
+    return { assignment, planned };
   }
 
   /** 签收: the unit takes the assignment on; the proposal is then in handling. */
   async accept(actor: Actor, id: string, version: number): Promise<AssignmentView> {
     await this.dataSource.transaction(async (manager) => {
       const assignment = await this.loadForUnitWork(manager, actor, id);
+      const pending = await manager.getRepository(AdjustmentRequest).existsBy({ assignmentId: id, status: AdjustmentStatus.Pending });
+      if (pending) {
+        throw new DomainError('conflict', 'ADJUSTMENT_PENDING', 'Your request for adjustment (申请调整) is still before the committee; accept once it is decided');
+      }
       const now = this.clock.now();
       await this.transition(manager, actor, assignment, version, AssignmentAction.Accept, { acceptedAt: now });
       await this.deadlines.meet(manager, actor.userId, assignment.id, ['adjustment_window']);
-      if (assignment.role === AssignmentRole.Lead) {
-        const proposal = await this.proposals.loadVisible(manager, actor, assignment.proposalId);
+      // The proposal is in handling once its lead unit, or the first of its 分办 units, has accepted.
+      const proposal = await this.proposals.loadVisible(manager, actor, assignment.proposalId);
+      if (assignment.role !== AssignmentRole.Co && proposal.status === ProposalStatus.Assigned) {
         await this.proposals.transition(manager, actor, proposal, proposal.version, ProposalAction.StartHandling, {});
       }
     });
@@ -230,14 +357,26 @@ export class HandlingService {
     const builder = this.query(actor);
     if (query.status) builder.andWhere('a.status = :status', { status: query.status });
     if (query.unitId) builder.andWhere('a.unit_id = :unitId', { unitId: query.unitId });
+    if (query.role) builder.andWhere('a.role = :role', { role: query.role });
+    if (query.proposalId) builder.andWhere('a.proposal_id = :proposalId', { proposalId: query.proposalId });
+    if (query.key !== undefined) builder.andWhere('p.is_key = :key', { key: query.key });
+    if (query.urgent !== undefined) builder.andWhere('p.urgent = :urgent', { urgent: query.urgent });
     const total = await builder.clone().getCount();
+    const [column, direction] = SORTS[query.sort ?? 'dueDate'];
     const rows = await builder
-      .orderBy('d.due_date', 'ASC')
+      .orderBy(column, direction, direction === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST')
       .addOrderBy('a.id', 'ASC')
       .limit(query.limit)
       .offset(query.offset)
       .getRawMany<RawAssignment>();
     return { items: rows.map(toView), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** Views of assignments by id, in the order given (ids the actor may not see are left out). */
+  async views(actor: Actor, ids: string[]): Promise<AssignmentView[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.query(actor).andWhere('a.id = ANY(:ids::uuid[])', { ids }).getRawMany<RawAssignment>();
+    return ids.flatMap((id) => rows.filter((row) => row.id === id).map(toView));
   }
 
   /** An assignment the actor may see, locked for the transaction; 404 otherwise. */
@@ -302,19 +441,22 @@ export class HandlingService {
       .createQueryBuilder('a')
       .innerJoin('proposals', 'p', 'p.id = a.proposal_id')
       .innerJoin('units', 'u', 'u.id = a.unit_id')
-      .innerJoin('deadlines', 'd', "d.assignment_id = a.id AND d.kind = 'reply'")
+      .leftJoin('deadlines', 'd', "d.assignment_id = a.id AND d.kind = (CASE WHEN a.role = 'co' THEN 'co_opinion' ELSE 'reply' END)")
       .select([
         'a.id AS id',
         'a.proposal_id AS proposal_id',
         'p.number AS proposal_number',
         'p.title AS proposal_title',
+        'p.is_key AS key',
+        'p.urgent AS urgent',
         'a.unit_id AS unit_id',
         'u.name AS unit_name',
         'a.role AS role',
         'a.status AS status',
-        "to_char(d.due_date, 'YYYY-MM-DD') AS reply_due_date",
-        'd.explanation AS reply_due_explanation',
-        'd.status AS reply_due_status',
+        'd.kind AS due_kind',
+        "to_char(d.due_date, 'YYYY-MM-DD') AS due_date",
+        'd.explanation AS due_explanation',
+        'd.status AS due_status',
         'a.assigned_at AS assigned_at',
         'a.accepted_at AS accepted_at',
         'a.replied_at AS replied_at',
@@ -329,13 +471,16 @@ interface RawAssignment {
   proposal_id: string;
   proposal_number: number | null;
   proposal_title: string;
+  key: boolean;
+  urgent: boolean;
   unit_id: string;
   unit_name: string;
   role: AssignmentRole;
   status: AssignmentStatus;
-  reply_due_date: string;
-  reply_due_explanation: DueExplanation;
-  reply_due_status: string;
+  due_kind: DeadlineKind;
+  due_date: string;
+  due_explanation: DueExplanation;
+  due_status: string;
   assigned_at: Date;
   accepted_at: Date | null;
   replied_at: Date | null;
@@ -347,15 +492,49 @@ const toView = (row: RawAssignment): AssignmentView => ({
   proposalId: row.proposal_id,
   proposalNumber: row.proposal_number,
   proposalTitle: row.proposal_title,
+  key: row.key,
+  urgent: row.urgent,
   unitId: row.unit_id,
   unitName: row.unit_name,
   role: row.role,
   status: row.status,
-  replyDueDate: row.reply_due_date,
-  replyDueExplanation: row.reply_due_explanation,
-  replyDueStatus: row.reply_due_status,
+  dueKind: row.due_kind,
+  dueDate: row.due_date,
+  dueExplanation: row.due_explanation,
+  dueStatus: row.due_status,
   assignedAt: new Date(row.assigned_at).toISOString(),
   acceptedAt: row.accepted_at ? new Date(row.accepted_at).toISOString() : null,
   repliedAt: row.replied_at ? new Date(row.replied_at).toISOString() : null,
   version: Number(row.version),
 });
+
+/** The units of an assignment and their roles, or a 400 naming the field that breaks the rule. */
+function unitPlan(input: AssignInput): Array<{ unitId: string; role: AssignmentRole; field: string }> {
+  const refuse = (field: string, problem: string): never => {
+    throw new DomainError('invalid', 'ASSIGNMENT_UNITS_INVALID', `${field}: ${problem}`, { fields: [{ field, problems: [problem] }] });
+  };
+  const co = input.coUnitIds ?? [];
+  const separate = input.separateUnitIds ?? [];
+  if (input.leadUnitId && separate.length > 0) refuse('separateUnitIds', 'give either a lead unit (主办) or 分办 units, not both');
+  if (!input.leadUnitId && separate.length === 0) refuse('leadUnitId', 'name a lead unit (主办), or two or more 分办 units in separateUnitIds');
+  if (!input.leadUnitId && co.length > 0) refuse('coUnitIds', 'co-units (会办) need a lead unit');
+  if (!input.leadUnitId && separate.length < 2) refuse('separateUnitIds', '分办 needs two or more units; for one unit use leadUnitId');
+  const plan = input.leadUnitId
+    ? [
+        { unitId: input.leadUnitId, role: AssignmentRole.Lead, field: 'leadUnitId' },
+        ...co.map((unitId, i) => ({ unitId, role: AssignmentRole.Co, field: `coUnitIds[${i}]` })),
+      ]
+    : separate.map((unitId, i) => ({ unitId, role: AssignmentRole.Separate, field: `separateUnitIds[${i}]` }));
+  const seen = new Set<string>();
+  for (const { unitId, field } of plan) {
+    if (seen.has(unitId)) refuse(field, 'a unit may appear only once in an assignment');
+    seen.add(unitId);
+  }
+  return plan;
+}
+
+/** The same error, its message and fields prefixed with the bulk item's index. */
+function withItemIndex(error: DomainError, index: number): DomainError {
+  const fields = (error.details?.fields as Array<{ field: string; problems: string[] }> | undefined)?.map((f) => ({ ...f, field: `items[${index}].${f.field}` }));
+  return new DomainError(error.kind, error.code, `items[${index}]: ${error.message}`, { ...error.details, item: index, ...(fields ? { fields } : {}) });
+}

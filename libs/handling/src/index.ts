@@ -8,3 +8,7 @@ export * from './deadlines.service.js';
 export * from './extensions.service.js';
 export * from './handling.service.js';
 export * from './handling.module.js';
+export * from './adjustment-request.entity.js';
+export * from './adjustments.service.js';
+export * from './unit-recommendation.js';
+export * from './recommendation.service.js';

@@ -3,6 +3,16 @@ import { Committee, CppccSession, User } from '#app/org';
 import { type DeadlineRules, References, VersionedEntity } from '#app/core';
 import { ProposalStatus } from './proposal-status.js';
 
+/** 集体提案: who proposes as a body (the lead proposer is its contact person). */
+export enum GroupKind {
+  /** 民主党派 / 工商联 */
+  Party = 'party',
+  /** 界别 */
+  Sector = 'sector',
+  /** 专门委员会 or other group */
+  Group = 'group',
+}
+
 export enum ProposalKind {
   /** 大会提案: submitted within the plenary window */
   Plenary = 'plenary',
@@ -15,6 +25,7 @@ export enum ProposalKind {
 @Index('uq_proposal_number', ['sessionId', 'number'], { unique: true, where: 'number IS NOT NULL' })
 @Index(['committeeId', 'status'])
 @Index(['committeeId', 'sessionId', 'createdAt'])
+@Index('ix_proposals_merged_into', ['mergedIntoId'])
 export class Proposal extends VersionedEntity {
   @Column({ name: 'committee_id', type: 'uuid' })
   committeeId: string;
@@ -32,9 +43,51 @@ export class Proposal extends VersionedEntity {
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  /** 情况分析 and 具体建议 */
+  /** The whole text: 情况分析 and 具体建议 (composed from the two parts when they are given). */
   @Column({ type: 'text' })
   body: string;
+
+  /** 情况分析, when the member wrote the parts separately. */
+  @Column({ type: 'text', nullable: true })
+  analysis: string | null;
+
+  /** 具体建议, when the member wrote the parts separately. */
+  @Column({ type: 'text', nullable: true })
+  suggestions: string | null;
+
+  /** Units the member suggests for handling (建议承办单位); the committee decides. */
+  @Column({ name: 'suggested_unit_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  suggestedUnitIds: string[];
+
+  /** 集体提案: the party, 界别 or group proposing; null for a member's own proposal. */
+  @Column({ name: 'group_kind', type: 'varchar', length: 20, nullable: true })
+  groupKind: GroupKind | null;
+
+  @Column({ name: 'group_name', type: 'varchar', length: 100, nullable: true })
+  groupName: string | null;
+
+  /** 联名 deadline: acceptances after it do not count. */
+  @Column({ name: 'cosign_deadline', type: 'timestamptz', nullable: true })
+  cosignDeadline: Date | null;
+
+  /** 并案: the proposal this one was merged into. */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
+  /** 重点提案 */
+  @Column({ name: 'is_key', type: 'boolean', default: false })
+  isKey: boolean;
+
+  /** 快速通道 / 加急 */
+  @Column({ type: 'boolean', default: false })
+  urgent: boolean;
+
+  /** Terms of the title and body as sorted hashes (`termHashes` in chinese-terms.ts), for finding similar proposals. */
+  @Column({ name: 'title_terms', type: 'int', array: true, default: () => "'{}'" })
+  titleTerms: number[];
+
+  @Column({ name: 'body_terms', type: 'int', array: true, default: () => "'{}'" })
+  bodyTerms: number[];
 
   @Column({ type: 'varchar', length: 40, nullable: true })
   category: string | null;
@@ -68,6 +121,9 @@ export class Proposal extends VersionedEntity {
 
   @References(() => CppccSession, 'session_id')
   private readonly sessionIdFk?: never;
+
+  @References(() => Proposal, 'merged_into_id')
+  private readonly mergedIntoIdFk?: never;
 
   @References(() => User, 'supervisor_user_id')
   private readonly supervisorUserIdFk?: never;

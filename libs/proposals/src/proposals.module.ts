@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '#app/notifications';
+import { OrgModule } from '#app/org';
+import { StorageModule } from '#app/storage';
+import { AttachmentsService } from './attachments.service.js';
+import { CosigningService } from './cosigning.service.js';
 import { ProposalsService } from './proposals.service.js';
+import { ReviewService } from './review.service.js';
+import { SimilarityService } from './similarity.service.js';
 
-@Module({ imports: [NotificationsModule], providers: [ProposalsService], exports: [ProposalsService] })
+const SERVICES = [ProposalsService, ReviewService, CosigningService, SimilarityService, AttachmentsService];
+
+@Module({ imports: [NotificationsModule, OrgModule, StorageModule], providers: SERVICES, exports: SERVICES })
 export class ProposalsModule {}

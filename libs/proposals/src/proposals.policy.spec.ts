@@ -22,13 +22,16 @@ describe('which proposals an actor sees', () => {
     }
   });
 
-  it('gives staff the whole committee and nothing more', () => {
-    expect(visibleProposals(actor([Role.Staff])).sql).toBe('p.committee_id = :policyCommitteeId');
+  it('gives staff the whole committee but members’ private drafts', () => {
+    const { sql } = visibleProposals(actor([Role.Staff]));
+    expect(sql).toContain("p.status NOT IN ('draft', 'cosigning') OR p.entered_by_user_id IS NOT NULL");
+    expect(sql).not.toContain('assignments');
   });
 
   it('gives a member only proposals they propose', () => {
     const { sql } = visibleProposals(actor([Role.Member]));
     expect(sql).toContain('pr.user_id = :policyUserId');
+    expect(sql).toContain('ci.user_id = :policyUserId');
     expect(sql).not.toContain('assignments');
     expect(sql).not.toContain('reply_copies');
   });
@@ -36,6 +39,7 @@ describe('which proposals an actor sees', () => {
   it('adds assigned proposals for a unit, and copied ones for an office', () => {
     const unit = visibleProposals(actor([Role.Drafter], { handlingUnitIds: ['unit'] }));
     expect(unit.sql).toContain('a.unit_id = ANY(:policyUnitIds::uuid[])');
+    expect(unit.sql).toContain('COALESCE(p.merged_into_id, p.id)');
     expect(unit.params.policyUnitIds).toEqual(['unit']);
     expect(unit.sql).not.toContain('reply_copies');
     const office = visibleProposals(actor([Role.Office], { officeUnitIds: ['office'] }));

@@ -1,32 +1,70 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { Actor, hasRole } from '#app/auth';
-import { AppConfig, Clock, type DeadlineRules, DomainError, localDate, takeNextNumber, updateAtVersion } from '#app/core';
+import { AppConfig, Clock, type DeadlineRules, DomainError, localDate, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
-import { CppccSession, Membership, Role } from '#app/org';
+import { CodeTable, CodeTablesService, CppccSession, Membership, Role, Unit, UnitKind } from '#app/org';
+import { termHashes } from './chinese-terms.js';
+import { CosignInvitation, InvitationStatus } from './cosign-invitation.entity.js';
 import { nextProposalStatus, ProposalAction, ProposalStatus } from './proposal-status.js';
-import { Proposal, ProposalKind } from './proposal.entity.js';
+import { GroupKind, Proposal, ProposalKind } from './proposal.entity.js';
 import { Proposer, ProposerRole } from './proposer.entity.js';
 import { visibleProposals } from './proposals.policy.js';
-import { ReviewDecision, ReviewOutcome } from './review-decision.entity.js';
 
-export interface CreateProposalInput {
+export interface ProposalContentInput {
+  title?: string;
+  /** The whole text; or give `analysis` (情况分析) and `suggestions` (具体建议) and it is composed. */
+  body?: string;
+  analysis?: string;
+  suggestions?: string;
+  category?: string | null;
+  /** 建议承办单位 */
+  suggestedUnitIds?: string[];
+  /** 集体提案: the party, 界别 or group proposing (the lead proposer is its contact person). */
+  group?: { kind: GroupKind; name: string } | null;
+}
+
+export interface CreateProposalInput extends ProposalContentInput {
   sessionId: string;
   title: string;
-  body: string;
-  category?: string;
   /** Committee staff entering the proposal for a member (代录). */
   onBehalfOfUserId?: string;
 }
 
+export type ProposalSort = 'createdAt' | '-createdAt' | 'number' | '-number' | 'submittedAt' | '-submittedAt' | 'title' | '-title';
+
 export interface ListProposalsQuery {
   sessionId?: string;
   status?: ProposalStatus;
+  kind?: ProposalKind;
+  category?: string;
+  /** words of the title (案由) */
+  q?: string;
+  proposerUserId?: string;
+  key?: boolean;
+  urgent?: boolean;
+  collective?: boolean;
+  mergedIntoId?: string;
+  sort?: ProposalSort;
   limit: number;
   offset: number;
 }
+
+const SORTS: Readonly<Record<ProposalSort, [string, 'ASC' | 'DESC']>> = {
+  createdAt: ['p.created_at', 'ASC'],
+  '-createdAt': ['p.created_at', 'DESC'],
+  number: ['p.number', 'ASC'],
+  '-number': ['p.number', 'DESC'],
+  submittedAt: ['p.submitted_at', 'ASC'],
+  '-submittedAt': ['p.submitted_at', 'DESC'],
+  title: ['p.title', 'ASC'],
+  '-title': ['p.title', 'DESC'],
+};
+
+/** Statuses in which the lead proposer may still change the text. */
+const EDITABLE = [ProposalStatus.Draft, ProposalStatus.Cosigning];
 
 export interface ProposalView {
   id: string;
@@ -36,11 +74,21 @@ export interface ProposalView {
   kind: ProposalKind | null;
   title: string;
   body: string;
+  analysis: string | null;
+  suggestions: string | null;
   category: string | null;
+  suggestedUnitIds: string[];
+  group: { kind: GroupKind; name: string } | null;
   status: ProposalStatus;
+  key: boolean;
+  urgent: boolean;
   deadlineRules: Partial<DeadlineRules> | null;
   supervisorUserId: string | null;
-  proposers: Array<{ userId: string; displayName: string; role: ProposerRole }>;
+  cosignDeadline: string | null;
+  mergedIntoId: string | null;
+  /** 并案: proposals merged into this one. */
+  mergedFrom: Array<{ id: string; title: string }>;
+  proposers: Array<{ userId: string; displayName: string; role: ProposerRole; viaProposalId: string | null }>;
   enteredByUserId: string | null;
   submittedAt: string | null;
   filedAt: string | null;
@@ -62,6 +110,7 @@ export class ProposalsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly codeTables: CodeTablesService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -77,13 +126,12 @@ export class ProposalsService {
       if (!isMember) {
         throw new DomainError('invalid', 'NOT_A_MEMBER', 'onBehalfOfUserId must be a CPPCC member (委员) of your committee');
       }
+      const content = await this.checkContent(manager, actor.committeeId, input);
       const proposal = await manager.save(
         manager.create(Proposal, {
           committeeId: actor.committeeId,
           sessionId: session.id,
-          title: input.title,
-          body: input.body,
-          category: input.category ?? null,
+          ...content,
           status: ProposalStatus.Draft,
           enteredByUserId: proposerId === actor.userId ? null : actor.userId,
         }),
@@ -95,7 +143,7 @@ export class ProposalsService {
         entity: 'proposal',
         entityId: proposal.id,
         action: 'proposal.created',
-        after: { status: proposal.status, title: proposal.title, proposerId, proxy: proposerId !== actor.userId },
+        after: { status: proposal.status, title: proposal.title, proposerId, proxy: proposerId !== actor.userId, group: input.group ?? null },
         at: this.clock.now(),
       });
       return proposal.id;
@@ -103,15 +151,57 @@ export class ProposalsService {
     return this.get(actor, id);
   }
 
-  /** The lead proposer (or staff entering for them) submits; the plenary window decides 大会 or 平时. */
+  /**
+   * Edits a draft (the lead proposer, or the staff who entered it). While co-signing, the text is
+   * frozen once anyone has co-signed it: they signed that text.
+   */
+  async update(actor: Actor, id: string, version: number, input: ProposalContentInput): Promise<ProposalView> {
+    await this.dataSource.transaction(async (manager) => {
+      const proposal = await this.loadVisible(manager, actor, id);
+      await this.requireAuthor(manager, actor, proposal, 'edit');
+      if (!EDITABLE.includes(proposal.status)) {
+        throw new DomainError('conflict', 'PROPOSAL_NOT_EDITABLE', `A proposal can be edited only before it is submitted; it is ${proposal.status}`);
+      }
+      const textChanges = input.title !== undefined || input.body !== undefined || input.analysis !== undefined || input.suggestions !== undefined;
+      if (textChanges && proposal.status === ProposalStatus.Cosigning) {
+        const cosigned = await manager.getRepository(Proposer).existsBy({ proposalId: id, role: ProposerRole.CoSigner });
+        if (cosigned) {
+          throw new DomainError('conflict', 'COSIGNED_TEXT_FROZEN', 'Members have co-signed this text; it can no longer be changed (withdraw and start a new proposal instead)');
+        }
+      }
+      const content = await this.checkContent(manager, actor.committeeId, { ...input, title: input.title ?? proposal.title }, proposal);
+      await updateAtVersion(manager, Proposal, 'Proposal', id, version, content as Partial<Proposal>);
+      await this.audit.record(manager, {
+        committeeId: proposal.committeeId,
+        actorUserId: actor.userId,
+        entity: 'proposal',
+        entityId: id,
+        action: 'proposal.updated',
+        before: { title: proposal.title, category: proposal.category, suggestedUnitIds: proposal.suggestedUnitIds, group: groupOf(proposal), version },
+        after: { title: content.title, category: content.category, suggestedUnitIds: content.suggestedUnitIds, group: groupOf(content), version: version + 1 },
+        at: this.clock.now(),
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * The lead proposer (or staff entering for them) submits; the plenary window decides 大会 or 平时.
+   * The co-signers are frozen: invitations not accepted by now lapse.
+   */
   async submit(actor: Actor, id: string, version: number): Promise<ProposalView> {
     await this.dataSource.transaction(async (manager) => {
       const proposal = await this.loadVisible(manager, actor, id);
-      await this.requireLeadOrStaff(manager, actor, proposal);
+      await this.requireAuthor(manager, actor, proposal, 'submit');
       const session = await manager.getRepository(CppccSession).findOneByOrFail({ id: proposal.sessionId });
       const today = localDate(this.clock.now(), this.config.TIME_ZONE);
       const kind = today >= session.plenaryStart && today <= session.plenaryEnd ? ProposalKind.Plenary : ProposalKind.Interim;
       await this.transition(manager, actor, proposal, version, ProposalAction.Submit, { kind, submittedAt: this.clock.now() });
+      await manager.update(
+        CosignInvitation,
+        { proposalId: id, status: InvitationStatus.Invited },
+        { status: InvitationStatus.Lapsed, respondedAt: this.clock.now() },
+      );
     });
     return this.get(actor, id);
   }
@@ -120,33 +210,6 @@ export class ProposalsService {
     await this.dataSource.transaction(async (manager) => {
       const proposal = await this.loadVisible(manager, actor, id);
       await this.transition(manager, actor, proposal, version, ProposalAction.StartReview, {});
-    });
-    return this.get(actor, id);
-  }
-
-  /** 立案: the proposal takes the next number of its session, and the proposers are told. */
-  async file(actor: Actor, id: string, version: number): Promise<ProposalView> {
-    await this.dataSource.transaction(async (manager) => {
-      const proposal = await this.loadVisible(manager, actor, id);
-      this.requireAllowed(proposal, ProposalAction.File);
-      const number = await takeNextNumber(manager, actor.committeeId, proposalNumberSeries(proposal.sessionId));
-      const now = this.clock.now();
-      await this.transition(manager, actor, proposal, version, ProposalAction.File, { number, filedAt: now });
-      await manager.insert(ReviewDecision, {
-        proposalId: id,
-        outcome: ReviewOutcome.Filed,
-        decidedByUserId: actor.userId,
-        decidedAt: now,
-      });
-      await this.notifications.notify(manager, {
-        committeeId: actor.committeeId,
-        recipientUserIds: await this.proposerIds(manager, id),
-        kind: 'proposal.filed',
-        title: `您的提案《${proposal.title}》已立案，编号第${number}号`,
-        subject: { entity: 'proposal', id },
-        dedupeKey: `proposal.filed-${id}`,
-        at: now,
-      });
     });
     return this.get(actor, id);
   }
@@ -189,9 +252,7 @@ export class ProposalsService {
   async setSupervisor(actor: Actor, id: string, version: number, supervisorUserId: string | null): Promise<ProposalView> {
     await this.dataSource.transaction(async (manager) => {
       const proposal = await this.loadVisible(manager, actor, id);
-      if (supervisorUserId && !(await manager.getRepository(Membership).existsBy({ userId: supervisorUserId, committeeId: actor.committeeId }))) {
-        throw new DomainError('invalid', 'SUPERVISOR_NOT_IN_COMMITTEE', 'supervisorUserId must be a user of your committee');
-      }
+      if (supervisorUserId) await this.requireCommitteeUser(manager, actor.committeeId, supervisorUserId, 'supervisorUserId', 'SUPERVISOR_NOT_IN_COMMITTEE');
       await updateAtVersion(manager, Proposal, 'Proposal', id, version, { supervisorUserId });
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
@@ -219,12 +280,22 @@ export class ProposalsService {
       .getRepository(Proposal)
       .createQueryBuilder('p')
       .where(policy.sql, policy.params)
-      .orderBy('p.created_at', 'DESC')
-      .addOrderBy('p.id', 'ASC')
       .limit(query.limit)
       .offset(query.offset);
+    const [column, direction] = SORTS[query.sort ?? '-createdAt'];
+    builder.orderBy(column, direction, direction === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST').addOrderBy('p.id', 'ASC');
     if (query.sessionId) builder.andWhere('p.session_id = :sessionId', { sessionId: query.sessionId });
     if (query.status) builder.andWhere('p.status = :status', { status: query.status });
+    if (query.kind) builder.andWhere('p.kind = :kind', { kind: query.kind });
+    if (query.category) builder.andWhere('p.category = :category', { category: query.category });
+    if (query.q) builder.andWhere("p.title ILIKE :q ESCAPE '\\'", { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (query.proposerUserId) {
+      builder.andWhere('EXISTS (SELECT 1 FROM proposers fpr WHERE fpr.proposal_id = p.id AND fpr.user_id = :proposerUserId)', { proposerUserId: query.proposerUserId });
+    }
+    if (query.key !== undefined) builder.andWhere('p.is_key = :key', { key: query.key });
+    if (query.urgent !== undefined) builder.andWhere('p.urgent = :urgent', { urgent: query.urgent });
+    if (query.collective !== undefined) builder.andWhere(query.collective ? 'p.group_kind IS NOT NULL' : 'p.group_kind IS NULL');
+    if (query.mergedIntoId) builder.andWhere('p.merged_into_id = :mergedIntoId', { mergedIntoId: query.mergedIntoId });
     const [rows, total] = await builder.getManyAndCount();
     return { items: await this.toViews(this.dataSource.manager, rows), total, limit: query.limit, offset: query.offset };
   }
@@ -270,8 +341,7 @@ export class ProposalsService {
       after: { status: to, version: expectedVersion + 1, ...serialisable(changes) },
       at: this.clock.now(),
     });
-    proposal.status = to;
-    proposal.version = expectedVersion + 1;
+    Object.assign(proposal, changes, { status: to, version: expectedVersion + 1 });
   }
 
   async proposerIds(manager: EntityManager, proposalId: string): Promise<string[]> {
@@ -283,7 +353,29 @@ export class ProposalsService {
     return manager.getRepository(Proposer).existsBy({ proposalId, userId });
   }
 
-  private requireAllowed(proposal: Proposal, action: ProposalAction): ProposalStatus {
+  /** A user of the committee (any role), or a 400 naming `field`. */
+  async requireCommitteeUser(manager: EntityManager, committeeId: string, userId: string, field: string, code = 'USER_NOT_IN_COMMITTEE'): Promise<void> {
+    if (!(await manager.getRepository(Membership).existsBy({ userId, committeeId }))) {
+      throw new DomainError('invalid', code, `${field} must be a user of your committee`, {
+        fields: [{ field, problems: [`${field} must be a user of your committee`] }],
+      });
+    }
+  }
+
+  /** Tells every proposer (lead and co-signers) of a proposal, once per key. */
+  async notifyProposers(manager: EntityManager, proposal: Proposal, kind: string, title: string, at: Date): Promise<void> {
+    await this.notifications.notify(manager, {
+      committeeId: proposal.committeeId,
+      recipientUserIds: await this.proposerIds(manager, proposal.id),
+      kind,
+      title,
+      subject: { entity: 'proposal', id: proposal.id },
+      dedupeKey: `${kind}-${proposal.id}`,
+      at,
+    });
+  }
+
+  requireAllowed(proposal: Proposal, action: ProposalAction): ProposalStatus {
     const to = nextProposalStatus(proposal.status, action);
     if (!to) {
       throw new DomainError(
@@ -309,18 +401,67 @@ export class ProposalsService {
     return onBehalfOf;
   }
 
-  private async requireLeadOrStaff(manager: EntityManager, actor: Actor, proposal: Proposal): Promise<void> {
-    if (hasRole(actor, Role.Staff)) return; // staff submit what they entered on a member's behalf (代录)
+  /**
+   * The lead proposer (领衔人) may edit, submit, invite co-signers and withdraw; committee staff may do
+   * the same for a proposal they entered on the member's behalf (代录) — and submit any proposal.
+   */
+  async requireAuthor(manager: EntityManager, actor: Actor, proposal: Proposal, what: string): Promise<void> {
+    if (hasRole(actor, Role.Staff) && (what === 'submit' || proposal.enteredByUserId !== null)) return;
     const lead = await manager.getRepository(Proposer).existsBy({ proposalId: proposal.id, userId: actor.userId, role: ProposerRole.Lead });
-    if (!lead) throw new DomainError('forbidden', 'NOT_LEAD_PROPOSER', 'Only the lead proposer (领衔人) may submit this proposal');
+    if (!lead) throw new DomainError('forbidden', 'NOT_LEAD_PROPOSER', `Only the lead proposer (领衔人) may ${what} this proposal`);
+  }
+
+  /**
+   * Checks and completes a proposal's content: the body composed from its parts, the category from the
+   * committee's code table, suggested units of the committee, and the terms for finding similar ones.
+   */
+  private async checkContent(
+    manager: EntityManager,
+    committeeId: string,
+    input: ProposalContentInput & { title: string },
+    current?: Proposal,
+  ): Promise<Partial<Proposal> & { title: string }> {
+    const changes: Partial<Proposal> & { title: string } = { title: input.title };
+    const parts = input.analysis !== undefined || input.suggestions !== undefined;
+    if (input.body !== undefined && parts) {
+      throw DomainError.invalidField('body', 'give either body or analysis and suggestions, not both');
+    }
+    if (parts) {
+      const analysis = input.analysis ?? current?.analysis;
+      const suggestions = input.suggestions ?? current?.suggestions;
+      if (!analysis) throw DomainError.invalidField('analysis', 'analysis (情况分析) is required with suggestions');
+      if (!suggestions) throw DomainError.invalidField('suggestions', 'suggestions (具体建议) are required with analysis');
+      Object.assign(changes, { analysis, suggestions, body: `一、情况分析\n${analysis}\n二、具体建议\n${suggestions}` });
+    } else if (input.body !== undefined) {
+      Object.assign(changes, { body: input.body, analysis: null, suggestions: null });
+    } else if (!current) {
+      throw DomainError.invalidField('body', 'body is required (or analysis and suggestions)');
+    }
+    if (input.category) await this.codeTables.require(manager, committeeId, CodeTable.Category, input.category, 'category');
+    if (input.category !== undefined) changes.category = input.category;
+    if (input.suggestedUnitIds !== undefined) {
+      const unique = [...new Set(input.suggestedUnitIds)];
+      const found = await manager.getRepository(Unit).countBy({ id: In(unique), committeeId, kind: UnitKind.Handling });
+      if (found !== unique.length) throw DomainError.invalidField('suggestedUnitIds', 'suggestedUnitIds must be handling units (承办单位) of your committee');
+      changes.suggestedUnitIds = unique;
+    }
+    if (input.group !== undefined) Object.assign(changes, { groupKind: input.group?.kind ?? null, groupName: input.group?.name ?? null });
+    changes.titleTerms = termHashes(changes.title);
+    if (changes.body !== undefined) changes.bodyTerms = termHashes(changes.body);
+    return changes;
   }
 
   private async toViews(manager: EntityManager, proposals: Proposal[]): Promise<ProposalView[]> {
     if (proposals.length === 0) return [];
     const ids = proposals.map((p) => p.id);
-    const proposers: Array<{ proposal_id: string; user_id: string; display_name: string; role: ProposerRole }> = await manager.query(
-      `SELECT pr.proposal_id, pr.user_id, u.display_name, pr.role FROM proposers pr JOIN users u ON u.id = pr.user_id
-       WHERE pr.proposal_id = ANY($1::uuid[]) ORDER BY pr.role DESC, pr.created_at`,
+    const proposers: Array<{ proposal_id: string; user_id: string; display_name: string; role: ProposerRole; via_proposal_id: string | null }> =
+      await manager.query(
+        `SELECT pr.proposal_id, pr.user_id, u.display_name, pr.role, pr.via_proposal_id FROM proposers pr JOIN users u ON u.id = pr.user_id
+         WHERE pr.proposal_id = ANY($1::uuid[]) ORDER BY pr.role DESC, pr.created_at`,
+        [ids],
+      );
+    const merged: Array<{ id: string; title: string; merged_into_id: string }> = await manager.query(
+      'SELECT id, title, merged_into_id FROM proposals WHERE merged_into_id = ANY($1::uuid[]) ORDER BY created_at',
       [ids],
     );
     const sessionIds = [...new Set(proposals.map((p) => p.sessionId))];
@@ -334,13 +475,22 @@ export class ProposalsService {
       kind: p.kind,
       title: p.title,
       body: p.body,
+      analysis: p.analysis,
+      suggestions: p.suggestions,
       category: p.category,
+      suggestedUnitIds: p.suggestedUnitIds,
+      group: groupOf(p),
       status: p.status,
+      key: p.isKey,
+      urgent: p.urgent,
       deadlineRules: p.deadlineRules,
       supervisorUserId: p.supervisorUserId,
+      cosignDeadline: p.cosignDeadline?.toISOString() ?? null,
+      mergedIntoId: p.mergedIntoId,
+      mergedFrom: merged.filter((row) => row.merged_into_id === p.id).map((row) => ({ id: row.id, title: row.title })),
       proposers: proposers
         .filter((row) => row.proposal_id === p.id)
-        .map((row) => ({ userId: row.user_id, displayName: row.display_name, role: row.role })),
+        .map((row) => ({ userId: row.user_id, displayName: row.display_name, role: row.role, viaProposalId: row.via_proposal_id })),
       enteredByUserId: p.enteredByUserId,
       submittedAt: p.submittedAt?.toISOString() ?? null,
       filedAt: p.filedAt?.toISOString() ?? null,
@@ -354,6 +504,11 @@ export class ProposalsService {
 export function proposalNumberSeries(sessionId: string): string {
   return `proposal-${sessionId}`;
 }
+
+function groupOf(p: Partial<Pick<Proposal, 'groupKind' | 'groupName'>>): { kind: GroupKind; name: string } | null {
+  return p.groupKind && p.groupName ? { kind: p.groupKind, name: p.groupName } : null;
+}
+
 
 function serialisable(changes: object): Record<string, unknown> {
   return JSON.parse(JSON.stringify(changes)) as Record<string, unknown>;

@@ -27,11 +27,18 @@ export class Proposer {
   @Column({ type: 'varchar', length: 20 })
   role: ProposerRole;
 
+  /** 并案: the merged proposal through which this proposer joined. */
+  @Column({ name: 'via_proposal_id', type: 'uuid', nullable: true })
+  viaProposalId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
   @References(() => Proposal, 'proposal_id', 'CASCADE')
   private readonly proposalIdFk?: never;
+
+  @References(() => Proposal, 'via_proposal_id')
+  private readonly viaProposalIdFk?: never;
 
   @References(() => User, 'user_id')
   private readonly userIdFk?: never;

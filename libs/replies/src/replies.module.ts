@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrgModule } from '#app/org';
 import { HandlingModule } from '#app/handling';
 import { NotificationsModule } from '#app/notifications';
 import { ProposalsModule } from '#app/proposals';
@@ -6,7 +7,7 @@ import { RemindersModule } from '#app/reminders';
 import { RepliesService } from './replies.service.js';
 
 @Module({
-  imports: [HandlingModule, ProposalsModule, NotificationsModule, RemindersModule],
+  imports: [HandlingModule, ProposalsModule, NotificationsModule, RemindersModule, OrgModule],
   providers: [RepliesService],
   exports: [RepliesService],
 })

@@ -7,10 +7,21 @@ import { AppConfig, Clock, DomainError, localDate, localYear, takeNextNumber, up
 import { AssignmentAction, AssignmentRole, AssignmentStatus, DeadlinesService, HandlingService } from '#app/handling';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { NotificationsService } from '#app/notifications';
-import { CppccSession, Membership, Role, Unit, UnitKind, User } from '#app/org';
+import { CppccSession, Membership, OrgService, Role, Unit, UnitKind, User } from '#app/org';
 import { type Page, ProposalAction, ProposalsService, Proposer, ProposerRole } from '#app/proposals';
 import { ReplyCopy } from './reply-copy.entity.js';
-import { type ReplyDocument, documentNumber, documentNumberSeries, renderReplyText, replyAddressee, replyOpening, replyTitle } from './reply-document.js';
+import {
+  coOpinionOpening,
+  coOpinionTitle,
+  documentNumber,
+  documentNumberSeries,
+  groupAddressee,
+  type ReplyDocument,
+  renderReplyText,
+  replyAddressee,
+  replyOpening,
+  replyTitle,
+} from './reply-document.js';
 import { DEFAULT_GRADES, nextReplyStatus, ReplyAction } from './reply-status.js';
 import { ReplyVersion } from './reply-version.entity.js';
 import { Disclosure, Reply, type ReplyContact, ReplyKind, ReplyStatus } from './reply.entity.js';
@@ -60,6 +71,13 @@ export interface ListRepliesQuery {
   offset: number;
 }
 
+/** What a unit writes for each role it was given: 主办 答复, 分办 分办答复, 会办 会办意见. */
+const KIND_OF_ROLE: Readonly<Record<AssignmentRole, ReplyKind>> = {
+  [AssignmentRole.Lead]: ReplyKind.Answer,
+  [AssignmentRole.Separate]: ReplyKind.SeparateAnswer,
+  [AssignmentRole.Co]: ReplyKind.CoOpinion,
+};
+
 const GRADE_CODES = new Set(DEFAULT_GRADES.map((g) => g.code));
 
 /** Drafting, sign-off (签发) and dispatch of replies, with their generated parts and document numbers. */
@@ -72,6 +90,7 @@ export class RepliesService {
     private readonly reminders: RemindersService,
     private readonly proposals: ProposalsService,
     private readonly notifications: NotificationsService,
+    private readonly org: OrgService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -84,31 +103,50 @@ export class RepliesService {
       if (assignment.status !== AssignmentStatus.Accepted) {
         throw new DomainError('conflict', 'ASSIGNMENT_NOT_ACCEPTED', 'Accept (签收) the assignment before drafting its reply');
       }
-      if (await manager.getRepository(Reply).existsBy({ assignmentId, kind: ReplyKind.Answer })) {
+      const kind = KIND_OF_ROLE[assignment.role];
+      if (await manager.getRepository(Reply).existsBy({ assignmentId, kind })) {
         throw new DomainError('conflict', 'REPLY_EXISTS', 'This assignment already has a reply; edit that one');
       }
       const proposal = await this.proposals.loadVisible(manager, actor, assignment.proposalId);
       const session = await manager.getRepository(CppccSession).findOneByOrFail({ id: proposal.sessionId });
       const unit = await manager.getRepository(Unit).findOneByOrFail({ id: assignment.unitId });
-      const lead = await manager.getRepository(Proposer).findOneByOrFail({ proposalId: proposal.id, role: ProposerRole.Lead });
-      const member = await manager.getRepository(User).findOneByOrFail({ id: lead.userId });
       await this.checkDraft(manager, actor, unit.id, input);
+      let generated: Pick<Reply, 'title' | 'addressee' | 'opening' | 'copyUnitIds'>;
+      if (kind === ReplyKind.CoOpinion) {
+        // 会办意见: addressed to the lead unit, not copied unless the drafter says so.
+        const [leadUnit]: Array<{ name: string }> = await manager.query(
+          `SELECT u.name FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.proposal_id = $1 AND a.role = 'lead' AND a.status <> 'reassigned'`,
+          [proposal.id],
+        );
+        generated = {
+          title: coOpinionTitle(session.name, proposal.number as number),
+          addressee: `${leadUnit?.name ?? '主办单位'}：`,
+          opening: coOpinionOpening(proposal.title),
+          copyUnitIds: input.copyUnitIds ?? [],
+        };
+      } else {
+        const lead = await manager.getRepository(Proposer).findOneByOrFail({ proposalId: proposal.id, role: ProposerRole.Lead });
+        const member = await manager.getRepository(User).findOneByOrFail({ id: lead.userId });
+        generated = {
+          title: replyTitle(session.name, proposal.number as number),
+          addressee: proposal.groupName ? groupAddressee(proposal.groupName) : replyAddressee(member.displayName),
+          opening: replyOpening(proposal.title, unit.workArea),
+          copyUnitIds: input.copyUnitIds ?? session.defaultCopyUnitIds,
+        };
+      }
       const reply = await manager.save(
         manager.create(Reply, {
           committeeId: actor.committeeId,
           proposalId: proposal.id,
           assignmentId,
           unitId: unit.id,
-          kind: ReplyKind.Answer,
+          kind,
           status: ReplyStatus.Drafting,
           grade: input.grade ?? null,
-          title: replyTitle(session.name, proposal.number as number),
-          addressee: replyAddressee(member.displayName),
-          opening: replyOpening(proposal.title, unit.workArea),
+          ...generated,
           body: input.body ?? '',
           contactUnitId: input.contactUnitId ?? null,
           contacts: input.contacts ?? [],
-          copyUnitIds: input.copyUnitIds ?? session.defaultCopyUnitIds,
           draftedByUserId: actor.userId,
         }),
       );
@@ -237,13 +275,21 @@ export class RepliesService {
       }
       const assignment = await this.handling.loadForUnitWork(manager, actor, reply.assignmentId);
       await this.handling.transition(manager, actor, assignment, assignment.version, AssignmentAction.Reply, { repliedAt: now });
-      let feedbackReminders: Reminder[] = [];
-      if (assignment.role === AssignmentRole.Lead) {
+      if (assignment.role === AssignmentRole.Co) {
+        await this.sendCoOpinion(manager, reply, now);
+        return [];
+      }
+      // The proposal is replied with its lead reply, or with the last of its 分办 replies.
+      const [{ open }]: Array<{ open: number }> = await manager.query(
+        `SELECT count(*)::int AS open FROM assignments WHERE proposal_id = $1 AND role = 'separate' AND id <> $2 AND status IN ('assigned', 'accepted')`,
+        [reply.proposalId, assignment.id],
+      );
+      if (assignment.role === AssignmentRole.Lead || open === 0) {
         const proposal = await this.proposals.loadVisible(manager, actor, reply.proposalId);
         await this.proposals.transition(manager, actor, proposal, proposal.version, ProposalAction.Reply, {});
-        // 征询意见: the proposers' feedback window opens with the dispatch.
-        feedbackReminders = (await this.deadlines.open(manager, actor.userId, assignment, 'feedback', localDate(now, this.config.TIME_ZONE))).reminders;
       }
+      // 征询意见: the proposers' feedback window on this answer opens with the dispatch.
+      const feedbackReminders: Reminder[] = (await this.deadlines.open(manager, actor.userId, assignment, 'feedback', localDate(now, this.config.TIME_ZONE))).reminders;
       const proposers = await this.proposals.proposerIds(manager, reply.proposalId);
       const officeUsers = reply.copyUnitIds.length
         ? (await manager.getRepository(Membership).findBy({ committeeId: reply.committeeId, role: Role.Office, unitId: In(reply.copyUnitIds) })).map(
@@ -268,6 +314,24 @@ export class RepliesService {
     });
     await this.reminders.schedule(planned);
     return this.get(actor, id);
+  }
+
+  /** 会办意见 dispatched: it goes to the lead unit's drafters and leaders, not to the proposers. */
+  private async sendCoOpinion(manager: EntityManager, reply: Reply, now: Date): Promise<void> {
+    const [lead]: Array<{ unit_id: string }> = await manager.query(
+      `SELECT unit_id FROM assignments WHERE proposal_id = $1 AND role = 'lead' AND status <> 'reassigned'`,
+      [reply.proposalId],
+    );
+    if (!lead) return;
+    await this.notifications.notify(manager, {
+      committeeId: reply.committeeId,
+      recipientUserIds: await this.org.userIdsWithRole(manager, reply.committeeId, [Role.Drafter, Role.Leader], [lead.unit_id]),
+      kind: 'co-opinion.received',
+      title: `收到会办意见：${reply.title}`,
+      subject: { entity: 'reply', id: reply.id },
+      dedupeKey: `co-opinion.received-${reply.id}`,
+      at: now,
+    });
   }
 
   /** A reply the actor may read. An office reading a copy for the first time is recorded. */

@@ -27,6 +27,21 @@ export function replyAddressee(memberName: string): string {
   return `尊敬的${memberName}委员：`;
 }
 
+/** 民盟安阳市委： — a collective proposal (集体提案) is answered to the party, 界别 or group. */
+export function groupAddressee(groupName: string): string {
+  return `${groupName}：`;
+}
+
+/** 关于对政协十三届安阳市委员会四次会议第365号提案的会办意见 */
+export function coOpinionTitle(sessionName: string, proposalNumber: number): string {
+  return `关于对${sessionName}第${proposalNumber}号提案的会办意见`;
+}
+
+/** The opening of a co-unit's opinion to the lead unit. */
+export function coOpinionOpening(proposalTitle: string): string {
+  return `贵单位主办的《${proposalTitle}》收悉，现将我单位会办意见函告如下：`;
+}
+
 /** 您提出的《…》已收悉，非常感谢您对公安工作的关心和提出的建议。 */
 export function replyOpening(proposalTitle: string, workArea: string | null): string {
   return `您提出的《${proposalTitle}》已收悉，非常感谢您对${workArea ?? '我们工作'}的关心和提出的建议。`;

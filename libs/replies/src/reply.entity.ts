@@ -16,6 +16,10 @@ export enum ReplyStatus {
 export enum ReplyKind {
   /** 答复: the lead unit's reply to the proposers */
   Answer = 'answer',
+  /** 分办答复: one of several units answering the proposers separately */
+  SeparateAnswer = 'separate_answer',
+  /** 会办意见: a co-unit's opinion to the lead unit */
+  CoOpinion = 'co_opinion',
 }
 
 /** 公开属性 */

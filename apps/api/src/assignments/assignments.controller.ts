@@ -1,11 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
-import { type AssignmentView, type DeadlineView, type ExtensionView, ExtensionsService, HandlingService } from '#app/handling';
+import {
+  type AdjustmentView,
+  AdjustmentsService,
+  type AssignmentView,
+  type AssignResult,
+  type DeadlineView,
+  type ExtensionView,
+  ExtensionsService,
+  HandlingService,
+} from '#app/handling';
 import type { Page } from '#app/proposals';
 import { RepliesService, type ReplyView } from '#app/replies';
 import { uuidParam, VersionDto } from '../common/dto.js';
+import { BulkAssignDto } from '../proposals/proposals.dto.js';
 import {
+  AdjustmentRequestDto,
   DraftReplyDto,
   ExtensionRequestDto,
   ListAssignmentsQueryDto,
@@ -23,12 +34,27 @@ export class AssignmentsController {
     private readonly handling: HandlingService,
     private readonly replies: RepliesService,
     private readonly extensions: ExtensionsService,
+    private readonly adjustments: AdjustmentsService,
   ) {}
 
   @RequirePermission(Permission.AssignmentRead)
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListAssignmentsQueryDto): Promise<Page<AssignmentView>> {
     return this.handling.list(actor, query);
+  }
+
+  /** 交办会: many proposals assigned in one action, all or nothing; a refused item is named by its index. */
+  @RequirePermission(Permission.ProposalAssign)
+  @Post('bulk')
+  assignMany(@CurrentActor() actor: Actor, @Body() body: BulkAssignDto): Promise<AssignResult[]> {
+    return this.handling.assignMany(actor, body.items);
+  }
+
+  /** 申请调整: the unit asks the committee, with a reason, within the window, to be relieved of it. */
+  @RequirePermission(Permission.AdjustmentRequest)
+  @Post(':id/adjustment-requests')
+  requestAdjustment(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: AdjustmentRequestDto): Promise<AdjustmentView> {
+    return this.adjustments.request(actor, id, body.reason, body.suggestedUnitIds ?? []);
   }
 
   /** 催办 by hand: one or many assignments, all or none. */

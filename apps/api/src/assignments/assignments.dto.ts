@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsEnum,
   IsIn,
   IsInt,
@@ -16,9 +17,11 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AssignmentStatus, ExtensionStatus } from '#app/handling';
+import { AdjustmentStatus, AssignmentRole, type AssignmentSort, AssignmentStatus, ExtensionStatus } from '#app/handling';
 import { DEFAULT_GRADES, Disclosure, ReplyStatus } from '#app/replies';
-import { PageQueryDto } from '../common/dto.js';
+import { BooleanQuery, PageQueryDto } from '../common/dto.js';
+
+const ASSIGNMENT_SORTS = ['dueDate', '-dueDate', 'assignedAt', '-assignedAt', 'proposalNumber', '-proposalNumber'];
 
 export class ListAssignmentsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: AssignmentStatus })
@@ -30,6 +33,73 @@ export class ListAssignmentsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   unitId?: string;
+
+  @ApiPropertyOptional({ enum: AssignmentRole, description: 'lead 主办 / co 会办 / separate 分办' })
+  @IsOptional()
+  @IsEnum(AssignmentRole)
+  role?: AssignmentRole;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  proposalId?: string;
+
+  @ApiPropertyOptional({ description: '重点提案' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean({ message: 'key must be true or false' })
+  key?: boolean;
+
+  @ApiPropertyOptional({ description: '加急' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean({ message: 'urgent must be true or false' })
+  urgent?: boolean;
+
+  @ApiPropertyOptional({ enum: ASSIGNMENT_SORTS, default: 'dueDate' })
+  @IsOptional()
+  @IsIn(ASSIGNMENT_SORTS, { message: `sort must be one of ${ASSIGNMENT_SORTS.join(', ')}` })
+  sort?: AssignmentSort;
+}
+
+export class AdjustmentRequestDto {
+  @ApiProperty({ description: 'why the proposal is not this unit’s to handle' })
+  @IsString()
+  @Length(5, 1000, { message: 'reason must be 5 to 1000 characters long' })
+  reason: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'units that fit better, in the requester’s view' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsUUID('all', { each: true })
+  suggestedUnitIds?: string[];
+}
+
+export class ApproveAdjustmentDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ description: 'the unit that takes over (required for a lead unit)' })
+  @IsOptional()
+  @IsUUID()
+  newUnitId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+
+export class ListAdjustmentsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: AdjustmentStatus })
+  @IsOptional()
+  @IsEnum(AdjustmentStatus)
+  status?: AdjustmentStatus;
 }
 
 export class ContactDto {
@@ -85,17 +155,6 @@ export class UpdateReplyDto extends DraftReplyDto {
   version: number;
 }
 
-export class ReturnReplyDto {
-  @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
-  version: number;
-
-  @ApiProperty({ example: '第二部分的数据请核实后再报' })
-  @IsString()
-  @Length(2, 1000, { message: 'reason must be 2 to 1000 characters long' })
-  reason: string;
-}
 
 export class SignOffDto {
   @ApiProperty({ minimum: 1 })
@@ -171,17 +230,6 @@ export class ApproveExtensionDto {
   note?: string;
 }
 
-export class RejectExtensionDto {
-  @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
-  version: number;
-
-  @ApiProperty()
-  @IsString()
-  @Length(2, 1000, { message: 'reason must be 2 to 1000 characters long' })
-  reason: string;
-}
 
 export class ListExtensionsQueryDto {
   @ApiPropertyOptional({ enum: ExtensionStatus })

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { type ExtensionView, ExtensionsService } from '#app/handling';
-import { uuidParam } from '../common/dto.js';
-import { ApproveExtensionDto, ListExtensionsQueryDto, RejectExtensionDto } from './assignments.dto.js';
+import { uuidParam, VersionReasonDto } from '../common/dto.js';
+import { ApproveExtensionDto, ListExtensionsQueryDto } from './assignments.dto.js';
 
 /** 延期申请: units ask, the committee approves (the deadline moves) or rejects. */
 @ApiTags('extensions 延期')
@@ -28,7 +28,7 @@ export class ExtensionsController {
   @RequirePermission(Permission.DeadlineManage)
   @Post(':id/reject')
   @HttpCode(200)
-  reject(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: RejectExtensionDto): Promise<ExtensionView> {
+  reject(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionReasonDto): Promise<ExtensionView> {
     return this.extensions.reject(actor, id, body.version, body.reason);
   }
 }

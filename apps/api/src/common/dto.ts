@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BadRequestException, type PipeTransform, ParseUUIDPipe } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { CodeTable } from '#app/org';
 
 /** Paging for every list: `limit` (1–100, default 20) and `offset`. */
 export class PageQueryDto {
@@ -22,6 +23,11 @@ export class PageQueryDto {
   offset = 0;
 }
 
+/** A query-string boolean: `true` and `false` become booleans; anything else stays and fails @IsBoolean. */
+export function BooleanQuery(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
+}
+
 /** The version the client last saw; a change made since answers 409 STALE_VERSION. */
 export class VersionDto {
   @ApiProperty({ description: 'version of the record as last read', minimum: 1 })
@@ -30,6 +36,13 @@ export class VersionDto {
   version: number;
 }
 
+/** A step taken at the version the client saw, with the reason people are told (退回, 驳回, 撤案, …). */
+export class VersionReasonDto extends VersionDto {
+  @ApiProperty({ example: '第二部分的数据请核实后再报' })
+  @IsString()
+  @Length(2, 1000, { message: 'reason must be 2 to 1000 characters long' })
+  reason: string;
+}
 
 /** A UUID route parameter; anything else is a 400 that names the parameter. */
 export function uuidParam(name: string): ParseUUIDPipe {
@@ -52,6 +65,20 @@ export function dateParam(name: string): PipeTransform<string, string> {
         });
       }
       return value;
+    },
+  };
+}
+
+/** A code table name in the route (`not-filed-reason`, `category`); anything else is a 400 naming it. */
+export function codeTableParam(): PipeTransform<string, CodeTable> {
+  const tables = Object.values(CodeTable) as string[];
+  return {
+    transform(value: string): CodeTable {
+      if (!tables.includes(value)) {
+        const problem = `table must be one of ${tables.join(', ')}`;
+        throw new BadRequestException({ code: 'VALIDATION_FAILED', message: `Invalid request: ${problem}`, details: { fields: [{ field: 'table', problems: [problem] }] } });
+      }
+      return value as CodeTable;
     },
   };
 }

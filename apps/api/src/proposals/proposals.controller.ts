@@ -1,11 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { FeedbackService, type FeedbackView } from '#app/feedback';
-import { type AssignmentView, HandlingService } from '#app/handling';
-import { type Page, ProposalsService, type ProposalView } from '#app/proposals';
+import { type AssignResult, HandlingService, type Recommendation, RecommendationService } from '#app/handling';
+import { type Page, ProposalsService, type ProposalView, SimilarityService, type SimilarProposalView } from '#app/proposals';
 import { uuidParam, VersionDto } from '../common/dto.js';
-import { AssignDto, CreateProposalDto, FeedbackDto, ListProposalsQueryDto, ProposalDeadlineRulesDto, SupervisorDto } from './proposals.dto.js';
+import {
+  AssignDto,
+  CreateProposalDto,
+  FeedbackDto,
+  ListProposalsQueryDto,
+  ProposalDeadlineRulesDto,
+  SimilarQueryDto,
+  SimilarTextDto,
+  SupervisorDto,
+  UpdateProposalDto,
+} from './proposals.dto.js';
 
 /** Proposals from draft to close: members submit, the committee reviews, files, assigns and closes. */
 @ApiTags('proposals 提案')
@@ -15,6 +25,8 @@ export class ProposalsController {
   constructor(
     private readonly proposals: ProposalsService,
     private readonly handling: HandlingService,
+    private readonly similarity: SimilarityService,
+    private readonly recommendation: RecommendationService,
     private readonly feedback: FeedbackService,
   ) {}
 
@@ -36,6 +48,29 @@ export class ProposalsController {
     return this.proposals.get(actor, id);
   }
 
+  /** Edits a draft (the lead proposer, or staff who entered it); frozen once someone co-signed it. */
+  @RequirePermission(Permission.ProposalEdit)
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: UpdateProposalDto): Promise<ProposalView> {
+    const { version, ...content } = body;
+    return this.proposals.update(actor, id, version, content);
+  }
+
+  /** Earlier proposals that look alike (same and earlier sessions), with a similarity figure. */
+  @RequirePermission(Permission.ProposalRead)
+  @Get(':id/similar')
+  similar(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Query() query: SimilarQueryDto): Promise<SimilarProposalView[]> {
+    return this.similarity.similarTo(actor, id, query.limit);
+  }
+
+  /** The same for a text not yet saved (the drafting form asks as the member types). */
+  @RequirePermission(Permission.ProposalCreate)
+  @Post('similar')
+  @HttpCode(200)
+  similarToText(@CurrentActor() actor: Actor, @Body() body: SimilarTextDto): Promise<SimilarProposalView[]> {
+    return this.similarity.similarToText(actor, body.sessionId, body.title, body.body ?? '', body.limit ?? 10);
+  }
+
   @RequirePermission(Permission.ProposalSubmit)
   @Post(':id/submit')
   @HttpCode(200)
@@ -48,13 +83,6 @@ export class ProposalsController {
   @HttpCode(200)
   startReview(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionDto): Promise<ProposalView> {
     return this.proposals.startReview(actor, id, body.version);
-  }
-
-  @RequirePermission(Permission.ProposalFile)
-  @Post(':id/file')
-  @HttpCode(200)
-  file(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionDto): Promise<ProposalView> {
-    return this.proposals.file(actor, id, body.version);
   }
 
   /** This proposal's own deadline rules (e.g. 快速通道), set before assignment. */
@@ -71,10 +99,18 @@ export class ProposalsController {
     return this.proposals.setSupervisor(actor, id, body.version, body.supervisorUserId);
   }
 
+  /** 交办: one lead unit with optional co-units, or two or more 分办 units; key and urgent flags. */
   @RequirePermission(Permission.ProposalAssign)
   @Post(':id/assignments')
-  assign(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: AssignDto): Promise<AssignmentView> {
+  assign(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: AssignDto): Promise<AssignResult> {
     return this.handling.assign(actor, id, body);
+  }
+
+  /** Lead and co-units ranked from how similar proposals were assigned and from the units' remits, with reasons. */
+  @RequirePermission(Permission.ProposalAssign)
+  @Get(':id/recommended-units')
+  recommendUnits(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<Recommendation & { neighbours: SimilarProposalView[] }> {
+    return this.recommendation.recommend(actor, id);
   }
 
   @RequirePermission(Permission.FeedbackSubmit)

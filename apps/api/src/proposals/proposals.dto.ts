@@ -1,12 +1,83 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { Satisfaction } from '#app/feedback';
-import { ProposalStatus } from '#app/proposals';
+import { GroupKind, InvitationStatus, ProposalKind, type ProposalSort, ProposalStatus } from '#app/proposals';
 import { DeadlineRulesDto } from '../admin/admin.dto.js';
-import { PageQueryDto } from '../common/dto.js';
+import { BooleanQuery, PageQueryDto, VersionReasonDto } from '../common/dto.js';
 
-export class CreateProposalDto {
+/** The group behind a collective proposal (集体提案). */
+export class ProposalGroupDto {
+  @ApiProperty({ enum: GroupKind, description: 'party 民主党派/工商联, sector 界别, group 专委会等' })
+  @IsEnum(GroupKind)
+  kind: GroupKind;
+
+  @ApiProperty({ example: '民盟安阳市委' })
+  @IsString()
+  @Length(2, 100)
+  name: string;
+}
+
+/** Content of a proposal: give `body`, or `analysis` (情况分析) and `suggestions` (具体建议). */
+export class ProposalContentDto {
+  @ApiPropertyOptional({ description: 'the whole text (or give analysis and suggestions)' })
+  @IsOptional()
+  @IsString()
+  @Length(10, 50_000, { message: 'body must be 10 to 50000 characters long' })
+  body?: string;
+
+  @ApiPropertyOptional({ description: '情况分析' })
+  @IsOptional()
+  @IsString()
+  @Length(5, 25_000, { message: 'analysis must be 5 to 25000 characters long' })
+  analysis?: string;
+
+  @ApiPropertyOptional({ description: '具体建议' })
+  @IsOptional()
+  @IsString()
+  @Length(5, 25_000, { message: 'suggestions must be 5 to 25000 characters long' })
+  suggestions?: string;
+
+  @ApiPropertyOptional({ example: '政法', description: 'a code of the committee category table (GET /code-tables/category)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  category?: string;
+
+  @ApiPropertyOptional({ type: [String], description: '建议承办单位 (handling units of the committee)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  suggestedUnitIds?: string[];
+
+  @ApiPropertyOptional({ type: () => ProposalGroupDto, nullable: true, description: '集体提案: the party, 界别 or group' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProposalGroupDto)
+  group?: ProposalGroupDto | null;
+}
+
+export class CreateProposalDto extends ProposalContentDto {
   @ApiProperty()
   @IsUUID()
   sessionId: string;
@@ -16,22 +87,26 @@ export class CreateProposalDto {
   @Length(4, 200, { message: 'title must be 4 to 200 characters long' })
   title: string;
 
-  @ApiProperty({ description: '情况分析 and 具体建议' })
-  @IsString()
-  @Length(10, 50_000, { message: 'body must be 10 to 50000 characters long' })
-  body: string;
-
-  @ApiPropertyOptional({ example: '政法' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 40)
-  category?: string;
-
   @ApiPropertyOptional({ description: 'committee staff entering on behalf of a member (代录)' })
   @IsOptional()
   @IsUUID()
   onBehalfOfUserId?: string;
 }
+
+export class UpdateProposalDto extends ProposalContentDto {
+  @ApiProperty({ minimum: 1, description: 'proposal version as last read' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ description: '案由' })
+  @IsOptional()
+  @IsString()
+  @Length(4, 200, { message: 'title must be 4 to 200 characters long' })
+  title?: string;
+}
+
+const PROPOSAL_SORTS = ['createdAt', '-createdAt', 'number', '-number', 'submittedAt', '-submittedAt', 'title', '-title'];
 
 export class ListProposalsQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
@@ -43,6 +118,56 @@ export class ListProposalsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(ProposalStatus)
   status?: ProposalStatus;
+
+  @ApiPropertyOptional({ enum: ProposalKind, description: 'plenary 大会提案 / interim 平时提案' })
+  @IsOptional()
+  @IsEnum(ProposalKind)
+  kind?: ProposalKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  category?: string;
+
+  @ApiPropertyOptional({ description: 'words of the title (案由)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  proposerUserId?: string;
+
+  @ApiPropertyOptional({ description: '重点提案 only (true) or none (false)' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean({ message: 'key must be true or false' })
+  key?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean({ message: 'urgent must be true or false' })
+  urgent?: boolean;
+
+  @ApiPropertyOptional({ description: '集体提案 only (true) or members’ own (false)' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean({ message: 'collective must be true or false' })
+  collective?: boolean;
+
+  @ApiPropertyOptional({ description: 'proposals merged (并案) into this one' })
+  @IsOptional()
+  @IsUUID()
+  mergedIntoId?: string;
+
+  @ApiPropertyOptional({ enum: PROPOSAL_SORTS, default: '-createdAt' })
+  @IsOptional()
+  @IsIn(PROPOSAL_SORTS, { message: `sort must be one of ${PROPOSAL_SORTS.join(', ')}` })
+  sort?: ProposalSort;
 }
 
 export class AssignDto {
@@ -51,14 +176,160 @@ export class AssignDto {
   @Min(1)
   version: number;
 
-  @ApiProperty({ description: 'the lead unit (主办单位)' })
+  @ApiPropertyOptional({ description: 'the lead unit (主办单位); or give separateUnitIds' })
+  @IsOptional()
   @IsUUID()
-  leadUnitId: string;
+  leadUnitId?: string;
 
-  @ApiPropertyOptional({ example: '2021-11-30', description: 'overrides the session default deadline' })
+  @ApiPropertyOptional({ type: [String], description: '会办/协办 units, with a lead unit' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  coUnitIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: '分办: two or more units, each answering separately (instead of a lead unit)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  separateUnitIds?: string[];
+
+  @ApiPropertyOptional({ description: '重点提案' })
+  @IsOptional()
+  @IsBoolean()
+  key?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, description: 'the 督办 leader of a key proposal' })
+  @IsOptional()
+  @IsUUID()
+  supervisorUserId?: string;
+
+  @ApiPropertyOptional({ description: '加急 / 快速通道' })
+  @IsOptional()
+  @IsBoolean()
+  urgent?: boolean;
+
+  @ApiPropertyOptional({ example: '2021-11-30', description: 'overrides the session default reply deadline' })
   @IsOptional()
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'replyDueDate must be a date YYYY-MM-DD' })
   replyDueDate?: string;
+}
+
+export class BulkAssignItemDto extends AssignDto {
+  @ApiProperty()
+  @IsUUID()
+  proposalId: string;
+}
+
+/** 交办会: many proposals assigned at once, all or nothing. */
+export class BulkAssignDto {
+  @ApiProperty({ type: [BulkAssignItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => BulkAssignItemDto)
+  items: BulkAssignItemDto[];
+}
+
+export class MergeDto extends VersionReasonDto {
+  @ApiProperty({ description: 'the filed proposal this one is merged into (并案)' })
+  @IsUUID()
+  targetProposalId: string;
+}
+
+export class NotFileDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ example: 'no-suggestion', description: 'a ground from the committee table (GET /code-tables/not-filed-reason)' })
+  @IsString()
+  @Length(1, 40)
+  reasonCode: string;
+
+  @ApiPropertyOptional({ description: 'explanation; required for the ground other' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 1000, { message: 'reasonText must be 2 to 1000 characters long' })
+  reasonText?: string;
+}
+
+export class OpenCosigningDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ example: '2026-01-10T18:00:00+08:00', description: 'answers after it do not count' })
+  @IsDateString({ strict: true }, { message: 'deadline must be an ISO 8601 date-time' })
+  deadline: string;
+
+  @ApiProperty({ type: [String], description: 'members invited to co-sign (联名)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  inviteeUserIds: string[];
+}
+
+export class InviteDto {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  inviteeUserIds: string[];
+}
+
+export class CosignAnswerDto {
+  @ApiProperty({ description: 'true: co-sign (联名); false: decline' })
+  @IsBoolean()
+  accept: boolean;
+}
+
+export class ListInvitationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: InvitationStatus })
+  @IsOptional()
+  @IsEnum(InvitationStatus)
+  status?: InvitationStatus;
+}
+
+export class SimilarQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit = 10;
+}
+
+/** A text not yet saved, to check for similar proposals while drafting. */
+export class SimilarTextDto {
+  @ApiProperty()
+  @IsUUID()
+  sessionId: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(2, 200)
+  title: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(50_000)
+  body?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
 }
 
 export class FeedbackDto {

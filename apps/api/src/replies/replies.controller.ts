@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import type { Page } from '#app/proposals';
 import { DEFAULT_GRADES, RepliesService, type ReplyView } from '#app/replies';
-import { ListRepliesQueryDto, ReturnReplyDto, SignOffDto, UpdateReplyDto } from '../assignments/assignments.dto.js';
-import { uuidParam, VersionDto } from '../common/dto.js';
+import { ListRepliesQueryDto, SignOffDto, UpdateReplyDto } from '../assignments/assignments.dto.js';
+import { uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
 
 /** Replies (答复): drafted by the unit, signed off by its leader, dispatched to members and offices. */
 @ApiTags('replies 答复')
@@ -48,7 +48,7 @@ export class RepliesController {
   @RequirePermission(Permission.ReplyReturn)
   @Post(':id/return')
   @HttpCode(200)
-  return(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ReturnReplyDto): Promise<ReplyView> {
+  return(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionReasonDto): Promise<ReplyView> {
     return this.replies.return(actor, id, body.version, body.reason);
   }
 

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
+import { type AdjustmentView, AdjustmentsService } from '#app/handling';
+import type { Page } from '#app/proposals';
+import { uuidParam, VersionReasonDto } from '../common/dto.js';
+import { ApproveAdjustmentDto, ListAdjustmentsQueryDto } from './assignments.dto.js';
+
+/** 申请调整: units ask (POST /assignments/:id/adjustment-requests); only the committee decides. */
+@ApiTags('adjustments 调整')
+@ApiBearerAuth()
+@Controller('adjustment-requests')
+export class AdjustmentsController {
+  constructor(private readonly adjustments: AdjustmentsService) {}
+
+  @RequirePermission(Permission.AssignmentRead)
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListAdjustmentsQueryDto): Promise<Page<AdjustmentView>> {
+    return this.adjustments.list(actor, query);
+  }
+
+  @RequirePermission(Permission.AssignmentRead)
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<AdjustmentView> {
+    return this.adjustments.get(actor, id);
+  }
+
+  /** Approve: the unit's assignment ends and `newUnitId` (required for a lead unit) takes over with fresh deadlines. */
+  @RequirePermission(Permission.AdjustmentDecide)
+  @Post(':id/approve')
+  @HttpCode(200)
+  approve(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ApproveAdjustmentDto): Promise<AdjustmentView> {
+    return this.adjustments.approve(actor, id, body.version, body.newUnitId, body.note);
+  }
+
+  @RequirePermission(Permission.AdjustmentDecide)
+  @Post(':id/reject')
+  @HttpCode(200)
+  reject(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionReasonDto): Promise<AdjustmentView> {
+    return this.adjustments.reject(actor, id, body.version, body.reason);
+  }
+}

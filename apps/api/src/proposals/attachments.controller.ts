@@ -1,0 +1,108 @@
+import {
+  type CallHandler,
+  Controller,
+  Delete,
+  type ExecutionContext,
+  Get,
+  HttpCode,
+  Injectable,
+  type NestInterceptor,
+  Param,
+  PayloadTooLargeException,
+  Post,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { catchError, type Observable, throwError } from 'rxjs';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
+import { AppConfig, DomainError } from '#app/core';
+import { AttachmentsService, type AttachmentView } from '#app/proposals';
+import { uuidParam } from '../common/dto.js';
+
+/** The part multer hands over (memory storage). */
+interface MultipartFile {
+  originalname: string;
+  buffer: Buffer;
+}
+
+/** Turns multer's bare "File too large" into an answer that names the limit. */
+@Injectable()
+class UploadLimitMessage implements NestInterceptor {
+  constructor(private readonly config: AppConfig) {}
+
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      catchError((error: unknown) =>
+        throwError(() =>
+          error instanceof PayloadTooLargeException
+            ? new PayloadTooLargeException({
+                code: 'ATTACHMENT_TOO_LARGE',
+                message: `file is larger than ${this.config.ATTACHMENT_MAX_BYTES} bytes (${(this.config.ATTACHMENT_MAX_BYTES / 1024 / 1024).toFixed(0)} MiB); send a smaller file`,
+              })
+            : error,
+        ),
+      ),
+    );
+  }
+}
+
+/** 附件: uploaded by the proposal's author before submission; downloaded by whoever may read the proposal. */
+@ApiTags('attachments 附件')
+@ApiBearerAuth()
+@Controller('proposals/:id/attachments')
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  /** multipart/form-data with one part `file` (pdf, docx, doc, xlsx, xls, pptx, ofd, png, jpg, txt; ATTACHMENT_MAX_BYTES at most). */
+  @RequirePermission(Permission.ProposalEdit)
+  @Post()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @UseInterceptors(UploadLimitMessage, FileInterceptor('file'))
+  add(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @UploadedFile() file: MultipartFile | undefined): Promise<AttachmentView> {
+    if (!file) throw DomainError.invalidField('file', 'file is required: send multipart/form-data with a part named file');
+    return this.attachments.add(actor, id, { originalName: file.originalname, bytes: file.buffer });
+  }
+
+  @RequirePermission(Permission.ProposalRead)
+  @Get()
+  list(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<AttachmentView[]> {
+    return this.attachments.list(actor, id);
+  }
+
+  @RequirePermission(Permission.ProposalRead)
+  @Get(':attachmentId')
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('attachmentId', uuidParam('attachmentId')) attachmentId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const { attachment, bytes } = await this.attachments.download(actor, id, attachmentId);
+    response.setHeader('Content-Disposition', contentDisposition(attachment.fileName));
+    response.setHeader('X-Content-SHA256', attachment.sha256);
+    return new StreamableFile(bytes, { type: attachment.contentType, length: bytes.length });
+  }
+
+  @RequirePermission(Permission.ProposalEdit)
+  @Delete(':attachmentId')
+  @HttpCode(204)
+  remove(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('attachmentId', uuidParam('attachmentId')) attachmentId: string,
+  ): Promise<void> {
+    return this.attachments.remove(actor, id, attachmentId);
+  }
+}
+
+/** `attachment` with an ASCII fallback name and the real (Chinese) name per RFC 6266 / RFC 5987. */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

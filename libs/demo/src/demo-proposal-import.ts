@@ -1,0 +1,107 @@
+import type { DataSource } from 'typeorm';
+import { AuditEntry } from '#app/audit';
+import { setSeriesStart } from '#app/core';
+import { AssignmentRole, AssignmentStatus } from '#app/handling';
+import { type OrgActor, type OrgService, type SessionInput, UnitKind } from '#app/org';
+import { termHashes, proposalNumberSeries, ProposalKind, ProposalStatus, ProposerRole } from '#app/proposals';
+import { HISTORY_PROPOSALS, HISTORY_UNITS, type HistoryProposal } from './demo-proposal-history.js';
+
+export type HistorySession = Pick<SessionInput, 'name' | 'term' | 'meeting' | 'year' | 'plenaryStart' | 'plenaryEnd'>;
+
+/** 政协十三届安阳市委员会三次会议 (2020): the session before the golden example's. */
+export const ANYANG_HISTORY_SESSION: HistorySession = {
+  name: '政协十三届安阳市委员会三次会议',
+  term: 13,
+  meeting: 3,
+  year: 2020,
+  plenaryStart: '2020-05-11',
+  plenaryEnd: '2020-05-14',
+};
+
+/** Members who proposed in the earlier session (demo persons, invented). */
+export const ANYANG_HISTORY_MEMBERS: ReadonlyArray<[username: string, displayName: string]> = [
+  ['zhangming', '张明'],
+  ['lihua', '李华'],
+  ['wangjing', '王静'],
+  ['liuqiang', '刘强'],
+];
+
+export interface ImportedHistory {
+  sessionId: string;
+  /** Unit id by history unit key. */
+  unitIds: Record<string, string>;
+  /** Proposal id by index in the history list. */
+  proposalIds: string[];
+}
+
+/**
+ * Brings a committee's earlier proposals over the way a committee's records from its previous system
+ * would be: a past session whose proposals were filed, assigned (lead and co-units) and closed. The
+ * units get their remit keywords (existing units of the same name are updated). No deadlines or
+ * reminders are opened: it is history, read by similar-proposal search and unit recommendation.
+ * The proposals are spread over the given members as lead proposers, in turn.
+ */
+export async function importProposalHistory(
+  dataSource: DataSource,
+  org: OrgService,
+  admin: OrgActor,
+  proposerUserIds: readonly string[],
+  session: HistorySession,
+  proposals: readonly HistoryProposal[] = HISTORY_PROPOSALS,
+): Promise<ImportedHistory> {
+  const existing = new Map((await org.listUnits(admin.committeeId, UnitKind.Handling)).map((u) => [u.name, u]));
+  const unitIds: Record<string, string> = {};
+  for (const unit of HISTORY_UNITS) {
+    const found = existing.get(unit.name);
+    unitIds[unit.key] = found
+      ? (await org.updateUnit(admin, found.id, found.version, { remitKeywords: unit.remit })).id
+      : (await org.createUnit(admin, { name: unit.name, kind: UnitKind.Handling, docPrefix: unit.docPrefix, workArea: unit.workArea, remitKeywords: unit.remit })).id;
+  }
+  const created = await org.createSession(admin, session);
+  const filedAt = new Date(`${session.plenaryEnd}T10:00:00+08:00`);
+  const assignedAt = new Date(filedAt.getTime() + 30 * 86_400_000);
+  const closedAt = new Date(filedAt.getTime() + 200 * 86_400_000);
+  const proposalIds = await dataSource.transaction(async (manager) => {
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO proposals (committee_id, session_id, number, kind, title, body, category, status, title_terms, body_terms, submitted_at, filed_at, closed_at)
+       SELECT $1, $2, n, $3, t.title, t.body, t.category, $4, t.title_terms, t.body_terms, $5, $5, $6
+       FROM jsonb_to_recordset($7::jsonb) AS t(n int, title text, body text, category text, title_terms int4[], body_terms int4[])
+       ORDER BY n RETURNING id`,
+      [
+        admin.committeeId,
+        created.id,
+        ProposalKind.Plenary,
+        ProposalStatus.Closed,
+        filedAt,
+        closedAt,
+        JSON.stringify(proposals.map((p, i) => ({ n: i + 1, ...p, title_terms: termHashes(p.title), body_terms: termHashes(p.body) }))),
+      ],
+    );
+    const ids = rows.map((row) => row.id);
+    await manager.query(
+      'INSERT INTO proposers (proposal_id, user_id, role) SELECT unnest($1::uuid[]), unnest($2::uuid[]), $3',
+      [ids, ids.map((_, i) => proposerUserIds[i % proposerUserIds.length]), ProposerRole.Lead],
+    );
+    const assignments = proposals.flatMap((p, i) => [
+      { proposal_id: ids[i], unit_id: unitIds[p.lead], role: AssignmentRole.Lead },
+      ...p.co.map((key) => ({ proposal_id: ids[i], unit_id: unitIds[key], role: AssignmentRole.Co })),
+    ]);
+    await manager.query(
+      `INSERT INTO assignments (committee_id, proposal_id, unit_id, role, status, assigned_by_user_id, assigned_at, accepted_at, replied_at)
+       SELECT $1, t.proposal_id, t.unit_id, t.role, $2, $3, $4, $4, $5 FROM jsonb_to_recordset($6::jsonb) AS t(proposal_id uuid, unit_id uuid, role text)`,
+      [admin.committeeId, AssignmentStatus.Closed, admin.userId, assignedAt, closedAt, JSON.stringify(assignments)],
+    );
+    await setSeriesStart(manager, admin.committeeId, proposalNumberSeries(created.id), proposals.length);
+    await manager.insert(AuditEntry, {
+      committeeId: admin.committeeId,
+      actorUserId: admin.userId,
+      entity: 'session',
+      entityId: created.id,
+      action: 'history.imported',
+      after: { session: session.name, proposals: proposals.length } as never,
+      at: closedAt,
+    });
+    return ids;
+  });
+  return { sessionId: created.id, unitIds, proposalIds };
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { type Actor, seesWholeCommittee } from '#app/auth';
+import { DomainError } from '#app/core';
+import { CppccSession } from '#app/org';
+import { termHashes, TITLE_WEIGHT } from './chinese-terms.js';
+import { ProposalStatus } from './proposal-status.js';
+import { ProposalsService } from './proposals.service.js';
+
+export interface SimilarProposalView {
+  id: string;
+  number: number | null;
+  sessionName: string;
+  title: string;
+  status: ProposalStatus;
+  mergedIntoId: string | null;
+  /** 0 … 1, two decimals */
+  similarity: number;
+}
+
+export interface SimilarQuery {
+  committeeId: string;
+  titleTerms: number[];
+  bodyTerms: number[];
+  /** Leave this proposal out (the one being compared). */
+  excludeId?: string;
+  /** Only sessions up to this one (same and earlier), when given. */
+  upToSession?: { term: number; meeting: number };
+  /** Only proposals that were filed (have a number): what a member may see of others'. */
+  numberedOnly: boolean;
+  /** Only proposals that were assigned to units (for recommending units). */
+  assignedOnly?: boolean;
+  minScore: number;
+  limit: number;
+}
+
+/** Below this, two proposals share too little to be worth showing. */
+export const MIN_SIMILARITY = 0.12;
+
+/**
+ * Earlier proposals that look alike (same and earlier sessions), for the member while drafting and the
+ * committee at review (并案) — scored in SQL from the stored terms, with the same cosine as
+ * `proposalSimilarity`, so only the top rows leave the database.
+ */
+@Injectable()
+export class SimilarityService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly proposals: ProposalsService,
+  ) {}
+
+  /** Proposals like a saved one. Members see others' proposals only once filed, and no text beyond titles. */
+  async similarTo(actor: Actor, id: string, limit: number): Promise<SimilarProposalView[]> {
+    const proposal = await this.proposals.loadVisible(this.dataSource.manager, actor, id);
+    const session = await this.dataSource.getRepository(CppccSession).findOneByOrFail({ id: proposal.sessionId });
+    return this.find(this.dataSource.manager, {
+      committeeId: actor.committeeId,
+      titleTerms: proposal.titleTerms,
+      bodyTerms: proposal.bodyTerms,
+      excludeId: id,
+      upToSession: { term: session.term, meeting: session.meeting },
+      numberedOnly: !seesWholeCommittee(actor),
+      minScore: MIN_SIMILARITY,
+      limit,
+    });
+  }
+
+  /** Proposals like a text not yet saved (the drafting form asks as the member types). */
+  async similarToText(actor: Actor, sessionId: string, title: string, body: string, limit: number): Promise<SimilarProposalView[]> {
+    const session = await this.dataSource.getRepository(CppccSession).findOneBy({ id: sessionId, committeeId: actor.committeeId });
+    if (!session) throw DomainError.invalidField('sessionId', `sessionId ${sessionId} is not a session of your committee`);
+    return this.find(this.dataSource.manager, {
+      committeeId: actor.committeeId,
+      titleTerms: termHashes(title),
+      bodyTerms: termHashes(body),
+      upToSession: { term: session.term, meeting: session.meeting },
+      numberedOnly: !seesWholeCommittee(actor),
+      minScore: MIN_SIMILARITY,
+      limit,
+    });
+  }
+
+  async find(manager: EntityManager, query: SimilarQuery): Promise<SimilarProposalView[]> {
+    if (query.titleTerms.length === 0 && query.bodyTerms.length === 0) return [];
+    // Shared terms by intarray's intersection of two sorted integer arrays (linear, not pairwise).
+    const part = (column: string, terms: string, count: number) =>
+      count === 0 ? '0' : `icount(p.${column} & ${terms}::int4[])::float8 / sqrt(greatest(icount(p.${column}), 1) * ${count})`;
+    const score = `${TITLE_WEIGHT} * ${part('title_terms', '$2', query.titleTerms.length)} + ${1 - TITLE_WEIGHT} * ${part('body_terms', '$3', query.bodyTerms.length)}`;
+    const conditions = [
+      'p.committee_id = $1',
+      `p.status NOT IN ('${ProposalStatus.Draft}', '${ProposalStatus.Cosigning}', '${ProposalStatus.Withdrawn}')`,
+      '(p.title_terms && $2::int4[] OR p.body_terms && $3::int4[])',
+    ];
+    const params: unknown[] = [query.committeeId, query.titleTerms, query.bodyTerms, query.minScore, query.limit];
+    if (query.excludeId) conditions.push(`p.id <> $${params.push(query.excludeId)}`);
+    if (query.upToSession) {
+      conditions.push(`(s.term, s.meeting) <= ($${params.push(query.upToSession.term)}, $${params.push(query.upToSession.meeting)})`);
+    }
+    if (query.numberedOnly) conditions.push('p.number IS NOT NULL');
+    if (query.assignedOnly) conditions.push("EXISTS (SELECT 1 FROM assignments a WHERE a.proposal_id = p.id AND a.status <> 'reassigned')");
+    const rows: Array<{ id: string; number: number | null; session_name: string; title: string; status: ProposalStatus; merged_into_id: string | null; score: number }> =
+      await manager.query(
+        `SELECT * FROM (
+           SELECT p.id, p.number, s.name AS session_name, p.title, p.status, p.merged_into_id, p.created_at, ${score} AS score
+           FROM proposals p JOIN cppcc_sessions s ON s.id = p.session_id
+           WHERE ${conditions.join(' AND ')}
+         ) scored WHERE score >= $4 ORDER BY score DESC, created_at DESC, id LIMIT $5`,
+        params,
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      number: row.number,
+      sessionName: row.session_name,
+      title: row.title,
+      status: row.status,
+      mergedIntoId: row.merged_into_id,
+      similarity: Math.round(row.score * 100) / 100,
+    }));
+  }
+}
