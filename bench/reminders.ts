@@ -14,16 +14,14 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { AuditModule } from '#app/audit';
-import { CoreModule, DatabaseModule, DEFAULT_REMINDER_PLAN, deleteRedisKeys, QUEUES, QueueModule } from '#app/core';
+import { CoreModule, DatabaseModule, DEFAULT_REMINDER_PLAN, QUEUES, QueueModule } from '#app/core';
 import { NotificationsModule } from '#app/notifications';
 import { RemindersModule, RemindersService } from '#app/reminders';
 import { DATABASE_PARTS } from '#migrations';
-import { migrate } from '../scripts/db.js';
+import { benchEnvironment } from './bench-environment.js';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const BURST = Number(process.env.BENCH_BURST ?? 2000);
@@ -35,19 +33,8 @@ const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const addDaysIso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 async function main(): Promise<void> {
-  const stamp = `${Date.now()}`;
-  const database = `cppcc_bench_${stamp}`;
-  const prefix = `cppcc-bench-${stamp}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  process.env.DATABASE_URL = url.toString();
-  process.env.REDIS_URL = REDIS_URL;
-  process.env.REDIS_PREFIX = prefix;
-  process.env.LOG_LEVEL = 'silent';
-  await migrate(process.env.DATABASE_URL);
+  const environment = await benchEnvironment();
+  const { prefix } = environment;
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
   const results: string[] = [];
   try {
@@ -143,9 +130,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await app.close();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
-    await deleteRedisKeys(REDIS_URL, prefix);
+    await environment.dispose();
   }
   console.log(results.join('\n'));
 }
