@@ -115,6 +115,26 @@ describe('assignment: co-units, 分办, bulk, adjustment, recommendation', () =>
       expect((await proposalOf(proposalId)).status).toBe('in_handling');
     });
 
+    it('urges and extends a co-unit on its own deadline, the co-unit opinion', async () => {
+      const urged = await staff.post('/api/assignments/urge', { assignmentIds: [lead.id, co.id], message: '请抓紧办理' });
+      expect([urged.status, urged.body]).toEqual([200, { urged: 2 }]);
+      const urge = (await kindsIn(financeDrafter)).find((n: { kind: string }) => n.kind === 'urge.manual');
+      expect(urge.title).toContain('会办意见期限2021-09-06');
+      const asked = await financeDrafter.post(`/api/assignments/${co.id}/extensions`, { requestedDueDate: '2021-09-20', reason: '需征求多个科室意见' });
+      expect(asked.status).toBe(201);
+      const granted = await staff.post(`/api/extensions/${asked.body.id}/approve`, { version: asked.body.version });
+      expect(granted.status).toBe(200);
+      const after = (await staff.get(`/api/assignments/${co.id}`)).body;
+      expect([after.dueKind, after.dueDate]).toEqual(['co_opinion', '2021-09-20']);
+      expect((await staff.get(`/api/assignments/${lead.id}`)).body.dueDate).toBe('2021-11-05');
+      const page = await staff.get('/api/extensions?status=approved&limit=1&sort=createdAt');
+      expect(page.body).toMatchObject({ total: 1, limit: 1, offset: 0, items: [{ id: asked.body.id, status: 'approved' }] });
+      expect((await financeDrafter.get('/api/extensions')).body.items.map((e: { id: string }) => e.id)).toEqual([asked.body.id]);
+      expect((await policeDrafter.get('/api/extensions')).body.total).toBe(0);
+      expect((await staff.get('/api/extensions?sort=newest')).status).toBe(400);
+      co = after;
+    });
+
     it('sends the co-unit opinion (会办意见) to the lead unit, not to the member, meeting its deadline', async () => {
       const opinion = await answer(co.id, financeDrafter, financeLeader, c.unitIds.finance);
       expect(opinion).toMatchObject({ kind: 'co_opinion', status: 'dispatched', copyUnitIds: [] });
@@ -234,6 +254,7 @@ describe('assignment: co-units, 分办, bulk, adjustment, recommendation', () =>
       const accepted = await financeDrafter.post(`/api/assignments/${lead.id}/accept`, { version: lead.version });
       expect(accepted.status).toBe(200);
 
+      t.clock.set(chinaTime('2021-08-06'));
       const askCo = await policeDrafter.post(`/api/assignments/${co.id}/adjustment-requests`, { reason: '本单位与该提案无直接关联' });
       const dropped = await staff.post(`/api/adjustment-requests/${askCo.body.id}/approve`, { version: 1 });
       expect(dropped.body).toMatchObject({ status: 'approved', newAssignmentId: null });
@@ -241,6 +262,11 @@ describe('assignment: co-units, 分办, bulk, adjustment, recommendation', () =>
       expect(active.map((a: { unitName: string; role: string }) => [a.unitName, a.role])).toEqual([['安阳市金融工作局', 'lead']]);
       const pending = (await staff.get('/api/adjustment-requests?status=pending')).body;
       expect(pending.items.map((r: { id: string }) => r.id)).not.toContain(askCo.body.id);
+      const times = async (sort: string) => (await staff.get(`/api/adjustment-requests?sort=${sort}`)).body.items.map((r: { requestedAt: string }) => r.requestedAt);
+      const oldestFirst = await times('requestedAt');
+      expect(oldestFirst.length).toBeGreaterThanOrEqual(3);
+      expect(oldestFirst).toEqual([...oldestFirst].sort());
+      expect(await times('-requestedAt')).toEqual([...oldestFirst].reverse());
     });
 
     it('accepts no request after the window, nor once accepted', async () => {

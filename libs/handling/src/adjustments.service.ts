@@ -36,6 +36,7 @@ export interface AdjustmentView {
 
 export interface ListAdjustmentsQuery {
   status?: AdjustmentStatus;
+  sort?: 'requestedAt' | '-requestedAt';
   limit: number;
   offset: number;
 }
@@ -161,12 +162,12 @@ export class AdjustmentsService {
     return toView(view);
   }
 
-  /** Staff see their committee's requests; units their own. Oldest pending first. */
+  /** Staff see their committee's requests; units their own. Oldest first unless `sort` says otherwise. */
   async list(actor: Actor, query: ListAdjustmentsQuery): Promise<Page<AdjustmentView>> {
     const builder = this.query(actor);
     if (query.status) builder.andWhere('r.status = :status', { status: query.status });
     const total = await builder.clone().getCount();
-    const rows = await builder.orderBy('r.requested_at', 'ASC').addOrderBy('r.id', 'ASC').limit(query.limit).offset(query.offset).getRawMany<RawAdjustment>();
+    const rows = await builder.orderBy('r.requested_at', query.sort === '-requestedAt' ? 'DESC' : 'ASC').addOrderBy('r.id', 'ASC').limit(query.limit).offset(query.offset).getRawMany<RawAdjustment>();
     return { items: rows.map(toView), total, limit: query.limit, offset: query.offset };
   }
 

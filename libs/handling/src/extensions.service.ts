@@ -7,11 +7,19 @@ import { Clock, DomainError, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { OrgService, Role } from '#app/org';
 import { RemindersService } from '#app/reminders';
+import type { Page } from '#app/proposals';
 import { AssignmentStatus } from './assignment.entity.js';
 import { DeadlineStatus } from './deadline.entity.js';
 import { DeadlinesService } from './deadlines.service.js';
 import { ExtensionRequest, ExtensionStatus } from './extension-request.entity.js';
-import { HandlingService } from './handling.service.js';
+import { dueKindOf, HandlingService } from './handling.service.js';
+
+export interface ListExtensionsQuery {
+  status?: ExtensionStatus;
+  sort?: 'createdAt' | '-createdAt';
+  limit: number;
+  offset: number;
+}
 
 export interface ExtensionView {
   id: string;
@@ -61,9 +69,9 @@ export class ExtensionsService {
       if (assignment.status !== AssignmentStatus.Assigned && assignment.status !== AssignmentStatus.Accepted) {
         throw new DomainError('conflict', 'ASSIGNMENT_NOT_OPEN', `The assignment is ${assignment.status}; no extension can be asked`);
       }
-      const deadline = await this.deadlines.load(manager, assignmentId, 'reply');
+      const deadline = await this.deadlines.load(manager, assignmentId, dueKindOf(assignment.role));
       if (deadline.status !== DeadlineStatus.Open && deadline.status !== DeadlineStatus.Paused) {
-        throw new DomainError('conflict', 'DEADLINE_NOT_OPEN', 'The reply deadline is no longer running');
+        throw new DomainError('conflict', 'DEADLINE_NOT_OPEN', `The ${deadline.kind} deadline is no longer running`);
       }
       if (requestedDueDate <= deadline.dueDate) {
         throw new DomainError('invalid', 'EXTENSION_NOT_LATER', `requestedDueDate must be after the current due date ${deadline.dueDate}`);
@@ -104,25 +112,30 @@ export class ExtensionsService {
     });
   }
 
-  async list(actor: Actor, status?: ExtensionStatus): Promise<ExtensionView[]> {
+  /** Staff see the committee's requests, units their own; newest first unless `sort` says otherwise. */
+  async list(actor: Actor, query: ListExtensionsQuery): Promise<Page<ExtensionView>> {
     const builder = this.dataSource
       .getRepository(ExtensionRequest)
       .createQueryBuilder('e')
       .where('e.committee_id = :committeeId', { committeeId: actor.committeeId })
-      .orderBy('e.created_at', 'DESC')
-      .limit(200);
+      .orderBy('e.created_at', query.sort === 'createdAt' ? 'ASC' : 'DESC')
+      .addOrderBy('e.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset);
     if (!seesWholeCommittee(actor)) {
       builder.innerJoin('assignments', 'a', 'a.id = e.assignment_id').andWhere('a.unit_id = ANY(:unitIds::uuid[])', { unitIds: actor.handlingUnitIds });
     }
-    if (status) builder.andWhere('e.status = :status', { status });
-    return (await builder.getMany()).map(toView);
+    if (query.status) builder.andWhere('e.status = :status', { status: query.status });
+    const [rows, total] = await builder.getManyAndCount();
+    return { items: rows.map(toView), total, limit: query.limit, offset: query.offset };
   }
 
   /** The committee grants the extension (to the date asked, or another later date). */
   async approve(actor: Actor, id: string, version: number, grantedDueDate?: string, note?: string): Promise<ExtensionView> {
     const { view, planned } = await this.dataSource.transaction(async (manager) => {
       const request = await this.loadPending(manager, actor, id);
-      const deadline = await this.deadlines.load(manager, request.assignmentId, 'reply');
+      const assignment = await this.handling.loadVisible(manager, actor, request.assignmentId);
+      const deadline = await this.deadlines.load(manager, request.assignmentId, dueKindOf(assignment.role));
       const to = grantedDueDate ?? request.requestedDueDate;
       if (to <= deadline.dueDate) {
         throw new DomainError('invalid', 'EXTENSION_NOT_LATER', `grantedDueDate must be after the current due date ${deadline.dueDate}`);

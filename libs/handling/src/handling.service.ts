@@ -80,6 +80,11 @@ const DEADLINES_OF_ROLE: Readonly<Record<AssignmentRole, readonly DeadlineKind[]
   [AssignmentRole.Co]: ['co_opinion', 'adjustment_window'],
 };
 
+/** The deadline an assignment answers to: the reply (主办, 分办) or the co-unit opinion (会办). */
+export function dueKindOf(role: AssignmentRole): DeadlineKind {
+  return DEADLINES_OF_ROLE[role][0];
+}
+
 const ROLE_WORDS: Readonly<Record<AssignmentRole, { verb: string; due: string }>> = {
   [AssignmentRole.Lead]: { verb: '主办', due: '办复' },
   [AssignmentRole.Separate]: { verb: '分办', due: '办复' },
@@ -263,7 +268,7 @@ export class HandlingService {
   async stopClock(actor: Actor, id: string, reason: string): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
     await this.dataSource.transaction(async (manager) => {
       const assignment = await this.loadOpen(manager, actor, id);
-      await this.deadlines.stopClock(manager, actor.userId, await this.deadlines.load(manager, assignment.id, 'reply'), reason);
+      await this.deadlines.stopClock(manager, actor.userId, await this.deadlines.load(manager, assignment.id, dueKindOf(assignment.role)), reason);
     });
     return this.get(actor, id);
   }
@@ -272,7 +277,7 @@ export class HandlingService {
   async resumeClock(actor: Actor, id: string, reason: string): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
     const planned = await this.dataSource.transaction(async (manager) => {
       const assignment = await this.loadOpen(manager, actor, id);
-      return this.deadlines.resumeClock(manager, actor.userId, await this.deadlines.load(manager, assignment.id, 'reply'), reason);
+      return this.deadlines.resumeClock(manager, actor.userId, await this.deadlines.load(manager, assignment.id, dueKindOf(assignment.role)), reason);
     });
     await this.reminders.schedule(planned);
     return this.get(actor, id);
@@ -311,14 +316,14 @@ export class HandlingService {
         const assignment = await this.loadOpen(manager, actor, id);
         const [row]: Array<{ number: number | null; title: string; due: string }> = await manager.query(
           `SELECT p.number, p.title, to_char(d.due_date, 'YYYY-MM-DD') AS due FROM proposals p
-           JOIN deadlines d ON d.assignment_id = $2 AND d.kind = 'reply' WHERE p.id = $1`,
-          [assignment.proposalId, assignment.id],
+           JOIN deadlines d ON d.assignment_id = $2 AND d.kind = $3 WHERE p.id = $1`,
+          [assignment.proposalId, assignment.id, dueKindOf(assignment.role)],
         );
         await this.notifications.notify(manager, {
           committeeId: assignment.committeeId,
           recipientUserIds: await this.org.userIdsWithRole(manager, assignment.committeeId, [Role.Drafter, Role.Leader], [assignment.unitId]),
           kind: 'urge.manual',
-          title: `【催办】第${row.number}号提案《${row.title}》（办复期限${row.due}）：${message}`,
+          title: `【催办】第${row.number}号提案《${row.title}》（${assignment.role === AssignmentRole.Co ? '会办意见' : '办复'}期限${row.due}）：${message}`,
           subject: { entity: 'assignment', id },
           dedupeKey: `urge-${id}-${now.getTime()}`,
           at: now,

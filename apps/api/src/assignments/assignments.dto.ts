@@ -100,6 +100,11 @@ export class ListAdjustmentsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(AdjustmentStatus)
   status?: AdjustmentStatus;
+
+  @ApiPropertyOptional({ enum: ['requestedAt', '-requestedAt'], default: 'requestedAt' })
+  @IsOptional()
+  @IsIn(['requestedAt', '-requestedAt'], { message: 'sort must be one of requestedAt, -requestedAt' })
+  sort?: 'requestedAt' | '-requestedAt';
 }
 
 export class ContactDto {
@@ -231,11 +236,16 @@ export class ApproveExtensionDto {
 }
 
 
-export class ListExtensionsQueryDto {
+export class ListExtensionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ExtensionStatus })
   @IsOptional()
   @IsEnum(ExtensionStatus)
   status?: ExtensionStatus;
+
+  @ApiPropertyOptional({ enum: ['createdAt', '-createdAt'], default: '-createdAt' })
+  @IsOptional()
+  @IsIn(['createdAt', '-createdAt'], { message: 'sort must be one of createdAt, -createdAt' })
+  sort?: 'createdAt' | '-createdAt';
 }
 
 export class UrgeDto {

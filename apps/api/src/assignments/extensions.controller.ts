@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { type ExtensionView, ExtensionsService } from '#app/handling';
+import type { Page } from '#app/proposals';
 import { uuidParam, VersionReasonDto } from '../common/dto.js';
 import { ApproveExtensionDto, ListExtensionsQueryDto } from './assignments.dto.js';
 
@@ -14,8 +15,8 @@ export class ExtensionsController {
 
   @RequirePermission(Permission.AssignmentRead)
   @Get()
-  list(@CurrentActor() actor: Actor, @Query() query: ListExtensionsQueryDto): Promise<ExtensionView[]> {
-    return this.extensions.list(actor, query.status);
+  list(@CurrentActor() actor: Actor, @Query() query: ListExtensionsQueryDto): Promise<Page<ExtensionView>> {
+    return this.extensions.list(actor, query);
   }
 
   @RequirePermission(Permission.DeadlineManage)
