@@ -1,0 +1,84 @@
+/**
+ * 交办会 benchmark (`npm run bench:assignment`): the time to assign many filed proposals in one
+ * all-or-nothing transaction (`HandlingService.assignMany`), each to a lead unit and one co-unit — the
+ * assignments, their five deadlines on the working calendar, their reminder plans (rows and BullMQ jobs),
+ * the notices and the audit entries. Fresh database and Redis prefix, removed at the end. Figures only.
+ */
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditModule } from '#app/audit';
+import { ActorResolver, AuthModule } from '#app/auth';
+import { CoreModule, DatabaseModule, QueueModule } from '#app/core';
+import { ANYANG, loadDemoCommittee } from '#app/demo';
+import { HandlingModule, HandlingService } from '#app/handling';
+import { NotificationsModule } from '#app/notifications';
+import { OrgModule, OrgService, User } from '#app/org';
+import { ProposalsModule } from '#app/proposals';
+import { RemindersModule } from '#app/reminders';
+import { DATABASE_PARTS } from '#migrations';
+import { benchEnvironment } from './bench-environment.js';
+
+const SIZES = (process.env.BENCH_SIZES ?? '100,500').split(',').map(Number);
+
+@Module({
+  imports: [
+    CoreModule,
+    DatabaseModule.forRoot(DATABASE_PARTS),
+    QueueModule.forRoot(),
+    AuditModule,
+    AuthModule,
+    NotificationsModule,
+    OrgModule,
+    ProposalsModule,
+    RemindersModule,
+    HandlingModule,
+  ],
+})
+class BenchModule {}
+
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+async function main(): Promise<void> {
+  const environment = await benchEnvironment();
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
+  const lines = ['| proposals in one 交办会 | assignments | total (ms) | per proposal (ms) |', '|---:|---:|---:|---:|'];
+  try {
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    const committee = await loadDemoCommittee(dataSource, app.get(OrgService), ANYANG);
+    const user = await dataSource.getRepository(User).findOneByOrFail({ id: committee.userIds['anyang-staff'] });
+    const staff = await app.get(ActorResolver).resolve(user.id, user.tokenVersion, committee.committeeId);
+    let number = 0;
+    for (const size of SIZES) {
+      const rows: Array<{ id: string; version: number }> = await dataSource.query(
+        `INSERT INTO proposals (committee_id, session_id, number, kind, title, body, status, filed_at)
+         SELECT $1, $2, $3 + n, 'plenary', '关于交办会测试第' || n || '件的提案', '正文', 'filed', now() FROM generate_series(1, $4) AS n
+         RETURNING id, version`,
+        [committee.committeeId, committee.sessionId, number, size],
+      );
+      number += size;
+      const items = rows.map((row) => ({
+        proposalId: row.id,
+        version: row.version,
+        leadUnitId: committee.unitIds.police,
+        coUnitIds: [committee.unitIds.finance],
+      }));
+      const started = process.hrtime.bigint();
+      const results = await app.get(HandlingService).assignMany(staff, items);
+      const took = ms(started);
+      const assignments = results.reduce((sum, result) => sum + result.assignments.length, 0);
+      lines.push(`| ${size} | ${assignments} | ${took.toFixed(0)} | ${(took / size).toFixed(1)} |`);
+    }
+  } finally {
+    await app.close();
+    await environment.dispose();
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
