@@ -227,7 +227,7 @@ export class HandlingService {
     let due = '';
     for (const kind of DEADLINES_OF_ROLE[role]) {
       const opened = await this.deadlines.open(manager, actor.userId, assignment, kind, assignedOn, kind === 'reply' ? replyDueDate : undefined);
-      if (kind === DEADLINES_OF_ROLE[role][0]) due = opened.deadline.dueDate;
+      if (kind === dueKindOf(role)) due = opened.deadline.dueDate;
       planned.push(...opened.reminders);
     }
     const flags = `${proposal.isKey ? '【重点提案】' : ''}${proposal.urgent ? '【加急】' : ''}`;

@@ -112,6 +112,8 @@ const ROLE_NAMES: Readonly<Record<AssignmentRole, string>> = {
   [AssignmentRole.Separate]: '分办',
 };
 
+const inRole = (role: AssignmentRole, kind: 'lead' | 'co') => (role === AssignmentRole.Co) === (kind === 'co');
+
 function ranked(tallies: Map<string, Tally>, names: Map<string, string>, kind: 'lead' | 'co'): UnitSuggestion[] {
   return [...tallies.entries()]
     .filter(([, t]) => t.score > 0)
@@ -121,9 +123,9 @@ function ranked(tallies: Map<string, Tally>, names: Map<string, string>, kind: '
       unitName: names.get(unitId) ?? '',
       score: Math.round(t.score * 1000) / 1000,
       reasons: [
+        // The neighbours where the unit had the role asked about come first, then the most similar.
         ...t.history
-          .filter((h) => (kind === 'lead') === (h.role !== AssignmentRole.Co) || t.history.length <= REASONS_PER_KIND)
-          .sort((a, b) => b.neighbour.similarity - a.neighbour.similarity)
+          .sort((a, b) => Number(inRole(b.role, kind)) - Number(inRole(a.role, kind)) || b.neighbour.similarity - a.neighbour.similarity)
           .slice(0, REASONS_PER_KIND)
           .map(({ neighbour, role }) => `相似提案${neighbour.number ? `第${neighbour.number}号` : ''}《${neighbour.title}》（相似度${neighbour.similarity.toFixed(2)}）由该单位${ROLE_NAMES[role]}`),
         ...(t.remit.length > 0 ? [`职责关键词：${t.remit.join('、')}`] : []),
