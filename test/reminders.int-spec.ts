@@ -198,7 +198,10 @@ describe('reply-due reminders', () => {
     const staff = await t.as(c.username('anyang-staff'));
     const missing = await staff.post('/api/assignments/urge', { assignmentIds: [one.id, '00000000-0000-4000-8000-000000000000'], message: '请抓紧办理' });
     expect([missing.status, missing.body.code]).toEqual([404, 'ASSIGNMENT_NOT_FOUND']);
-    const before: Array<{ n: number }> = await t.dataSource.query("SELECT count(*)::int AS n FROM notifications WHERE kind = 'urge.manual'");
+    const before: Array<{ n: number }> = await t.dataSource.query(
+      "SELECT count(*)::int AS n FROM notifications WHERE kind = 'urge.manual' AND committee_id = $1", // other spec files share the database
+      [c.committeeId],
+    );
     expect(before[0].n).toBe(0);
     expect((await staff.post('/api/assignments/urge', { assignmentIds: [], message: '请抓紧办理' })).body.message).toContain('assignmentIds');
     const drafter = await t.as(c.username('chending'));
