@@ -198,7 +198,7 @@ describe('the Anyang case, end to end over HTTP', () => {
   it('gets a reply drafted with its generated parts; bad drafts are refused', async () => {
     t.clock.set(chinaTime('2021-10-20'));
     const path = `/api/assignments/${assignment.id}/replies`;
-    expectError(await drafter.post(path, { grade: 'E' }), 400, 'VALIDATION_FAILED');
+    expectError(await drafter.post(path, { grade: 'E' }), 400, 'GRADE_UNKNOWN');
     expectError(await drafter.post(path, { contactUnitId: c.unitIds.finance }), 400, 'CONTACT_UNIT_OUTSIDE');
     expectError(await drafter.post(path, { contacts: [{ name: '陈丁', phone: 'call me' }] }), 400, 'VALIDATION_FAILED');
     expectError(await otherUnitDrafter.post(path, {}), 404, 'ASSIGNMENT_NOT_FOUND');

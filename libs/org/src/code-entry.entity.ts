@@ -8,6 +8,8 @@ export enum CodeTable {
   NotFiledReason = 'not-filed-reason',
   /** 提案类别 */
   Category = 'category',
+  /** 办理结果: the grade a reply is marked with (A/B/C by default; some places use A–D) */
+  ReplyGrade = 'reply-grade',
 }
 
 /** One code of a committee's code table, e.g. 不予立案理由 `no-suggestion` 内容空泛，没有具体建议. */

@@ -13,7 +13,7 @@ export interface CodeView {
 
 /**
  * Defaults of each code table. 不予立案 grounds follow the usual 提案工作条例 wording; categories are the
- * common 提案分类. A committee that sets its own table replaces the default whole.
+ * common 提案分类; grades are DOMAIN.md's A/B/C. A committee that sets its own table replaces the default whole.
  */
 export const DEFAULT_CODES: Readonly<Record<CodeTable, readonly CodeView[]>> = {
   [CodeTable.NotFiledReason]: [
@@ -40,6 +40,11 @@ export const DEFAULT_CODES: Readonly<Record<CodeTable, readonly CodeView[]>> = {
     { code: '交通', label: '交通' },
     { code: '其他', label: '其他' },
   ],
+  [CodeTable.ReplyGrade]: [
+    { code: 'A', label: '所提问题已经解决或基本解决 / 已采纳' },
+    { code: 'B', label: '正在解决或已列入计划逐步解决 / 拟采纳' },
+    { code: 'C', label: '因条件限制暂时不能解决或留作参考，已向委员说明' },
+  ],
 };
 
 /** A committee's code tables (不予立案理由, 提案类别), with the defaults where it has set none. */
@@ -57,11 +62,11 @@ export class CodeTablesService {
   }
 
   /** The entry of `code`, or a 400 naming `field` and the codes allowed. */
-  async require(manager: EntityManager, committeeId: string, table: CodeTable, code: string, field: string): Promise<CodeView> {
+  async require(manager: EntityManager, committeeId: string, table: CodeTable, code: string, field: string, errorCode = 'UNKNOWN_CODE'): Promise<CodeView> {
     const codes = await this.list(committeeId, table, manager);
     const found = codes.find((entry) => entry.code === code);
     if (!found) {
-      throw new DomainError('invalid', 'UNKNOWN_CODE', `${field} must be one of: ${codes.map((c) => c.code).join(', ')}`, {
+      throw new DomainError('invalid', errorCode, `${field} must be one of: ${codes.map((c) => c.code).join(', ')}`, {
         fields: [{ field, problems: [`${field} must be one of the committee's ${table} codes`] }],
       });
     }

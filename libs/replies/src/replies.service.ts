@@ -7,7 +7,7 @@ import { AppConfig, Clock, DomainError, localDate, localYear, takeNextNumber, up
 import { AssignmentAction, AssignmentRole, AssignmentStatus, DeadlinesService, HandlingService } from '#app/handling';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { NotificationsService } from '#app/notifications';
-import { CppccSession, Membership, OrgService, Role, Unit, UnitKind, User } from '#app/org';
+import { CodeTable, CodeTablesService, CppccSession, Membership, OrgService, Role, Unit, UnitKind, User } from '#app/org';
 import { type Page, ProposalAction, ProposalsService, Proposer, ProposerRole } from '#app/proposals';
 import { ReplyCopy } from './reply-copy.entity.js';
 import {
@@ -22,7 +22,7 @@ import {
   replyOpening,
   replyTitle,
 } from './reply-document.js';
-import { DEFAULT_GRADES, nextReplyStatus, ReplyAction } from './reply-status.js';
+import { nextReplyStatus, ReplyAction } from './reply-status.js';
 import { ReplyVersion } from './reply-version.entity.js';
 import { Disclosure, Reply, type ReplyContact, ReplyKind, ReplyStatus } from './reply.entity.js';
 import { visibleReplies } from './replies.policy.js';
@@ -78,7 +78,6 @@ const KIND_OF_ROLE: Readonly<Record<AssignmentRole, ReplyKind>> = {
   [AssignmentRole.Co]: ReplyKind.CoOpinion,
 };
 
-const GRADE_CODES = new Set(DEFAULT_GRADES.map((g) => g.code));
 
 /** Drafting, sign-off (签发) and dispatch of replies, with their generated parts and document numbers. */
 @Injectable()
@@ -91,6 +90,7 @@ export class RepliesService {
     private readonly proposals: ProposalsService,
     private readonly notifications: NotificationsService,
     private readonly org: OrgService,
+    private readonly codeTables: CodeTablesService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -316,6 +316,11 @@ export class RepliesService {
     return this.get(actor, id);
   }
 
+  /** The committee's 办理结果 codes, each with the meaning the drafter is shown. */
+  async grades(actor: Actor): Promise<Array<{ code: string; meaning: string }>> {
+    return (await this.codeTables.list(actor.committeeId, CodeTable.ReplyGrade)).map((g) => ({ code: g.code, meaning: g.label }));
+  }
+
   /** 会办意见 dispatched: it goes to the lead unit's drafters and leaders, not to the proposers. */
   private async sendCoOpinion(manager: EntityManager, reply: Reply, now: Date): Promise<void> {
     const [lead]: Array<{ unit_id: string }> = await manager.query(
@@ -421,8 +426,8 @@ export class RepliesService {
   }
 
   private async checkDraft(manager: EntityManager, actor: Actor, unitId: string, input: DraftInput): Promise<void> {
-    if (input.grade !== undefined && !GRADE_CODES.has(input.grade)) {
-      throw new DomainError('invalid', 'GRADE_UNKNOWN', `grade must be one of ${[...GRADE_CODES].join(', ')}`);
+    if (input.grade !== undefined) {
+      await this.codeTables.require(manager, actor.committeeId, CodeTable.ReplyGrade, input.grade, 'grade', 'GRADE_UNKNOWN');
     }
     if (input.contactUnitId) {
       const rows: unknown[] = await manager.query(

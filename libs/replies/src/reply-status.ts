@@ -23,10 +23,3 @@ export function nextReplyStatus(from: ReplyStatus, action: ReplyAction): ReplySt
   const rule = REPLY_TRANSITIONS[action];
   return rule.from.includes(from) ? rule.to : null;
 }
-
-/** 办理结果 code table (the deployment default; DOMAIN.md). */
-export const DEFAULT_GRADES: ReadonlyArray<{ code: string; meaning: string }> = [
-  { code: 'A', meaning: '所提问题已经解决或基本解决 / 已采纳' },
-  { code: 'B', meaning: '正在解决或已列入计划逐步解决 / 拟采纳' },
-  { code: 'C', meaning: '因条件限制暂时不能解决或留作参考，已向委员说明' },
-];

@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AdjustmentStatus, AssignmentRole, type AssignmentSort, AssignmentStatus, ExtensionStatus } from '#app/handling';
-import { DEFAULT_GRADES, Disclosure, ReplyStatus } from '#app/replies';
+import { Disclosure, ReplyStatus } from '#app/replies';
 import { BooleanQuery, PageQueryDto } from '../common/dto.js';
 
 const ASSIGNMENT_SORTS = ['dueDate', '-dueDate', 'assignedAt', '-assignedAt', 'proposalNumber', '-proposalNumber'];
@@ -118,7 +118,6 @@ export class ContactDto {
   phone: string;
 }
 
-const GRADE_CODES = DEFAULT_GRADES.map((g) => g.code);
 
 export class DraftReplyDto {
   @ApiPropertyOptional({ description: 'the body: numbered sections 一、… (（一）…)' })
@@ -127,9 +126,10 @@ export class DraftReplyDto {
   @MaxLength(100_000)
   body?: string;
 
-  @ApiPropertyOptional({ enum: GRADE_CODES, description: DEFAULT_GRADES.map((g) => `${g.code}: ${g.meaning}`).join('; ') })
+  @ApiPropertyOptional({ example: 'A', description: '办理结果: a code of the committee table (GET /replies/grades: A/B/C by default)' })
   @IsOptional()
-  @IsIn(GRADE_CODES, { message: `grade must be one of ${GRADE_CODES.join(', ')}` })
+  @IsString()
+  @Length(1, 4, { message: 'grade must be a code of 1 to 4 characters (GET /replies/grades)' })
   grade?: string;
 
   @ApiPropertyOptional({ description: '联系单位: the issuing unit or one of its sub-units' })

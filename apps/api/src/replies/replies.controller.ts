@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import type { Page } from '#app/proposals';
-import { DEFAULT_GRADES, RepliesService, type ReplyView } from '#app/replies';
+import { RepliesService, type ReplyView } from '#app/replies';
 import { ListRepliesQueryDto, SignOffDto, UpdateReplyDto } from '../assignments/assignments.dto.js';
 import { uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
 
@@ -19,10 +19,11 @@ export class RepliesController {
     return this.replies.list(actor, query);
   }
 
+  /** The committee's 办理结果 codes with their meanings (also `GET /code-tables/reply-grade`). */
   @RequirePermission(Permission.ReplyRead)
   @Get('grades')
-  grades(): ReadonlyArray<{ code: string; meaning: string }> {
-    return DEFAULT_GRADES;
+  grades(@CurrentActor() actor: Actor): Promise<Array<{ code: string; meaning: string }>> {
+    return this.replies.grades(actor);
   }
 
   @RequirePermission(Permission.ReplyRead)
