@@ -1,3 +1,4 @@
+import { AddReplyVersionComments1795489808367 } from './1795489808367-AddReplyVersionComments.js';
 import { CompleteIntakeAndAssignment1795487940164 } from './1795487940164-CompleteIntakeAndAssignment.js';
 import { AddProposalSupervisor1795451268364 } from './1795451268364-AddProposalSupervisor.js';
 import { AddDeadlinesAndExtensions1795450252042 } from './1795450252042-AddDeadlinesAndExtensions.js';
@@ -13,7 +14,7 @@ import { Notification, NotificationDelivery } from '#app/notifications';
 import { CalendarDay, CodeEntry, Committee, CppccSession, Membership, Unit, User } from '#app/org';
 import { Attachment, CosignInvitation, Proposal, Proposer, ReviewDecision } from '#app/proposals';
 import { Reminder } from '#app/reminders';
-import { Reply, ReplyCopy, ReplyVersion } from '#app/replies';
+import { Reply, ReplyCopy, ReplyVersion, ReplyVersionComment } from '#app/replies';
 
 
 /** Every entity, for the data source of the apps, the migration CLI and the tests. */
@@ -40,6 +41,7 @@ export const ENTITIES = [
   Reminder,
   Reply,
   ReplyVersion,
+  ReplyVersionComment,
   ReplyCopy,
   Feedback,
   Notification,
@@ -56,6 +58,7 @@ export const MIGRATIONS = [
   AddDeadlinesAndExtensions1795450252042,
   AddProposalSupervisor1795451268364,
   CompleteIntakeAndAssignment1795487940164,
+  AddReplyVersionComments1795489808367,
 ];
 // migrations:end
 

@@ -35,6 +35,8 @@ export enum Permission {
   ReplySignOff = 'reply.sign-off',
   ReplyReturn = 'reply.return',
   ReplyDispatch = 'reply.dispatch',
+  /** Remarks on a saved version of a reply (the unit's reviewers, the committee office) */
+  ReplyComment = 'reply.comment',
   FeedbackSubmit = 'feedback.submit',
   NotificationRead = 'notification.read',
   AuditRead = 'audit.read',
@@ -68,6 +70,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.AssignmentUrge,
     Permission.DeadlineManage,
     Permission.ReplyRead,
+    Permission.ReplyComment,
     Permission.NotificationRead,
     Permission.AuditRead,
   ],
@@ -82,6 +85,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ReplyDraft,
     Permission.ReplySubmit,
     Permission.ReplyDispatch,
+    Permission.ReplyComment,
     Permission.NotificationRead,
   ],
   [Role.Leader]: [
@@ -95,6 +99,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ReplySignOff,
     Permission.ReplyReturn,
     Permission.ReplyDispatch,
+    Permission.ReplyComment,
     Permission.NotificationRead,
   ],
   [Role.Office]: [Permission.ProposalRead, Permission.ReplyRead, Permission.NotificationRead],

@@ -6,3 +6,6 @@ export * from './reply-document.js';
 export * from './replies.policy.js';
 export * from './replies.service.js';
 export * from './replies.module.js';
+export * from './reply-version-comment.entity.js';
+export * from './reply-versions.service.js';
+export * from './text-diff.js';

@@ -5,10 +5,11 @@ import { NotificationsModule } from '#app/notifications';
 import { ProposalsModule } from '#app/proposals';
 import { RemindersModule } from '#app/reminders';
 import { RepliesService } from './replies.service.js';
+import { ReplyVersionsService } from './reply-versions.service.js';
 
 @Module({
   imports: [HandlingModule, ProposalsModule, NotificationsModule, RemindersModule, OrgModule],
-  providers: [RepliesService],
-  exports: [RepliesService],
+  providers: [RepliesService, ReplyVersionsService],
+  exports: [RepliesService, ReplyVersionsService],
 })
 export class RepliesModule {}

@@ -25,3 +25,15 @@ export function visibleReplies(actor: Actor): SqlCondition {
   }
   return { sql: `r.committee_id = :policyCommitteeId AND (${ways.join(' OR ')})`, params };
 }
+
+/**
+ * Whose eyes a reply's working drafts (every version, the diffs, the comments) are for, on alias `r`:
+ * committee staff (the office that checks replies) and the issuing unit. Proposers and offices see only
+ * the dispatched reply.
+ */
+export function workingReplies(actor: Actor): SqlCondition {
+  const params = { policyCommitteeId: actor.committeeId, policyUnitIds: actor.handlingUnitIds };
+  if (seesWholeCommittee(actor)) return { sql: 'r.committee_id = :policyCommitteeId', params };
+  if (actor.handlingUnitIds.length === 0) return { sql: 'FALSE', params };
+  return { sql: 'r.committee_id = :policyCommitteeId AND r.unit_id = ANY(:policyUnitIds::uuid[])', params };
+}

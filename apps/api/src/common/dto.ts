@@ -52,6 +52,22 @@ export function uuidParam(name: string): ParseUUIDPipe {
   });
 }
 
+/** A positive whole-number route parameter (e.g. a version's `seq`); anything else is a 400 naming it. */
+export function intParam(name: string): PipeTransform<string, number> {
+  return {
+    transform(value: string): number {
+      if (!/^[1-9]\d{0,8}$/.test(value)) {
+        throw new BadRequestException({
+          code: 'VALIDATION_FAILED',
+          message: `Invalid request: ${name} must be a positive whole number`,
+          details: { fields: [{ field: name, problems: [`${name} must be a positive whole number`] }] },
+        });
+      }
+      return Number(value);
+    },
+  };
+}
+
 /** A calendar date route parameter (YYYY-MM-DD that exists); anything else is a 400 naming it. */
 export function dateParam(name: string): PipeTransform<string, string> {
   return {

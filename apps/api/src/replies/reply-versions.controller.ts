@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
+import { type VersionCommentView, type VersionDiff, ReplyVersionsService, type VersionSummary, type VersionView } from '#app/replies';
+import { intParam, uuidParam } from '../common/dto.js';
+import { VersionCommentDto, VersionDiffQueryDto } from './reply-versions.dto.js';
+
+/** Every saved draft of a reply: listed, compared, commented on — for the issuing unit and committee staff. */
+@ApiTags('replies 答复')
+@ApiBearerAuth()
+@Controller('replies/:id')
+export class ReplyVersionsController {
+  constructor(private readonly versions: ReplyVersionsService) {}
+
+  @RequirePermission(Permission.ReplyRead)
+  @Get('versions')
+  list(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<VersionSummary[]> {
+    return this.versions.list(actor, id);
+  }
+
+  @RequirePermission(Permission.ReplyRead)
+  @Get('versions/:seq')
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('seq', intParam('seq')) seq: number): Promise<VersionView> {
+    return this.versions.get(actor, id, seq);
+  }
+
+  /** What changed between two versions (`from`, `to`): the body line by line, and grade, contacts. */
+  @RequirePermission(Permission.ReplyRead)
+  @Get('diff')
+  diff(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Query() query: VersionDiffQueryDto): Promise<VersionDiff> {
+    return this.versions.diff(actor, id, query.from, query.to);
+  }
+
+  @RequirePermission(Permission.ReplyComment)
+  @Post('versions/:seq/comments')
+  comment(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('seq', intParam('seq')) seq: number,
+    @Body() body: VersionCommentDto,
+  ): Promise<VersionCommentView> {
+    return this.versions.comment(actor, id, seq, body.text, body.quote);
+  }
+}
