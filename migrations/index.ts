@@ -1,3 +1,4 @@
+import { AddCountersignWaiver1795489939321 } from './1795489939321-AddCountersignWaiver.js';
 import { AddReplyVersionComments1795489808367 } from './1795489808367-AddReplyVersionComments.js';
 import { CompleteIntakeAndAssignment1795487940164 } from './1795487940164-CompleteIntakeAndAssignment.js';
 import { AddProposalSupervisor1795451268364 } from './1795451268364-AddProposalSupervisor.js';
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   AddProposalSupervisor1795451268364,
   CompleteIntakeAndAssignment1795487940164,
   AddReplyVersionComments1795489808367,
+  AddCountersignWaiver1795489939321,
 ];
 // migrations:end
 

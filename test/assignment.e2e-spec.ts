@@ -27,8 +27,9 @@ describe('assignment: co-units, 分办, bulk, adjustment, recommendation', () =>
   const kindsIn = async (client: UserClient) => (await client.get('/api/notifications?limit=100')).body.items.map((n: { kind: string; title: string }) => n);
 
   /** Drafts, submits, signs off and dispatches the reply of an accepted assignment of the given unit. */
-  const answer = async (assignmentId: string, drafter: UserClient, leader: UserClient, contactUnitId: string) => {
-    let reply = (await drafter.post(`/api/assignments/${assignmentId}/replies`, { body: '一、办理情况\n正文。', grade: 'B', contactUnitId, contacts: [{ name: '联系人', phone: '5150000' }] })).body;
+  const answer = async (assignmentId: string, drafter: UserClient, leader: UserClient, contactUnitId: string, grade: string | null = 'B') => {
+    const content = { body: '一、办理情况\n正文。', contactUnitId, contacts: [{ name: '联系人', phone: '5150000' }], ...(grade ? { grade } : {}) };
+    let reply = (await drafter.post(`/api/assignments/${assignmentId}/replies`, content)).body;
     expect(reply.status).toBe('drafting');
     reply = (await drafter.post(`/api/replies/${reply.id}/submit`, { version: reply.version })).body;
     reply = (await leader.post(`/api/replies/${reply.id}/sign-off`, { version: reply.version, disclosure: 'full' })).body;
@@ -81,6 +82,7 @@ describe('assignment: co-units, 分办, bulk, adjustment, recommendation', () =>
     let proposalId: string;
     let lead: { id: string; version: number };
     let co: { id: string; version: number };
+    let leadReply: { id: string; version: number };
 
     it('gives each unit its role and its own deadlines, and tells each unit', async () => {
       const proposal = await s.filed('关于建立涉诈资金快速止付机制的提案');
@@ -135,8 +137,17 @@ describe('assignment: co-units, 分办, bulk, adjustment, recommendation', () =>
       co = after;
     });
 
+    it('holds the lead unit’s answer back from sign-off while the co-unit’s opinion is missing', async () => {
+      const draft = (await policeDrafter.post(`/api/assignments/${lead.id}/replies`, { body: '一、办理情况\n正文。', grade: 'A', contactUnitId: c.unitIds.police, contacts: [{ name: '陈丁', phone: '5156739' }] })).body;
+      const held = await policeDrafter.post(`/api/replies/${draft.id}/submit`, { version: draft.version });
+      expect([held.status, held.body.code, held.body.details.units]).toEqual([409, 'COUNTERSIGN_MISSING', ['安阳市金融工作局']]);
+      expect(held.body.message).toContain('waive');
+      expect((await policeDrafter.get(`/api/replies/${draft.id}`)).body.status).toBe('drafting');
+      leadReply = draft;
+    });
+
     it('sends the co-unit opinion (会办意见) to the lead unit, not to the member, meeting its deadline', async () => {
-      const opinion = await answer(co.id, financeDrafter, financeLeader, c.unitIds.finance);
+      const opinion = await answer(co.id, financeDrafter, financeLeader, c.unitIds.finance, null); // a 会办意见 has no 办理结果
       expect(opinion).toMatchObject({ kind: 'co_opinion', status: 'dispatched', copyUnitIds: [] });
       expect(opinion.document).toMatchObject({ title: expect.stringMatching(/^关于对.*第\d+号提案的会办意见$/), addressee: '安阳市公安局：' });
       expect(opinion.document.docNumber).toMatch(/^安金〔2021〕1号$/);
@@ -149,6 +160,35 @@ describe('assignment: co-units, 分办, bulk, adjustment, recommendation', () =>
       const answerByCo = await financeDrafter.post(`/api/assignments/${co.id}/replies`, { body: '再来一份' });
       expect([answerByCo.status, answerByCo.body.code]).toEqual([409, 'ASSIGNMENT_NOT_ACCEPTED']);
     });
+
+    it('lets the lead unit’s answer go to sign-off once the opinion is in', async () => {
+      const submitted = await policeDrafter.post(`/api/replies/${leadReply.id}/submit`, { version: leadReply.version });
+      expect([submitted.status, submitted.body.status]).toEqual([200, 'awaiting_signoff']);
+    });
+  });
+
+  it('lets the committee waive a co-unit’s opinion (免于会签): the co-unit’s assignment ends, the lead answer goes on', async () => {
+    const proposal = await s.filed('关于会签豁免测试的提案');
+    const [lead, co] = (
+      await staff.post(`/api/proposals/${proposal.id}/assignments`, { version: proposal.version, leadUnitId: c.unitIds.police, coUnitIds: [c.unitIds.finance] })
+    ).body.assignments;
+    await policeDrafter.post(`/api/assignments/${lead.id}/accept`, { version: lead.version });
+    const draft = (await policeDrafter.post(`/api/assignments/${lead.id}/replies`, { body: '一、办理情况\n正文。', grade: 'B', contactUnitId: c.unitIds.police, contacts: [{ name: '陈丁', phone: '5156739' }] })).body;
+    expect((await policeDrafter.post(`/api/replies/${draft.id}/submit`, { version: draft.version })).body.code).toBe('COUNTERSIGN_MISSING');
+    expect((await policeDrafter.post(`/api/assignments/${co.id}/waive-countersign`, { version: co.version, reason: '与本单位职责无关' })).status).toBe(403);
+    const notCo = await staff.post(`/api/assignments/${lead.id}/waive-countersign`, { version: 2, reason: '与本单位职责无关' });
+    expect([notCo.status, notCo.body.code]).toEqual([409, 'NOT_A_CO_UNIT']);
+    const noReason = await staff.post(`/api/assignments/${co.id}/waive-countersign`, { version: co.version });
+    expect([noReason.status, fieldsOf(noReason.body)]).toEqual([400, ['reason']]);
+    const waived = await staff.post(`/api/assignments/${co.id}/waive-countersign`, { version: co.version, reason: '金融工作局已书面说明无补充意见' });
+    expect(waived.status).toBe(200);
+    expect(waived.body.status).toBe('closed');
+    expect(waived.body.deadlines.every((d: { status: string }) => d.status === 'cancelled')).toBe(true);
+    expect((await kindsIn(financeDrafter)).map((n: { kind: string }) => n.kind)).toContain('assignment.countersign-waived');
+    const submitted = await policeDrafter.post(`/api/replies/${draft.id}/submit`, { version: draft.version });
+    expect([submitted.status, submitted.body.status]).toEqual([200, 'awaiting_signoff']);
+    const trail = (await staff.get(`/api/audit/${co.id}`)).body.map((e: { action: string }) => e.action);
+    expect(trail).toContain('assignment.waive');
   });
 
   it('分办: each unit answers separately; the proposal is replied with the last answer, rated answer by answer', async () => {

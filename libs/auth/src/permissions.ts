@@ -21,6 +21,8 @@ export enum Permission {
   AdjustmentRequest = 'adjustment.request',
   /** The committee approves (reassigns) or rejects it */
   AdjustmentDecide = 'adjustment.decide',
+  /** 免于会签: waive a co-unit's opinion */
+  CountersignWaive = 'countersign.waive',
   /** 办前面商 recorded by the unit */
   AssignmentContact = 'assignment.contact',
   /** 催办 by hand */
@@ -65,6 +67,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ProposalDecide,
     Permission.ProposalAssign,
     Permission.AdjustmentDecide,
+    Permission.CountersignWaive,
     Permission.ProposalClose,
     Permission.AssignmentRead,
     Permission.AssignmentUrge,

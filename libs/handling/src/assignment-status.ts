@@ -6,6 +6,8 @@ export enum AssignmentAction {
   Close = 'close',
   /** 调整: the committee approved the unit's request; another unit (or none, for a co-unit) takes over */
   Reassign = 'reassign',
+  /** 免于会签: the committee waives a co-unit's opinion; its assignment ends */
+  Waive = 'waive',
 }
 
 const S = AssignmentStatus;
@@ -16,6 +18,7 @@ export const ASSIGNMENT_TRANSITIONS: Readonly<Record<AssignmentAction, { from: r
   [AssignmentAction.Reply]: { from: [S.Accepted], to: S.Replied },
   [AssignmentAction.Close]: { from: [S.Replied], to: S.Closed },
   [AssignmentAction.Reassign]: { from: [S.Assigned], to: S.Reassigned },
+  [AssignmentAction.Waive]: { from: [S.Assigned, S.Accepted], to: S.Closed },
 };
 
 export function nextAssignmentStatus(from: AssignmentStatus, action: AssignmentAction): AssignmentStatus | null {

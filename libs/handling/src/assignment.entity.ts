@@ -55,6 +55,16 @@ export class Assignment extends VersionedEntity {
   @Column({ name: 'replied_at', type: 'timestamptz', nullable: true })
   repliedAt: Date | null;
 
+  /** 会办 only: the committee waived this co-unit's opinion, so the lead reply need not wait for it. */
+  @Column({ name: 'waived_at', type: 'timestamptz', nullable: true })
+  waivedAt: Date | null;
+
+  @Column({ name: 'waived_by_user_id', type: 'uuid', nullable: true })
+  waivedByUserId: string | null;
+
+  @Column({ name: 'waiver_reason', type: 'varchar', length: 1000, nullable: true })
+  waiverReason: string | null;
+
   @References(() => Proposal, 'proposal_id')
   private readonly proposalIdFk?: never;
 

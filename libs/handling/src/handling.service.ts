@@ -342,6 +342,38 @@ export class HandlingService {
     return { urged: unique.length };
   }
 
+  /**
+   * 免于会签: the committee waives a co-unit's opinion (会办意见) with a reason, so the lead unit's reply
+   * need not wait for it; the co-unit's assignment ends and its reminders stop. Both units are told.
+   */
+  async waiveCountersign(actor: Actor, id: string, version: number, reason: string): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
+    await this.dataSource.transaction(async (manager) => {
+      const assignment = await this.loadVisible(manager, actor, id);
+      if (assignment.role !== AssignmentRole.Co) {
+        throw new DomainError('conflict', 'NOT_A_CO_UNIT', 'Only a co-unit’s (会办) opinion can be waived');
+      }
+      const now = this.clock.now();
+      await this.transition(manager, actor, assignment, version, AssignmentAction.Waive, { waivedAt: now, waivedByUserId: actor.userId, waiverReason: reason });
+      const [row]: Array<{ number: number | null; title: string; unit: string; lead_unit_id: string | null }> = await manager.query(
+        `SELECT p.number, p.title, u.name AS unit,
+                (SELECT a.unit_id FROM assignments a WHERE a.proposal_id = p.id AND a.role = 'lead' AND a.status <> 'reassigned') AS lead_unit_id
+         FROM proposals p, units u WHERE p.id = $1 AND u.id = $2`,
+        [assignment.proposalId, assignment.unitId],
+      );
+      const unitIds = [assignment.unitId, ...(row.lead_unit_id ? [row.lead_unit_id] : [])];
+      await this.notifications.notify(manager, {
+        committeeId: assignment.committeeId,
+        recipientUserIds: await this.org.userIdsWithRole(manager, assignment.committeeId, [Role.Drafter, Role.Leader], unitIds),
+        kind: 'assignment.countersign-waived',
+        title: `第${row.number}号提案《${row.title}》免于${row.unit}会签：${reason}`,
+        subject: { entity: 'assignment', id },
+        dedupeKey: `assignment.countersign-waived-${id}`,
+        at: now,
+      });
+    });
+    return this.get(actor, id);
+  }
+
   /** An assignment the committee may act on that is still being handled; 409 once replied or closed. */
   private async loadOpen(manager: EntityManager, actor: Actor, id: string): Promise<Assignment> {
     const assignment = await this.loadVisible(manager, actor, id);

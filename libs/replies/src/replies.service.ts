@@ -184,13 +184,14 @@ export class RepliesService {
       const reply = await this.loadForUnit(manager, actor, id);
       const missing = [
         !reply.body.trim() && 'body',
-        !reply.grade && 'grade',
+        reply.kind !== ReplyKind.CoOpinion && !reply.grade && 'grade', // a 会办意见 has no 办理结果
         !reply.contactUnitId && 'contactUnitId',
         reply.contacts.length === 0 && 'contacts',
       ].filter(Boolean);
       if (missing.length > 0) {
         throw new DomainError('invalid', 'REPLY_INCOMPLETE', `Fill in ${missing.join(', ')} before sending the reply to sign-off`, { missing });
       }
+      if (reply.kind === ReplyKind.Answer) await this.requireCountersigned(manager, reply.proposalId);
       await this.transition(manager, actor, reply, version, ReplyAction.Submit, { returnReason: null });
       const leaders = await this.unitLeaders(manager, reply.committeeId, reply.unitId);
       await this.notifications.notify(manager, {
@@ -314,6 +315,27 @@ export class RepliesService {
     });
     await this.reminders.schedule(planned);
     return this.get(actor, id);
+  }
+
+  /**
+   * 会签: the lead unit's answer goes to sign-off only once every co-unit has sent its 会办意见 (its
+   * assignment replied) or the committee has waived it (closed); a 409 names the units still missing.
+   */
+  private async requireCountersigned(manager: EntityManager, proposalId: string): Promise<void> {
+    const waiting: Array<{ name: string }> = await manager.query(
+      `SELECT u.name FROM assignments a JOIN units u ON u.id = a.unit_id
+       WHERE a.proposal_id = $1 AND a.role = 'co' AND a.status IN ('assigned', 'accepted') ORDER BY u.name`,
+      [proposalId],
+    );
+    if (waiting.length > 0) {
+      const names = waiting.map((w) => w.name);
+      throw new DomainError(
+        'conflict',
+        'COUNTERSIGN_MISSING',
+        `The co-units' opinions (会办意见) are not all in: ${names.join('、')}. Send to sign-off once they are, or ask the committee to waive them`,
+        { units: names },
+      );
+    }
   }
 
   /** The committee's 办理结果 codes, each with the meaning the drafter is shown. */

@@ -13,7 +13,7 @@ import {
 } from '#app/handling';
 import type { Page } from '#app/proposals';
 import { RepliesService, type ReplyView } from '#app/replies';
-import { uuidParam, VersionDto } from '../common/dto.js';
+import { uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
 import { BulkAssignDto } from '../proposals/proposals.dto.js';
 import {
   AdjustmentRequestDto,
@@ -48,6 +48,14 @@ export class AssignmentsController {
   @Post('bulk')
   assignMany(@CurrentActor() actor: Actor, @Body() body: BulkAssignDto): Promise<AssignResult[]> {
     return this.handling.assignMany(actor, body.items);
+  }
+
+  /** 免于会签: the committee waives a co-unit's opinion, so the lead reply need not wait for it. */
+  @RequirePermission(Permission.CountersignWaive)
+  @Post(':id/waive-countersign')
+  @HttpCode(200)
+  waiveCountersign(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionReasonDto): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
+    return this.handling.waiveCountersign(actor, id, body.version, body.reason);
   }
 
   /** 申请调整: the unit asks the committee, with a reason, within the window, to be relieved of it. */
