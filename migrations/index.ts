@@ -1,3 +1,4 @@
+import { AddReplyTemplates1795490260538 } from './1795490260538-AddReplyTemplates.js';
 import { AddCountersignWaiver1795489939321 } from './1795489939321-AddCountersignWaiver.js';
 import { AddReplyVersionComments1795489808367 } from './1795489808367-AddReplyVersionComments.js';
 import { CompleteIntakeAndAssignment1795487940164 } from './1795487940164-CompleteIntakeAndAssignment.js';
@@ -15,7 +16,7 @@ import { Notification, NotificationDelivery } from '#app/notifications';
 import { CalendarDay, CodeEntry, Committee, CppccSession, Membership, Unit, User } from '#app/org';
 import { Attachment, CosignInvitation, Proposal, Proposer, ReviewDecision } from '#app/proposals';
 import { Reminder } from '#app/reminders';
-import { Reply, ReplyCopy, ReplyVersion, ReplyVersionComment } from '#app/replies';
+import { Reply, ReplyCopy, ReplyTemplate, ReplyVersion, ReplyVersionComment } from '#app/replies';
 
 
 /** Every entity, for the data source of the apps, the migration CLI and the tests. */
@@ -44,6 +45,7 @@ export const ENTITIES = [
   ReplyVersion,
   ReplyVersionComment,
   ReplyCopy,
+  ReplyTemplate,
   Feedback,
   Notification,
   NotificationDelivery,
@@ -61,6 +63,7 @@ export const MIGRATIONS = [
   CompleteIntakeAndAssignment1795487940164,
   AddReplyVersionComments1795489808367,
   AddCountersignWaiver1795489939321,
+  AddReplyTemplates1795490260538,
 ];
 // migrations:end
 

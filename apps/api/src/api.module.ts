@@ -25,6 +25,7 @@ import { AttachmentsController } from './proposals/attachments.controller.js';
 import { ProposalsController } from './proposals/proposals.controller.js';
 import { ReviewController } from './proposals/review.controller.js';
 import { RepliesController } from './replies/replies.controller.js';
+import { ReplyTemplatesController } from './replies/reply-templates.controller.js';
 import { ReplyVersionsController } from './replies/reply-versions.controller.js';
 
 /** The HTTP API: controllers only; every rule lives in the libs. */
@@ -63,6 +64,7 @@ import { ReplyVersionsController } from './replies/reply-versions.controller.js'
     ExtensionsController,
     RepliesController,
     ReplyVersionsController,
+    ReplyTemplatesController,
     NotificationsController,
     HealthController,
   ],

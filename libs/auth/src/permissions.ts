@@ -39,6 +39,8 @@ export enum Permission {
   ReplyDispatch = 'reply.dispatch',
   /** Remarks on a saved version of a reply (the unit's reviewers, the committee office) */
   ReplyComment = 'reply.comment',
+  /** A unit's own reply templates (答复模板) */
+  ReplyTemplateManage = 'reply-template.manage',
   FeedbackSubmit = 'feedback.submit',
   NotificationRead = 'notification.read',
   AuditRead = 'audit.read',
@@ -89,6 +91,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ReplySubmit,
     Permission.ReplyDispatch,
     Permission.ReplyComment,
+    Permission.ReplyTemplateManage,
     Permission.NotificationRead,
   ],
   [Role.Leader]: [
@@ -103,6 +106,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ReplyReturn,
     Permission.ReplyDispatch,
     Permission.ReplyComment,
+    Permission.ReplyTemplateManage,
     Permission.NotificationRead,
   ],
   [Role.Office]: [Permission.ProposalRead, Permission.ReplyRead, Permission.NotificationRead],

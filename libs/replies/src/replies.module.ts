@@ -5,11 +5,12 @@ import { NotificationsModule } from '#app/notifications';
 import { ProposalsModule } from '#app/proposals';
 import { RemindersModule } from '#app/reminders';
 import { RepliesService } from './replies.service.js';
+import { ReplyTemplatesService } from './reply-templates.service.js';
 import { ReplyVersionsService } from './reply-versions.service.js';
 
 @Module({
   imports: [HandlingModule, ProposalsModule, NotificationsModule, RemindersModule, OrgModule],
-  providers: [RepliesService, ReplyVersionsService],
-  exports: [RepliesService, ReplyVersionsService],
+  providers: [RepliesService, ReplyVersionsService, ReplyTemplatesService],
+  exports: [RepliesService, ReplyVersionsService, ReplyTemplatesService],
 })
 export class RepliesModule {}

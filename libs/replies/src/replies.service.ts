@@ -11,7 +11,6 @@ import { CodeTable, CodeTablesService, CppccSession, Membership, OrgService, Rol
 import { type Page, ProposalAction, ProposalsService, Proposer, ProposerRole } from '#app/proposals';
 import { ReplyCopy } from './reply-copy.entity.js';
 import {
-  coOpinionOpening,
   coOpinionTitle,
   documentNumber,
   documentNumberSeries,
@@ -19,10 +18,10 @@ import {
   type ReplyDocument,
   renderReplyText,
   replyAddressee,
-  replyOpening,
   replyTitle,
 } from './reply-document.js';
 import { nextReplyStatus, ReplyAction } from './reply-status.js';
+import { fillTemplate, ReplyTemplatesService } from './reply-templates.service.js';
 import { ReplyVersion } from './reply-version.entity.js';
 import { Disclosure, Reply, type ReplyContact, ReplyKind, ReplyStatus } from './reply.entity.js';
 import { visibleReplies } from './replies.policy.js';
@@ -91,6 +90,7 @@ export class RepliesService {
     private readonly notifications: NotificationsService,
     private readonly org: OrgService,
     private readonly codeTables: CodeTablesService,
+    private readonly templates: ReplyTemplatesService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -111,29 +111,33 @@ export class RepliesService {
       const session = await manager.getRepository(CppccSession).findOneByOrFail({ id: proposal.sessionId });
       const unit = await manager.getRepository(Unit).findOneByOrFail({ id: assignment.unitId });
       await this.checkDraft(manager, actor, unit.id, input);
-      let generated: Pick<Reply, 'title' | 'addressee' | 'opening' | 'copyUnitIds'>;
+      // The unit's template of this kind (or the default) gives the opening, the section scaffold, the
+      // contact block and the copies; title, addressee and (at sign-off) number and date are generated.
+      const template = await this.templates.effective(manager, unit.id, kind);
+      let title: string;
+      let addressee: string;
+      let memberName = '';
       if (kind === ReplyKind.CoOpinion) {
-        // 会办意见: addressed to the lead unit, not copied unless the drafter says so.
+        // 会办意见: addressed to the lead unit.
         const [leadUnit]: Array<{ name: string }> = await manager.query(
           `SELECT u.name FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.proposal_id = $1 AND a.role = 'lead' AND a.status <> 'reassigned'`,
           [proposal.id],
         );
-        generated = {
-          title: coOpinionTitle(session.name, proposal.number as number),
-          addressee: `${leadUnit?.name ?? '主办单位'}：`,
-          opening: coOpinionOpening(proposal.title),
-          copyUnitIds: input.copyUnitIds ?? [],
-        };
+        title = coOpinionTitle(session.name, proposal.number as number);
+        addressee = `${leadUnit?.name ?? '主办单位'}：`;
       } else {
         const lead = await manager.getRepository(Proposer).findOneByOrFail({ proposalId: proposal.id, role: ProposerRole.Lead });
-        const member = await manager.getRepository(User).findOneByOrFail({ id: lead.userId });
-        generated = {
-          title: replyTitle(session.name, proposal.number as number),
-          addressee: proposal.groupName ? groupAddressee(proposal.groupName) : replyAddressee(member.displayName),
-          opening: replyOpening(proposal.title, unit.workArea),
-          copyUnitIds: input.copyUnitIds ?? session.defaultCopyUnitIds,
-        };
+        memberName = proposal.groupName ?? (await manager.getRepository(User).findOneByOrFail({ id: lead.userId })).displayName;
+        title = replyTitle(session.name, proposal.number as number);
+        addressee = proposal.groupName ? groupAddressee(proposal.groupName) : replyAddressee(memberName);
       }
+      const opening = fillTemplate(template.opening, {
+        proposalTitle: proposal.title,
+        proposalNumber: String(proposal.number),
+        memberName,
+        unitName: unit.name,
+        workArea: unit.workArea ?? '我们工作',
+      });
       const reply = await manager.save(
         manager.create(Reply, {
           committeeId: actor.committeeId,
@@ -143,10 +147,14 @@ export class RepliesService {
           kind,
           status: ReplyStatus.Drafting,
           grade: input.grade ?? null,
-          ...generated,
-          body: input.body ?? '',
-          contactUnitId: input.contactUnitId ?? null,
-          contacts: input.contacts ?? [],
+          title,
+          addressee,
+          opening,
+          scaffold: template.scaffold,
+          body: input.body ?? template.scaffold,
+          contactUnitId: input.contactUnitId ?? template.contactUnitId,
+          contacts: input.contacts ?? template.contacts,
+          copyUnitIds: input.copyUnitIds ?? template.copyUnitIds ?? session.defaultCopyUnitIds,
           draftedByUserId: actor.userId,
         }),
       );
@@ -183,7 +191,7 @@ export class RepliesService {
     await this.dataSource.transaction(async (manager) => {
       const reply = await this.loadForUnit(manager, actor, id);
       const missing = [
-        !reply.body.trim() && 'body',
+        (!reply.body.trim() || reply.body.trim() === reply.scaffold?.trim()) && 'body', // only the section headings: not written yet
         reply.kind !== ReplyKind.CoOpinion && !reply.grade && 'grade', // a 会办意见 has no 办理结果
         !reply.contactUnitId && 'contactUnitId',
         reply.contacts.length === 0 && 'contacts',

@@ -1,13 +1,19 @@
-import { documentNumber, renderReplyText, replyAddressee, replyOpening, replyTitle } from './reply-document.js';
+import { documentNumber, renderReplyText, replyAddressee, replyTitle } from './reply-document.js';
+import { DEFAULT_TEMPLATES, fillTemplate } from './reply-templates.service.js';
+import { ReplyKind } from './reply.entity.js';
+
+const opening = (proposalTitle: string, workArea: string) =>
+  fillTemplate(DEFAULT_TEMPLATES[ReplyKind.Answer].opening, { proposalTitle, workArea, proposalNumber: '365', memberName: '袁媛', unitName: '安阳市公安局' });
 
 describe('the generated parts of a reply', () => {
   it('follow the Anyang reply', () => {
     expect(replyTitle('政协十三届安阳市委员会四次会议', 365)).toBe('关于对政协十三届安阳市委员会四次会议第365号提案的答复');
     expect(replyAddressee('袁媛')).toBe('尊敬的袁媛委员：');
-    expect(replyOpening('关于严厉打击金融理财诈骗的提案', '公安工作')).toBe(
+    expect(opening('关于严厉打击金融理财诈骗的提案', '公安工作')).toBe(
       '您提出的《关于严厉打击金融理财诈骗的提案》已收悉，非常感谢您对公安工作的关心和提出的建议。',
     );
-    expect(replyOpening('关于X的提案', null)).toContain('您对我们工作的关心');
+    expect(opening('关于X的提案', '我们工作')).toContain('您对我们工作的关心');
+    expect(fillTemplate('{unitName}收到{unknown}', { proposalTitle: '', workArea: '', proposalNumber: '', memberName: '', unitName: '公安局' })).toBe('公安局收到{unknown}');
     expect(documentNumber('安公警', 2021, 60)).toBe('安公警〔2021〕60号');
   });
 

@@ -37,16 +37,6 @@ export function coOpinionTitle(sessionName: string, proposalNumber: number): str
   return `关于对${sessionName}第${proposalNumber}号提案的会办意见`;
 }
 
-/** The opening of a co-unit's opinion to the lead unit. */
-export function coOpinionOpening(proposalTitle: string): string {
-  return `贵单位主办的《${proposalTitle}》收悉，现将我单位会办意见函告如下：`;
-}
-
-/** 您提出的《…》已收悉，非常感谢您对公安工作的关心和提出的建议。 */
-export function replyOpening(proposalTitle: string, workArea: string | null): string {
-  return `您提出的《${proposalTitle}》已收悉，非常感谢您对${workArea ?? '我们工作'}的关心和提出的建议。`;
-}
-
 /** 安公警〔2021〕60号 — unit prefix, full year in 〔〕, number in the unit's own series. */
 export function documentNumber(prefix: string, year: number, seq: number): string {
   return `${prefix}〔${year}〕${seq}号`;

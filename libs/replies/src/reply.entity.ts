@@ -73,6 +73,10 @@ export class Reply extends VersionedEntity {
   @Column({ type: 'varchar', length: 1000 })
   opening: string;
 
+  /** The section headings the draft started from (its unit's template); a body equal to it is not written yet. */
+  @Column({ type: 'text', nullable: true })
+  scaffold: string | null;
+
   @Column({ type: 'text', default: '' })
   body: string;
 

@@ -85,16 +85,21 @@ export function dateParam(name: string): PipeTransform<string, string> {
   };
 }
 
-/** A code table name in the route (`not-filed-reason`, `category`); anything else is a 400 naming it. */
-export function codeTableParam(): PipeTransform<string, CodeTable> {
-  const tables = Object.values(CodeTable) as string[];
+/** An enum value in the route (e.g. a reply kind); anything else is a 400 naming the parameter and the values. */
+export function enumParam<T extends string>(name: string, values: Record<string, T>): PipeTransform<string, T> {
+  const allowed = Object.values(values) as string[];
   return {
-    transform(value: string): CodeTable {
-      if (!tables.includes(value)) {
-        const problem = `table must be one of ${tables.join(', ')}`;
-        throw new BadRequestException({ code: 'VALIDATION_FAILED', message: `Invalid request: ${problem}`, details: { fields: [{ field: 'table', problems: [problem] }] } });
+    transform(value: string): T {
+      if (!allowed.includes(value)) {
+        const problem = `${name} must be one of ${allowed.join(', ')}`;
+        throw new BadRequestException({ code: 'VALIDATION_FAILED', message: `Invalid request: ${problem}`, details: { fields: [{ field: name, problems: [problem] }] } });
       }
-      return value as CodeTable;
+      return value as T;
     },
   };
+}
+
+/** A code table name in the route (`not-filed-reason`, `category`, `reply-grade`); anything else is a 400 naming it. */
+export function codeTableParam(): PipeTransform<string, CodeTable> {
+  return enumParam('table', CodeTable);
 }

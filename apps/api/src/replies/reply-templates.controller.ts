@@ -1,0 +1,40 @@
+import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
+import { ReplyKind, ReplyTemplatesService, type TemplateView } from '#app/replies';
+import { enumParam, uuidParam } from '../common/dto.js';
+import { ReplyTemplateDto } from './reply-templates.dto.js';
+
+/** 答复模板: how a unit starts each kind of reply; its drafters and leaders manage them, staff read them. */
+@ApiTags('replies 答复')
+@ApiBearerAuth()
+@Controller('units/:unitId/reply-templates')
+export class ReplyTemplatesController {
+  constructor(private readonly templates: ReplyTemplatesService) {}
+
+  @RequirePermission(Permission.ReplyRead)
+  @Get()
+  list(@CurrentActor() actor: Actor, @Param('unitId', uuidParam('unitId')) unitId: string): Promise<TemplateView[]> {
+    return this.templates.list(actor, unitId);
+  }
+
+  /** Sets the template of a kind (answer, separate_answer, co_opinion); give `version` once it exists. */
+  @RequirePermission(Permission.ReplyTemplateManage)
+  @Put(':kind')
+  put(
+    @CurrentActor() actor: Actor,
+    @Param('unitId', uuidParam('unitId')) unitId: string,
+    @Param('kind', enumParam('kind', ReplyKind)) kind: ReplyKind,
+    @Body() body: ReplyTemplateDto,
+  ): Promise<TemplateView> {
+    const { version, ...content } = body;
+    return this.templates.put(actor, unitId, kind, version, { ...content, contactUnitId: content.contactUnitId ?? null, contacts: content.contacts ?? [], copyUnitIds: content.copyUnitIds ?? null });
+  }
+
+  /** Back to the built-in default. */
+  @RequirePermission(Permission.ReplyTemplateManage)
+  @Delete(':kind')
+  remove(@CurrentActor() actor: Actor, @Param('unitId', uuidParam('unitId')) unitId: string, @Param('kind', enumParam('kind', ReplyKind)) kind: ReplyKind): Promise<TemplateView> {
+    return this.templates.remove(actor, unitId, kind);
+  }
+}

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { ContactDto } from '../assignments/assignments.dto.js';
+
+export class ReplyTemplateDto {
+  @ApiPropertyOptional({ minimum: 1, description: 'the version read; required once the unit has a template of this kind' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+
+  @ApiProperty({ example: '您提出的《{proposalTitle}》已收悉，非常感谢您对{workArea}的关心和提出的建议。', description: 'placeholders: {proposalTitle} {proposalNumber} {memberName} {unitName} {workArea}' })
+  @IsString()
+  @Length(5, 500, { message: 'opening must be 5 to 500 characters long' })
+  opening: string;
+
+  @ApiProperty({ example: '一、基本情况\n\n二、采取的措施\n（一）\n\n三、存在问题和下步打算\n', description: 'the section headings a new draft starts from' })
+  @IsString()
+  @Length(2, 10_000, { message: 'scaffold must be 2 to 10000 characters long' })
+  scaffold: string;
+
+  @ApiPropertyOptional({ description: '联系单位: the unit or one of its sub-units' })
+  @IsOptional()
+  @IsUUID()
+  contactUnitId?: string;
+
+  @ApiPropertyOptional({ type: [ContactDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ContactDto)
+  contacts?: ContactDto[];
+
+  @ApiPropertyOptional({ type: [String], description: '抄送 offices; leave out for the session default' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  copyUnitIds?: string[];
+}
