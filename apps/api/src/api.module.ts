@@ -24,6 +24,7 @@ import { CosigningController } from './proposals/cosigning.controller.js';
 import { AttachmentsController } from './proposals/attachments.controller.js';
 import { ProposalsController } from './proposals/proposals.controller.js';
 import { ReviewController } from './proposals/review.controller.js';
+import { PublicRepliesController } from './replies/public-replies.controller.js';
 import { RepliesController } from './replies/replies.controller.js';
 import { ReplyTemplatesController } from './replies/reply-templates.controller.js';
 import { ReplyVersionsController } from './replies/reply-versions.controller.js';
@@ -65,6 +66,7 @@ import { ReplyVersionsController } from './replies/reply-versions.controller.js'
     RepliesController,
     ReplyVersionsController,
     ReplyTemplatesController,
+    PublicRepliesController,
     NotificationsController,
     HealthController,
   ],

@@ -11,3 +11,5 @@ export * from './reply-versions.service.js';
 export * from './text-diff.js';
 export * from './reply-template.entity.js';
 export * from './reply-templates.service.js';
+export * from './reply-documents.js';
+export * from './public-replies.service.js';

@@ -4,13 +4,14 @@ import { HandlingModule } from '#app/handling';
 import { NotificationsModule } from '#app/notifications';
 import { ProposalsModule } from '#app/proposals';
 import { RemindersModule } from '#app/reminders';
+import { PublicRepliesService } from './public-replies.service.js';
 import { RepliesService } from './replies.service.js';
 import { ReplyTemplatesService } from './reply-templates.service.js';
 import { ReplyVersionsService } from './reply-versions.service.js';
 
 @Module({
   imports: [HandlingModule, ProposalsModule, NotificationsModule, RemindersModule, OrgModule],
-  providers: [RepliesService, ReplyVersionsService, ReplyTemplatesService],
-  exports: [RepliesService, ReplyVersionsService, ReplyTemplatesService],
+  providers: [RepliesService, ReplyVersionsService, ReplyTemplatesService, PublicRepliesService],
+  exports: [RepliesService, ReplyVersionsService, ReplyTemplatesService, PublicRepliesService],
 })
 export class RepliesModule {}

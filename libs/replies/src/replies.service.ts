@@ -21,6 +21,7 @@ import {
   replyTitle,
 } from './reply-document.js';
 import { nextReplyStatus, ReplyAction } from './reply-status.js';
+import { replyDocuments } from './reply-documents.js';
 import { fillTemplate, ReplyTemplatesService } from './reply-templates.service.js';
 import { ReplyVersion } from './reply-version.entity.js';
 import { Disclosure, Reply, type ReplyContact, ReplyKind, ReplyStatus } from './reply.entity.js';
@@ -527,32 +528,14 @@ export class RepliesService {
   private async toViews(replies: Reply[]): Promise<ReplyView[]> {
     if (replies.length === 0) return [];
     const manager = this.dataSource.manager;
-    const unitIds = [...new Set(replies.flatMap((r) => [r.unitId, ...(r.contactUnitId ? [r.contactUnitId] : []), ...r.copyUnitIds]))];
-    const units = new Map((await manager.getRepository(Unit).findBy({ id: In(unitIds) })).map((u) => [u.id, u.name]));
-    const signerIds = replies.flatMap((r) => (r.signerUserId ? [r.signerUserId] : []));
-    const signers = new Map(
-      (signerIds.length ? await manager.getRepository(User).findBy({ id: In(signerIds) }) : []).map((u) => [u.id, u.displayName]),
-    );
+    const documents = await replyDocuments(manager, replies);
     const counts: Array<{ reply_id: string; n: string }> = await manager.query(
       'SELECT reply_id, count(*) AS n FROM reply_versions WHERE reply_id = ANY($1::uuid[]) GROUP BY reply_id',
       [replies.map((r) => r.id)],
     );
     const versionCount = new Map(counts.map((c) => [c.reply_id, Number(c.n)]));
     return replies.map((r) => {
-      const document: ReplyDocument = {
-        docNumber: r.docNumber,
-        signer: r.signerUserId ? (signers.get(r.signerUserId) ?? null) : null,
-        grade: r.grade,
-        issuingUnit: units.get(r.unitId) ?? '',
-        title: r.title,
-        addressee: r.addressee,
-        opening: r.opening,
-        body: r.body,
-        contactUnit: r.contactUnitId ? (units.get(r.contactUnitId) ?? null) : null,
-        contacts: r.contacts,
-        copies: r.copyUnitIds.map((unitId) => units.get(unitId) ?? ''),
-        date: r.replyDate,
-      };
+      const document = documents.get(r.id) as ReplyDocument;
       return {
         id: r.id,
         proposalId: r.proposalId,

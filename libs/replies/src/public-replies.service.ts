@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError } from '#app/core';
+import type { Page } from '#app/proposals';
+import { type ReplyDocument, renderReplyText } from './reply-document.js';
+import { replyDocuments } from './reply-documents.js';
+import { Disclosure, Reply, ReplyKind, ReplyStatus } from './reply.entity.js';
+
+export interface PublishedReplyView {
+  id: string;
+  committee: string;
+  session: string;
+  proposalNumber: number | null;
+  proposalTitle: string;
+  title: string;
+  issuingUnit: string;
+  docNumber: string | null;
+  date: string | null;
+  disclosure: Disclosure.Full | Disclosure.Summary;
+  /** 摘要公开: the summary decided at sign-off; the text itself stays unpublished. */
+  summary: string | null;
+  /** 全文公开 only: the whole document, element by element, and as text. */
+  document: ReplyDocument | null;
+  text: string | null;
+}
+
+export interface PublishedRepliesQuery {
+  committeeId?: string;
+  /** words of the proposal's or the reply's title */
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+/** What anyone may read without logging in: dispatched answers to proposers, disclosed in full or as a summary. */
+const PUBLISHED = `r.status = '${ReplyStatus.Dispatched}' AND r.disclosure IN ('${Disclosure.Full}', '${Disclosure.Summary}')
+  AND r.kind IN ('${ReplyKind.Answer}', '${ReplyKind.SeparateAnswer}')`;
+
+/**
+ * 公开: the public page of replies. A reply marked 全文公开 is shown whole; 摘要公开 shows its summary;
+ * 不公开, drafts, 会办意见 and anything not yet dispatched never appear (404, as if they did not exist).
+ */
+@Injectable()
+export class PublicRepliesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async committees(): Promise<Array<{ id: string; name: string; published: number }>> {
+    const rows: Array<{ id: string; name: string; published: number }> = await this.dataSource.query(
+      `SELECT c.id, c.name, count(r.id)::int AS published FROM committees c
+       LEFT JOIN replies r ON r.committee_id = c.id AND ${PUBLISHED}
+       GROUP BY c.id, c.name ORDER BY c.name`,
+    );
+    return rows;
+  }
+
+  async list(query: PublishedRepliesQuery): Promise<Page<PublishedReplyView>> {
+    const builder = this.base();
+    if (query.committeeId) builder.andWhere('r.committee_id = :committeeId', { committeeId: query.committeeId });
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      builder.andWhere("(p.title ILIKE :like ESCAPE '\\' OR r.title ILIKE :like ESCAPE '\\')", { like });
+    }
+    const [rows, total] = await builder.orderBy('r.dispatched_at', 'DESC').addOrderBy('r.id', 'ASC').take(query.limit).skip(query.offset).getManyAndCount();
+    return { items: await this.views(rows), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(id: string): Promise<PublishedReplyView> {
+    const reply = await this.base().andWhere('r.id = :id', { id }).getOne();
+    if (!reply) throw DomainError.notFound('Reply', id);
+    const [view] = await this.views([reply]);
+    return view;
+  }
+
+  private base() {
+    return this.dataSource.getRepository(Reply).createQueryBuilder('r').innerJoin('proposals', 'p', 'p.id = r.proposal_id').where(PUBLISHED);
+  }
+
+  private async views(replies: Reply[]): Promise<PublishedReplyView[]> {
+    if (replies.length === 0) return [];
+    const documents = await replyDocuments(this.dataSource.manager, replies);
+    const context: Array<{ id: string; committee: string; session: string; number: number | null; title: string }> = await this.dataSource.query(
+      `SELECT r.id, c.name AS committee, s.name AS session, p.number, p.title FROM replies r
+       JOIN proposals p ON p.id = r.proposal_id JOIN cppcc_sessions s ON s.id = p.session_id JOIN committees c ON c.id = r.committee_id
+       WHERE r.id = ANY($1::uuid[])`,
+      [replies.map((r) => r.id)],
+    );
+    return replies.map((r) => {
+      const row = context.find((c) => c.id === r.id) as (typeof context)[number];
+      const document = documents.get(r.id) as ReplyDocument;
+      const full = r.disclosure === Disclosure.Full;
+      return {
+        id: r.id,
+        committee: row.committee,
+        session: row.session,
+        proposalNumber: row.number,
+        proposalTitle: row.title,
+        title: r.title,
+        issuingUnit: document.issuingUnit,
+        docNumber: r.docNumber,
+        date: r.replyDate,
+        disclosure: r.disclosure as Disclosure.Full | Disclosure.Summary,
+        summary: full ? null : r.disclosureNote,
+        document: full ? document : null,
+        text: full ? renderReplyText(document) : null,
+      };
+    });
+  }
+}
