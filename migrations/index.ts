@@ -1,3 +1,4 @@
+import { AddReplyReviews1795490751730 } from './1795490751730-AddReplyReviews.js';
 import { AddReplyTemplates1795490260538 } from './1795490260538-AddReplyTemplates.js';
 import { AddCountersignWaiver1795489939321 } from './1795489939321-AddCountersignWaiver.js';
 import { AddReplyVersionComments1795489808367 } from './1795489808367-AddReplyVersionComments.js';
@@ -16,7 +17,7 @@ import { Notification, NotificationDelivery } from '#app/notifications';
 import { CalendarDay, CodeEntry, Committee, CppccSession, Membership, Unit, User } from '#app/org';
 import { Attachment, CosignInvitation, Proposal, Proposer, ReviewDecision } from '#app/proposals';
 import { Reminder } from '#app/reminders';
-import { Reply, ReplyCopy, ReplyTemplate, ReplyVersion, ReplyVersionComment } from '#app/replies';
+import { Reply, ReplyCopy, ReplyReview, ReplyTemplate, ReplyVersion, ReplyVersionComment } from '#app/replies';
 
 
 /** Every entity, for the data source of the apps, the migration CLI and the tests. */
@@ -46,6 +47,7 @@ export const ENTITIES = [
   ReplyVersionComment,
   ReplyCopy,
   ReplyTemplate,
+  ReplyReview,
   Feedback,
   Notification,
   NotificationDelivery,
@@ -64,6 +66,7 @@ export const MIGRATIONS = [
   AddReplyVersionComments1795489808367,
   AddCountersignWaiver1795489939321,
   AddReplyTemplates1795490260538,
+  AddReplyReviews1795490751730,
 ];
 // migrations:end
 

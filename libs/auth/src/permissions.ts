@@ -39,6 +39,8 @@ export enum Permission {
   ReplyDispatch = 'reply.dispatch',
   /** Remarks on a saved version of a reply (the unit's reviewers, the committee office) */
   ReplyComment = 'reply.comment',
+  /** 内部审核: approve or return a draft one was asked to review */
+  ReplyReview = 'reply.review',
   /** A unit's own reply templates (答复模板) */
   ReplyTemplateManage = 'reply-template.manage',
   FeedbackSubmit = 'feedback.submit',
@@ -91,6 +93,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ReplySubmit,
     Permission.ReplyDispatch,
     Permission.ReplyComment,
+    Permission.ReplyReview,
     Permission.ReplyTemplateManage,
     Permission.NotificationRead,
   ],
@@ -106,6 +109,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ReplyReturn,
     Permission.ReplyDispatch,
     Permission.ReplyComment,
+    Permission.ReplyReview,
     Permission.ReplyTemplateManage,
     Permission.NotificationRead,
   ],

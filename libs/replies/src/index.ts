@@ -13,3 +13,4 @@ export * from './reply-template.entity.js';
 export * from './reply-templates.service.js';
 export * from './reply-documents.js';
 export * from './public-replies.service.js';
+export * from './reply-review.entity.js';

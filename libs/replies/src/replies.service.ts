@@ -23,9 +23,10 @@ import {
 import { nextReplyStatus, ReplyAction } from './reply-status.js';
 import { replyDocuments } from './reply-documents.js';
 import { fillTemplate, ReplyTemplatesService } from './reply-templates.service.js';
+import { ReplyReview, ReviewDecision } from './reply-review.entity.js';
 import { ReplyVersion } from './reply-version.entity.js';
 import { Disclosure, Reply, type ReplyContact, ReplyKind, ReplyStatus } from './reply.entity.js';
-import { visibleReplies } from './replies.policy.js';
+import { visibleReplies, workingReplies } from './replies.policy.js';
 
 export interface DraftInput {
   body?: string;
@@ -191,29 +192,126 @@ export class RepliesService {
   async submit(actor: Actor, id: string, version: number): Promise<ReplyView> {
     await this.dataSource.transaction(async (manager) => {
       const reply = await this.loadForUnit(manager, actor, id);
-      const missing = [
-        (!reply.body.trim() || reply.body.trim() === reply.scaffold?.trim()) && 'body', // only the section headings: not written yet
-        reply.kind !== ReplyKind.CoOpinion && !reply.grade && 'grade', // a 会办意见 has no 办理结果
-        !reply.contactUnitId && 'contactUnitId',
-        reply.contacts.length === 0 && 'contacts',
-      ].filter(Boolean);
-      if (missing.length > 0) {
-        throw new DomainError('invalid', 'REPLY_INCOMPLETE', `Fill in ${missing.join(', ')} before sending the reply to sign-off`, { missing });
-      }
-      if (reply.kind === ReplyKind.Answer) await this.requireCountersigned(manager, reply.proposalId);
+      await this.requireReady(manager, reply, 'sign-off');
       await this.transition(manager, actor, reply, version, ReplyAction.Submit, { returnReason: null });
-      const leaders = await this.unitLeaders(manager, reply.committeeId, reply.unitId);
+      await this.tellLeaders(manager, reply);
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * 内部审核 (optional): the drafter sends a complete draft to reviewers of the unit; each approves or
+   * sends it back with a reason. The last approval of the round passes it on to the signing leader.
+   */
+  async sendForReview(actor: Actor, id: string, version: number, reviewerUserIds: string[]): Promise<ReplyView> {
+    await this.dataSource.transaction(async (manager) => {
+      const reply = await this.loadForUnit(manager, actor, id);
+      await this.requireReady(manager, reply, 'review');
+      const unitPeople = new Set(await this.unitPeople(manager, reply.committeeId, reply.unitId));
+      for (const [index, userId] of reviewerUserIds.entries()) {
+        const field = `reviewerUserIds[${index}]`;
+        if (!unitPeople.has(userId)) throw DomainError.invalidField(field, `${field} must be a drafter or leader of the issuing unit`);
+        if (userId === actor.userId) throw DomainError.invalidField(field, `${field} is you; a reviewer is someone else`);
+      }
+      if (new Set(reviewerUserIds).size !== reviewerUserIds.length) throw DomainError.invalidField('reviewerUserIds', 'reviewerUserIds must not repeat a reviewer');
+      const [{ round }]: Array<{ round: number }> = await manager.query('SELECT COALESCE(max(round), 0)::int + 1 AS round FROM reply_reviews WHERE reply_id = $1', [id]);
+      await this.transition(manager, actor, reply, version, ReplyAction.SendForReview, { returnReason: null });
+      await manager.insert(ReplyReview, reviewerUserIds.map((reviewerUserId) => ({ replyId: id, round, reviewerUserId, decision: ReviewDecision.Pending })));
       await this.notifications.notify(manager, {
         committeeId: reply.committeeId,
-        recipientUserIds: leaders,
-        kind: 'reply.awaiting-signoff',
-        title: `《${reply.title}》待签发`,
+        recipientUserIds: reviewerUserIds,
+        kind: 'reply.review-requested',
+        title: `${actor.displayName}请您审核《${reply.title}》`,
         subject: { entity: 'reply', id },
-        dedupeKey: `reply.awaiting-signoff-${id}-${version + 1}`,
+        dedupeKey: `reply.review-requested-${id}-${round}`,
         at: this.clock.now(),
       });
     });
     return this.get(actor, id);
+  }
+
+  /** A reviewer of the current round approves (the last one sends it to sign-off) or returns it with a reason. */
+  async review(actor: Actor, id: string, approve: boolean, note: string | undefined): Promise<ReplyView> {
+    if (!approve && !note) throw DomainError.invalidField('note', 'note (the reason) is required to send the draft back');
+    await this.dataSource.transaction(async (manager) => {
+      const reply = await this.loadForUnit(manager, actor, id);
+      this.requireAllowed(reply, approve ? ReplyAction.ReviewApprove : ReplyAction.ReviewReturn);
+      const [current] = await manager.query('SELECT max(round)::int AS round FROM reply_reviews WHERE reply_id = $1', [id]);
+      const mine = await manager.getRepository(ReplyReview).findOneBy({ replyId: id, round: current.round, reviewerUserId: actor.userId });
+      if (!mine || mine.decision !== ReviewDecision.Pending) {
+        throw new DomainError('forbidden', 'NOT_A_REVIEWER', 'You are not a reviewer of this draft, or you have already given your decision');
+      }
+      const now = this.clock.now();
+      await manager.update(ReplyReview, { id: mine.id }, { decision: approve ? ReviewDecision.Approved : ReviewDecision.Returned, note: note ?? null, decidedAt: now });
+      if (!approve) {
+        await manager.update(ReplyReview, { replyId: id, round: current.round, decision: ReviewDecision.Pending }, { decision: ReviewDecision.Returned, decidedAt: now });
+        await this.transition(manager, actor, reply, reply.version, ReplyAction.ReviewReturn, { returnReason: note ?? null });
+        await this.notifications.notify(manager, {
+          committeeId: reply.committeeId,
+          recipientUserIds: [reply.draftedByUserId],
+          kind: 'reply.returned',
+          title: `《${reply.title}》审核未通过，退回修改：${note}`,
+          subject: { entity: 'reply', id },
+          dedupeKey: `reply.review-returned-${id}-${current.round}`,
+          at: now,
+        });
+        return;
+      }
+      const pending = await manager.getRepository(ReplyReview).countBy({ replyId: id, round: current.round, decision: ReviewDecision.Pending });
+      await this.record(manager, actor, id, 'reply.review-approved', null, { round: current.round, note: note ?? null, pending });
+      if (pending > 0) return;
+      await this.requireReady(manager, reply, 'sign-off');
+      await this.transition(manager, actor, reply, reply.version, ReplyAction.ReviewApprove, {});
+      await this.tellLeaders(manager, reply);
+    });
+    return this.get(actor, id);
+  }
+
+  /** Every review round of a reply, for those who see its working drafts. */
+  async reviews(actor: Actor, id: string): Promise<Array<{ round: number; reviewerUserId: string; reviewerName: string; decision: ReviewDecision; note: string | null; decidedAt: string | null }>> {
+    const policy = workingReplies(actor);
+    const visible = await this.dataSource.getRepository(Reply).createQueryBuilder('r').where('r.id = :id', { id }).andWhere(policy.sql, policy.params).getExists();
+    if (!visible) throw DomainError.notFound('Reply', id);
+    const rows: Array<{ round: number; reviewer_user_id: string; display_name: string; decision: ReviewDecision; note: string | null; decided_at: Date | null }> =
+      await this.dataSource.query(
+        `SELECT rv.round, rv.reviewer_user_id, u.display_name, rv.decision, rv.note, rv.decided_at FROM reply_reviews rv
+         JOIN users u ON u.id = rv.reviewer_user_id WHERE rv.reply_id = $1 ORDER BY rv.round, u.display_name`,
+        [id],
+      );
+    return rows.map((r) => ({
+      round: r.round,
+      reviewerUserId: r.reviewer_user_id,
+      reviewerName: r.display_name,
+      decision: r.decision,
+      note: r.note,
+      decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
+    }));
+  }
+
+  /** A draft complete enough to go on (to review or to sign-off), and for an answer, every co-unit's opinion in (会签). */
+  private async requireReady(manager: EntityManager, reply: Reply, next: 'review' | 'sign-off'): Promise<void> {
+    const missing = [
+      (!reply.body.trim() || reply.body.trim() === reply.scaffold?.trim()) && 'body', // only the section headings: not written yet
+      reply.kind !== ReplyKind.CoOpinion && !reply.grade && 'grade', // a 会办意见 has no 办理结果
+      !reply.contactUnitId && 'contactUnitId',
+      reply.contacts.length === 0 && 'contacts',
+    ].filter(Boolean);
+    if (missing.length > 0) {
+      throw new DomainError('invalid', 'REPLY_INCOMPLETE', `Fill in ${missing.join(', ')} before sending the reply to ${next}`, { missing });
+    }
+    if (next === 'sign-off' && reply.kind === ReplyKind.Answer) await this.requireCountersigned(manager, reply.proposalId);
+  }
+
+  private async tellLeaders(manager: EntityManager, reply: Reply): Promise<void> {
+    await this.notifications.notify(manager, {
+      committeeId: reply.committeeId,
+      recipientUserIds: await this.unitLeaders(manager, reply.committeeId, reply.unitId),
+      kind: 'reply.awaiting-signoff',
+      title: `《${reply.title}》待签发`,
+      subject: { entity: 'reply', id: reply.id },
+      dedupeKey: `reply.awaiting-signoff-${reply.id}-${reply.version}`,
+      at: this.clock.now(),
+    });
   }
 
   /** The leader sends the draft back with a reason. */
@@ -500,6 +598,18 @@ export class RepliesService {
          UNION SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)
        SELECT DISTINCT m.user_id FROM memberships m JOIN up ON up.id = m.unit_id
        WHERE m.committee_id = $1 AND m.role = 'leader'`,
+      [committeeId, unitId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
+  /** Drafters and leaders of a unit and of the units above it: who may review its drafts. */
+  private async unitPeople(manager: EntityManager, committeeId: string, unitId: string): Promise<string[]> {
+    const rows: Array<{ user_id: string }> = await manager.query(
+      `WITH RECURSIVE up AS (SELECT id, parent_id FROM units WHERE id = $2
+         UNION SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)
+       SELECT DISTINCT m.user_id FROM memberships m JOIN up ON up.id = m.unit_id
+       WHERE m.committee_id = $1 AND m.role IN ('drafter', 'leader')`,
       [committeeId, unitId],
     );
     return rows.map((row) => row.user_id);

@@ -9,6 +9,9 @@ describe('the reply chain', () => {
     [ReplyStatus.AwaitingSignOff, ReplyAction.Return, ReplyStatus.Drafting],
     [ReplyStatus.AwaitingSignOff, ReplyAction.SignOff, ReplyStatus.Signed],
     [ReplyStatus.Signed, ReplyAction.Dispatch, ReplyStatus.Dispatched],
+    [ReplyStatus.Drafting, ReplyAction.SendForReview, ReplyStatus.InReview],
+    [ReplyStatus.InReview, ReplyAction.ReviewApprove, ReplyStatus.AwaitingSignOff],
+    [ReplyStatus.InReview, ReplyAction.ReviewReturn, ReplyStatus.Drafting],
   ])('%s --%s--> %s', (from, action, to) => {
     expect(nextReplyStatus(from, action)).toBe(to);
   });
@@ -21,6 +24,9 @@ describe('the reply chain', () => {
     expect(nextReplyStatus(ReplyStatus.Drafting, ReplyAction.SignOff)).toBeNull();
     expect(nextReplyStatus(ReplyStatus.Drafting, ReplyAction.Dispatch)).toBeNull();
     expect(nextReplyStatus(ReplyStatus.AwaitingSignOff, ReplyAction.Dispatch)).toBeNull();
+    for (const action of [ReplyAction.Edit, ReplyAction.SignOff, ReplyAction.Dispatch, ReplyAction.Submit]) {
+      expect(nextReplyStatus(ReplyStatus.InReview, action)).toBeNull();
+    }
     expect(nextReplyStatus(ReplyStatus.Dispatched, ReplyAction.Dispatch)).toBeNull();
   });
 });

@@ -6,6 +6,8 @@ import { References, VersionedEntity } from '#app/core';
 
 export enum ReplyStatus {
   Drafting = 'drafting',
+  /** 内部审核: with the unit's internal reviewers before sign-off (optional) */
+  InReview = 'in_review',
   AwaitingSignOff = 'awaiting_signoff',
   /** 签发 */
   Signed = 'signed',

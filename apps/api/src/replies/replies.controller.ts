@@ -4,6 +4,7 @@ import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/au
 import type { Page } from '#app/proposals';
 import { RepliesService, type ReplyView } from '#app/replies';
 import { ListRepliesQueryDto, SignOffDto, UpdateReplyDto } from '../assignments/assignments.dto.js';
+import { ReviewDto, SendForReviewDto } from './reply-versions.dto.js';
 import { uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
 
 /** Replies (答复): drafted by the unit, signed off by its leader, dispatched to members and offices. */
@@ -44,6 +45,28 @@ export class RepliesController {
   @HttpCode(200)
   submit(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionDto): Promise<ReplyView> {
     return this.replies.submit(actor, id, body.version);
+  }
+
+  /** 内部审核 (optional): to reviewers of the unit; the last approval sends it on to sign-off. */
+  @RequirePermission(Permission.ReplySubmit)
+  @Post(':id/send-for-review')
+  @HttpCode(200)
+  sendForReview(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: SendForReviewDto): Promise<ReplyView> {
+    return this.replies.sendForReview(actor, id, body.version, body.reviewerUserIds);
+  }
+
+  /** A reviewer approves, or sends the draft back with a note (the reason). */
+  @RequirePermission(Permission.ReplyReview)
+  @Post(':id/review')
+  @HttpCode(200)
+  review(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ReviewDto): Promise<ReplyView> {
+    return this.replies.review(actor, id, body.approve, body.note);
+  }
+
+  @RequirePermission(Permission.ReplyRead)
+  @Get(':id/reviews')
+  reviews(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): ReturnType<RepliesService['reviews']> {
+    return this.replies.reviews(actor, id);
   }
 
   @RequirePermission(Permission.ReplyReturn)

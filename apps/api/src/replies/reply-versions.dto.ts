@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 
 export class VersionDiffQueryDto {
   @ApiProperty({ minimum: 1, description: 'the older version' })
@@ -29,4 +29,30 @@ export class VersionCommentDto {
   @IsString()
   @Length(1, 500, { message: 'quote must be 1 to 500 characters long' })
   quote?: string;
+}
+
+export class SendForReviewDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ type: [String], description: 'drafters or leaders of the issuing unit (1 to 5), not yourself' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @IsUUID('all', { each: true })
+  reviewerUserIds: string[];
+}
+
+export class ReviewDto {
+  @ApiProperty({ description: 'true: approve; false: send back to the drafter (give the reason in note)' })
+  @IsBoolean()
+  approve: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000, { message: 'note must be 1 to 1000 characters long' })
+  note?: string;
 }
