@@ -9,6 +9,7 @@ export * from './replies.module.js';
 export * from './reply-version-comment.entity.js';
 export * from './reply-versions.service.js';
 export * from './text-diff.js';
+export * from './render/index.js';
 export * from './reply-template.entity.js';
 export * from './reply-templates.service.js';
 export * from './reply-documents.js';
