@@ -1,3 +1,4 @@
+import { AddSignedReplyDocuments1795490961073 } from './1795490961073-AddSignedReplyDocuments.js';
 import { AddReplyReviews1795490751730 } from './1795490751730-AddReplyReviews.js';
 import { AddReplyTemplates1795490260538 } from './1795490260538-AddReplyTemplates.js';
 import { AddCountersignWaiver1795489939321 } from './1795489939321-AddCountersignWaiver.js';
@@ -67,6 +68,7 @@ export const MIGRATIONS = [
   AddCountersignWaiver1795489939321,
   AddReplyTemplates1795490260538,
   AddReplyReviews1795490751730,
+  AddSignedReplyDocuments1795490961073,
 ];
 // migrations:end
 

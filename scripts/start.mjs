@@ -241,8 +241,20 @@ async function startServices() {
   }
 }
 
+/** Signed replies are rendered to PDF with CJK fonts: say what to install before the seed signs one. */
+async function checkFonts() {
+  const { findFonts, MissingFontError } = await import('../dist/libs/replies/src/render/fonts.js');
+  try {
+    findFonts();
+  } catch (error) {
+    if (error instanceof MissingFontError) throw new Failure(`Signed replies are rendered to PDF with CJK fonts, and this machine has none: ${error.message}. Then run npm start again.`);
+    throw error;
+  }
+}
+
 async function prepareDatabase(env, redact) {
   say(4, 'Preparing the database: create, migrate, load demo data (准备数据库和演示数据)');
+  await checkFonts();
   if ((await run(process.execPath, ['dist/scripts/db.js', 'create'], env)) !== 0) {
     throw new Failure(`Could not create the database at ${redact(env.DATABASE_URL)}: check the message above (is PostgreSQL running, is DATABASE_URL right?), then run npm start again.`);
   }

@@ -29,6 +29,17 @@ if (!quick) {
   if (run('npx', ['eslint', '--max-warnings', '0', '.']) !== 0) process.exit(1);
 }
 
+// Signed replies are rendered to PDF with CJK fonts; without them most specs would fail far from the cause.
+const { findFonts, MissingFontError } = await import('../dist/libs/replies/src/render/fonts.js');
+try {
+  findFonts();
+} catch (error) {
+  if (!(error instanceof MissingFontError)) throw error;
+  console.error(`Tests render signed replies to PDF and need CJK fonts: ${error.message}. (.ci/run installs them on CI.)`);
+  console.log('tests: 0 passed, 1 failed');
+  process.exit(1);
+}
+
 console.log('» jest');
 const report = path.join(mkdtempSync(path.join(tmpdir(), 'cppcc-jest-')), 'report.json');
 const status = run(

@@ -1,8 +1,19 @@
+import { createHash } from 'node:crypto';
+import type request from 'supertest';
 import { ANYANG_CONTACTS, ANYANG_PROPOSAL_365, chinaTime, LANZHOU } from '#app/demo';
 import { Disclosure, type ReplyView } from '#app/replies';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
+
+/** Reads a binary response body into a Buffer. */
+const binary = (test: request.Test) =>
+  test.buffer(true).parse((response, done) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** 公开: published replies read by anyone without logging in — full text, a summary, or nothing at all. */
 describe('published replies', () => {
@@ -73,5 +84,46 @@ describe('published replies', () => {
     const committees = (await t.http().get('/api/public/committees')).body;
     expect(committees.find((x: { id: string }) => x.id === c.committeeId)).toMatchObject({ name: c.spec.name, published: 2 });
     expect(committees.find((x: { id: string }) => x.id === other.committeeId)).toMatchObject({ published: 0 });
+  });
+
+  it('keeps the signed PDF with its SHA-256 and serves exactly those bytes, to readers and (全文公开) to the public', async () => {
+    const staff = await t.as(c.username('anyang-staff'));
+    const view = (await staff.get(`/api/replies/${ids.full}`)).body;
+    expect(view.signedDocument).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: expect.any(Number) });
+    const signed = await binary(staff.get(`/api/replies/${ids.full}/document.pdf`));
+    expect([signed.status, signed.headers['content-type']]).toEqual([200, 'application/pdf']);
+    expect(sha256(signed.body as Buffer)).toBe(view.signedDocument.sha256);
+    expect(signed.headers['x-content-sha256']).toBe(view.signedDocument.sha256);
+    expect((signed.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const member = await t.as(c.username('yuanyuan'));
+    expect(sha256((await binary(member.get(`/api/replies/${ids.full}/document.pdf`))).body as Buffer)).toBe(view.signedDocument.sha256);
+
+    const published = await binary(t.http().get(`/api/public/replies/${ids.full}/document.pdf`));
+    expect(published.status).toBe(200);
+    expect(sha256(published.body as Buffer)).toBe(view.signedDocument.sha256);
+    expect((await t.http().get(`/api/public/replies/${ids.full}`)).body.sha256).toBe(view.signedDocument.sha256);
+    for (const id of [ids.summary, ids.none, ids.signedOnly]) expect((await t.http().get(`/api/public/replies/${id}/document.pdf`)).status).toBe(404);
+  });
+
+  it('tells anyone whether a document is one this system signed and sent, by its SHA-256', async () => {
+    const staff = await t.as(c.username('anyang-staff'));
+    const summary = (await staff.get(`/api/replies/${ids.summary}`)).body;
+    const verified = await t.http().get(`/api/public/verify/${summary.signedDocument.sha256.toUpperCase()}`);
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ docNumber: summary.document.docNumber, issuingUnit: '安阳市公安局', committee: c.spec.name, date: '2021-08-05' });
+    const unsent = (await staff.get(`/api/replies/${ids.signedOnly}`)).body;
+    expect((await t.http().get(`/api/public/verify/${unsent.signedDocument.sha256}`)).body.code).toBe('DOCUMENT_NOT_FOUND');
+    expect((await t.http().get(`/api/public/verify/${'0'.repeat(64)}`)).status).toBe(404);
+    const bad = await t.http().get('/api/public/verify/xyz');
+    expect([bad.status, bad.body.details.fields[0].field]).toEqual([400, 'sha256']);
+  });
+
+  it('has no document before sign-off', async () => {
+    const { assignment } = await s.accepted();
+    const drafter = await t.as(c.username('chending'));
+    const draft = (await drafter.post(`/api/assignments/${assignment.id}/replies`, { grade: 'A' })).body;
+    expect(draft.signedDocument).toBeNull();
+    const none = await drafter.get(`/api/replies/${draft.id}/document.pdf`);
+    expect([none.status, none.body.code]).toEqual([409, 'REPLY_NOT_SIGNED']);
   });
 });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '#app/core';
 import type { Page } from '#app/proposals';
+import { ObjectStore } from '#app/storage';
 import { type ReplyDocument, renderReplyText } from './reply-document.js';
 import { replyDocuments } from './reply-documents.js';
 import { Disclosure, Reply, ReplyKind, ReplyStatus } from './reply.entity.js';
@@ -23,6 +24,16 @@ export interface PublishedReplyView {
   /** 全文公开 only: the whole document, element by element, and as text. */
   document: ReplyDocument | null;
   text: string | null;
+  /** 全文公开 only: the SHA-256 of the signed PDF (GET /public/replies/:id/document.pdf), the very bytes signed. */
+  sha256: string | null;
+}
+
+export interface VerifiedDocument {
+  docNumber: string | null;
+  title: string;
+  issuingUnit: string;
+  date: string | null;
+  committee: string;
 }
 
 export interface PublishedRepliesQuery {
@@ -43,7 +54,10 @@ const PUBLISHED = `r.status = '${ReplyStatus.Dispatched}' AND r.disclosure IN ('
  */
 @Injectable()
 export class PublicRepliesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: ObjectStore,
+  ) {}
 
   async committees(): Promise<Array<{ id: string; name: string; published: number }>> {
     const rows: Array<{ id: string; name: string; published: number }> = await this.dataSource.query(
@@ -70,6 +84,28 @@ export class PublicRepliesService {
     if (!reply) throw DomainError.notFound('Reply', id);
     const [view] = await this.views([reply]);
     return view;
+  }
+
+  /** The signed PDF of a reply published in full: the bytes signed off, unchanged. */
+  async signedPdf(id: string): Promise<{ bytes: Buffer; sha256: string; fileName: string }> {
+    const reply = await this.base().andWhere('r.disclosure = :full AND r.signed_pdf_key IS NOT NULL', { full: Disclosure.Full }).andWhere('r.id = :id', { id }).getOne();
+    if (!reply) throw DomainError.notFound('Reply', id);
+    return { bytes: await this.store.get(reply.signedPdfKey as string), sha256: reply.signedPdfSha256 as string, fileName: `${reply.docNumber ?? reply.title}.pdf` };
+  }
+
+  /**
+   * Whether a document with this SHA-256 is a reply signed off and sent by a unit — for anyone holding a
+   * copy (published or not: the holder already has its content). 404 when no sent reply has that hash.
+   */
+  async verify(sha256: string): Promise<VerifiedDocument> {
+    const [row]: Array<{ doc_number: string | null; title: string; unit: string; reply_date: string | null; committee: string }> = await this.dataSource.query(
+      `SELECT r.doc_number, r.title, u.name AS unit, to_char(r.reply_date, 'YYYY-MM-DD') AS reply_date, c.name AS committee
+       FROM replies r JOIN units u ON u.id = r.unit_id JOIN committees c ON c.id = r.committee_id
+       WHERE r.signed_pdf_sha256 = $1 AND r.status = $2`,
+      [sha256, ReplyStatus.Dispatched],
+    );
+    if (!row) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', 'No reply sent by a unit has this SHA-256: the document is not one this system signed, or it was altered');
+    return { docNumber: row.doc_number, title: row.title, issuingUnit: row.unit, date: row.reply_date, committee: row.committee };
   }
 
   private base() {
@@ -103,6 +139,7 @@ export class PublicRepliesService {
         summary: full ? null : r.disclosureNote,
         document: full ? document : null,
         text: full ? renderReplyText(document) : null,
+        sha256: full ? r.signedPdfSha256 : null,
       };
     });
   }

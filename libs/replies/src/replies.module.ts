@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrgModule } from '#app/org';
+import { StorageModule } from '#app/storage';
 import { HandlingModule } from '#app/handling';
 import { NotificationsModule } from '#app/notifications';
 import { ProposalsModule } from '#app/proposals';
@@ -10,7 +11,7 @@ import { ReplyTemplatesService } from './reply-templates.service.js';
 import { ReplyVersionsService } from './reply-versions.service.js';
 
 @Module({
-  imports: [HandlingModule, ProposalsModule, NotificationsModule, RemindersModule, OrgModule],
+  imports: [HandlingModule, ProposalsModule, NotificationsModule, RemindersModule, OrgModule, StorageModule],
   providers: [RepliesService, ReplyVersionsService, ReplyTemplatesService, PublicRepliesService],
   exports: [RepliesService, ReplyVersionsService, ReplyTemplatesService, PublicRepliesService],
 })

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
@@ -6,6 +7,7 @@ import type { Actor } from '#app/auth';
 import { AppConfig, Clock, DomainError, localDate, localYear, takeNextNumber, updateAtVersion } from '#app/core';
 import { AssignmentAction, AssignmentRole, AssignmentStatus, DeadlinesService, HandlingService } from '#app/handling';
 import { type Reminder, RemindersService } from '#app/reminders';
+import { ObjectStore } from '#app/storage';
 import { NotificationsService } from '#app/notifications';
 import { CodeTable, CodeTablesService, CppccSession, Membership, OrgService, Role, Unit, UnitKind, User } from '#app/org';
 import { type Page, ProposalAction, ProposalsService, Proposer, ProposerRole } from '#app/proposals';
@@ -21,6 +23,7 @@ import {
   replyTitle,
 } from './reply-document.js';
 import { nextReplyStatus, ReplyAction } from './reply-status.js';
+import { renderReplyPdf } from './render/index.js';
 import { replyDocuments } from './reply-documents.js';
 import { fillTemplate, ReplyTemplatesService } from './reply-templates.service.js';
 import { ReplyReview, ReviewDecision } from './reply-review.entity.js';
@@ -60,6 +63,8 @@ export interface ReplyView {
   signedAt: string | null;
   dispatchedAt: string | null;
   versionCount: number;
+  /** The signed document (PDF) once signed off: its SHA-256 and size (GET /replies/:id/document.pdf). */
+  signedDocument: { sha256: string; bytes: number } | null;
   document: ReplyDocument;
   text: string;
   version: number;
@@ -93,6 +98,7 @@ export class RepliesService {
     private readonly org: OrgService,
     private readonly codeTables: CodeTablesService,
     private readonly templates: ReplyTemplatesService,
+    private readonly store: ObjectStore,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -368,8 +374,28 @@ export class RepliesService {
         disclosure: input.disclosure,
         disclosureNote: input.disclosureNote ?? null,
       });
+      // What is signed is the rendered document: its bytes and SHA-256 are kept, and what is sent and
+      // published later is exactly these bytes. Rendered in this transaction, so a failed sign-off keeps no number.
+      const document = (await replyDocuments(manager, [reply])).get(reply.id) as ReplyDocument;
+      const pdf = await renderReplyPdf(document);
+      const signedPdfKey = `committees/${reply.committeeId}/replies/${reply.id}/signed.pdf`;
+      await this.store.put(signedPdfKey, pdf, 'application/pdf');
+      const signedPdfSha256 = createHash('sha256').update(pdf).digest('hex');
+      await manager.update(Reply, { id }, { signedPdfKey, signedPdfSha256, signedPdfSize: pdf.length });
+      await this.record(manager, actor, id, 'reply.document-signed', null, { docNumber: reply.docNumber, sha256: signedPdfSha256, bytes: pdf.length });
     });
     return this.get(actor, id);
+  }
+
+  /** The signed document's bytes, for whoever may read the reply; 409 before sign-off. */
+  async signedPdf(actor: Actor, id: string): Promise<{ bytes: Buffer; sha256: string; fileName: string }> {
+    const policy = visibleReplies(actor);
+    const reply = await this.dataSource.getRepository(Reply).createQueryBuilder('r').where('r.id = :id', { id }).andWhere(policy.sql, policy.params).getOne();
+    if (!reply) throw DomainError.notFound('Reply', id);
+    if (!reply.signedPdfKey || !reply.signedPdfSha256) {
+      throw new DomainError('conflict', 'REPLY_NOT_SIGNED', 'The document exists once the reply is signed off (签发)');
+    }
+    return { bytes: await this.store.get(reply.signedPdfKey), sha256: reply.signedPdfSha256, fileName: `${reply.docNumber ?? reply.title}.pdf` };
   }
 
   /** Sends the signed reply to the proposers and copies it to the offices; the proposal is then replied. */
@@ -663,6 +689,7 @@ export class RepliesService {
         signedAt: r.signedAt?.toISOString() ?? null,
         dispatchedAt: r.dispatchedAt?.toISOString() ?? null,
         versionCount: versionCount.get(r.id) ?? 0,
+        signedDocument: r.signedPdfSha256 ? { sha256: r.signedPdfSha256, bytes: r.signedPdfSize as number } : null,
         document,
         text: renderReplyText(document),
         version: r.version,

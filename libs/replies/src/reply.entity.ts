@@ -110,6 +110,17 @@ export class Reply extends VersionedEntity {
   signedAt: Date | null;
 
   /** The date printed on the document: the day of sign-off, China time. */
+  /** The signed document (PDF per GB/T 9704), rendered at sign-off: where its bytes are kept, and their SHA-256. */
+  @Column({ name: 'signed_pdf_key', type: 'varchar', length: 300, nullable: true })
+  signedPdfKey: string | null;
+
+  @Index('ix_replies_signed_pdf_sha256')
+  @Column({ name: 'signed_pdf_sha256', type: 'char', length: 64, nullable: true })
+  signedPdfSha256: string | null;
+
+  @Column({ name: 'signed_pdf_size', type: 'int', nullable: true })
+  signedPdfSize: number | null;
+
   @Column({ name: 'reply_date', type: 'date', nullable: true })
   replyDate: string | null;
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BadRequestException, type PipeTransform, ParseUUIDPipe } from '@nestjs/common';
+import { BadRequestException, type PipeTransform, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { CodeTable } from '#app/org';
@@ -102,4 +103,30 @@ export function enumParam<T extends string>(name: string, values: Record<string,
 /** A code table name in the route (`not-filed-reason`, `category`, `reply-grade`); anything else is a 400 naming it. */
 export function codeTableParam(): PipeTransform<string, CodeTable> {
   return enumParam('table', CodeTable);
+}
+
+/** A SHA-256 in the route: 64 hexadecimal characters (folded to lower case); anything else is a 400 naming it. */
+export function sha256Param(): PipeTransform<string, string> {
+  return {
+    transform(value: string): string {
+      if (!/^[0-9a-fA-F]{64}$/.test(value)) {
+        const problem = 'sha256 must be 64 hexadecimal characters';
+        throw new BadRequestException({ code: 'VALIDATION_FAILED', message: `Invalid request: ${problem}`, details: { fields: [{ field: 'sha256', problems: [problem] }] } });
+      }
+      return value.toLowerCase();
+    },
+  };
+}
+
+/** A Content-Disposition with an ASCII fallback name and the real (Chinese) name per RFC 6266 / RFC 5987. */
+export function contentDisposition(disposition: 'inline' | 'attachment', fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** Sends a signed PDF inline, named by its document number, with its SHA-256. */
+export function sendPdf(response: Response, pdf: { bytes: Buffer; sha256: string; fileName: string }): StreamableFile {
+  response.setHeader('Content-Disposition', contentDisposition('inline', pdf.fileName));
+  response.setHeader('X-Content-SHA256', pdf.sha256);
+  return new StreamableFile(pdf.bytes, { type: 'application/pdf', length: pdf.bytes.length });
 }

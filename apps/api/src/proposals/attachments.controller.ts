@@ -22,7 +22,7 @@ import type { Response } from 'express';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { AppConfig, DomainError } from '#app/core';
 import { AttachmentsService, type AttachmentView } from '#app/proposals';
-import { uuidParam } from '../common/dto.js';
+import { contentDisposition, uuidParam } from '../common/dto.js';
 
 /** The part multer hands over (memory storage). */
 interface MultipartFile {
@@ -84,7 +84,7 @@ export class AttachmentsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     const { attachment, bytes } = await this.attachments.download(actor, id, attachmentId);
-    response.setHeader('Content-Disposition', contentDisposition(attachment.fileName));
+    response.setHeader('Content-Disposition', contentDisposition('attachment', attachment.fileName));
     response.setHeader('X-Content-SHA256', attachment.sha256);
     return new StreamableFile(bytes, { type: attachment.contentType, length: bytes.length });
   }
@@ -99,10 +99,4 @@ export class AttachmentsController {
   ): Promise<void> {
     return this.attachments.remove(actor, id, attachmentId);
   }
-}
-
-/** `attachment` with an ASCII fallback name and the real (Chinese) name per RFC 6266 / RFC 5987. */
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '#app/auth';
 import type { Page } from '#app/proposals';
-import { PublicRepliesService, type PublishedReplyView } from '#app/replies';
-import { uuidParam } from '../common/dto.js';
+import { PublicRepliesService, type PublishedReplyView, type VerifiedDocument } from '#app/replies';
+import { sendPdf, sha256Param, uuidParam } from '../common/dto.js';
 import { PublishedRepliesQueryDto } from './public-replies.dto.js';
 
 /** 公开: published replies, readable by anyone without logging in. */
@@ -26,5 +27,17 @@ export class PublicRepliesController {
   @Get('replies/:id')
   get(@Param('id', uuidParam('id')) id: string): Promise<PublishedReplyView> {
     return this.published.get(id);
+  }
+
+  /** The signed PDF of a reply published in full (全文公开): exactly the bytes signed off. */
+  @Get('replies/:id/document.pdf')
+  async document(@Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    return sendPdf(response, await this.published.signedPdf(id));
+  }
+
+  /** Is this document authentic? Give the SHA-256 of a reply's PDF (e.g. `sha256sum 答复.pdf`). */
+  @Get('verify/:sha256')
+  verify(@Param('sha256', sha256Param()) sha256: string): Promise<VerifiedDocument> {
+    return this.published.verify(sha256);
   }
 }

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import type { Page } from '#app/proposals';
 import { RepliesService, type ReplyView } from '#app/replies';
 import { ListRepliesQueryDto, SignOffDto, UpdateReplyDto } from '../assignments/assignments.dto.js';
 import { ReviewDto, SendForReviewDto } from './reply-versions.dto.js';
-import { uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
+import { sendPdf, uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
 
 /** Replies (答复): drafted by the unit, signed off by its leader, dispatched to members and offices. */
 @ApiTags('replies 答复')
@@ -25,6 +26,13 @@ export class RepliesController {
   @Get('grades')
   grades(@CurrentActor() actor: Actor): Promise<Array<{ code: string; meaning: string }>> {
     return this.replies.grades(actor);
+  }
+
+  /** The signed document (GB/T 9704 PDF) with its SHA-256, once signed off. */
+  @RequirePermission(Permission.ReplyRead)
+  @Get(':id/document.pdf')
+  async document(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    return sendPdf(response, await this.replies.signedPdf(actor, id));
   }
 
   @RequirePermission(Permission.ReplyRead)
