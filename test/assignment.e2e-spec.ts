@@ -164,6 +164,20 @@ describe('assignment: co-units, 分办, bulk, adjustment, recommendation', () =>
     it('lets the lead unit’s answer go to sign-off once the opinion is in', async () => {
       const submitted = await policeDrafter.post(`/api/replies/${leadReply.id}/submit`, { version: leadReply.version });
       expect([submitted.status, submitted.body.status]).toEqual([200, 'awaiting_signoff']);
+      leadReply = submitted.body;
+    });
+
+    it('copies the sent answer to the co-unit, who may read it (and is recorded as having read it)', async () => {
+      expect((await financeDrafter.get(`/api/replies/${leadReply.id}`)).status).toBe(404);
+      const signed = (await policeLeader.post(`/api/replies/${leadReply.id}/sign-off`, { version: leadReply.version, disclosure: 'full' })).body;
+      expect((await policeDrafter.post(`/api/replies/${leadReply.id}/dispatch`, { version: signed.version })).status).toBe(200);
+      const copied = (await kindsIn(financeDrafter)).find((n: { kind: string; title: string }) => n.kind === 'reply.copied');
+      expect(copied.title).toContain('答复');
+      const read = await financeDrafter.get(`/api/replies/${leadReply.id}`);
+      expect([read.status, read.body.kind]).toEqual([200, 'answer']);
+      const [copy] = await t.dataSource.query('SELECT read_at FROM reply_copies WHERE reply_id = $1 AND unit_id = $2', [leadReply.id, c.unitIds.finance]);
+      expect(copy.read_at).not.toBeNull();
+      expect((await financeDrafter.put(`/api/replies/${leadReply.id}`, { version: signed.version + 1, body: '改' })).status).toBe(403);
     });
   });
 

@@ -4,7 +4,7 @@ import type { SqlCondition } from '#app/proposals';
 
 /**
  * Which replies an actor may read, on alias `r`: staff all of their committee; the unit its own at
- * every stage; proposers and copied offices only once dispatched.
+ * every stage; proposers, copied offices and co-units (the lead answer) only once dispatched.
  */
 export function visibleReplies(actor: Actor): SqlCondition {
   const params = {
@@ -17,7 +17,13 @@ export function visibleReplies(actor: Actor): SqlCondition {
   const ways = [
     `(r.status = 'dispatched' AND EXISTS (SELECT 1 FROM proposers pr WHERE pr.proposal_id = r.proposal_id AND pr.user_id = :policyUserId))`,
   ];
-  if (actor.handlingUnitIds.length > 0) ways.push('r.unit_id = ANY(:policyUnitIds::uuid[])');
+  if (actor.handlingUnitIds.length > 0) {
+    ways.push('r.unit_id = ANY(:policyUnitIds::uuid[])');
+    // a co-unit reads the lead unit's answer once it is sent (copied to it)
+    ways.push(
+      `(r.status = 'dispatched' AND EXISTS (SELECT 1 FROM reply_copies rcu WHERE rcu.reply_id = r.id AND rcu.unit_id = ANY(:policyUnitIds::uuid[])))`,
+    );
+  }
   if (actor.officeUnitIds.length > 0) {
     ways.push(
       `(r.status = 'dispatched' AND EXISTS (SELECT 1 FROM reply_copies rc WHERE rc.reply_id = r.id AND rc.unit_id = ANY(:policyOfficeIds::uuid[])))`,

@@ -398,7 +398,7 @@ export class RepliesService {
     return { bytes: await this.store.get(reply.signedPdfKey), sha256: reply.signedPdfSha256, fileName: `${reply.docNumber ?? reply.title}.pdf` };
   }
 
-  /** Sends the signed reply to the proposers and copies it to the offices; the proposal is then replied. */
+  /** Sends the signed reply to the proposers and copies it to the offices (and a lead answer to the co-units); the proposal is then replied. */
   async dispatch(actor: Actor, id: string, version: number): Promise<ReplyView> {
     const planned = await this.dataSource.transaction(async (manager) => {
       const reply = await this.loadForUnit(manager, actor, id);
@@ -430,9 +430,20 @@ export class RepliesService {
             (m) => m.userId,
           )
         : [];
+      // The lead unit's answer is copied to its co-units too, who may then read it (and nothing more).
+      const coUnitIds: string[] =
+        assignment.role === AssignmentRole.Lead
+          ? (
+              await manager.query(`SELECT unit_id FROM assignments WHERE proposal_id = $1 AND role = 'co' AND status <> 'reassigned'`, [reply.proposalId])
+            ).map((row: { unit_id: string }) => row.unit_id)
+          : [];
+      if (coUnitIds.length > 0) {
+        await manager.createQueryBuilder().insert().into(ReplyCopy).values(coUnitIds.map((unitId) => ({ replyId: id, unitId, sentAt: now }))).orIgnore().execute();
+      }
+      const coUnitUsers = coUnitIds.length ? await this.org.userIdsWithRole(manager, reply.committeeId, [Role.Drafter, Role.Leader], coUnitIds) : [];
       for (const [recipients, kind] of [
         [proposers, 'reply.received'],
-        [officeUsers, 'reply.copied'],
+        [[...officeUsers, ...coUnitUsers], 'reply.copied'],
       ] as const) {
         await this.notifications.notify(manager, {
           committeeId: reply.committeeId,
@@ -504,10 +515,9 @@ export class RepliesService {
       .andWhere(policy.sql, policy.params)
       .getOne();
     if (!reply) throw DomainError.notFound('Reply', id);
-    if (actor.officeUnitIds.length > 0 && reply.status === ReplyStatus.Dispatched) {
-      await this.dataSource
-        .getRepository(ReplyCopy)
-        .update({ replyId: id, unitId: In([...actor.officeUnitIds]), readAt: IsNull() }, { readAt: this.clock.now() });
+    const readers = [...actor.officeUnitIds, ...actor.handlingUnitIds];
+    if (readers.length > 0 && reply.status === ReplyStatus.Dispatched) {
+      await this.dataSource.getRepository(ReplyCopy).update({ replyId: id, unitId: In(readers), readAt: IsNull() }, { readAt: this.clock.now() });
     }
     const [view] = await this.toViews([reply]);
     return view;
