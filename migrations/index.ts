@@ -1,3 +1,4 @@
+import { AddCommitteeCheck1795491489394 } from './1795491489394-AddCommitteeCheck.js';
 import { AddSignedReplyDocuments1795490961073 } from './1795490961073-AddSignedReplyDocuments.js';
 import { AddReplyReviews1795490751730 } from './1795490751730-AddReplyReviews.js';
 import { AddReplyTemplates1795490260538 } from './1795490260538-AddReplyTemplates.js';
@@ -69,6 +70,7 @@ export const MIGRATIONS = [
   AddReplyTemplates1795490260538,
   AddReplyReviews1795490751730,
   AddSignedReplyDocuments1795490961073,
+  AddCommitteeCheck1795491489394,
 ];
 // migrations:end
 

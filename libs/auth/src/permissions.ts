@@ -39,6 +39,8 @@ export enum Permission {
   ReplyDispatch = 'reply.dispatch',
   /** Remarks on a saved version of a reply (the unit's reviewers, the committee office) */
   ReplyComment = 'reply.comment',
+  /** 提案委审核: check a signed reply and change its grade */
+  ReplyCheck = 'reply.check',
   /** 内部审核: approve or return a draft one was asked to review */
   ReplyReview = 'reply.review',
   /** A unit's own reply templates (答复模板) */
@@ -78,6 +80,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.DeadlineManage,
     Permission.ReplyRead,
     Permission.ReplyComment,
+    Permission.ReplyCheck,
     Permission.NotificationRead,
     Permission.AuditRead,
   ],

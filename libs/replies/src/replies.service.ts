@@ -23,7 +23,7 @@ import {
   replyTitle,
 } from './reply-document.js';
 import { nextReplyStatus, ReplyAction } from './reply-status.js';
-import { renderReplyPdf } from './render/index.js';
+import { renderReplyDocx, renderReplyPdf } from './render/index.js';
 import { replyDocuments } from './reply-documents.js';
 import { fillTemplate, ReplyTemplatesService } from './reply-templates.service.js';
 import { ReplyReview, ReviewDecision } from './reply-review.entity.js';
@@ -58,6 +58,8 @@ export interface ReplyView {
   contacts: ReplyContact[];
   copyUnitIds: string[];
   returnReason: string | null;
+  /** 提案委审核, when the committee office has checked the signed reply */
+  committeeCheck: { at: string; byUserId: string; note: string | null } | null;
   disclosure: Disclosure | null;
   disclosureNote: string | null;
   signedAt: string | null;
@@ -387,15 +389,66 @@ export class RepliesService {
     return this.get(actor, id);
   }
 
+  /**
+   * 提案委审核: the committee office checks a signed reply before it is sent and may change its grade.
+   * A changed grade re-renders the document (same number, signer and date) and keeps the new bytes; the
+   * audit entry records both grades and both SHA-256s. The unit is told.
+   */
+  async committeeCheck(actor: Actor, id: string, version: number, grade: string | undefined, note: string): Promise<ReplyView> {
+    await this.dataSource.transaction(async (manager) => {
+      const policy = visibleReplies(actor);
+      const reply = await manager.getRepository(Reply).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).andWhere(policy.sql, policy.params).getOne();
+      if (!reply) throw DomainError.notFound('Reply', id);
+      if (reply.status !== ReplyStatus.Signed) {
+        throw new DomainError('conflict', 'REPLY_NOT_CHECKABLE', `The committee checks a reply once signed and before it is sent; it is ${reply.status}`);
+      }
+      if (grade !== undefined) await this.codeTables.require(manager, actor.committeeId, CodeTable.ReplyGrade, grade, 'grade', 'GRADE_UNKNOWN');
+      const now = this.clock.now();
+      const before = { grade: reply.grade, sha256: reply.signedPdfSha256 };
+      const changes: Partial<Reply> = { checkedAt: now, checkedByUserId: actor.userId, checkNote: note };
+      if (grade !== undefined && grade !== reply.grade) {
+        Object.assign(reply, { grade });
+        const pdf = await renderReplyPdf((await replyDocuments(manager, [reply])).get(reply.id) as ReplyDocument);
+        await this.store.put(reply.signedPdfKey as string, pdf, 'application/pdf');
+        Object.assign(changes, { grade, signedPdfSha256: createHash('sha256').update(pdf).digest('hex'), signedPdfSize: pdf.length });
+      }
+      await updateAtVersion(manager, Reply, 'Reply', id, version, changes);
+      await this.record(manager, actor, id, 'reply.committee-checked', before, { grade: changes.grade ?? reply.grade, sha256: changes.signedPdfSha256 ?? reply.signedPdfSha256, note });
+      const regraded = changes.grade ? `，办理结果由${before.grade}调整为${changes.grade}` : '';
+      await this.notifications.notify(manager, {
+        committeeId: reply.committeeId,
+        recipientUserIds: await this.org.userIdsWithRole(manager, reply.committeeId, [Role.Drafter, Role.Leader], [reply.unitId]),
+        kind: 'reply.committee-checked',
+        title: `提案委已审核《${reply.title}》${regraded}：${note}`,
+        subject: { entity: 'reply', id },
+        dedupeKey: `reply.committee-checked-${id}-${version}`,
+        at: now,
+      });
+    });
+    return this.get(actor, id);
+  }
+
   /** The signed document's bytes, for whoever may read the reply; 409 before sign-off. */
   async signedPdf(actor: Actor, id: string): Promise<{ bytes: Buffer; sha256: string; fileName: string }> {
+    const reply = await this.loadSigned(actor, id);
+    return { bytes: await this.store.get(reply.signedPdfKey as string), sha256: reply.signedPdfSha256 as string, fileName: `${reply.docNumber ?? reply.title}.pdf` };
+  }
+
+  /** The signed reply as an editable DOCX (same content and layout, for filing and printing); the PDF is the signed record. */
+  async signedDocx(actor: Actor, id: string): Promise<{ bytes: Buffer; fileName: string }> {
+    const reply = await this.loadSigned(actor, id);
+    const document = (await replyDocuments(this.dataSource.manager, [reply])).get(reply.id) as ReplyDocument;
+    return { bytes: await renderReplyDocx(document), fileName: `${reply.docNumber ?? reply.title}.docx` };
+  }
+
+  private async loadSigned(actor: Actor, id: string): Promise<Reply> {
     const policy = visibleReplies(actor);
     const reply = await this.dataSource.getRepository(Reply).createQueryBuilder('r').where('r.id = :id', { id }).andWhere(policy.sql, policy.params).getOne();
     if (!reply) throw DomainError.notFound('Reply', id);
     if (!reply.signedPdfKey || !reply.signedPdfSha256) {
       throw new DomainError('conflict', 'REPLY_NOT_SIGNED', 'The document exists once the reply is signed off (签发)');
     }
-    return { bytes: await this.store.get(reply.signedPdfKey), sha256: reply.signedPdfSha256, fileName: `${reply.docNumber ?? reply.title}.pdf` };
+    return reply;
   }
 
   /** Sends the signed reply to the proposers and copies it to the offices (and a lead answer to the co-units); the proposal is then replied. */
@@ -694,6 +747,7 @@ export class RepliesService {
         contacts: r.contacts,
         copyUnitIds: r.copyUnitIds,
         returnReason: r.returnReason,
+        committeeCheck: r.checkedAt ? { at: r.checkedAt.toISOString(), byUserId: r.checkedByUserId as string, note: r.checkNote } : null,
         disclosure: r.disclosure,
         disclosureNote: r.disclosureNote,
         signedAt: r.signedAt?.toISOString() ?? null,

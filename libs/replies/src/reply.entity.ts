@@ -110,6 +110,16 @@ export class Reply extends VersionedEntity {
   signedAt: Date | null;
 
   /** The date printed on the document: the day of sign-off, China time. */
+  /** 提案委审核: when the committee office checked the signed reply, and its remark. */
+  @Column({ name: 'checked_at', type: 'timestamptz', nullable: true })
+  checkedAt: Date | null;
+
+  @Column({ name: 'checked_by_user_id', type: 'uuid', nullable: true })
+  checkedByUserId: string | null;
+
+  @Column({ name: 'check_note', type: 'varchar', length: 1000, nullable: true })
+  checkNote: string | null;
+
   /** The signed document (PDF per GB/T 9704), rendered at sign-off: where its bytes are kept, and their SHA-256. */
   @Column({ name: 'signed_pdf_key', type: 'varchar', length: 300, nullable: true })
   signedPdfKey: string | null;

@@ -5,8 +5,8 @@ import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/au
 import type { Page } from '#app/proposals';
 import { RepliesService, type ReplyView } from '#app/replies';
 import { ListRepliesQueryDto, SignOffDto, UpdateReplyDto } from '../assignments/assignments.dto.js';
-import { ReviewDto, SendForReviewDto } from './reply-versions.dto.js';
-import { sendPdf, uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
+import { CommitteeCheckDto, ReviewDto, SendForReviewDto } from './reply-versions.dto.js';
+import { contentDisposition, sendPdf, uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
 
 /** Replies (答复): drafted by the unit, signed off by its leader, dispatched to members and offices. */
 @ApiTags('replies 答复')
@@ -33,6 +33,15 @@ export class RepliesController {
   @Get(':id/document.pdf')
   async document(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     return sendPdf(response, await this.replies.signedPdf(actor, id));
+  }
+
+  /** The signed reply as DOCX (same layout, for filing and printing). */
+  @RequirePermission(Permission.ReplyRead)
+  @Get(':id/document.docx')
+  async docx(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const { bytes, fileName } = await this.replies.signedDocx(actor, id);
+    response.setHeader('Content-Disposition', contentDisposition('attachment', fileName));
+    return new StreamableFile(bytes, { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', length: bytes.length });
   }
 
   @RequirePermission(Permission.ReplyRead)
@@ -75,6 +84,14 @@ export class RepliesController {
   @Get(':id/reviews')
   reviews(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): ReturnType<RepliesService['reviews']> {
     return this.replies.reviews(actor, id);
+  }
+
+  /** 提案委审核: the committee office checks a signed reply before it is sent, and may change its grade. */
+  @RequirePermission(Permission.ReplyCheck)
+  @Post(':id/committee-check')
+  @HttpCode(200)
+  committeeCheck(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: CommitteeCheckDto): Promise<ReplyView> {
+    return this.replies.committeeCheck(actor, id, body.version, body.grade, body.note);
   }
 
   @RequirePermission(Permission.ReplyReturn)

@@ -56,3 +56,21 @@ export class ReviewDto {
   @Length(1, 1000, { message: 'note must be 1 to 1000 characters long' })
   note?: string;
 }
+
+export class CommitteeCheckDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ example: 'A', description: 'a new 办理结果, if the committee changes it (GET /replies/grades)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4, { message: 'grade must be a code of 1 to 4 characters (GET /replies/grades)' })
+  grade?: string;
+
+  @ApiProperty({ example: '办理结果依据充分' })
+  @IsString()
+  @Length(2, 1000, { message: 'note must be 2 to 1000 characters long' })
+  note: string;
+}
