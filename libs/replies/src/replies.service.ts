@@ -9,7 +9,7 @@ import { AssignmentAction, AssignmentRole, AssignmentStatus, DeadlinesService, H
 import { type Reminder, RemindersService } from '#app/reminders';
 import { ObjectStore } from '#app/storage';
 import { NotificationsService } from '#app/notifications';
-import { CodeTable, CodeTablesService, CppccSession, Membership, OrgService, Role, Unit, UnitKind, User } from '#app/org';
+import { CodeTable, CodeTablesService, CppccSession, Membership, OrgService, Role, Unit, User } from '#app/org';
 import { type Page, ProposalAction, ProposalsService, Proposer, ProposerRole } from '#app/proposals';
 import { ReplyCopy } from './reply-copy.entity.js';
 import {
@@ -24,6 +24,7 @@ import {
 } from './reply-document.js';
 import { nextReplyStatus, ReplyAction } from './reply-status.js';
 import { renderReplyDocx, renderReplyPdf } from './render/index.js';
+import { checkContactBlock } from './contact-block.js';
 import { replyDocuments } from './reply-documents.js';
 import { fillTemplate, ReplyTemplatesService } from './reply-templates.service.js';
 import { ReplyReview, ReviewDecision } from './reply-review.entity.js';
@@ -647,24 +648,7 @@ export class RepliesService {
     if (input.grade !== undefined) {
       await this.codeTables.require(manager, actor.committeeId, CodeTable.ReplyGrade, input.grade, 'grade', 'GRADE_UNKNOWN');
     }
-    if (input.contactUnitId) {
-      const rows: unknown[] = await manager.query(
-        `WITH RECURSIVE tree AS (SELECT id FROM units WHERE id = $1 UNION SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id)
-         SELECT id FROM tree WHERE id = $2`,
-        [unitId, input.contactUnitId],
-      );
-      if (rows.length === 0) {
-        throw new DomainError('invalid', 'CONTACT_UNIT_OUTSIDE', 'contactUnitId must be the issuing unit or one of its sub-units');
-      }
-    }
-    if (input.copyUnitIds?.length) {
-      const offices = await manager
-        .getRepository(Unit)
-        .countBy({ id: In(input.copyUnitIds), committeeId: actor.committeeId, kind: UnitKind.Office });
-      if (offices !== new Set(input.copyUnitIds).size) {
-        throw new DomainError('invalid', 'COPY_UNIT_NOT_OFFICE', 'copyUnitIds must name offices (抄送单位) of your committee');
-      }
-    }
+    await checkContactBlock(manager, actor.committeeId, unitId, input);
   }
 
   private async saveVersion(manager: EntityManager, actor: Actor, reply: Reply): Promise<void> {

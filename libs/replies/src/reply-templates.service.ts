@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { type Actor, seesWholeCommittee } from '#app/auth';
 import { Clock, DomainError, updateAtVersion } from '#app/core';
 import { Unit, UnitKind } from '#app/org';
+import { checkContactBlock } from './contact-block.js';
 import { ReplyTemplate } from './reply-template.entity.js';
 import { type ReplyContact, ReplyKind } from './reply.entity.js';
 
@@ -124,18 +125,7 @@ export class ReplyTemplatesService {
     if (unknown.length > 0) {
       throw DomainError.invalidField('opening', `opening may use only ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}; unknown: ${unknown.join(', ')}`);
     }
-    if (content.contactUnitId) {
-      const inside: unknown[] = await manager.query(
-        `WITH RECURSIVE tree AS (SELECT id FROM units WHERE id = $1 UNION SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id)
-         SELECT id FROM tree WHERE id = $2`,
-        [unitId, content.contactUnitId],
-      );
-      if (inside.length === 0) throw DomainError.invalidField('contactUnitId', 'contactUnitId must be the unit or one of its sub-units');
-    }
-    if (content.copyUnitIds?.length) {
-      const offices = await manager.getRepository(Unit).countBy({ id: In(content.copyUnitIds), committeeId, kind: UnitKind.Office });
-      if (offices !== new Set(content.copyUnitIds).size) throw DomainError.invalidField('copyUnitIds', 'copyUnitIds must name offices (抄送单位) of your committee');
-    }
+    await checkContactBlock(manager, committeeId, unitId, content);
   }
 
   private async record(manager: EntityManager, actor: Actor, unitId: string, action: string, before: object | null, after: object): Promise<void> {

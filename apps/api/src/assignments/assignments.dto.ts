@@ -119,19 +119,8 @@ export class ContactDto {
 }
 
 
-export class DraftReplyDto {
-  @ApiPropertyOptional({ description: 'the body: numbered sections 一、… (（一）…)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100_000)
-  body?: string;
-
-  @ApiPropertyOptional({ example: 'A', description: '办理结果: a code of the committee table (GET /replies/grades: A/B/C by default)' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 4, { message: 'grade must be a code of 1 to 4 characters (GET /replies/grades)' })
-  grade?: string;
-
+/** A reply's contact block (联系单位, 联系人) and its copies (抄送), as a draft or a template gives them. */
+export class ContactBlockDto {
   @ApiPropertyOptional({ description: '联系单位: the issuing unit or one of its sub-units' })
   @IsOptional()
   @IsUUID()
@@ -151,6 +140,21 @@ export class DraftReplyDto {
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   copyUnitIds?: string[];
+}
+
+export class DraftReplyDto extends ContactBlockDto {
+  @ApiPropertyOptional({ description: 'the body: numbered sections 一、… (（一）…)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  body?: string;
+
+  @ApiPropertyOptional({ example: 'A', description: '办理结果: a code of the committee table (GET /replies/grades: A/B/C by default)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4, { message: 'grade must be a code of 1 to 4 characters (GET /replies/grades)' })
+  grade?: string;
+
 }
 
 export class UpdateReplyDto extends DraftReplyDto {

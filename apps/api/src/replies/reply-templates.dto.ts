@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
-import { ContactDto } from '../assignments/assignments.dto.js';
+import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { ContactBlockDto } from '../assignments/assignments.dto.js';
 
-export class ReplyTemplateDto {
+export class ReplyTemplateDto extends ContactBlockDto {
   @ApiPropertyOptional({ minimum: 1, description: 'the version read; required once the unit has a template of this kind' })
   @IsOptional()
   @IsInt()
@@ -19,24 +18,4 @@ export class ReplyTemplateDto {
   @IsString()
   @Length(2, 10_000, { message: 'scaffold must be 2 to 10000 characters long' })
   scaffold: string;
-
-  @ApiPropertyOptional({ description: '联系单位: the unit or one of its sub-units' })
-  @IsOptional()
-  @IsUUID()
-  contactUnitId?: string;
-
-  @ApiPropertyOptional({ type: [ContactDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => ContactDto)
-  contacts?: ContactDto[];
-
-  @ApiPropertyOptional({ type: [String], description: '抄送 offices; leave out for the session default' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
-  copyUnitIds?: string[];
 }
