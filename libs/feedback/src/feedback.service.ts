@@ -127,19 +127,46 @@ export class FeedbackService {
     return rows.map(toView);
   }
 
-  /** 办结: committee staff close a replied proposal once the lead proposer's feedback is in. */
+  /**
+   * 办结: committee staff close a replied proposal once the lead proposer's feedback is in, or once the
+   * feedback window (征询意见 deadline) of every answer has passed without it — recorded as such.
+   */
   async close(actor: Actor, proposalId: string, version: number): Promise<ProposalView> {
     await this.dataSource.transaction(async (manager) => {
       const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
+      let withoutFeedback = false;
       if (proposal.status === ProposalStatus.Replied) {
         const [lead] = await this.proposals.proposerIds(manager, proposalId);
         const hasFeedback = await manager.getRepository(Feedback).existsBy({ proposalId, proposerUserId: lead });
         if (!hasFeedback) {
-          throw new DomainError('conflict', 'FEEDBACK_MISSING', 'The lead proposer has not given feedback yet; close after it is in');
+          const [window]: Array<{ total: number; running: number; last: string | null }> = await manager.query(
+            `SELECT count(*)::int AS total, count(*) FILTER (WHERE d.due_date >= $2::date)::int AS running, to_char(max(d.due_date), 'YYYY-MM-DD') AS last
+             FROM deadlines d JOIN assignments a ON a.id = d.assignment_id WHERE a.proposal_id = $1 AND d.kind = 'feedback'`,
+            [proposalId, this.deadlines.today()],
+          );
+          if (window.total === 0 || window.running > 0) {
+            throw new DomainError(
+              'conflict',
+              'FEEDBACK_MISSING',
+              `The lead proposer has not given feedback yet; close after it is in${window.last ? `, or after the feedback window ends on ${window.last}` : ''}`,
+            );
+          }
+          withoutFeedback = true;
         }
       }
       const now = this.clock.now();
       await this.proposals.transition(manager, actor, proposal, version, ProposalAction.Close, { closedAt: now });
+      if (withoutFeedback) {
+        await this.audit.record(manager, {
+          committeeId: proposal.committeeId,
+          actorUserId: actor.userId,
+          entity: 'proposal',
+          entityId: proposalId,
+          action: 'proposal.closed-without-feedback',
+          after: { reason: 'the feedback window passed without the lead proposer’s feedback' },
+          at: now,
+        });
+      }
       const assignments = await manager.query(
         `SELECT id FROM assignments WHERE proposal_id = $1 AND status = $2`,
         [proposalId, AssignmentStatus.Replied],
@@ -148,6 +175,49 @@ export class FeedbackService {
         const assignment = await this.handling.loadVisible(manager, actor, id);
         await this.handling.transition(manager, actor, assignment, assignment.version, AssignmentAction.Close, {});
       }
+    });
+    return this.proposals.get(actor, proposalId);
+  }
+
+  /**
+   * The committee reopens a closed proposal, with a reason: it is replied again (feedback and closing
+   * follow as before), and the units that had replied are back to replied. Proposers and units are told.
+   */
+  async reopen(actor: Actor, proposalId: string, version: number, reason: string): Promise<ProposalView> {
+    await this.dataSource.transaction(async (manager) => {
+      const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
+      const now = this.clock.now();
+      await this.proposals.transition(manager, actor, proposal, version, ProposalAction.Reopen, { closedAt: null });
+      await this.audit.record(manager, {
+        committeeId: proposal.committeeId,
+        actorUserId: actor.userId,
+        entity: 'proposal',
+        entityId: proposalId,
+        action: 'proposal.reopened',
+        after: { reason },
+        at: now,
+      });
+      const replied: Array<{ id: string; unit_id: string }> = await manager.query(
+        `SELECT id, unit_id FROM assignments WHERE proposal_id = $1 AND status = $2 AND replied_at IS NOT NULL`,
+        [proposalId, AssignmentStatus.Closed],
+      );
+      for (const { id } of replied) {
+        const assignment = await this.handling.loadVisible(manager, actor, id);
+        await this.handling.transition(manager, actor, assignment, assignment.version, AssignmentAction.Reopen, {});
+      }
+      const recipients = [
+        ...(await this.proposals.proposerIds(manager, proposalId)),
+        ...(replied.length ? await this.org.userIdsWithRole(manager, proposal.committeeId, [Role.Drafter, Role.Leader], replied.map((r) => r.unit_id)) : []),
+      ];
+      await this.notifications.notify(manager, {
+        committeeId: proposal.committeeId,
+        recipientUserIds: recipients,
+        kind: 'proposal.reopened',
+        title: `第${proposal.number}号提案《${proposal.title}》已重新开启：${reason}`,
+        subject: { entity: 'proposal', id: proposalId },
+        dedupeKey: `proposal.reopened-${proposalId}-${version}`,
+        at: now,
+      });
     });
     return this.proposals.get(actor, proposalId);
   }

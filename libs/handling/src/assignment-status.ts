@@ -8,6 +8,8 @@ export enum AssignmentAction {
   Reassign = 'reassign',
   /** 免于会签: the committee waives a co-unit's opinion; its assignment ends */
   Waive = 'waive',
+  /** the committee reopens the proposal (with a reason): a unit that had replied is back to replied */
+  Reopen = 'reopen',
 }
 
 const S = AssignmentStatus;
@@ -19,6 +21,7 @@ export const ASSIGNMENT_TRANSITIONS: Readonly<Record<AssignmentAction, { from: r
   [AssignmentAction.Close]: { from: [S.Replied], to: S.Closed },
   [AssignmentAction.Reassign]: { from: [S.Assigned], to: S.Reassigned },
   [AssignmentAction.Waive]: { from: [S.Assigned, S.Accepted], to: S.Closed },
+  [AssignmentAction.Reopen]: { from: [S.Closed], to: S.Replied },
 };
 
 export function nextAssignmentStatus(from: AssignmentStatus, action: AssignmentAction): AssignmentStatus | null {

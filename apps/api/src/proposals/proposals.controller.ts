@@ -4,7 +4,7 @@ import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/au
 import { FeedbackService, type FeedbackView } from '#app/feedback';
 import { type AssignResult, HandlingService, type Recommendation, RecommendationService } from '#app/handling';
 import { type Page, ProposalsService, type ProposalView, SimilarityService, type SimilarProposalView } from '#app/proposals';
-import { uuidParam, VersionDto } from '../common/dto.js';
+import { uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
 import {
   AssignDto,
   CreateProposalDto,
@@ -130,5 +130,13 @@ export class ProposalsController {
   @HttpCode(200)
   close(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionDto): Promise<ProposalView> {
     return this.feedback.close(actor, id, body.version);
+  }
+
+  /** The committee reopens a closed proposal (办结 undone), with a reason. */
+  @RequirePermission(Permission.ProposalClose)
+  @Post(':id/reopen')
+  @HttpCode(200)
+  reopen(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionReasonDto): Promise<ProposalView> {
+    return this.feedback.reopen(actor, id, body.version, body.reason);
   }
 }
