@@ -1,3 +1,4 @@
+import { AddFeedbackFormFields1795493166323 } from './1795493166323-AddFeedbackFormFields.js';
 import { AddCommitteeCheck1795491489394 } from './1795491489394-AddCommitteeCheck.js';
 import { AddSignedReplyDocuments1795490961073 } from './1795490961073-AddSignedReplyDocuments.js';
 import { AddReplyReviews1795490751730 } from './1795490751730-AddReplyReviews.js';
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   AddReplyReviews1795490751730,
   AddSignedReplyDocuments1795490961073,
   AddCommitteeCheck1795491489394,
+  AddFeedbackFormFields1795493166323,
 ];
 // migrations:end
 

@@ -46,6 +46,8 @@ export enum Permission {
   /** A unit's own reply templates (答复模板) */
   ReplyTemplateManage = 'reply-template.manage',
   FeedbackSubmit = 'feedback.submit',
+  /** Committee staff record a proposer's paper feedback form */
+  FeedbackRecord = 'feedback.record',
   NotificationRead = 'notification.read',
   AuditRead = 'audit.read',
   OrgManage = 'org.manage',
@@ -75,6 +77,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.AdjustmentDecide,
     Permission.CountersignWaive,
     Permission.ProposalClose,
+    Permission.FeedbackRecord,
     Permission.AssignmentRead,
     Permission.AssignmentUrge,
     Permission.DeadlineManage,

@@ -16,6 +16,14 @@ export const SATISFACTION_LABELS: Readonly<Record<Satisfaction, string>> = {
   [Satisfaction.Dissatisfied]: '不满意',
 };
 
+/** How the unit contacted the member (沟通方式). */
+export enum ContactMethod {
+  FaceToFace = 'face_to_face',
+  Phone = 'phone',
+  Letter = 'letter',
+  Other = 'other',
+}
+
 /** 征询意见表 — a proposer's feedback on a dispatched reply. One per proposer and reply. */
 @Entity({ name: 'feedback' })
 @Index(['replyId', 'proposerUserId'], { unique: true })
@@ -36,12 +44,20 @@ export class Feedback {
   @Column({ name: 'proposer_user_id', type: 'uuid' })
   proposerUserId: string;
 
+  /** Satisfaction with the result (办理结果). */
   @Column({ type: 'varchar', length: 30 })
   satisfaction: Satisfaction;
+
+  /** Satisfaction with the handling attitude (办理态度), when the form asks it. */
+  @Column({ name: 'attitude_satisfaction', type: 'varchar', length: 30, nullable: true })
+  attitudeSatisfaction: Satisfaction | null;
 
   /** Did the unit contact the member before replying (办前面商)? */
   @Column({ type: 'boolean' })
   contacted: boolean;
+
+  @Column({ name: 'contact_method', type: 'varchar', length: 20, nullable: true })
+  contactMethod: ContactMethod | null;
 
   /** Does the reply answer what the proposal asked? */
   @Column({ type: 'boolean' })
@@ -50,6 +66,7 @@ export class Feedback {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   comments: string | null;
 
+  /** Who entered the form: the proposer, or committee staff recording a paper form (纸质意见表) for them. */
   @Column({ name: 'recorded_by_user_id', type: 'uuid' })
   recordedByUserId: string;
 

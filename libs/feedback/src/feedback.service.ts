@@ -2,18 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '#app/audit';
-import type { Actor } from '#app/auth';
+import { type Actor, hasRole } from '#app/auth';
 import { Clock, DomainError } from '#app/core';
 import { AssignmentAction, AssignmentStatus, DeadlinesService, HandlingService, type Assignment } from '#app/handling';
 import { NotificationsService } from '#app/notifications';
 import { OrgService, Role } from '#app/org';
 import { ProposalAction, ProposalsService, ProposalStatus, type ProposalView } from '#app/proposals';
 import { Reply, ReplyKind, ReplyStatus } from '#app/replies';
-import { Feedback, Satisfaction, SATISFACTION_LABELS } from './feedback.entity.js';
+import { type ContactMethod, Feedback, Satisfaction, SATISFACTION_LABELS } from './feedback.entity.js';
 
 export interface FeedbackInput {
+  /** with the result (办理结果) */
   satisfaction: Satisfaction;
+  /** with the handling attitude (办理态度) */
+  attitudeSatisfaction?: Satisfaction;
   contacted: boolean;
+  contactMethod?: ContactMethod;
   answered: boolean;
   comments?: string;
 }
@@ -24,9 +28,14 @@ export interface FeedbackView {
   replyId: string;
   proposerUserId: string;
   satisfaction: Satisfaction;
+  attitudeSatisfaction: Satisfaction | null;
   contacted: boolean;
+  contactMethod: ContactMethod | null;
   answered: boolean;
   comments: string | null;
+  /** true when committee staff recorded a paper form for the proposer */
+  recordedOnBehalf: boolean;
+  recordedByUserId: string;
   createdAt: string;
 }
 
@@ -36,9 +45,13 @@ const toView = (f: Feedback): FeedbackView => ({
   replyId: f.replyId,
   proposerUserId: f.proposerUserId,
   satisfaction: f.satisfaction,
+  attitudeSatisfaction: f.attitudeSatisfaction,
   contacted: f.contacted,
+  contactMethod: f.contactMethod,
   answered: f.answered,
   comments: f.comments,
+  recordedOnBehalf: f.recordedByUserId !== f.proposerUserId,
+  recordedByUserId: f.recordedByUserId,
   createdAt: f.createdAt.toISOString(),
 });
 
@@ -56,11 +69,20 @@ export class FeedbackService {
     private readonly clock: Clock,
   ) {}
 
-  /** A proposer answers the feedback form for the dispatched lead reply of their proposal. */
-  async submit(actor: Actor, proposalId: string, input: FeedbackInput): Promise<FeedbackView> {
+  /**
+   * A proposer answers the feedback form for a dispatched answer of their proposal; or committee staff
+   * record a proposer's paper form (纸质意见表) with `proposerUserId`, recorded as such. A member never
+   * answers for another.
+   */
+  async submit(actor: Actor, proposalId: string, input: FeedbackInput, proposerUserId = actor.userId): Promise<FeedbackView> {
+    if (!input.contacted && input.contactMethod) throw DomainError.invalidField('contactMethod', 'contactMethod goes with contacted: true');
     return this.dataSource.transaction(async (manager) => {
       const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
-      if (!(await this.proposals.isProposer(manager, proposalId, actor.userId))) {
+      if (proposerUserId !== actor.userId && !hasRole(actor, Role.Staff)) {
+        throw new DomainError('forbidden', 'NOT_PROPOSER', 'Only committee staff may record a paper form for a proposer');
+      }
+      if (!(await this.proposals.isProposer(manager, proposalId, proposerUserId))) {
+        if (proposerUserId !== actor.userId) throw DomainError.invalidField('proposerUserId', 'proposerUserId must be a proposer of this proposal');
         throw new DomainError('forbidden', 'NOT_PROPOSER', 'Only a proposer of this proposal may give feedback on its reply');
       }
       if (proposal.status !== ProposalStatus.Replied) {
@@ -73,7 +95,7 @@ export class FeedbackService {
       });
       if (answers.length === 0) throw new DomainError('conflict', 'NO_DISPATCHED_REPLY', 'This proposal has no dispatched reply yet');
       const rated = new Set(
-        (await manager.getRepository(Feedback).findBy({ proposalId, proposerUserId: actor.userId, replyId: In(answers.map((r) => r.id)) })).map((f) => f.replyId),
+        (await manager.getRepository(Feedback).findBy({ proposalId, proposerUserId, replyId: In(answers.map((r) => r.id)) })).map((f) => f.replyId),
       );
       const reply = answers.find((answer) => !rated.has(answer.id));
       if (!reply) throw new DomainError('conflict', 'FEEDBACK_EXISTS', 'You have already given feedback on this reply');
@@ -83,9 +105,11 @@ export class FeedbackService {
           committeeId: actor.committeeId,
           proposalId,
           replyId: reply.id,
-          proposerUserId: actor.userId,
+          proposerUserId,
           satisfaction: input.satisfaction,
+          attitudeSatisfaction: input.attitudeSatisfaction ?? null,
           contacted: input.contacted,
+          contactMethod: input.contactMethod ?? null,
           answered: input.answered,
           comments: input.comments ?? null,
           recordedByUserId: actor.userId,
@@ -98,7 +122,7 @@ export class FeedbackService {
         entity: 'feedback',
         entityId: feedback.id,
         action: 'feedback.submitted',
-        after: { proposalId, replyId: reply.id, satisfaction: input.satisfaction },
+        after: { proposalId, replyId: reply.id, proposerUserId, satisfaction: input.satisfaction, paperForm: proposerUserId !== actor.userId },
         at: now,
       });
       const [{ missing }]: Array<{ missing: number }> = await manager.query(

@@ -10,6 +10,7 @@ import {
   CreateProposalDto,
   FeedbackDto,
   ListProposalsQueryDto,
+  PaperFeedbackDto,
   ProposalDeadlineRulesDto,
   SimilarQueryDto,
   SimilarTextDto,
@@ -117,6 +118,14 @@ export class ProposalsController {
   @Post(':id/feedback')
   giveFeedback(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: FeedbackDto): Promise<FeedbackView> {
     return this.feedback.submit(actor, id, body);
+  }
+
+  /** 纸质意见表: committee staff record a proposer's paper form, recorded as such. */
+  @RequirePermission(Permission.FeedbackRecord)
+  @Post(':id/feedback/paper')
+  recordPaperFeedback(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: PaperFeedbackDto): Promise<FeedbackView> {
+    const { proposerUserId, ...form } = body;
+    return this.feedback.submit(actor, id, form, proposerUserId);
   }
 
   @RequirePermission(Permission.ProposalRead)

@@ -20,7 +20,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { Satisfaction } from '#app/feedback';
+import { ContactMethod, Satisfaction } from '#app/feedback';
 import { GroupKind, InvitationStatus, ProposalKind, type ProposalSort, ProposalStatus } from '#app/proposals';
 import { DeadlineRulesDto } from '../admin/admin.dto.js';
 import { BooleanQuery, PageQueryDto, VersionReasonDto } from '../common/dto.js';
@@ -333,13 +333,23 @@ export class SimilarTextDto {
 }
 
 export class FeedbackDto {
-  @ApiProperty({ enum: Satisfaction, description: 'satisfied 满意 / basically_satisfied 基本满意 / dissatisfied 不满意' })
+  @ApiProperty({ enum: Satisfaction, description: 'with the result (办理结果): satisfied 满意 / basically_satisfied 基本满意 / dissatisfied 不满意' })
   @IsEnum(Satisfaction)
   satisfaction: Satisfaction;
+
+  @ApiPropertyOptional({ enum: Satisfaction, description: 'with the handling attitude (办理态度)' })
+  @IsOptional()
+  @IsEnum(Satisfaction)
+  attitudeSatisfaction?: Satisfaction;
 
   @ApiProperty({ description: 'did the unit contact you before replying?' })
   @IsBoolean()
   contacted: boolean;
+
+  @ApiPropertyOptional({ enum: ContactMethod, description: 'how: face_to_face 当面, phone 电话, letter 书面, other' })
+  @IsOptional()
+  @IsEnum(ContactMethod)
+  contactMethod?: ContactMethod;
 
   @ApiProperty({ description: 'does the reply answer your proposal?' })
   @IsBoolean()
@@ -350,6 +360,13 @@ export class FeedbackDto {
   @IsString()
   @MaxLength(2000)
   comments?: string;
+}
+
+/** 纸质意见表: committee staff record a proposer's paper form. */
+export class PaperFeedbackDto extends FeedbackDto {
+  @ApiProperty({ description: 'the proposer whose form this is' })
+  @IsUUID()
+  proposerUserId: string;
 }
 
 export class ProposalDeadlineRulesDto {
