@@ -114,7 +114,7 @@ export class AdjustmentsService {
     const planned = await this.dataSource.transaction(async (manager) => {
       const request = await this.loadPending(manager, actor, id);
       const assignment = await this.handling.loadVisible(manager, actor, request.assignmentId);
-      const active = await this.activeUnits(manager, assignment.proposalId);
+      const active = await this.handling.activeAssignments(manager, assignment.proposalId);
       if (!newUnitId) {
         const separateLeft = active.filter((a) => a.role === AssignmentRole.Separate && a.id !== assignment.id).length;
         if (assignment.role === AssignmentRole.Lead || (assignment.role === AssignmentRole.Separate && separateLeft < 2)) {
@@ -212,13 +212,6 @@ export class AdjustmentsService {
       dedupeKey: `adjustment.decided-${request.id}`,
       at,
     });
-  }
-
-  private async activeUnits(manager: EntityManager, proposalId: string): Promise<Array<Pick<Assignment, 'id' | 'unitId' | 'role'>>> {
-    return manager.query(
-      `SELECT id, unit_id AS "unitId", role FROM assignments WHERE proposal_id = $1 AND status <> '${AssignmentStatus.Reassigned}'`,
-      [proposalId],
-    );
   }
 
   private async requireHandlingUnits(manager: EntityManager, committeeId: string, ids: string[], field: string): Promise<Unit[]> {

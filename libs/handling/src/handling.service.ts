@@ -32,6 +32,17 @@ export interface AssignInput {
   replyDueDate?: string;
 }
 
+export interface ActiveAssignment {
+  id: string;
+  unitId: string;
+  unitName: string;
+  role: AssignmentRole;
+  status: AssignmentStatus;
+}
+
+/** Still owing its work: assigned or accepted, not yet replied or closed. */
+export const isOpen = (a: Pick<ActiveAssignment, 'status'>): boolean => a.status === AssignmentStatus.Assigned || a.status === AssignmentStatus.Accepted;
+
 export interface AssignResult {
   proposalId: string;
   assignments: AssignmentView[];
@@ -354,13 +365,12 @@ export class HandlingService {
       }
       const now = this.clock.now();
       await this.transition(manager, actor, assignment, version, AssignmentAction.Waive, { waivedAt: now, waivedByUserId: actor.userId, waiverReason: reason });
-      const [row]: Array<{ number: number | null; title: string; unit: string; lead_unit_id: string | null }> = await manager.query(
-        `SELECT p.number, p.title, u.name AS unit,
-                (SELECT a.unit_id FROM assignments a WHERE a.proposal_id = p.id AND a.role = 'lead' AND a.status <> 'reassigned') AS lead_unit_id
-         FROM proposals p, units u WHERE p.id = $1 AND u.id = $2`,
+      const [row]: Array<{ number: number | null; title: string; unit: string }> = await manager.query(
+        'SELECT p.number, p.title, u.name AS unit FROM proposals p, units u WHERE p.id = $1 AND u.id = $2',
         [assignment.proposalId, assignment.unitId],
       );
-      const unitIds = [assignment.unitId, ...(row.lead_unit_id ? [row.lead_unit_id] : [])];
+      const lead = (await this.activeAssignments(manager, assignment.proposalId)).find((a) => a.role === AssignmentRole.Lead);
+      const unitIds = [assignment.unitId, ...(lead ? [lead.unitId] : [])];
       await this.notifications.notify(manager, {
         committeeId: assignment.committeeId,
         recipientUserIds: await this.org.userIdsWithRole(manager, assignment.committeeId, [Role.Drafter, Role.Leader], unitIds),
@@ -372,6 +382,18 @@ export class HandlingService {
       });
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * The units working on a proposal (reassigned ones left out), by unit name: what lead, co-units and
+   * 分办 units have done decides drafting, 会签, dispatch and adjustment.
+   */
+  async activeAssignments(manager: EntityManager, proposalId: string): Promise<ActiveAssignment[]> {
+    return manager.query(
+      `SELECT a.id, a.unit_id AS "unitId", u.name AS "unitName", a.role, a.status FROM assignments a JOIN units u ON u.id = a.unit_id
+       WHERE a.proposal_id = $1 AND a.status <> $2 ORDER BY u.name`,
+      [proposalId, AssignmentStatus.Reassigned],
+    );
   }
 
   /** An assignment the committee may act on that is still being handled; 409 once replied or closed. */

@@ -5,7 +5,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
 import { AppConfig, Clock, DomainError, localDate, localYear, takeNextNumber, updateAtVersion } from '#app/core';
-import { AssignmentAction, AssignmentRole, AssignmentStatus, DeadlinesService, HandlingService } from '#app/handling';
+import { type ActiveAssignment, AssignmentAction, AssignmentRole, AssignmentStatus, DeadlinesService, HandlingService, isOpen } from '#app/handling';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { ObjectStore } from '#app/storage';
 import { NotificationsService } from '#app/notifications';
@@ -130,12 +130,9 @@ export class RepliesService {
       let memberName = '';
       if (kind === ReplyKind.CoOpinion) {
         // 会办意见: addressed to the lead unit.
-        const [leadUnit]: Array<{ name: string }> = await manager.query(
-          `SELECT u.name FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.proposal_id = $1 AND a.role = 'lead' AND a.status <> 'reassigned'`,
-          [proposal.id],
-        );
+        const lead = (await this.handling.activeAssignments(manager, proposal.id)).find((a) => a.role === AssignmentRole.Lead);
         title = coOpinionTitle(session.name, proposal.number as number);
-        addressee = `${leadUnit?.name ?? '主办单位'}：`;
+        addressee = `${lead?.unitName ?? '主办单位'}：`;
       } else {
         const lead = await manager.getRepository(Proposer).findOneByOrFail({ proposalId: proposal.id, role: ProposerRole.Lead });
         memberName = proposal.groupName ?? (await manager.getRepository(User).findOneByOrFail({ id: lead.userId })).displayName;
@@ -463,16 +460,14 @@ export class RepliesService {
       }
       const assignment = await this.handling.loadForUnitWork(manager, actor, reply.assignmentId);
       await this.handling.transition(manager, actor, assignment, assignment.version, AssignmentAction.Reply, { repliedAt: now });
+      const units = await this.handling.activeAssignments(manager, reply.proposalId);
       if (assignment.role === AssignmentRole.Co) {
-        await this.sendCoOpinion(manager, reply, now);
+        await this.sendCoOpinion(manager, reply, units, now);
         return [];
       }
       // The proposal is replied with its lead reply, or with the last of its 分办 replies.
-      const [{ open }]: Array<{ open: number }> = await manager.query(
-        `SELECT count(*)::int AS open FROM assignments WHERE proposal_id = $1 AND role = 'separate' AND id <> $2 AND status IN ('assigned', 'accepted')`,
-        [reply.proposalId, assignment.id],
-      );
-      if (assignment.role === AssignmentRole.Lead || open === 0) {
+      const separateStillOpen = units.some((a) => a.role === AssignmentRole.Separate && a.id !== assignment.id && isOpen(a));
+      if (assignment.role === AssignmentRole.Lead || !separateStillOpen) {
         const proposal = await this.proposals.loadVisible(manager, actor, reply.proposalId);
         await this.proposals.transition(manager, actor, proposal, proposal.version, ProposalAction.Reply, {});
       }
@@ -485,12 +480,7 @@ export class RepliesService {
           )
         : [];
       // The lead unit's answer is copied to its co-units too, who may then read it (and nothing more).
-      const coUnitIds: string[] =
-        assignment.role === AssignmentRole.Lead
-          ? (
-              await manager.query(`SELECT unit_id FROM assignments WHERE proposal_id = $1 AND role = 'co' AND status <> 'reassigned'`, [reply.proposalId])
-            ).map((row: { unit_id: string }) => row.unit_id)
-          : [];
+      const coUnitIds = assignment.role === AssignmentRole.Lead ? units.filter((a) => a.role === AssignmentRole.Co).map((a) => a.unitId) : [];
       if (coUnitIds.length > 0) {
         await manager.createQueryBuilder().insert().into(ReplyCopy).values(coUnitIds.map((unitId) => ({ replyId: id, unitId, sentAt: now }))).orIgnore().execute();
       }
@@ -520,13 +510,8 @@ export class RepliesService {
    * assignment replied) or the committee has waived it (closed); a 409 names the units still missing.
    */
   private async requireCountersigned(manager: EntityManager, proposalId: string): Promise<void> {
-    const waiting: Array<{ name: string }> = await manager.query(
-      `SELECT u.name FROM assignments a JOIN units u ON u.id = a.unit_id
-       WHERE a.proposal_id = $1 AND a.role = 'co' AND a.status IN ('assigned', 'accepted') ORDER BY u.name`,
-      [proposalId],
-    );
-    if (waiting.length > 0) {
-      const names = waiting.map((w) => w.name);
+    const names = (await this.handling.activeAssignments(manager, proposalId)).filter((a) => a.role === AssignmentRole.Co && isOpen(a)).map((a) => a.unitName);
+    if (names.length > 0) {
       throw new DomainError(
         'conflict',
         'COUNTERSIGN_MISSING',
@@ -542,15 +527,12 @@ export class RepliesService {
   }
 
   /** 会办意见 dispatched: it goes to the lead unit's drafters and leaders, not to the proposers. */
-  private async sendCoOpinion(manager: EntityManager, reply: Reply, now: Date): Promise<void> {
-    const [lead]: Array<{ unit_id: string }> = await manager.query(
-      `SELECT unit_id FROM assignments WHERE proposal_id = $1 AND role = 'lead' AND status <> 'reassigned'`,
-      [reply.proposalId],
-    );
+  private async sendCoOpinion(manager: EntityManager, reply: Reply, units: ActiveAssignment[], now: Date): Promise<void> {
+    const lead = units.find((a) => a.role === AssignmentRole.Lead);
     if (!lead) return;
     await this.notifications.notify(manager, {
       committeeId: reply.committeeId,
-      recipientUserIds: await this.org.userIdsWithRole(manager, reply.committeeId, [Role.Drafter, Role.Leader], [lead.unit_id]),
+      recipientUserIds: await this.org.userIdsWithRole(manager, reply.committeeId, [Role.Drafter, Role.Leader], [lead.unitId]),
       kind: 'co-opinion.received',
       title: `收到会办意见：${reply.title}`,
       subject: { entity: 'reply', id: reply.id },
