@@ -19,3 +19,4 @@ export * from './calendar/working-calendar.js';
 export * from './calendar/china-holidays.js';
 export * from './calendar/deadlines.js';
 export * from './queue/redis-keys.js';
+export * from './database/like-pattern.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { Actor, hasRole } from '#app/auth';
-import { AppConfig, Clock, type DeadlineRules, DomainError, localDate, updateAtVersion } from '#app/core';
+import { AppConfig, Clock, containsPattern, type DeadlineRules, DomainError, localDate, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { CodeTable, CodeTablesService, CppccSession, Membership, Role, Unit, UnitKind } from '#app/org';
 import { termHashes } from './chinese-terms.js';
@@ -288,7 +288,7 @@ export class ProposalsService {
     if (query.status) builder.andWhere('p.status = :status', { status: query.status });
     if (query.kind) builder.andWhere('p.kind = :kind', { kind: query.kind });
     if (query.category) builder.andWhere('p.category = :category', { category: query.category });
-    if (query.q) builder.andWhere("p.title ILIKE :q ESCAPE '\\'", { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (query.q) builder.andWhere("p.title ILIKE :q ESCAPE '\\'", { q: containsPattern(query.q) });
     if (query.proposerUserId) {
       builder.andWhere('EXISTS (SELECT 1 FROM proposers fpr WHERE fpr.proposal_id = p.id AND fpr.user_id = :proposerUserId)', { proposerUserId: query.proposerUserId });
     }

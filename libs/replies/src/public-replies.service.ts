@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '#app/core';
+import { containsPattern, DomainError } from '#app/core';
 import type { Page } from '#app/proposals';
 import { ObjectStore } from '#app/storage';
 import { type ReplyDocument, renderReplyText } from './reply-document.js';
@@ -72,8 +72,7 @@ export class PublicRepliesService {
     const builder = this.base();
     if (query.committeeId) builder.andWhere('r.committee_id = :committeeId', { committeeId: query.committeeId });
     if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      builder.andWhere("(p.title ILIKE :like ESCAPE '\\' OR r.title ILIKE :like ESCAPE '\\')", { like });
+      builder.andWhere("(p.title ILIKE :like ESCAPE '\\' OR r.title ILIKE :like ESCAPE '\\')", { like: containsPattern(query.q) });
     }
     const [rows, total] = await builder.orderBy('r.dispatched_at', 'DESC').addOrderBy('r.id', 'ASC').take(query.limit).skip(query.offset).getManyAndCount();
     return { items: await this.views(rows), total, limit: query.limit, offset: query.offset };
