@@ -192,7 +192,8 @@ export class ProposalsService {
   async submit(actor: Actor, id: string, version: number): Promise<ProposalView> {
     await this.dataSource.transaction(async (manager) => {
       const proposal = await this.loadVisible(manager, actor, id);
-      await this.requireAuthor(manager, actor, proposal, 'submit');
+      // Staff submit any proposal of the committee they can see (e.g. what a member handed in on paper).
+      if (!hasRole(actor, Role.Staff)) await this.requireAuthor(manager, actor, proposal, 'submit');
       const session = await manager.getRepository(CppccSession).findOneByOrFail({ id: proposal.sessionId });
       const today = localDate(this.clock.now(), this.config.TIME_ZONE);
       const kind = today >= session.plenaryStart && today <= session.plenaryEnd ? ProposalKind.Plenary : ProposalKind.Interim;
@@ -402,11 +403,12 @@ export class ProposalsService {
   }
 
   /**
-   * The lead proposer (领衔人) may edit, submit, invite co-signers and withdraw; committee staff may do
-   * the same for a proposal they entered on the member's behalf (代录) — and submit any proposal.
+   * The lead proposer (领衔人) may edit, submit, invite co-signers, attach files and withdraw; committee
+   * staff may do the same for a proposal they entered on the member's behalf (代录). `what` names the
+   * step in the refusal.
    */
   async requireAuthor(manager: EntityManager, actor: Actor, proposal: Proposal, what: string): Promise<void> {
-    if (hasRole(actor, Role.Staff) && (what === 'submit' || proposal.enteredByUserId !== null)) return;
+    if (hasRole(actor, Role.Staff) && proposal.enteredByUserId !== null) return;
     const lead = await manager.getRepository(Proposer).existsBy({ proposalId: proposal.id, userId: actor.userId, role: ProposerRole.Lead });
     if (!lead) throw new DomainError('forbidden', 'NOT_LEAD_PROPOSER', `Only the lead proposer (领衔人) may ${what} this proposal`);
   }
