@@ -69,26 +69,13 @@ export class ReplyVersionsService {
   async get(actor: Actor, replyId: string, seq: number): Promise<VersionView> {
     await this.loadWorking(this.dataSource.manager, actor, replyId);
     const version = await this.version(this.dataSource.manager, replyId, seq);
-    const summary = (await this.summaries(this.dataSource.manager, replyId)).find((s) => s.seq === seq) as VersionSummary;
-    const comments: Array<{ id: string; author_user_id: string; display_name: string; text: string; quote: string | null; created_at: Date }> =
-      await this.dataSource.query(
-        `SELECT c.id, c.author_user_id, u.display_name, c.text, c.quote, c.created_at FROM reply_version_comments c
-         JOIN users u ON u.id = c.author_user_id WHERE c.version_id = $1 ORDER BY c.created_at, c.id`,
-        [version.id],
-      );
+    const [summary] = await this.summaries(this.dataSource.manager, replyId, seq);
     return {
       ...summary,
       body: version.body,
       contactUnitId: version.contactUnitId,
       contacts: version.contacts,
-      commentList: comments.map((c) => ({
-        id: c.id,
-        authorUserId: c.author_user_id,
-        authorName: c.display_name,
-        text: c.text,
-        quote: c.quote,
-        createdAt: new Date(c.created_at).toISOString(),
-      })),
+      commentList: await this.comments(this.dataSource.manager, { versionId: version.id }),
     };
   }
 
@@ -130,8 +117,8 @@ export class ReplyVersionsService {
       });
       return comment.id;
     });
-    const version = await this.get(actor, replyId, seq);
-    return version.commentList.find((c) => c.id === id) as VersionCommentView;
+    const [comment] = await this.comments(this.dataSource.manager, { commentId: id });
+    return comment;
   }
 
   /** A reply whose working drafts the actor may see (404 otherwise, so its existence is not revealed). */
@@ -148,15 +135,33 @@ export class ReplyVersionsService {
     return version;
   }
 
-  private async summaries(manager: EntityManager, replyId: string): Promise<VersionSummary[]> {
-    const rows: Array<{ seq: number; author_user_id: string; display_name: string; grade: string | null; body_length: number; comments: number; created_at: Date }> =
+  /** The remarks on one version, or one remark by its id, oldest first. */
+  private async comments(manager: EntityManager, which: { versionId: string } | { commentId: string }): Promise<VersionCommentView[]> {
+    const rows: Array<{ id: string; author_user_id: string; display_name: string; text: string; quote: string | null; created_at: Date }> = await manager.query(
+      `SELECT c.id, c.author_user_id, u.display_name, c.text, c.quote, c.created_at FROM reply_version_comments c
+       JOIN users u ON u.id = c.author_user_id WHERE ${'versionId' in which ? 'c.version_id' : 'c.id'} = $1 ORDER BY c.created_at, c.id`,
+      ['versionId' in which ? which.versionId : which.commentId],
+    );
+    return rows.map((c) => ({
+      id: c.id,
+      authorUserId: c.author_user_id,
+      authorName: c.display_name,
+      text: c.text,
+      quote: c.quote,
+      createdAt: new Date(c.created_at).toISOString(),
+    }));
+  }
+
+  /** Every version's summary, or one version's (`seq`). */
+  private async summaries(manager: EntityManager, replyId: string, seq?: number): Promise<VersionSummary[]> {
+    const rows: Array<{ seq: number; author_user_id: string; display_name: string; grade: string | null; body_length: number; comments: number; created_at: Date; latest: boolean }> =
       await manager.query(
         `SELECT v.seq, v.author_user_id, u.display_name, v.grade, length(v.body) AS body_length, v.created_at,
-                (SELECT count(*)::int FROM reply_version_comments c WHERE c.version_id = v.id) AS comments
-         FROM reply_versions v JOIN users u ON u.id = v.author_user_id WHERE v.reply_id = $1 ORDER BY v.seq`,
-        [replyId],
+                (SELECT count(*)::int FROM reply_version_comments c WHERE c.version_id = v.id) AS comments,
+                v.seq = (SELECT max(seq) FROM reply_versions m WHERE m.reply_id = v.reply_id) AS latest
+         FROM reply_versions v JOIN users u ON u.id = v.author_user_id WHERE v.reply_id = $1 ${seq === undefined ? '' : 'AND v.seq = $2'} ORDER BY v.seq`,
+        seq === undefined ? [replyId] : [replyId, seq],
       );
-    const last = rows[rows.length - 1]?.seq;
     return rows.map((row) => ({
       seq: row.seq,
       authorUserId: row.author_user_id,
@@ -165,7 +170,7 @@ export class ReplyVersionsService {
       bodyLength: Number(row.body_length),
       comments: row.comments,
       createdAt: new Date(row.created_at).toISOString(),
-      latest: row.seq === last,
+      latest: row.latest,
     }));
   }
 }
