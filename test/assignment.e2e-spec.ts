@@ -4,6 +4,7 @@ import { OrgService, Role } from '#app/org';
 import { termHashes, proposalSimilarity } from '#app/proposals';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
+import { fieldsOf } from './helpers/http.js';
 import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
 
 /**
@@ -22,7 +23,6 @@ describe('assignment: co-units, 分办, bulk, adjustment, recommendation', () =>
   let financeLeader: UserClient;
   const users: Record<string, string> = {};
 
-  const fieldsOf = (body: { details?: { fields?: Array<{ field: string }> } }) => body.details?.fields?.map((f) => f.field);
   const proposalOf = async (id: string) => (await staff.get(`/api/proposals/${id}`)).body;
   const kindsIn = async (client: UserClient) => (await client.get('/api/notifications?limit=100')).body.items.map((n: { kind: string; title: string }) => n);
 

@@ -1,5 +1,4 @@
 import { chinaTime } from '#app/demo';
-import { Disclosure } from '#app/replies';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
@@ -16,9 +15,7 @@ describe('closing and reopening a proposal', () => {
   /** A proposal whose reply was dispatched on 2021-08-05. */
   const replied = async () => {
     t.clock.set(chinaTime('2021-08-05'));
-    const { proposal, assignment, reply } = await s.awaitingSignOff();
-    const signed = await s.replies.signOff(await s.actor('guochengji'), reply.id, { version: reply.version, disclosure: Disclosure.Full });
-    await s.replies.dispatch(await s.actor('chending'), signed.id, signed.version);
+    const { proposal, assignment } = await s.dispatched();
     return { proposalId: proposal.id, assignmentId: assignment.id };
   };
   const current = async (id: string) => (await staff.get(`/api/proposals/${id}`)).body;

@@ -2,6 +2,7 @@ import { ANYANG_CONTACTS, chinaTime } from '#app/demo';
 import { Disclosure } from '#app/replies';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
+import { binary } from './helpers/http.js';
 import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
 
 /** 提案委审核 over HTTP: the committee office checks a signed reply before it is sent, and may change its grade. */
@@ -49,11 +50,7 @@ describe('the committee office’s check of a signed reply', () => {
     expect(entry.after).toMatchObject({ grade: 'A', sha256: checked.body.signedDocument.sha256 });
     const told = (await drafter.get('/api/notifications')).body.items.find((n: { kind: string }) => n.kind === 'reply.committee-checked');
     expect(told.title).toContain('办理结果由B调整为A');
-    const docx = await drafter.get(`/api/replies/${reply.id}/document.docx`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const docx = await binary(drafter.get(`/api/replies/${reply.id}/document.docx`));
     expect([docx.status, docx.headers['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
     expect(docx.headers['content-disposition']).toContain(encodeURIComponent(`${reply.document.docNumber}.docx`));

@@ -1,5 +1,4 @@
 import { chinaTime } from '#app/demo';
-import { Disclosure } from '#app/replies';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
@@ -13,12 +12,7 @@ describe('the feedback form', () => {
   let member: UserClient;
   let drafter: UserClient;
 
-  const replied = async () => {
-    const { proposal, reply } = await s.awaitingSignOff();
-    const signed = await s.replies.signOff(await s.actor('guochengji'), reply.id, { version: reply.version, disclosure: Disclosure.Full });
-    await s.replies.dispatch(await s.actor('chending'), signed.id, signed.version);
-    return proposal.id;
-  };
+  const replied = async () => (await s.dispatched()).proposal.id;
 
   beforeAll(async () => {
     t = await createTestApp(chinaTime('2021-08-05'));

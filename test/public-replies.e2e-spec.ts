@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
-import type request from 'supertest';
 import { ANYANG_CONTACTS, ANYANG_PROPOSAL_365, chinaTime, LANZHOU } from '#app/demo';
 import { Disclosure, type ReplyView } from '#app/replies';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
+import { binary } from './helpers/http.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
-/** Reads a binary response body into a Buffer. */
-const binary = (test: request.Test) =>
-  test.buffer(true).parse((response, done) => {
-    const chunks: Buffer[] = [];
-    response.on('data', (chunk: Buffer) => chunks.push(chunk));
-    response.on('end', () => done(null, Buffer.concat(chunks)));
-  });
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** 公开: published replies read by anyone without logging in — full text, a summary, or nothing at all. */

@@ -2,6 +2,7 @@ import { ANYANG_CONTACTS, chinaTime } from '#app/demo';
 import { Role } from '#app/org';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
+import { fieldsOf } from './helpers/http.js';
 import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
 
 /** 内部审核 over HTTP: drafter → reviewers of the unit → signing leader, a return with its reason, a second round. */
@@ -13,7 +14,6 @@ describe('internal review of a reply', () => {
   let colleague: UserClient;
   let leader: UserClient;
   let financeDrafter: UserClient;
-  const fieldsOf = (body: { details?: { fields?: Array<{ field: string }> } }) => body.details?.fields?.map((f) => f.field);
 
   /** A complete draft of a new accepted assignment of the police. */
   const draft = async () => {

@@ -2,6 +2,7 @@ import { ANYANG_CONTACTS, chinaTime } from '#app/demo';
 import { Role } from '#app/org';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
+import { fieldsOf } from './helpers/http.js';
 import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
 
 /** 答复模板 over HTTP: a unit's template per reply kind, and new drafts that start from it. */
@@ -13,7 +14,6 @@ describe('reply templates', () => {
   let staff: UserClient;
   let path: string;
 
-  const fieldsOf = (body: { details?: { fields?: Array<{ field: string }> } }) => body.details?.fields?.map((f) => f.field);
   const template = {
     opening: '{memberName}委员：您领衔提出的《{proposalTitle}》（第{proposalNumber}号）收悉，{unitName}高度重视。',
     scaffold: '一、当前形势分析\n\n二、我们采取的措施\n\n三、存在问题和下步打算\n',

@@ -2,6 +2,7 @@ import { ANYANG_PROPOSAL_365, chinaTime, LANZHOU } from '#app/demo';
 import { Role } from '#app/org';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
+import { fieldsOf } from './helpers/http.js';
 import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
 
 /**
@@ -18,7 +19,6 @@ describe('review outcomes', () => {
   let admin: UserClient;
   const users: Record<string, string> = {};
 
-  const fieldsOf = (body: { details?: { fields?: Array<{ field: string }> } }) => body.details?.fields?.map((f) => f.field);
   const inboxOf = async (client: UserClient, kind: string) =>
     (await client.get('/api/notifications?limit=100')).body.items.filter((n: { kind: string }) => n.kind === kind).map((n: { title: string }) => n.title);
 

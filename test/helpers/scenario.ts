@@ -3,7 +3,7 @@ import { ANYANG_CONTACTS, ANYANG_PROPOSAL_365, chinaTime, DEMO_PASSWORD } from '
 import { type AssignmentView, HandlingService } from '#app/handling';
 import { OrgService, type Role, User } from '#app/org';
 import { CosigningService, type ProposalView, ProposalsService, ReviewService } from '#app/proposals';
-import { RepliesService, type ReplyView } from '#app/replies';
+import { Disclosure, RepliesService, type ReplyView } from '#app/replies';
 import type { TestCommittee } from '#app/testing';
 import type { TestApp } from './test-app.js';
 
@@ -68,6 +68,13 @@ export class Scenario {
     const [assignment] = (await this.handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: this.c.unitIds.police })).assignments;
     const accepted = await this.handling.accept(await this.actor('chending'), assignment.id, assignment.version);
     return { proposal, assignment: accepted };
+  }
+
+  /** A reply signed off by 郭成吉 with the given disclosure and sent by 陈丁: the proposal is replied. */
+  async dispatched(disclosure = Disclosure.Full): Promise<{ proposal: ProposalView; assignment: AssignmentView; reply: ReplyView }> {
+    const { proposal, assignment, reply } = await this.awaitingSignOff();
+    const signed = await this.replies.signOff(await this.actor('guochengji'), reply.id, { version: reply.version, disclosure });
+    return { proposal, assignment, reply: await this.replies.dispatch(await this.actor('chending'), signed.id, signed.version) };
   }
 
   async awaitingSignOff(): Promise<{ proposal: ProposalView; assignment: AssignmentView; reply: ReplyView }> {
