@@ -250,3 +250,15 @@ export function findFonts(options: FindFontsOptions = {}): FontSet {
   if (missing.length > 0) throw new MissingFontError(missing, [...packages]);
   return found as FontSet;
 }
+
+let found: FontSet | null = null;
+
+/**
+ * The machine's fonts as `findFonts()` finds them, looked up once per process: the lookup spawns
+ * `fc-list` and walks the font folders, and the fonts do not change under a running process. A failed
+ * lookup is not remembered, so installing the fonts takes effect on the next try.
+ */
+export function machineFonts(): FontSet {
+  found ??= findFonts();
+  return found;
+}

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ReplyDocument } from '../reply-document.js';
-import { FONT_ROLES, type FontRole, type FontSet, findFonts } from './fonts.js';
+import { FONT_ROLES, type FontRole, type FontSet, machineFonts } from './fonts.js';
 import { CHAR_PITCH, GBT9704, LINE_PITCH, layoutContent, MM, RED, type Run } from './gbt9704.js';
 
 const PAGE_WIDTH = GBT9704.pageWidthMm * MM;
@@ -245,7 +245,7 @@ function documentDate(isoDate: string): Date {
  * Renders a signed reply as a PDF laid out to GB/T 9704-2012, fonts embedded as subsets. The same document and
  * fonts always give the same bytes.
  */
-export async function renderReplyPdf(doc: ReplyDocument, fonts: FontSet = findFonts()): Promise<Buffer> {
+export async function renderReplyPdf(doc: ReplyDocument, fonts: FontSet = machineFonts()): Promise<Buffer> {
   const content = layoutContent(doc, Math.floor(TEXT_WIDTH / TITLE));
   const date = documentDate(doc.date as string);
   const writer = new ReplyPdfWriter(fonts, {
