@@ -1,3 +1,4 @@
+import { RehandlingConsultationsFollowUps1795494998313 } from './1795494998313-RehandlingConsultationsFollowUps.js';
 import { AddFeedbackFormFields1795493166323 } from './1795493166323-AddFeedbackFormFields.js';
 import { AddCommitteeCheck1795491489394 } from './1795491489394-AddCommitteeCheck.js';
 import { AddSignedReplyDocuments1795490961073 } from './1795490961073-AddSignedReplyDocuments.js';
@@ -14,7 +15,7 @@ import { InitialSchema1795447858353 } from './1795447858353-InitialSchema.js';
 import { AuditEntry } from '#app/audit';
 import { NumberSeries } from '#app/core';
 import { RefreshToken } from '#app/auth';
-import { Feedback } from '#app/feedback';
+import { Consultation, Feedback, FollowUp } from '#app/feedback';
 import { AdjustmentRequest, Assignment, Deadline, DeadlineEvent, ExtensionRequest } from '#app/handling';
 import { Notification, NotificationDelivery } from '#app/notifications';
 import { CalendarDay, CodeEntry, Committee, CppccSession, Membership, Unit, User } from '#app/org';
@@ -52,6 +53,8 @@ export const ENTITIES = [
   ReplyTemplate,
   ReplyReview,
   Feedback,
+  Consultation,
+  FollowUp,
   Notification,
   NotificationDelivery,
   AuditEntry,
@@ -73,6 +76,7 @@ export const MIGRATIONS = [
   AddSignedReplyDocuments1795490961073,
   AddCommitteeCheck1795491489394,
   AddFeedbackFormFields1795493166323,
+  RehandlingConsultationsFollowUps1795494998313,
 ];
 // migrations:end
 

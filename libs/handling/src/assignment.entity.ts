@@ -43,6 +43,10 @@ export class Assignment extends VersionedEntity {
   @Column({ type: 'varchar', length: 20 })
   status: AssignmentStatus;
 
+  /** 1 for the first handling; raised by each 重新办理 the committee orders. */
+  @Column({ type: 'int', default: 1 })
+  round: number;
+
   @Column({ name: 'assigned_by_user_id', type: 'uuid' })
   assignedByUserId: string;
 

@@ -8,6 +8,7 @@ import {
   Clock,
   computeDeadline,
   daysBetween,
+  DEFAULT_DEADLINE_RULES,
   type DeadlineKind,
   type DeadlineRules,
   DomainError,
@@ -65,7 +66,12 @@ export class DeadlinesService {
     return localDate(this.clock.now(), this.config.TIME_ZONE);
   }
 
-  /** Opens a deadline counting from `startDate` by its rule, or on a date the committee gave; returns it and its reminders. */
+  /**
+   * Opens a deadline counting from `startDate` by its rule (or by `ruleKey`, e.g. the re-handling rule
+   * for a reply deadline), or on a date the committee gave; returns it and its reminders. A deadline of
+   * the same kind that has already ended on the assignment (a reply met, then 重新办理 ordered; a
+   * feedback window closed, then a second reply dispatched) is set again in place, its history kept.
+   */
   async open(
     manager: EntityManager,
     actorUserId: string | null,
@@ -73,26 +79,33 @@ export class DeadlinesService {
     kind: DeadlineKind,
     startDate: string,
     given?: string,
+    options: { ruleKey?: keyof DeadlineRules; reason?: string } = {},
   ): Promise<{ deadline: Deadline; reminders: Reminder[] }> {
     const { rules, plan } = await this.rulesOf(manager, assignment.proposalId);
-    const rule = rules[RULE_OF_KIND[kind]];
+    const rule = rules[options.ruleKey ?? RULE_OF_KIND[kind]];
     const explanation = given
       ? givenDueDate(kind, startDate, given)
-      : computeDeadline(kind, rule, startDate, await this.calendar.calendarFor(manager, assignment.committeeId, startDate));
-    const deadline = await manager.save(
-      manager.create(Deadline, {
-        committeeId: assignment.committeeId,
-        assignmentId: assignment.id,
-        kind,
-        status: DeadlineStatus.Open,
-        startDate,
-        rule: given ? null : rule,
-        dueDate: explanation.due,
-        explanation,
-      }),
-    );
-    await this.record(manager, actorUserId, deadline, 'set', null, deadline.dueDate, given ? '提案委指定' : null);
+      : computeDeadline(options.ruleKey ?? kind, rule, startDate, await this.calendar.calendarFor(manager, assignment.committeeId, startDate));
+    const fields = { status: DeadlineStatus.Open, startDate, rule: given ? null : rule, dueDate: explanation.due, explanation, pausedOn: null, metAt: null };
+    const ended = await manager.getRepository(Deadline).findOne({ where: { assignmentId: assignment.id, kind }, lock: { mode: 'pessimistic_write' } });
+    if (ended && (ended.status === DeadlineStatus.Open || ended.status === DeadlineStatus.Paused)) {
+      throw new DomainError('conflict', 'DEADLINE_RUNNING', `This assignment's ${kind} deadline is still running (due ${ended.dueDate})`);
+    }
+    let deadline: Deadline;
+    if (ended) {
+      await manager.update(Deadline, { id: ended.id }, { ...fields, version: () => 'version + 1' } as never);
+      deadline = Object.assign(ended, fields);
+    } else {
+      deadline = await manager.save(manager.create(Deadline, { committeeId: assignment.committeeId, assignmentId: assignment.id, kind, ...fields }));
+    }
+    await this.record(manager, actorUserId, deadline, 'set', null, deadline.dueDate, options.reason ?? (given ? '提案委指定' : null));
     return { deadline, reminders: await this.reminders.plan(manager, deadline, plan) };
+  }
+
+  /** A due date by one of the session's rules from `startDate` on the committee's calendar, not stored (e.g. a B/C follow-up). */
+  async dueBy(manager: EntityManager, committeeId: string, proposalId: string, ruleKey: keyof DeadlineRules, startDate: string): Promise<DueExplanation> {
+    const { rules } = await this.rulesOf(manager, proposalId);
+    return computeDeadline(ruleKey, rules[ruleKey], startDate, await this.calendar.calendarFor(manager, committeeId, startDate));
   }
 
   /** Ends deadlines as done (reply dispatched, assignment accepted, …); their reminders are cancelled. */
@@ -308,7 +321,7 @@ export class DeadlinesService {
          FROM proposals p JOIN cppcc_sessions s ON s.id = p.session_id WHERE p.id = $1`,
         [proposalId],
       );
-    return { rules: { ...row.session_rules, ...(row.proposal_rules ?? {}) }, plan: reminderPlanWithDefaults(row.plan) };
+    return { rules: { ...DEFAULT_DEADLINE_RULES, ...row.session_rules, ...(row.proposal_rules ?? {}) }, plan: reminderPlanWithDefaults(row.plan) };
   }
 
   private async rulesOfAssignment(manager: EntityManager, assignmentId: string): Promise<RuleContext> {

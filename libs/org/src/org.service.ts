@@ -230,7 +230,7 @@ export class OrgService {
       const { deadlineRules, reminderPlan, ...rest } = input;
       const changes = {
         ...rest,
-        ...(deadlineRules ? { deadlineRules: withRules(before.deadlineRules, deadlineRules) } : {}),
+        ...(deadlineRules ? { deadlineRules: withRules({ ...DEFAULT_DEADLINE_RULES, ...before.deadlineRules }, deadlineRules) } : {}),
         ...(reminderPlan ? { reminderPlan: withPlan(before.reminderPlan, reminderPlan) } : {}),
       };
       await updateAtVersion(manager, CppccSession, 'Session', id, version, changes);

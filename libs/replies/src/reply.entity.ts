@@ -38,7 +38,7 @@ export interface ReplyContact {
 
 /** 答复 — a unit's formal reply to a proposal, from first draft to dispatch. */
 @Entity({ name: 'replies' })
-@Index(['assignmentId', 'kind'], { unique: true })
+@Index(['assignmentId', 'kind', 'round'], { unique: true })
 @Index(['committeeId', 'unitId', 'status'])
 @Index(['proposalId'])
 export class Reply extends VersionedEntity {
@@ -57,6 +57,10 @@ export class Reply extends VersionedEntity {
 
   @Column({ type: 'varchar', length: 20 })
   kind: ReplyKind;
+
+  /** 1 for the first handling; 2 for the reply written in 重新办理 (re-handling) after a 不满意. */
+  @Column({ type: 'int', default: 1 })
+  round: number;
 
   @Column({ type: 'varchar', length: 20 })
   status: ReplyStatus;
@@ -139,6 +143,10 @@ export class Reply extends VersionedEntity {
 
   @Column({ name: 'disclosure_note', type: 'varchar', length: 2000, nullable: true })
   disclosureNote: string | null;
+
+  /** The due date the reply was held to when dispatched (the governing deadline then): on time if dispatched by it. */
+  @Column({ name: 'due_date', type: 'date', nullable: true })
+  dueDate: string | null;
 
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
   dispatchedAt: Date | null;

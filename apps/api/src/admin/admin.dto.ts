@@ -122,6 +122,12 @@ export class DeadlineRulesDto {
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   rehandling?: DeadlineRuleDto;
+
+  @ApiPropertyOptional({ type: DeadlineRuleDto, description: '跟踪办理: when a B or C reply is revisited, from its dispatch' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeadlineRuleDto)
+  followUp?: DeadlineRuleDto;
 }
 
 const RECIPIENTS = ['drafter', 'leader', 'staff', 'supervisor', 'proposer'] as const;

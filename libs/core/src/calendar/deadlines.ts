@@ -36,6 +36,8 @@ export interface DeadlineRules {
   feedbackWindow: DeadlineRule;
   /** 重新办理期限, from the re-handling order */
   rehandling: DeadlineRule;
+  /** 跟踪办理: when a B or C reply is revisited for its second result, from its dispatch */
+  followUp: DeadlineRule;
 }
 
 export const DEFAULT_DEADLINE_RULES: DeadlineRules = {
@@ -45,6 +47,7 @@ export const DEFAULT_DEADLINE_RULES: DeadlineRules = {
   firstContact: { amount: 15, unit: 'working_days' },
   feedbackWindow: { amount: 15, unit: 'working_days' },
   rehandling: { amount: 3, unit: 'calendar_months' },
+  followUp: { amount: 6, unit: 'calendar_months' },
 };
 
 /** How a due date was worked out, so anyone can check it. */
