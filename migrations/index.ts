@@ -15,13 +15,13 @@ import { InitialSchema1795447858353 } from './1795447858353-InitialSchema.js';
 import { AuditEntry } from '#app/audit';
 import { NumberSeries } from '#app/core';
 import { RefreshToken } from '#app/auth';
-import { Consultation, Feedback, FollowUp } from '#app/feedback';
+import { Consultation, Feedback } from '#app/feedback';
 import { AdjustmentRequest, Assignment, Deadline, DeadlineEvent, ExtensionRequest } from '#app/handling';
 import { Notification, NotificationDelivery } from '#app/notifications';
 import { CalendarDay, CodeEntry, Committee, CppccSession, Membership, Unit, User } from '#app/org';
 import { Attachment, CosignInvitation, Proposal, Proposer, ReviewDecision } from '#app/proposals';
 import { Reminder } from '#app/reminders';
-import { Reply, ReplyCopy, ReplyReview, ReplyTemplate, ReplyVersion, ReplyVersionComment } from '#app/replies';
+import { FollowUp, Reply, ReplyCopy, ReplyReview, ReplyTemplate, ReplyVersion, ReplyVersionComment } from '#app/replies';
 
 
 /** Every entity, for the data source of the apps, the migration CLI and the tests. */

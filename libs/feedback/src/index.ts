@@ -2,4 +2,3 @@ export * from './feedback.entity.js';
 export * from './feedback.service.js';
 export * from './feedback.module.js';
 export * from './consultation.entity.js';
-export * from './follow-up.entity.js';

@@ -15,3 +15,4 @@ export * from './reply-templates.service.js';
 export * from './reply-documents.js';
 export * from './public-replies.service.js';
 export * from './reply-review.entity.js';
+export * from './follow-up.entity.js';

@@ -3,7 +3,7 @@ import { References } from '#app/core';
 import { Assignment } from '#app/handling';
 import { Unit, User } from '#app/org';
 import { Proposal } from '#app/proposals';
-import { Reply } from '#app/replies';
+import { Reply } from './reply.entity.js';
 
 export enum FollowUpStatus {
   /** waiting for the unit's second result */
