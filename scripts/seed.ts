@@ -16,6 +16,7 @@ import { Committee, OrgModule, OrgService } from '#app/org';
 import { ProposalsModule, ProposalsService, ReviewService } from '#app/proposals';
 import { RemindersService } from '#app/reminders';
 import { RepliesModule, RepliesService } from '#app/replies';
+import { FeedbackModule, RehandlingService } from '#app/feedback';
 import { DATABASE_PARTS } from '#migrations';
 
 const clock = new FixedClock(new Date());
@@ -31,6 +32,7 @@ const clock = new FixedClock(new Date());
     ProposalsModule,
     HandlingModule,
     RepliesModule,
+    FeedbackModule,
   ],
 })
 class SeedModule {}
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
       review: app.get(ReviewService),
       handling: app.get(HandlingService),
       replies: app.get(RepliesService),
+      rehandling: app.get(RehandlingService),
       clock,
     };
     for (const [demo, load] of [

@@ -4,6 +4,7 @@ import { HandlingService } from '#app/handling';
 import { OrgService } from '#app/org';
 import { ProposalsService, ReviewService } from '#app/proposals';
 import { RepliesService } from '#app/replies';
+import { RehandlingService } from '#app/feedback';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 /** The demo data `npm start` loads: the real names, replayed through the services. */
@@ -21,6 +22,7 @@ describe('the demo seed', () => {
       review: t.app.get(ReviewService),
       handling: t.app.get(HandlingService),
       replies: t.app.get(RepliesService),
+      rehandling: t.app.get(RehandlingService),
       clock: t.clock,
     };
   });
@@ -35,6 +37,11 @@ describe('the demo seed', () => {
     const reply = (await member.get('/api/replies')).body.items[0];
     expect(reply.document).toMatchObject({ docNumber: '安公警〔2021〕60号', signer: '郭成吉', date: '2021-11-01', issuingUnit: '安阳市公安局' });
     expect(reply.text).toContain('三、存在问题和下步打算');
+    // Years later, on the demo day, 袁媛 can still answer the feedback form: the committee extended the window.
+    t.clock.set(new Date());
+    const replied = proposals.find((p: { status: string }) => p.status === 'replied');
+    const feedback = await member.post(`/api/proposals/${replied.id}/feedback`, { satisfaction: 'satisfied', contacted: true, answered: true });
+    expect(feedback.status).toBe(201);
   });
 
   it('brings the session before over as history: 230 closed proposals that drive similar proposals and unit recommendation', async () => {

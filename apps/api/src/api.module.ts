@@ -17,6 +17,7 @@ import { AdjustmentsController } from './assignments/adjustments.controller.js';
 import { AssignmentsController } from './assignments/assignments.controller.js';
 import { ExtensionsController } from './assignments/extensions.controller.js';
 import { AuthController } from './auth/auth.controller.js';
+import { FollowUpsController, RehandlingController } from './feedback/after-feedback.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { OrgController } from './org/org.controller.js';
@@ -58,6 +59,8 @@ import { ReplyVersionsController } from './replies/reply-versions.controller.js'
     OrgController,
     ProposalsController,
     ReviewController,
+    RehandlingController,
+    FollowUpsController,
     CosigningController,
     AttachmentsController,
     AssignmentsController,

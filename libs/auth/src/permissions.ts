@@ -45,6 +45,12 @@ export enum Permission {
   ReplyReview = 'reply.review',
   /** A unit's own reply templates (答复模板) */
   ReplyTemplateManage = 'reply-template.manage',
+  /** 重新办理: the committee orders a unit to handle a proposal again after a 不满意 */
+  ProposalRehandle = 'proposal.rehandle',
+  /** 当面协商: the committee records the meeting after a second 不满意 */
+  ConsultationRecord = 'consultation.record',
+  /** 跟踪办理: the unit (or the committee) records a B/C reply's second result */
+  FollowUpRecord = 'follow-up.record',
   FeedbackSubmit = 'feedback.submit',
   /** Committee staff record a proposer's paper feedback form */
   FeedbackRecord = 'feedback.record',
@@ -77,6 +83,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.AdjustmentDecide,
     Permission.CountersignWaive,
     Permission.ProposalClose,
+    Permission.ProposalRehandle,
+    Permission.ConsultationRecord,
+    Permission.FollowUpRecord,
     Permission.FeedbackRecord,
     Permission.AssignmentRead,
     Permission.AssignmentUrge,
@@ -101,6 +110,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ReplyComment,
     Permission.ReplyReview,
     Permission.ReplyTemplateManage,
+    Permission.FollowUpRecord,
     Permission.NotificationRead,
   ],
   [Role.Leader]: [
@@ -117,6 +127,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ReplyComment,
     Permission.ReplyReview,
     Permission.ReplyTemplateManage,
+    Permission.FollowUpRecord,
     Permission.NotificationRead,
   ],
   [Role.Office]: [Permission.ProposalRead, Permission.ReplyRead, Permission.NotificationRead],

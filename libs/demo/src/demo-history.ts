@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ActorResolver, type Actor } from '#app/auth';
-import { FixedClock } from '#app/core';
+import { addDays, FixedClock, localDate } from '#app/core';
+import type { RehandlingService } from '#app/feedback';
 import { HandlingService } from '#app/handling';
 import { Role, User } from '#app/org';
 import { proposalNumberSeries, ProposalsService, ReviewService } from '#app/proposals';
@@ -18,6 +19,7 @@ export interface DemoServices {
   review: ReviewService;
   handling: HandlingService;
   replies: RepliesService;
+  rehandling: RehandlingService;
   clock: FixedClock;
 }
 
@@ -112,6 +114,12 @@ export async function loadAnyang(services: DemoServices): Promise<LoadedCommitte
   clock.set(chinaTime('2021-11-01', 9));
   reply = await replies.signOff(leader, reply.id, { version: reply.version, disclosure: Disclosure.Full });
   await replies.dispatch(leader, reply.id, reply.version);
+  // The demo is shown years after the reply: the committee has extended 袁媛's feedback window (征询意见期限)
+  // to 90 days after the demo day, so the member can still answer it.
+  const demoDay = new Date();
+  clock.set(demoDay);
+  const staff = await actorOf(services, anyang, 'anyang-staff');
+  await services.rehandling.extendFeedbackWindow(staff, reply.proposalId, addDays(localDate(demoDay, 'Asia/Shanghai'), 90), '演示数据：征询意见期限延至演示期间');
 
   clock.set(chinaTime('2021-03-01'));
   const member = await actorOf(services, anyang, 'yuanyuan');

@@ -4,10 +4,12 @@ import { NotificationsModule } from '#app/notifications';
 import { OrgModule } from '#app/org';
 import { ProposalsModule } from '#app/proposals';
 import { FeedbackService } from './feedback.service.js';
+import { RehandlingService } from './rehandling.service.js';
+import { RemindersModule } from '#app/reminders';
 
 @Module({
-  imports: [ProposalsModule, HandlingModule, OrgModule, NotificationsModule],
-  providers: [FeedbackService],
-  exports: [FeedbackService],
+  imports: [ProposalsModule, HandlingModule, OrgModule, NotificationsModule, RemindersModule],
+  providers: [FeedbackService, RehandlingService],
+  exports: [FeedbackService, RehandlingService],
 })
 export class FeedbackModule {}

@@ -8,7 +8,7 @@ import { AssignmentAction, AssignmentStatus, DeadlinesService, HandlingService, 
 import { NotificationsService } from '#app/notifications';
 import { OrgService, Role } from '#app/org';
 import { ProposalAction, ProposalsService, ProposalStatus, type ProposalView } from '#app/proposals';
-import { Reply, ReplyKind, ReplyStatus } from '#app/replies';
+import { currentAnswers } from './current-answers.js';
 import { type ContactMethod, Feedback, Satisfaction, SATISFACTION_LABELS } from './feedback.entity.js';
 
 export interface FeedbackInput {
@@ -88,17 +88,27 @@ export class FeedbackService {
       if (proposal.status !== ProposalStatus.Replied) {
         throw new DomainError('conflict', 'NOT_REPLIED', `Feedback opens once the proposal is replied; it is ${proposal.status}`);
       }
-      // The answers to the proposers (答复, or each 分办答复), oldest first; the proposer rates the first not yet rated.
-      const answers = await manager.getRepository(Reply).find({
-        where: { proposalId, kind: In([ReplyKind.Answer, ReplyKind.SeparateAnswer]), status: ReplyStatus.Dispatched },
-        order: { dispatchedAt: 'ASC' },
-      });
+      // The answers the proposers rate now (答复, or each 分办答复; after 重新办理 the second one), oldest first.
+      const answers = await currentAnswers(manager, proposalId);
       if (answers.length === 0) throw new DomainError('conflict', 'NO_DISPATCHED_REPLY', 'This proposal has no dispatched reply yet');
       const rated = new Set(
-        (await manager.getRepository(Feedback).findBy({ proposalId, proposerUserId, replyId: In(answers.map((r) => r.id)) })).map((f) => f.replyId),
+        (await manager.getRepository(Feedback).findBy({ proposalId, proposerUserId, replyId: In(answers.map((a) => a.replyId)) })).map((f) => f.replyId),
       );
-      const reply = answers.find((answer) => !rated.has(answer.id));
-      if (!reply) throw new DomainError('conflict', 'FEEDBACK_EXISTS', 'You have already given feedback on this reply');
+      const answer = answers.find((a) => !rated.has(a.replyId));
+      if (!answer) throw new DomainError('conflict', 'FEEDBACK_EXISTS', 'You have already given feedback on this reply');
+      // 征询意见期限: a member answers within the window; committee staff may still record a paper form
+      // that arrived late (until the proposal is closed), recorded as late.
+      const today = this.deadlines.today();
+      const late = answer.feedbackDue !== null && answer.feedbackDue < today;
+      if (late && proposerUserId === actor.userId) {
+        throw new DomainError(
+          'conflict',
+          'FEEDBACK_WINDOW_CLOSED',
+          `The feedback window on this reply closed on ${answer.feedbackDue}; ask the proposal committee (提案委) to extend it or to record your paper form`,
+          { feedbackDue: answer.feedbackDue },
+        );
+      }
+      const reply = { id: answer.replyId, assignmentId: answer.assignmentId };
       const now = this.clock.now();
       const feedback = await manager.save(
         manager.create(Feedback, {
@@ -122,7 +132,7 @@ export class FeedbackService {
         entity: 'feedback',
         entityId: feedback.id,
         action: 'feedback.submitted',
-        after: { proposalId, replyId: reply.id, proposerUserId, satisfaction: input.satisfaction, paperForm: proposerUserId !== actor.userId },
+        after: { proposalId, replyId: reply.id, proposerUserId, satisfaction: input.satisfaction, paperForm: proposerUserId !== actor.userId, late },
         at: now,
       });
       const [{ missing }]: Array<{ missing: number }> = await manager.query(
@@ -160,22 +170,36 @@ export class FeedbackService {
       const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
       let withoutFeedback = false;
       if (proposal.status === ProposalStatus.Replied) {
+        const answers = await currentAnswers(manager, proposalId);
         const [lead] = await this.proposals.proposerIds(manager, proposalId);
-        const hasFeedback = await manager.getRepository(Feedback).existsBy({ proposalId, proposerUserId: lead });
-        if (!hasFeedback) {
-          const [window]: Array<{ total: number; running: number; last: string | null }> = await manager.query(
-            `SELECT count(*)::int AS total, count(*) FILTER (WHERE d.due_date >= $2::date)::int AS running, to_char(max(d.due_date), 'YYYY-MM-DD') AS last
-             FROM deadlines d JOIN assignments a ON a.id = d.assignment_id WHERE a.proposal_id = $1 AND d.kind = 'feedback'`,
-            [proposalId, this.deadlines.today()],
-          );
-          if (window.total === 0 || window.running > 0) {
+        const ratedByLead = await manager.getRepository(Feedback).countBy({ proposerUserId: lead, replyId: In(answers.map((a) => a.replyId)) });
+        if (answers.length === 0 || ratedByLead < answers.length) {
+          const today = this.deadlines.today();
+          const running = answers.filter((a) => a.feedbackDue === null || a.feedbackDue >= today);
+          if (answers.length === 0 || running.length > 0) {
+            const last = running.map((a) => a.feedbackDue).sort().pop();
             throw new DomainError(
               'conflict',
               'FEEDBACK_MISSING',
-              `The lead proposer has not given feedback yet; close after it is in${window.last ? `, or after the feedback window ends on ${window.last}` : ''}`,
+              `The lead proposer has not given feedback yet; close after it is in${last ? `, or after the feedback window ends on ${last}` : ''}`,
             );
           }
           withoutFeedback = true;
+        }
+        // A second 不满意 (after 重新办理) is met face to face (当面协商) before the proposal is closed.
+        const unconsulted = answers.filter((a) => a.round > 1 && a.dissatisfied);
+        for (const answer of unconsulted) {
+          const consulted = await manager.query(`SELECT 1 FROM consultations WHERE assignment_id = $1 AND created_at >= $2 LIMIT 1`, [
+            answer.assignmentId,
+            answer.dispatchedAt,
+          ]);
+          if (consulted.length === 0) {
+            throw new DomainError(
+              'conflict',
+              'CONSULTATION_REQUIRED',
+              `The proposer is still not satisfied with ${answer.unitName}'s re-handled reply: record the face-to-face consultation (当面协商) before closing`,
+            );
+          }
         }
       }
       const now = this.clock.now();

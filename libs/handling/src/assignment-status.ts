@@ -10,6 +10,8 @@ export enum AssignmentAction {
   Waive = 'waive',
   /** the committee reopens the proposal (with a reason): a unit that had replied is back to replied */
   Reopen = 'reopen',
+  /** 重新办理: the committee orders the unit to handle again after a 不满意; it drafts a second reply */
+  Rehandle = 'rehandle',
 }
 
 const S = AssignmentStatus;
@@ -22,6 +24,7 @@ export const ASSIGNMENT_TRANSITIONS: Readonly<Record<AssignmentAction, { from: r
   [AssignmentAction.Reassign]: { from: [S.Assigned], to: S.Reassigned },
   [AssignmentAction.Waive]: { from: [S.Assigned, S.Accepted], to: S.Closed },
   [AssignmentAction.Reopen]: { from: [S.Closed], to: S.Replied },
+  [AssignmentAction.Rehandle]: { from: [S.Replied], to: S.Accepted },
 };
 
 export function nextAssignmentStatus(from: AssignmentStatus, action: AssignmentAction): AssignmentStatus | null {

@@ -113,6 +113,11 @@ export class DeadlinesService {
     await this.end(manager, actorUserId, { assignmentId, kind: In(kinds) }, DeadlineStatus.Met);
   }
 
+  /** Ends deadlines that no longer apply (a feedback window on an answer being redone), their reminders cancelled. */
+  async cancel(manager: EntityManager, actorUserId: string | null, assignmentId: string, kinds: DeadlineKind[]): Promise<void> {
+    await this.end(manager, actorUserId, { assignmentId, kind: In(kinds) }, DeadlineStatus.Cancelled);
+  }
+
   /** Ends every deadline still running on an assignment (it was closed or withdrawn). */
   async cancelAll(manager: EntityManager, actorUserId: string | null, assignmentId: string): Promise<void> {
     await this.end(manager, actorUserId, { assignmentId }, DeadlineStatus.Cancelled);

@@ -73,6 +73,8 @@ export interface AssignmentView {
   unitName: string;
   role: AssignmentRole;
   status: AssignmentStatus;
+  /** 1, raised by each 重新办理 */
+  round: number;
   /** The deadline this assignment answers to: the reply (主办, 分办) or the co-unit opinion (会办). */
   dueKind: DeadlineKind;
   dueDate: string;
@@ -512,6 +514,7 @@ export class HandlingService {
         'u.name AS unit_name',
         'a.role AS role',
         'a.status AS status',
+        'a.round AS round',
         'd.kind AS due_kind',
         "to_char(d.due_date, 'YYYY-MM-DD') AS due_date",
         'd.explanation AS due_explanation',
@@ -536,6 +539,7 @@ interface RawAssignment {
   unit_name: string;
   role: AssignmentRole;
   status: AssignmentStatus;
+  round: number;
   due_kind: DeadlineKind;
   due_date: string;
   due_explanation: DueExplanation;
@@ -557,6 +561,7 @@ const toView = (row: RawAssignment): AssignmentView => ({
   unitName: row.unit_name,
   role: row.role,
   status: row.status,
+  round: row.round,
   dueKind: row.due_kind,
   dueDate: row.due_date,
   dueExplanation: row.due_explanation,

@@ -26,6 +26,7 @@ import { nextReplyStatus, ReplyAction } from './reply-status.js';
 import { renderReplyDocx, renderReplyPdf } from './render/index.js';
 import { checkContactBlock } from './contact-block.js';
 import { replyDocuments } from './reply-documents.js';
+import { FollowUpsService } from './follow-ups.service.js';
 import { fillTemplate, ReplyTemplatesService } from './reply-templates.service.js';
 import { ReplyReview, ReviewDecision } from './reply-review.entity.js';
 import { ReplyVersion } from './reply-version.entity.js';
@@ -53,6 +54,8 @@ export interface ReplyView {
   assignmentId: string;
   unitId: string;
   kind: ReplyKind;
+  /** 1, or 2 for the reply written in 重新办理 */
+  round: number;
   status: ReplyStatus;
   grade: string | null;
   contactUnitId: string | null;
@@ -65,6 +68,8 @@ export interface ReplyView {
   disclosureNote: string | null;
   signedAt: string | null;
   dispatchedAt: string | null;
+  /** the due date it was held to when dispatched (on time when dispatched by it) */
+  dueDate: string | null;
   versionCount: number;
   /** The signed document (PDF) once signed off: its SHA-256 and size (GET /replies/:id/document.pdf). */
   signedDocument: { sha256: string; bytes: number } | null;
@@ -101,6 +106,7 @@ export class RepliesService {
     private readonly org: OrgService,
     private readonly codeTables: CodeTablesService,
     private readonly templates: ReplyTemplatesService,
+    private readonly followUps: FollowUpsService,
     private readonly store: ObjectStore,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -115,7 +121,8 @@ export class RepliesService {
         throw new DomainError('conflict', 'ASSIGNMENT_NOT_ACCEPTED', 'Accept (签收) the assignment before drafting its reply');
       }
       const kind = KIND_OF_ROLE[assignment.role];
-      if (await manager.getRepository(Reply).existsBy({ assignmentId, kind })) {
+      // One reply per handling round: 重新办理 (round 2) gets a second reply, the first kept as it was.
+      if (await manager.getRepository(Reply).existsBy({ assignmentId, kind, round: assignment.round })) {
         throw new DomainError('conflict', 'REPLY_EXISTS', 'This assignment already has a reply; edit that one');
       }
       const proposal = await this.proposals.loadVisible(manager, actor, assignment.proposalId);
@@ -153,6 +160,7 @@ export class RepliesService {
           assignmentId,
           unitId: unit.id,
           kind,
+          round: assignment.round,
           status: ReplyStatus.Drafting,
           grade: input.grade ?? null,
           title,
@@ -454,7 +462,13 @@ export class RepliesService {
     const planned = await this.dataSource.transaction(async (manager) => {
       const reply = await this.loadForUnit(manager, actor, id);
       const now = this.clock.now();
-      await this.transition(manager, actor, reply, version, ReplyAction.Dispatch, { dispatchedAt: now });
+      // The due date the reply was held to is kept with it: whether it came on time never changes afterwards.
+      const [governing]: Array<{ due_date: string }> = await manager.query(
+        `SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due_date FROM deadlines d JOIN assignments a ON a.id = d.assignment_id
+         WHERE a.id = $1 AND d.kind = (CASE WHEN a.role = 'co' THEN 'co_opinion' ELSE 'reply' END)`,
+        [reply.assignmentId],
+      );
+      await this.transition(manager, actor, reply, version, ReplyAction.Dispatch, { dispatchedAt: now, dueDate: governing?.due_date ?? null });
       if (reply.copyUnitIds.length > 0) {
         await manager.insert(ReplyCopy, reply.copyUnitIds.map((unitId) => ({ replyId: id, unitId, sentAt: now })));
       }
@@ -472,7 +486,9 @@ export class RepliesService {
         await this.proposals.transition(manager, actor, proposal, proposal.version, ProposalAction.Reply, {});
       }
       // 征询意见: the proposers' feedback window on this answer opens with the dispatch.
-      const feedbackReminders: Reminder[] = (await this.deadlines.open(manager, actor.userId, assignment, 'feedback', localDate(now, this.config.TIME_ZONE))).reminders;
+      const today = localDate(now, this.config.TIME_ZONE);
+      const feedbackReminders: Reminder[] = (await this.deadlines.open(manager, actor.userId, assignment, 'feedback', today)).reminders;
+      await this.followUps.openFor(manager, reply, today);
       const proposers = await this.proposals.proposerIds(manager, reply.proposalId);
       const officeUsers = reply.copyUnitIds.length
         ? (await manager.getRepository(Membership).findBy({ committeeId: reply.committeeId, role: Role.Office, unitId: In(reply.copyUnitIds) })).map(
@@ -707,6 +723,7 @@ export class RepliesService {
         assignmentId: r.assignmentId,
         unitId: r.unitId,
         kind: r.kind,
+        round: r.round,
         status: r.status,
         grade: r.grade,
         contactUnitId: r.contactUnitId,
@@ -718,6 +735,7 @@ export class RepliesService {
         disclosureNote: r.disclosureNote,
         signedAt: r.signedAt?.toISOString() ?? null,
         dispatchedAt: r.dispatchedAt?.toISOString() ?? null,
+        dueDate: r.dueDate,
         versionCount: versionCount.get(r.id) ?? 0,
         signedDocument: r.signedPdfSha256 ? { sha256: r.signedPdfSha256, bytes: r.signedPdfSize as number } : null,
         document,

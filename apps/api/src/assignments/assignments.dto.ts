@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { AdjustmentStatus, AssignmentRole, type AssignmentSort, AssignmentStatus, ExtensionStatus } from '#app/handling';
 import { Disclosure, ReplyStatus } from '#app/replies';
-import { BooleanQuery, PageQueryDto } from '../common/dto.js';
+import { BooleanQuery, ISO_DATE, PageQueryDto } from '../common/dto.js';
 
 const ASSIGNMENT_SORTS = ['dueDate', '-dueDate', 'assignedAt', '-assignedAt', 'proposalNumber', '-proposalNumber'];
 
@@ -194,7 +194,6 @@ export class ListRepliesQueryDto extends PageQueryDto {
   proposalId?: string;
 }
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class ReasonDto {
   @ApiProperty({ example: '等待委员补充材料' })
@@ -212,7 +211,7 @@ export class MemberContactDto {
 
 export class ExtensionRequestDto {
   @ApiProperty({ example: '2021-12-31' })
-  @Matches(DATE, { message: 'requestedDueDate must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: 'requestedDueDate must be a date YYYY-MM-DD' })
   requestedDueDate: string;
 
   @ApiProperty({ example: '涉及多部门协调，需延期办理' })
@@ -229,7 +228,7 @@ export class ApproveExtensionDto {
 
   @ApiPropertyOptional({ description: 'defaults to the date asked' })
   @IsOptional()
-  @Matches(DATE, { message: 'grantedDueDate must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: 'grantedDueDate must be a date YYYY-MM-DD' })
   grantedDueDate?: string;
 
   @ApiPropertyOptional()

@@ -5,6 +5,9 @@ import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { CodeTable } from '#app/org';
 
+/** A calendar date YYYY-MM-DD (the month and day in range), for @Matches in request bodies. */
+export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
 /** Paging for every list: `limit` (1–100, default 20) and `offset`. */
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })

@@ -23,7 +23,7 @@ import {
 import { ContactMethod, Satisfaction } from '#app/feedback';
 import { GroupKind, InvitationStatus, ProposalKind, type ProposalSort, ProposalStatus } from '#app/proposals';
 import { DeadlineRulesDto } from '../admin/admin.dto.js';
-import { BooleanQuery, PageQueryDto, VersionReasonDto } from '../common/dto.js';
+import { BooleanQuery, ISO_DATE, PageQueryDto, VersionReasonDto } from '../common/dto.js';
 
 /** The group behind a collective proposal (集体提案). */
 export class ProposalGroupDto {
@@ -212,7 +212,7 @@ export class AssignDto {
 
   @ApiPropertyOptional({ example: '2021-11-30', description: 'overrides the session default reply deadline' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'replyDueDate must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: 'replyDueDate must be a date YYYY-MM-DD' })
   replyDueDate?: string;
 }
 

@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ConsultationOutcome } from '#app/feedback';
+import { FollowUpStatus } from '#app/replies';
+import { BooleanQuery, ISO_DATE, PageQueryDto, VersionReasonDto } from '../common/dto.js';
+
+/** 重新办理: the reason the units and proposers are told, and optionally a due date instead of the session's rule. */
+export class RehandlingDto extends VersionReasonDto {
+  @ApiPropertyOptional({ example: '2027-03-31', description: 'default: the session’s re-handling rule (3 months)' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'dueDate must be a date YYYY-MM-DD' })
+  dueDate?: string;
+}
+
+/** 当面协商: the meeting after a second 不满意, and its outcome. */
+export class ConsultationDto {
+  @ApiPropertyOptional({ description: 'the unit consulted, when several re-handled replies were rated 不满意' })
+  @IsOptional()
+  @IsUUID()
+  assignmentId?: string;
+
+  @ApiProperty({ example: '2027-04-08' })
+  @Matches(ISO_DATE, { message: 'heldOn must be a date YYYY-MM-DD' })
+  heldOn: string;
+
+  @ApiProperty({ example: '市政协提案委员会会议室' })
+  @IsString()
+  @Length(2, 200, { message: 'place must be 2 to 200 characters long' })
+  place: string;
+
+  @ApiProperty({ example: '袁媛委员；市公安局副局长郭成吉、经侦支队陈丁；市政协提案委李明' })
+  @IsString()
+  @Length(2, 1000, { message: 'participants must be 2 to 1000 characters long' })
+  participants: string;
+
+  @ApiProperty({ enum: ConsultationOutcome })
+  @IsEnum(ConsultationOutcome, { message: `outcome must be one of ${Object.values(ConsultationOutcome).join(', ')}` })
+  outcome: ConsultationOutcome;
+
+  @ApiProperty({ example: '市公安局通报了专项行动的最新进展，委员对下步工作安排表示理解。' })
+  @IsString()
+  @Length(2, 10000, { message: 'summary must be 2 to 10000 characters long' })
+  summary: string;
+}
+
+/** The committee extends the feedback window (征询意见期限). */
+export class FeedbackWindowDto {
+  @ApiProperty({ example: '2027-01-15' })
+  @Matches(ISO_DATE, { message: 'until must be a date YYYY-MM-DD' })
+  until: string;
+
+  @ApiProperty({ example: '委员外出学习，延期征询' })
+  @IsString()
+  @Length(2, 1000, { message: 'reason must be 2 to 1000 characters long' })
+  reason: string;
+}
+
+export class ListFollowUpsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: FollowUpStatus })
+  @IsOptional()
+  @IsEnum(FollowUpStatus, { message: `status must be one of ${Object.values(FollowUpStatus).join(', ')}` })
+  status?: FollowUpStatus;
+
+  @ApiPropertyOptional({ description: 'only open follow-ups past their due date' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  proposalId?: string;
+}
+
+/** 跟踪办理结果: the second result of a B/C reply. */
+export class FollowUpResultDto {
+  @ApiProperty({ example: 'A', description: 'a code of the committee’s 办理结果 table' })
+  @IsString()
+  @Length(1, 4)
+  grade: string;
+
+  @ApiProperty({ example: '专项整治已完成，相关设施于2027年6月建成投用。' })
+  @IsString()
+  @Length(2, 10000, { message: 'text must be 2 to 10000 characters long' })
+  text: string;
+}
