@@ -1,4 +1,5 @@
 import { ANYANG_CONTACTS, chinaTime } from '#app/demo';
+import { Role } from '#app/org';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
@@ -51,7 +52,7 @@ describe('re-handling, consultation, the feedback window and follow-ups', () => 
     member = await t.as(c.username('yuanyuan'));
     drafter = await t.as(c.username('chending'));
     leader = await t.as(c.username('guochengji'));
-    await s.addUser('fin-drafter', '财政局起草人', 'drafter' as never, 'finance');
+    await s.addUser('fin-drafter', '财政局起草人', Role.Drafter, 'finance');
     otherDrafter = await t.as(c.username('fin-drafter'));
   });
 
