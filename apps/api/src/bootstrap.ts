@@ -4,9 +4,13 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, createValidationPipe } from '#app/core';
 import { mountQueueBoard } from './operations/queue-board.js';
+import { mountWebApp } from './web/web-app.js';
 
-/** Everything main.ts and the e2e tests both need: one HTTP setup, so tests exercise the real one. */
-export function configureApp(app: INestApplication): void {
+/**
+ * Everything main.ts and the e2e tests both need: one HTTP setup, so tests exercise the real one.
+ * Returns whether the built web app is served (from WEB_DIR, at /).
+ */
+export function configureApp(app: INestApplication): { webApp: boolean } {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
@@ -27,4 +31,6 @@ export function configureApp(app: INestApplication): void {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);
+  // After helmet, so the pages get its headers (the CSP included); the web app calls only /api.
+  return { webApp: mountWebApp(app, config.WEB_DIR) };
 }

@@ -9,10 +9,11 @@ async function bootstrap(): Promise<void> {
   loadConfig(); // fail fast, with every problem listed, before anything connects
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
   app.useBodyParser('json', { limit: '1mb' });
-  configureApp(app);
-  const { PORT } = app.get(AppConfig);
+  const { webApp } = configureApp(app);
+  const { PORT, WEB_DIR } = app.get(AppConfig);
   await app.listen(PORT);
   console.log(`API listening on http://localhost:${PORT}/api (docs: /api/docs)`);
+  console.log(webApp ? `Web app on http://localhost:${PORT}/` : `No web app in ${WEB_DIR}: run npm run build:web to serve it at http://localhost:${PORT}/`);
 }
 
 bootstrap().catch((error: unknown) => {

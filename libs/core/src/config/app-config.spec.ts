@@ -77,6 +77,12 @@ describe('configuration', () => {
     expect(channels.SMS_GATEWAY_TOKEN).toBe('t0ken');
   });
 
+  it('serves the built web app from dist/web unless WEB_DIR names another folder', () => {
+    expect(loadConfig({}).WEB_DIR).toBe('dist/web');
+    expect(loadConfig({ WEB_DIR: '/srv/cppcc/web' }).WEB_DIR).toBe('/srv/cppcc/web');
+    expect(() => loadConfig({ WEB_DIR: 'x'.repeat(1025) })).toThrow(/WEB_DIR/);
+  });
+
   describe('attachment storage', () => {
     const s3 = { STORAGE_DRIVER: 's3', S3_BUCKET: 'cppcc-attachments', S3_ACCESS_KEY_ID: 'AKIAEXAMPLE', S3_SECRET_ACCESS_KEY: 'secret/key+example' };
 

@@ -155,6 +155,12 @@ export class AppConfig {
   @Max(200 * MIB, { message: `ATTACHMENT_MAX_BYTES must not be greater than ${200 * MIB} (200 MiB)` })
   ATTACHMENT_MAX_BYTES = 20 * MIB;
 
+  /** The built web app (apps/web, `npm run build:web`) the API serves from its own origin, relative to the working directory unless absolute. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  WEB_DIR = 'dist/web';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
