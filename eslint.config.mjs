@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Zero warnings: `npm run lint` (and `npm test`) fail on any finding. */
@@ -21,6 +22,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['**/libs/*/src/*', '!**/libs/*/src/index*'], message: 'Import a lib through its index: #app/<lib>.' }] },
+      ],
+    },
+  },
+  {
+    // The web app runs in the browser and talks to the server through the public API only.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['#app/*', '#migrations', '**/libs/**', '**/apps/api/**'], message: 'The web app uses the public API only (src/api/client.ts), never server code.' }] },
       ],
     },
   },

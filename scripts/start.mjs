@@ -6,7 +6,9 @@
  *   3. PostgreSQL and Redis: DATABASE_URL / REDIS_URL if set, else local servers on the default ports,
  *      else an embedded PostgreSQL and a private redis-server kept under .data/ (see scripts/services.mjs)
  *   4. create the database, apply migrations, load the demo data (prints the demo users)
- *   5. run the API and the worker until Ctrl-C, which stops them and anything step 3 started
+ *   5. run the API and the worker until Ctrl-C, which stops them and anything step 3 started; the API serves
+ *      the web app at http://localhost:PORT/, which is opened in the browser (not with BROWSER=none, on CI,
+ *      or without a terminal)
  * Only Node built-ins are imported here: the dependencies may not be installed yet.
  */
 import { spawn } from 'node:child_process';
@@ -154,7 +156,7 @@ function newestSource(dir) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, mtime(full) ?? 0);
+    else if (/\.(ts|tsx|css|html|svg)$/.test(entry.name)) newest = Math.max(newest, mtime(full) ?? 0);
   }
   return newest;
 }
@@ -169,7 +171,7 @@ function needsInstall() {
 function needsBuild() {
   const built = mtime(BUILD_STAMP);
   if (!existsSync('dist') || built === undefined) return true;
-  const configs = ['tsconfig.json', 'tsconfig.build.json', 'package.json'].map((file) => mtime(file) ?? 0);
+  const configs = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'].map((file) => mtime(file) ?? 0);
   return Math.max(...SOURCE_DIRS.map(newestSource), ...configs) > built;
 }
 
@@ -333,12 +335,29 @@ async function runApps(env) {
   startApp('API', 'dist/apps/api/src/main.js', env);
   startApp('worker', 'dist/apps/worker/src/main.js', env);
   await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+  const webUrl = `http://localhost:${port}/`;
   console.log('');
   console.log('Ready (已就绪):');
+  console.log(`  Web app (网页):    ${webUrl}`);
   console.log(`  API (接口):        http://localhost:${port}/api`);
   console.log(`  API docs (文档):   http://localhost:${port}/api/docs`);
   console.log('  Demo users (演示账号): see the users and passwords printed above by the seed step');
   console.log('Press Ctrl-C to stop (按 Ctrl-C 停止).');
+  openBrowser(webUrl);
+}
+
+/** Opens the web app in the desktop's browser, when there is someone at a terminal to see it. */
+function openBrowser(url) {
+  if (process.env.BROWSER === 'none' || process.env.CI || !process.stdout.isTTY) return;
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : isWindows ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    child.once('error', () => console.log(`  Open ${url} in your browser (在浏览器中打开).`));
+    child.unref();
+  } catch {
+    console.log(`  Open ${url} in your browser (在浏览器中打开).`);
+  }
 }
 
 async function main() {

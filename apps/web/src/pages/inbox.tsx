@@ -1,0 +1,70 @@
+import { Badge, Button, List, Switch, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { api } from '../api/client';
+import type { Inbox, Notification } from '../api/types';
+import { ErrorAlert, formatTime, useLoad } from '../ui/common';
+import { useSession } from '../session';
+
+const PAGE_SIZE = 10;
+
+/** Where a notice leads: its proposal, assignment or reply. */
+function pathOf(notification: Notification): string | null {
+  const { entity, id } = notification.subject;
+  if (entity === 'proposal') return `/proposals/${id}`;
+  if (entity === 'assignment') return `/assignments/${id}`;
+  if (entity === 'reply') return `/replies/${id}`;
+  return null;
+}
+
+/** The in-app inbox (站内消息): newest first, unread marked; opening a notice marks it read and goes to its subject. */
+export function InboxPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const unreadOnly = params.get('unread') === 'true';
+  const inbox = useLoad(() => api.get<Inbox>('/notifications', { unread: unreadOnly, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), [page, unreadOnly, session.committeeId]);
+
+  const open = async (notification: Notification) => {
+    if (!notification.readAt) await api.post(`/notifications/${notification.id}/read`).catch(() => undefined);
+    const path = pathOf(notification);
+    if (path) navigate(path);
+    else inbox.reload();
+  };
+
+  return (
+    <section aria-labelledby="page-title">
+      <div className="page-head">
+        <Typography.Title level={1} id="page-title">
+          {t('inbox.title')}
+        </Typography.Title>
+        <label className="switch-label">
+          <Switch checked={unreadOnly} onChange={(checked) => setParams(checked ? { unread: 'true' } : {})} /> {t('inbox.unreadOnly')}
+        </label>
+      </div>
+      <ErrorAlert error={inbox.error} />
+      <List
+        loading={inbox.loading}
+        dataSource={inbox.data?.items ?? []}
+        locale={{ emptyText: t('inbox.empty') }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: inbox.data?.total ?? 0,
+          onChange: (next) => setParams({ ...(unreadOnly ? { unread: 'true' } : {}), ...(next > 1 ? { page: String(next) } : {}) }),
+        }}
+        renderItem={(n) => (
+          <List.Item className={n.readAt ? 'notice' : 'notice notice-unread'}>
+            <Button type="link" className="notice-title" onClick={() => void open(n)}>
+              {!n.readAt && <Badge status="processing" text={<span className="visually-hidden">{t('inbox.unread')}</span>} />}
+              {n.title}
+            </Button>
+            <Typography.Text type="secondary">{formatTime(n.createdAt)}</Typography.Text>
+          </List.Item>
+        )}
+      />
+    </section>
+  );
+}

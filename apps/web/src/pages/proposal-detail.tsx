@@ -1,0 +1,345 @@
+import { PaperClipOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Form, Input, List, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { api, saveFile } from '../api/client';
+import type { Assignment, AssignResult, Attachment, ContactMethod, Feedback, Page, Proposal, Recommendation, Reply, Satisfaction, SimilarProposal, Unit } from '../api/types';
+import { AssignmentStatusTag, DueText, ErrorAlert, formatTime, numberText, ProposalStatusTag, useAction, useErrorText, useLoad } from '../ui/common';
+import { PdfButton, ReplyDocumentView } from '../ui/reply-document';
+import { useSession } from '../session';
+import { SimilarList } from './proposal-editor';
+
+const LEVELS: Satisfaction[] = ['satisfied', 'basically_satisfied', 'dissatisfied'];
+const METHODS: ContactMethod[] = ['face_to_face', 'phone', 'letter', 'other'];
+
+/** The proposal with what the viewer may do next: the member's reply and feedback, the committee's review, assignment and closing. */
+export function ProposalDetailPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const session = useSession();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const action = useAction();
+  const errorText = useErrorText();
+  const isStaff = session.has('staff');
+
+  const loaded = useLoad(
+    () =>
+      Promise.all([
+        api.get<Proposal>(`/proposals/${id}`),
+        api.get<Attachment[]>(`/proposals/${id}/attachments`),
+        api.get<Page<Reply>>('/replies', { proposalId: id, limit: 20 }),
+        api.get<Feedback[]>(`/proposals/${id}/feedback`),
+        isStaff ? api.get<Page<Assignment>>('/assignments', { proposalId: id, limit: 50 }) : Promise.resolve(null),
+      ]),
+    [id, isStaff],
+  );
+  if (!loaded.data) {
+    return (
+      <section aria-labelledby="page-title">
+        <Typography.Title level={1} id="page-title">
+          {t('app.loading')}
+        </Typography.Title>
+        <ErrorAlert error={loaded.error} />
+      </section>
+    );
+  }
+  const [proposal, attachments, replies, feedback, assignments] = loaded.data;
+  const isLeadProposer = proposal.proposers.some((p) => p.userId === session.me.id && p.role === 'lead');
+  const sent = replies.items.filter((r) => r.status === 'dispatched' && r.kind !== 'co_opinion');
+  const myFeedback = feedback.find((f) => f.proposerUserId === session.me.id);
+
+  const step = async (path: string, done: (next: Proposal) => string) => {
+    const next = await action.run(path, () => api.post<Proposal>(`/proposals/${id}/${path}`, { version: proposal.version }));
+    if (next) {
+      void message.success(done(next));
+      loaded.reload();
+    }
+  };
+
+  const download = async (attachment: Attachment) => {
+    try {
+      const { blob, fileName } = await api.download(`/proposals/${id}/attachments/${attachment.id}`, attachment.fileName);
+      saveFile(blob, fileName);
+    } catch (error) {
+      void message.error(errorText(error).hint);
+    }
+  };
+
+  return (
+    <section aria-labelledby="page-title">
+      <div className="page-head">
+        <Typography.Title level={1} id="page-title">
+          {proposal.title}
+        </Typography.Title>
+        <ProposalStatusTag status={proposal.status} />
+      </div>
+      <ErrorAlert error={action.error} onClose={action.clear} />
+      <Card>
+        <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
+          <Descriptions.Item label={t('proposal.number')}>{numberText(t, proposal.number)}</Descriptions.Item>
+          <Descriptions.Item label={t('proposal.session')}>{proposal.sessionName}</Descriptions.Item>
+          <Descriptions.Item label={t('proposal.category')}>{proposal.category ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('proposal.proposers')}>{proposal.proposers.map((p) => p.displayName).join('、')}</Descriptions.Item>
+          <Descriptions.Item label={t('proposal.kind')}>{proposal.kind ? t(`proposal.kinds.${proposal.kind}`) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('proposal.submittedAt')}>{formatTime(proposal.submittedAt)}</Descriptions.Item>
+        </Descriptions>
+        <h2 className="section-title">{t('proposal.body')}</h2>
+        <div className="proposal-body">{proposal.body}</div>
+        <h2 className="section-title">{t('proposal.attachments')}</h2>
+        {attachments.length === 0 ? (
+          <Typography.Text type="secondary">{t('proposal.noAttachments')}</Typography.Text>
+        ) : (
+          <List
+            size="small"
+            dataSource={attachments}
+            renderItem={(a) => (
+              <List.Item>
+                <Button type="link" icon={<PaperClipOutlined />} onClick={() => void download(a)}>
+                  {a.fileName}
+                </Button>
+              </List.Item>
+            )}
+          />
+        )}
+        {proposal.status === 'draft' && isLeadProposer && (
+          <Space wrap className="actions">
+            <Button onClick={() => navigate(`/proposals/${id}/edit`)}>{t('proposal.edit')}</Button>
+            <Button type="primary" loading={action.pending === 'submit'} onClick={() => void step('submit', () => t('editor.submitted'))}>
+              {t('editor.submit')}
+            </Button>
+          </Space>
+        )}
+      </Card>
+
+      {isStaff && proposal.status === 'submitted' && (
+        <Card className="panel">
+          <Button type="primary" loading={action.pending === 'start-review'} onClick={() => void step('start-review', () => t('review.reviewStarted'))}>
+            {t('review.startReview')}
+          </Button>
+        </Card>
+      )}
+      {isStaff && proposal.status === 'under_review' && <ReviewPanel proposal={proposal} pending={action.pending} onFile={() => void step('file', (next) => t('review.filed', { number: next.number }))} />}
+      {isStaff && proposal.status === 'filed' && <AssignPanel proposal={proposal} onAssigned={loaded.reload} />}
+
+      {assignments && assignments.items.length > 0 && (
+        <Card title={<h2 className="card-title">{t('assign.assignments')}</h2>} className="panel">
+          <Table<Assignment>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            dataSource={assignments.items}
+            columns={[
+              { title: t('assignment.unit'), dataIndex: 'unitName' },
+              { title: t('assignment.role'), dataIndex: 'role', render: (role: Assignment['role']) => t(`assignment.roles.${role}`) },
+              { title: t('assignment.status'), dataIndex: 'status', render: (s: Assignment['status']) => <AssignmentStatusTag status={s} /> },
+              { title: t('assignment.due'), key: 'due', render: (_: unknown, a: Assignment) => <DueText explanation={a.dueExplanation} /> },
+            ]}
+          />
+        </Card>
+      )}
+
+      {sent.map((reply) => (
+        <Card key={reply.id} className="panel" title={<h2 className="card-title">{t('reply.title')}：{reply.document.issuingUnit}</h2>} extra={<PdfButton reply={reply} />}>
+          <ReplyDocumentView document={reply.document} />
+        </Card>
+      ))}
+
+      {isLeadProposer && proposal.status === 'replied' && sent.length > 0 && !myFeedback && <FeedbackForm proposalId={id} onDone={loaded.reload} />}
+      {(myFeedback || (isStaff && ['replied', 'closed'].includes(proposal.status))) && <FeedbackList feedback={myFeedback && !isStaff ? [myFeedback] : feedback} />}
+
+      {isStaff && proposal.status === 'replied' && (
+        <Card className="panel">
+          <Button type="primary" loading={action.pending === 'close'} onClick={() => void step('close', () => t('close.done'))}>
+            {t('close.action')}
+          </Button>
+        </Card>
+      )}
+    </section>
+  );
+}
+
+function ReviewPanel({ proposal, pending, onFile }: { proposal: Proposal; pending: string | null; onFile: () => void }) {
+  const { t } = useTranslation();
+  const similar = useLoad(() => api.get<SimilarProposal[]>(`/proposals/${proposal.id}/similar`, { limit: 5 }), [proposal.id]);
+  return (
+    <Card className="panel" title={<h2 className="card-title">{t('review.similarTitle')}</h2>}>
+      <ErrorAlert error={similar.error} />
+      <SimilarList items={similar.data ?? []} emptyText={t('editor.similarNone')} />
+      <Space wrap className="actions">
+        <Button type="primary" loading={pending === 'file'} onClick={onFile}>
+          {t('review.file')}
+        </Button>
+      </Space>
+    </Card>
+  );
+}
+
+function AssignPanel({ proposal, onAssigned }: { proposal: Proposal; onAssigned: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const action = useAction();
+  const [form] = Form.useForm<{ leadUnitId: string; coUnitIds?: string[] }>();
+  const data = useLoad(
+    () => Promise.all([api.get<Recommendation>(`/proposals/${proposal.id}/recommended-units`), api.get<Unit[]>('/units', { kind: 'handling' })]),
+    [proposal.id],
+  );
+  const [recommendation, units] = data.data ?? [null, []];
+  const [touched, setTouched] = useState(false);
+  useEffect(() => {
+    const top = recommendation?.lead[0];
+    if (top && !touched) form.setFieldValue('leadUnitId', top.unitId);
+  }, [recommendation, touched, form]);
+
+  const assign = async (values: { leadUnitId: string; coUnitIds?: string[] }) => {
+    const result = await action.run('assign', () =>
+      api.post<AssignResult>(`/proposals/${proposal.id}/assignments`, { version: proposal.version, leadUnitId: values.leadUnitId, coUnitIds: values.coUnitIds ?? [] }),
+    );
+    if (result) {
+      const unit = units.find((u) => u.id === values.leadUnitId)?.name ?? '';
+      void message.success(t('assign.done', { unit }));
+      onAssigned();
+    }
+  };
+
+  const topLevel = units.filter((u) => !u.parentId).map((u) => ({ value: u.id, label: u.name }));
+  return (
+    <Card className="panel" title={<h2 className="card-title">{t('assign.title')}</h2>}>
+      <ErrorAlert error={data.error ?? action.error} />
+      <h3 className="subsection-title">{t('assign.recommended')}</h3>
+      <List
+        loading={data.loading}
+        dataSource={recommendation?.lead ?? []}
+        locale={{ emptyText: t('assign.recommendedNone') }}
+        className="recommendations"
+        renderItem={(s) => (
+          <List.Item
+            actions={[
+              <Button
+                key="lead"
+                size="small"
+                onClick={() => {
+                  setTouched(true);
+                  form.setFieldValue('leadUnitId', s.unitId);
+                }}
+                aria-label={`${t('assign.useAsLead')}：${s.unitName}`}
+              >
+                {t('assign.useAsLead')}
+              </Button>,
+            ]}
+          >
+            <List.Item.Meta title={s.unitName} description={s.reasons.join('；')} />
+          </List.Item>
+        )}
+      />
+      <Form form={form} layout="vertical" onFinish={assign} onValuesChange={() => setTouched(true)}>
+        <Form.Item label={t('assign.leadUnit')} name="leadUnitId" rules={[{ required: true, message: t('assign.leadRequired') }]}>
+          <Select showSearch={{ optionFilterProp: 'label' }} options={topLevel} />
+        </Form.Item>
+        <Form.Item label={t('assign.coUnits')} name="coUnitIds">
+          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} options={topLevel} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={action.pending === 'assign'}>
+          {t('assign.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+interface FeedbackValues {
+  satisfaction: Satisfaction;
+  attitudeSatisfaction: Satisfaction;
+  contacted: boolean;
+  contactMethod?: ContactMethod;
+  answered: boolean;
+  comments?: string;
+}
+
+function FeedbackForm({ proposalId, onDone }: { proposalId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const action = useAction();
+  const [form] = Form.useForm<FeedbackValues>();
+  const contacted = Form.useWatch('contacted', form);
+  const submit = async (values: FeedbackValues) => {
+    const given = await action.run('feedback', () =>
+      api.post<Feedback>(`/proposals/${proposalId}/feedback`, {
+        ...values,
+        contactMethod: values.contacted ? values.contactMethod : undefined,
+        comments: values.comments?.trim() || undefined,
+      }),
+    );
+    if (given) {
+      void message.success(t('feedback.submitted'));
+      onDone();
+    }
+  };
+  const levels = LEVELS.map((level) => ({ value: level, label: t(`feedback.levels.${level}`) }));
+  const yesNo = [
+    { value: true, label: t('app.yes') },
+    { value: false, label: t('app.no') },
+  ];
+  return (
+    <Card className="panel" title={<h2 className="card-title">{t('feedback.title')}</h2>}>
+      <Typography.Paragraph>{t('feedback.intro')}</Typography.Paragraph>
+      <ErrorAlert error={action.error} />
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item label={t('feedback.satisfaction')} name="satisfaction" rules={[{ required: true, message: t('feedback.required') }]}>
+          <Radio.Group options={levels} />
+        </Form.Item>
+        <Form.Item label={t('feedback.attitude')} name="attitudeSatisfaction" rules={[{ required: true, message: t('feedback.required') }]}>
+          <Radio.Group options={levels} />
+        </Form.Item>
+        <Form.Item label={t('feedback.contacted')} name="contacted" rules={[{ required: true, message: t('feedback.required') }]}>
+          <Radio.Group options={yesNo} />
+        </Form.Item>
+        {contacted && (
+          <Form.Item label={t('feedback.contactMethod')} name="contactMethod">
+            <Radio.Group options={METHODS.map((m) => ({ value: m, label: t(`feedback.methods.${m}`) }))} />
+          </Form.Item>
+        )}
+        <Form.Item label={t('feedback.answered')} name="answered" rules={[{ required: true, message: t('feedback.required') }]}>
+          <Radio.Group options={yesNo} />
+        </Form.Item>
+        <Form.Item label={t('feedback.comments')} name="comments">
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={action.pending === 'feedback'}>
+          {t('feedback.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function FeedbackList({ feedback }: { feedback: Feedback[] }) {
+  const { t } = useTranslation();
+  return (
+    <Card className="panel" title={<h2 className="card-title">{t('feedback.list')}</h2>}>
+      <List
+        dataSource={feedback}
+        locale={{ emptyText: t('feedback.none') }}
+        renderItem={(f) => (
+          <List.Item>
+            <Space wrap>
+              <Tag color={f.satisfaction === 'dissatisfied' ? 'error' : 'success'}>
+                {t('feedback.satisfaction')}：{t(`feedback.levels.${f.satisfaction}`)}
+              </Tag>
+              {f.attitudeSatisfaction && (
+                <Tag>
+                  {t('feedback.attitude')}：{t(`feedback.levels.${f.attitudeSatisfaction}`)}
+                </Tag>
+              )}
+              <span>{f.comments}</span>
+              <Typography.Text type="secondary">{formatTime(f.createdAt)}</Typography.Text>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+

@@ -1,0 +1,114 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Input, Select, Space, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../api/client';
+import { type Page, PROPOSAL_STATUSES, type Proposal, type ProposalStatus } from '../api/types';
+import { ErrorAlert, formatTime, numberText, ProposalStatusTag, useLoad } from '../ui/common';
+import { useSession } from '../session';
+
+const PAGE_SIZE = 10;
+const REVIEW_STATUSES: ProposalStatus[] = ['submitted', 'under_review'];
+
+/**
+ * A member's own proposals (`mine`), every proposal of the committee (`all`, staff) or the review queue
+ * (`review`, staff: submitted and under review). Paged, filtered by status and searched by title on the
+ * server; the filters live in the address, so back and reload keep them.
+ */
+export function ProposalsListPage({ mode }: { mode: 'mine' | 'all' | 'review' }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const q = params.get('q') ?? '';
+  const statusParam = params.get('status') as ProposalStatus | null;
+  const statuses = mode === 'review' ? REVIEW_STATUSES : PROPOSAL_STATUSES;
+  const status = statusParam && statuses.includes(statusParam) ? statusParam : mode === 'review' ? 'submitted' : undefined;
+
+  const list = useLoad(
+    () =>
+      api.get<Page<Proposal>>('/proposals', {
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+        status,
+        q: q || undefined,
+        proposerUserId: mode === 'mine' ? session.me.id : undefined,
+        sort: mode === 'review' ? 'submittedAt' : '-createdAt',
+      }),
+    [page, q, status, mode, session.me.id, session.committeeId],
+  );
+
+  const update = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    setParams(next);
+  };
+
+  const heading = mode === 'mine' ? t('nav.myProposals') : mode === 'review' ? t('review.title') : t('nav.allProposals');
+  return (
+    <section aria-labelledby="page-title">
+      <div className="page-head">
+        <Typography.Title level={1} id="page-title">
+          {heading}
+        </Typography.Title>
+        {mode === 'mine' && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/proposals/new')}>
+            {t('proposal.write')}
+          </Button>
+        )}
+      </div>
+      <Space wrap className="filters" role="search">
+        <Select
+          aria-label={t('proposal.statusFilter')}
+          className="filter-status"
+          value={status ?? ''}
+          onChange={(value: string) => update({ status: value || undefined, page: undefined })}
+          options={[
+            ...(mode === 'review' ? [] : [{ value: '', label: t('app.all') }]),
+            ...statuses.map((s) => ({ value: s, label: t(`proposal.statuses.${s}`) })),
+          ]}
+        />
+        <Input.Search
+          aria-label={t('proposal.searchPlaceholder')}
+          placeholder={t('proposal.searchPlaceholder')}
+          defaultValue={q}
+          allowClear
+          enterButton={t('app.search')}
+          onSearch={(value) => update({ q: value.trim() || undefined, page: undefined })}
+          className="filter-search"
+        />
+      </Space>
+      <ErrorAlert error={list.error} />
+      <Table<Proposal>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('proposal.empty') }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: list.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (total) => t('app.total', { total }),
+          onChange: (next) => update({ page: next > 1 ? String(next) : undefined }),
+        }}
+        columns={[
+          { title: t('proposal.number'), dataIndex: 'number', render: (n: number | null) => numberText(t, n), width: 100 },
+          {
+            title: t('proposal.title'),
+            dataIndex: 'title',
+            render: (title: string, p) => <Link to={`/proposals/${p.id}`}>{title}</Link>,
+          },
+          ...(mode === 'mine' ? [] : [{ title: t('proposal.proposers'), key: 'proposers', render: (_: unknown, p: Proposal) => p.proposers.map((x) => x.displayName).join('、') }]),
+          { title: t('proposal.status'), dataIndex: 'status', render: (s: ProposalStatus) => <ProposalStatusTag status={s} /> },
+          { title: t('proposal.submittedAt'), dataIndex: 'submittedAt', render: (at: string | null) => formatTime(at) },
+        ]}
+      />
+    </section>
+  );
+}
