@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
- * `npm test`: build, type-check, lint, then every Jest suite (unit, integration against the local PostgreSQL
- * and Redis, end-to-end over HTTP) in native ESM mode. Extra arguments go to Jest.
+ * `npm test`: build (API and, when its sources changed, the web app), type-check, lint, then every Jest
+ * suite (unit, integration against the local PostgreSQL and Redis, end-to-end over HTTP, and the browser
+ * specs driving the built web app in Debian's Chromium) in native ESM mode. Extra arguments go to Jest.
  * Ends with one line `tests: N passed, N failed`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { webBuildIsStale } from './web-build.mjs';
 
 if (!existsSync('node_modules/.bin/tsc') || !existsSync('node_modules/jest')) {
   console.error('Dependencies are not installed: run npm ci (or npm start, which installs them) first, then npm test.');
@@ -21,10 +23,17 @@ const run = (command, commandArgs, env = {}) =>
 
 console.log('» build (the test database is migrated from the build)');
 if (run('npx', ['tsc', '-p', 'tsconfig.build.json']) !== 0) process.exit(1);
+if (webBuildIsStale()) {
+  console.log('» build the web app (the browser specs drive it)');
+  if (run('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn']) !== 0) process.exit(1);
+} else {
+  console.log('» web app build is up to date');
+}
 const quick = args.length > 0; // a focused run (`npm test -- path`) skips the whole-project checks
 if (!quick) {
   console.log('» type-check, tests included');
   if (run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) process.exit(1);
+  if (run('npx', ['tsc', '-p', 'apps/web/tsconfig.json']) !== 0) process.exit(1);
   console.log('» lint');
   if (run('npx', ['eslint', '--max-warnings', '0', '.']) !== 0) process.exit(1);
 }

@@ -1,0 +1,91 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium (`apt-get install chromium`, done by .ci/run); CHROMIUM_PATH names another. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = path.resolve('test-artifacts', 'web');
+/** The impacts that fail a screen; moderate and minor ones are reported by axe but not enforced here. */
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`The browser specs need Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
+  }
+  if (!existsSync(path.resolve('dist', 'web', 'index.html'))) {
+    throw new Error('The browser specs drive the built web app: run npm run build:web (npm test does) first.');
+  }
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary?: string }>;
+}
+
+/** One person at the browser: a context of their own (cookies, storage), the page, and what went wrong on it. */
+export class RoleBrowser {
+  readonly problems: string[] = [];
+  private shots = 0;
+
+  private constructor(
+    readonly name: string,
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly counter: { next: number },
+  ) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.problems.push(`console error on ${page.url()}: ${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => this.problems.push(`uncaught ${error.name} on ${page.url()}: ${error.message}`));
+    page.on('requestfailed', (request) => {
+      const failure = request.failure()?.errorText ?? '';
+      // A navigation away aborts requests still running; that is not a failure of the app.
+      if (!failure.includes('ERR_ABORTED')) this.problems.push(`request failed: ${request.method()} ${request.url()} ${failure}`);
+    });
+  }
+
+  static async open(browser: Browser, name: string, baseURL: string, counter: { next: number }, viewport = { width: 1280, height: 900 }): Promise<RoleBrowser> {
+    const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    return new RoleBrowser(name, context, page, counter);
+  }
+
+  /** A full-page screenshot saved as a test artifact, numbered in the order of the story. */
+  async screenshot(label: string): Promise<string> {
+    const file = path.join(ARTIFACTS, `${String(this.counter.next++).padStart(2, '0')}-${this.name}-${label}.png`);
+    this.shots += 1;
+    await this.page.screenshot({ path: file, fullPage: true });
+    return file;
+  }
+
+  /** axe-core on the page as it is now: the serious and critical violations (none expected). */
+  async axe(): Promise<AxeViolation[]> {
+    // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') does not block it.
+    await this.page.evaluate(axeSource);
+    // A string, not a function: this file is compiled for Node, without the DOM's types.
+    const violations = (await this.page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((result) =>
+      result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`)) as AxeViolation[];
+    return violations.filter((v) => v.impact !== null && FAILING_IMPACTS.has(v.impact));
+  }
+
+  /** Screenshot and accessibility check of a main screen; returns the failing violations, described. */
+  async checkScreen(label: string): Promise<string[]> {
+    await this.page.waitForLoadState('networkidle');
+    await this.screenshot(label);
+    return (await this.axe()).map((v) => `${this.name}/${label}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  close(): Promise<void> {
+    return this.context.close();
+  }
+}
