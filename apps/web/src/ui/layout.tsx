@@ -121,7 +121,7 @@ export function AppLayout() {
         </div>
       </Layout.Header>
       <nav aria-label={t('app.short')} className="app-nav">
-        <Menu mode="horizontal" selectedKeys={selected} items={items} />
+        <Menu mode="horizontal" selectedKeys={selected} items={items} disabledOverflow />
       </nav>
       <Layout.Content id="main" className="app-main" tabIndex={-1}>
         <Outlet />
