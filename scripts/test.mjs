@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm test`: build (API and, when its sources changed, the web app), type-check, lint, then every Jest
- * suite (unit, integration against the local PostgreSQL and Redis, end-to-end over HTTP, and the browser
- * specs driving the built web app in Debian's Chromium) in native ESM mode. Extra arguments go to Jest.
- * Ends with one line `tests: N passed, N failed`.
+ * suite (unit, integration against the local PostgreSQL and Redis, end-to-end over HTTP) in native ESM
+ * mode, then the browser specs driving the built web app in Debian's Chromium (test/web) in a second run.
+ * Extra arguments go to Jest (one run). Ends with one line `tests: N passed, N failed` counting both runs.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -49,18 +49,36 @@ try {
   process.exit(1);
 }
 
-console.log('» jest');
-const report = path.join(mkdtempSync(path.join(tmpdir(), 'cppcc-jest-')), 'report.json');
-const status = run(
-  process.execPath,
-  ['node_modules/jest/bin/jest.js', '--ci', '--json', `--outputFile=${report}`, ...args],
-  { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim() },
-);
-try {
-  const result = JSON.parse(readFileSync(report, 'utf8'));
-  const failed = result.numFailedTests + result.numRuntimeErrorTestSuites;
-  console.log(`tests: ${result.numPassedTests} passed, ${failed} failed`);
-} catch {
-  console.log('tests: 0 passed, 1 failed');
+/** One Jest run; its counts from the JSON report (a run that wrote none counts as one failure). */
+function jest(jestArgs) {
+  const report = path.join(mkdtempSync(path.join(tmpdir(), 'cppcc-jest-')), 'report.json');
+  const status = run(
+    process.execPath,
+    ['node_modules/jest/bin/jest.js', '--ci', '--json', `--outputFile=${report}`, ...jestArgs],
+    { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim() },
+  );
+  try {
+    const result = JSON.parse(readFileSync(report, 'utf8'));
+    return { status, passed: result.numPassedTests, failed: result.numFailedTests + result.numRuntimeErrorTestSuites };
+  } catch {
+    return { status: status || 1, passed: 0, failed: 1 };
+  }
 }
-process.exit(status);
+
+const runs = [];
+if (quick) {
+  console.log('» jest');
+  runs.push(jest(args));
+} else {
+  // The browser specs run after the others, on their own: Chromium and the timing-bound integration specs
+  // (sign-offs rendering PDFs in a hook, worker processes killed and restarted) would slow each other down
+  // on a 2-core machine.
+  console.log('» jest: unit, integration and HTTP specs');
+  runs.push(jest(['--testPathIgnorePatterns=/node_modules/', '--testPathIgnorePatterns=<rootDir>/apps/web/', '--testPathIgnorePatterns=<rootDir>/test/web/']));
+  console.log('» jest: browser specs (test/web, Chromium)');
+  runs.push(jest(['test/web/']));
+}
+const passed = runs.reduce((sum, r) => sum + r.passed, 0);
+const failed = runs.reduce((sum, r) => sum + r.failed, 0);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(runs.find((r) => r.status !== 0)?.status ?? 0);

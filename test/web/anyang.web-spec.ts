@@ -114,9 +114,17 @@ describe('the Anyang case in the browser, one person per role', () => {
     expect((await t.http().get('/assets/missing.js')).status).toBe(404);
   });
 
-  step('member: writes the proposal, sees similar ones, attaches a file and submits it', async () => {
+  step('member: is told what to do after a wrong password, then writes the proposal, sees similar ones, attaches a file and submits it', async () => {
     const member = await open('member');
     const { page } = member;
+    await page.goto('/login');
+    member.expectConsoleError(/status of 401 .*\/api\/auth\/login/);
+    await page.getByLabel('用户名').fill(c.username('yuanyuan'));
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    // The refusal says what to do, then what the API said.
+    await page.getByRole('alert').getByText('用户名或密码不正确：请检查后重新输入（注意大小写）。').waitFor();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Wrong username or password');
     await login(page, c.username('yuanyuan'));
     await page.getByRole('heading', { level: 1, name: '我的提案' }).waitFor();
     await page.getByRole('button', { name: '写提案' }).click();

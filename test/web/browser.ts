@@ -34,7 +34,8 @@ export interface AxeViolation {
 /** One person at the browser: a context of their own (cookies, storage), the page, and what went wrong on it. */
 export class RoleBrowser {
   readonly problems: string[] = [];
-  private shots = 0;
+  /** Console errors a step causes on purpose (Chromium logs every 4xx answer), each allowed once. */
+  private readonly expected: RegExp[] = [];
 
   private constructor(
     readonly name: string,
@@ -43,7 +44,11 @@ export class RoleBrowser {
     private readonly counter: { next: number },
   ) {
     page.on('console', (message) => {
-      if (message.type() === 'error') this.problems.push(`console error on ${page.url()}: ${message.text()} (${message.location().url})`);
+      if (message.type() !== 'error') return;
+      const text = `${message.text()} (${message.location().url})`;
+      const expected = this.expected.findIndex((pattern) => pattern.test(text));
+      if (expected >= 0) this.expected.splice(expected, 1);
+      else this.problems.push(`console error on ${page.url()}: ${text}`);
     });
     page.on('pageerror', (error) => this.problems.push(`uncaught ${error.name} on ${page.url()}: ${error.message}`));
     page.on('requestfailed', (request) => {
@@ -60,10 +65,14 @@ export class RoleBrowser {
     return new RoleBrowser(name, context, page, counter);
   }
 
+  /** The next console error matching this is expected (e.g. the 401 of a wrong password), once. */
+  expectConsoleError(pattern: RegExp): void {
+    this.expected.push(pattern);
+  }
+
   /** A full-page screenshot saved as a test artifact, numbered in the order of the story. */
   async screenshot(label: string): Promise<string> {
     const file = path.join(ARTIFACTS, `${String(this.counter.next++).padStart(2, '0')}-${this.name}-${label}.png`);
-    this.shots += 1;
     await this.page.screenshot({ path: file, fullPage: true });
     return file;
   }
