@@ -11,6 +11,7 @@ import { OrgModule } from '#app/org';
 import { ProposalsModule } from '#app/proposals';
 import { RemindersModule } from '#app/reminders';
 import { RepliesModule } from '#app/replies';
+import { StatisticsModule } from '#app/statistics';
 import { DATABASE_PARTS } from '#migrations';
 import { AdminController, AuditController } from './admin/admin.controller.js';
 import { AdjustmentsController } from './assignments/adjustments.controller.js';
@@ -29,6 +30,7 @@ import { PublicRepliesController } from './replies/public-replies.controller.js'
 import { RepliesController } from './replies/replies.controller.js';
 import { ReplyTemplatesController } from './replies/reply-templates.controller.js';
 import { ReplyVersionsController } from './replies/reply-versions.controller.js';
+import { StatisticsController } from './statistics/statistics.controller.js';
 
 /** The HTTP API: controllers only; every rule lives in the libs. */
 @Module({
@@ -45,6 +47,7 @@ import { ReplyVersionsController } from './replies/reply-versions.controller.js'
     RemindersModule,
     RepliesModule,
     FeedbackModule,
+    StatisticsModule,
     NotificationsModule,
     // Uploads are buffered in memory up to ATTACHMENT_MAX_BYTES (refused with 413 beyond it, while streaming).
     MulterModule.registerAsync({
@@ -71,6 +74,7 @@ import { ReplyVersionsController } from './replies/reply-versions.controller.js'
     ReplyTemplatesController,
     PublicRepliesController,
     NotificationsController,
+    StatisticsController,
     HealthController,
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -55,6 +55,8 @@ export enum Permission {
   /** Committee staff record a proposer's paper feedback form */
   FeedbackRecord = 'feedback.record',
   NotificationRead = 'notification.read',
+  /** 统计: the committee's figures, their drill-down lists, exports and the yearly report (a unit leader: their units' lines only) */
+  StatisticsRead = 'statistics.read',
   AuditRead = 'audit.read',
   OrgManage = 'org.manage',
 }
@@ -94,6 +96,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ReplyComment,
     Permission.ReplyCheck,
     Permission.NotificationRead,
+    Permission.StatisticsRead,
     Permission.AuditRead,
   ],
   [Role.Drafter]: [
@@ -129,9 +132,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ReplyTemplateManage,
     Permission.FollowUpRecord,
     Permission.NotificationRead,
+    Permission.StatisticsRead,
   ],
   [Role.Office]: [Permission.ProposalRead, Permission.ReplyRead, Permission.NotificationRead],
-  [Role.Admin]: [Permission.OrgManage, Permission.AuditRead, Permission.NotificationRead],
+  [Role.Admin]: [Permission.OrgManage, Permission.AuditRead, Permission.NotificationRead, Permission.StatisticsRead],
 };
 
 export function permissionsOf(roles: Iterable<Role>): Set<Permission> {

@@ -1,0 +1,5 @@
+export * from './figures.js';
+export * from './statistics-sql.js';
+export * from './statistics.policy.js';
+export * from './statistics.service.js';
+export * from './statistics.module.js';

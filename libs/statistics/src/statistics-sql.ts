@@ -1,0 +1,310 @@
+import { type Counted, type FactSource, type FigureDefinition, type FigureLevel } from './figures.js';
+
+/** Whose figures, and as of which day. */
+export interface StatisticsScope {
+  committeeId: string;
+  /** The sessions counted; null for every session of the committee. */
+  sessionIds: readonly string[] | null;
+  /** The China date (YYYY-MM-DD) the figures stand at: only what happened by its end counts. */
+  asOf: string;
+  /** The zone dates are reckoned in (AppConfig.TIME_ZONE). */
+  timeZone: string;
+}
+
+/** Positional parameters collected while the SQL text is written. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * The fact tables every figure counts rows of, as one WITH clause (docs/domain/statistics.md explains
+ * each column). Everything is read as it stood at the end of the `asOf` day: timestamps after it are
+ * ignored, and a deadline's due date is the one in force then (its last event by then).
+ *
+ * - `b`  the day: `as_of` and `as_of_end` (the next midnight in the committee's zone)
+ * - `sp` the proposals of the scope
+ * - `sa` assignments (交办) given by then, reassigned ones left out: each with its first-round reply,
+ *        the due date it was held to, and whether it is overdue at `as_of`
+ * - `pf` proposals with their review outcome, assignment, 办复 (every answering unit's first-round
+ *        answer sent), on-time and re-handling facts
+ * - `ga` each answering unit's latest answer sent by then, with its grade (办理结果)
+ * - `ff` each proposer's latest feedback form on each answering unit's answers; `fp` forms on first-round answers
+ * - `mm` members (委员) of the committee (now: memberships keep no history); `pa` those of them who proposed
+ *        or co-signed a proposal of the scope submitted by then
+ */
+export function factTables(scope: StatisticsScope, params: SqlParams): string {
+  const committee = params.add(scope.committeeId);
+  const asOf = params.add(scope.asOf);
+  const zone = params.add(scope.timeZone);
+  const sessions = scope.sessionIds ? `AND p.session_id = ANY(${params.add(scope.sessionIds)}::uuid[])` : '';
+  return `WITH
+b AS MATERIALIZED (
+  SELECT ${asOf}::date AS as_of, ((${asOf}::date + 1)::timestamp AT TIME ZONE ${zone}) AS as_of_end
+),
+sp AS MATERIALIZED (
+  SELECT p.id, p.session_id, p.number, p.title, p.submitted_at, p.filed_at
+  FROM proposals p WHERE p.committee_id = ${committee} ${sessions}
+),
+sa AS MATERIALIZED (
+  SELECT a.id, a.proposal_id, a.unit_id, a.role,
+    (a.assigned_at AT TIME ZONE ${zone})::date AS assigned_on,
+    COALESCE(a.waived_at < b.as_of_end, false) AS waived,
+    rt.replied_on,
+    rt.reply_due,
+    COALESCE(rt.replied_on <= rt.reply_due, false) AS on_time,
+    rt.replied_on - (a.assigned_at AT TIME ZONE ${zone})::date AS days_to_reply,
+    ev.due_on,
+    COALESCE(ev.due_on < b.as_of, false) AS overdue,
+    CASE WHEN ev.due_on < b.as_of THEN b.as_of - ev.due_on END AS days_overdue
+  FROM sp
+  JOIN assignments a ON a.proposal_id = sp.id
+  CROSS JOIN b
+  LEFT JOIN replies r ON r.assignment_id = a.id AND r.round = 1
+  LEFT JOIN deadlines d ON d.assignment_id = a.id AND d.kind = (CASE WHEN a.role = 'co' THEN 'co_opinion' ELSE 'reply' END)
+  CROSS JOIN LATERAL (
+    -- history brought over without reply rows keeps only the assignment's replied_at
+    SELECT CASE WHEN r.id IS NULL THEN a.replied_at ELSE r.dispatched_at END AS at
+  ) sent
+  CROSS JOIN LATERAL (
+    SELECT
+      CASE WHEN sent.at < b.as_of_end THEN (sent.at AT TIME ZONE ${zone})::date END AS replied_on,
+      CASE WHEN sent.at < b.as_of_end THEN COALESCE(r.due_date, (
+        SELECT e.to_date FROM deadline_events e
+        WHERE e.deadline_id = d.id AND e.at <= r.dispatched_at AND e.kind NOT IN ('met', 'cancelled')
+        ORDER BY e.at DESC, e.id DESC LIMIT 1
+      )) END AS reply_due
+  ) rt
+  LEFT JOIN LATERAL (
+    SELECT CASE WHEN e.kind IN ('set', 'extended', 'recomputed', 'clock-resumed') THEN e.to_date END AS due_on
+    FROM deadline_events e
+    WHERE e.deadline_id = d.id AND e.at < b.as_of_end
+    ORDER BY e.at DESC, e.id DESC LIMIT 1
+  ) ev ON TRUE
+  WHERE a.status <> 'reassigned' AND a.assigned_at < b.as_of_end
+),
+pf AS MATERIALIZED (
+  SELECT sp.id, sp.session_id, sp.number, sp.title,
+    COALESCE(sp.submitted_at < b.as_of_end, false) AS submitted,
+    COALESCE(sp.filed_at < b.as_of_end, false) AS filed,
+    COALESCE(rd.merged, false) AS merged,
+    COALESCE(rd.to_opinion, false) AS to_opinion,
+    COALESCE(rd.not_filed, false) AS not_filed,
+    COALESCE(rd.withdrawn AND sp.submitted_at < b.as_of_end, false) AS withdrawn,
+    fa.first_assigned_at IS NOT NULL AS assigned,
+    COALESCE(sp.filed_at < b.as_of_end AND an.answering > 0 AND an.answering = an.answered, false) AS replied,
+    an.replied_on,
+    COALESCE(an.all_on_time, false) AS on_time,
+    an.replied_on - (fa.first_assigned_at AT TIME ZONE ${zone})::date AS days_to_reply,
+    COALESCE(rh.rehandled, false) AS rehandled
+  FROM sp
+  CROSS JOIN b
+  LEFT JOIN (
+    SELECT d.proposal_id,
+      bool_or(d.outcome = 'merged') AS merged, bool_or(d.outcome = 'to_opinion') AS to_opinion,
+      bool_or(d.outcome = 'not_filed') AS not_filed, bool_or(d.outcome = 'withdrawn') AS withdrawn
+    FROM review_decisions d JOIN sp ON sp.id = d.proposal_id CROSS JOIN b
+    WHERE d.decided_at < b.as_of_end
+    GROUP BY d.proposal_id
+  ) rd ON rd.proposal_id = sp.id
+  LEFT JOIN (
+    SELECT a.proposal_id, min(a.assigned_at) AS first_assigned_at
+    FROM assignments a JOIN sp ON sp.id = a.proposal_id CROSS JOIN b
+    WHERE a.assigned_at < b.as_of_end
+    GROUP BY a.proposal_id
+  ) fa ON fa.proposal_id = sp.id
+  LEFT JOIN (
+    SELECT proposal_id, count(*) AS answering, count(replied_on) AS answered, bool_and(on_time) AS all_on_time, max(replied_on) AS replied_on
+    FROM sa WHERE role <> 'co'
+    GROUP BY proposal_id
+  ) an ON an.proposal_id = sp.id
+  LEFT JOIN (
+    -- 重新办理: the committee's order is the proposal's 'rehandle' transition in the audit trail; only
+    -- proposals with an assignment past round 1 can have one, so the trail is read for those alone
+    SELECT DISTINCT a.proposal_id, true AS rehandled
+    FROM assignments a JOIN sp ON sp.id = a.proposal_id CROSS JOIN b
+    WHERE a.round >= 2 AND EXISTS (
+      SELECT 1 FROM audit_entries ae
+      WHERE ae.committee_id = ${committee} AND ae.entity = 'proposal' AND ae.entity_id = a.proposal_id
+        AND ae.action = 'proposal.rehandle' AND ae.at < b.as_of_end
+    )
+  ) rh ON rh.proposal_id = sp.id
+),
+ga AS MATERIALIZED (
+  SELECT DISTINCT ON (r.assignment_id) r.id, r.proposal_id, r.assignment_id, sa.unit_id, r.grade, r.round,
+    (r.dispatched_at AT TIME ZONE ${zone})::date AS dispatched_on
+  FROM sa JOIN replies r ON r.assignment_id = sa.id CROSS JOIN b
+  WHERE sa.role <> 'co' AND r.dispatched_at < b.as_of_end
+  ORDER BY r.assignment_id, r.round DESC
+),
+ff AS MATERIALIZED (
+  SELECT DISTINCT ON (r.assignment_id, f.proposer_user_id) f.id, f.proposal_id, r.assignment_id, sa.unit_id,
+    f.proposer_user_id, f.satisfaction, f.recorded_by_user_id <> f.proposer_user_id AS paper, r.round,
+    (f.created_at AT TIME ZONE ${zone})::date AS given_on
+  FROM sa JOIN replies r ON r.assignment_id = sa.id JOIN feedback f ON f.reply_id = r.id CROSS JOIN b
+  WHERE sa.role <> 'co' AND f.created_at < b.as_of_end
+  ORDER BY r.assignment_id, f.proposer_user_id, r.round DESC
+),
+fp AS MATERIALIZED (
+  SELECT f.id, f.proposal_id, r.assignment_id, sa.unit_id,
+    f.proposer_user_id, f.satisfaction, f.recorded_by_user_id <> f.proposer_user_id AS paper, r.round,
+    (f.created_at AT TIME ZONE ${zone})::date AS given_on
+  FROM sa JOIN replies r ON r.assignment_id = sa.id AND r.round = 1 JOIN feedback f ON f.reply_id = r.id CROSS JOIN b
+  WHERE sa.role <> 'co' AND f.created_at < b.as_of_end
+),
+mm AS MATERIALIZED (
+  -- memberships keep no history (a removed member's row is gone), so this is the committee's members now
+  SELECT DISTINCT m.user_id FROM memberships m WHERE m.committee_id = ${committee} AND m.role = 'member'
+),
+pa AS MATERIALIZED (
+  SELECT DISTINCT pr.user_id
+  FROM sp JOIN proposers pr ON pr.proposal_id = sp.id CROSS JOIN b
+  WHERE sp.submitted_at < b.as_of_end AND pr.via_proposal_id IS NULL AND pr.user_id IN (SELECT user_id FROM mm)
+)`;
+}
+
+/** The SQL condition of a count, its grade placeholder bound. */
+function condition(counted: Counted, params: SqlParams, grade: string | null): string {
+  return counted.where.includes(':grade') ? counted.where.replace(':grade', params.add(grade)) : counted.where;
+}
+
+/** The sources a level aggregates, with the grouping column for the per-unit table. */
+const UNIT_SOURCES: readonly FactSource[] = ['sa', 'ga', 'ff'];
+
+/**
+ * One statement that computes every count (and the sums and maxima that averages and maxima need) of a
+ * level, from the same conditions the drill-down lists use. Returns one JSON object per fact table:
+ * for the summary `{ key: n }`, for units `{ unitId: { key: n } }`; grades come grouped by code.
+ */
+export function aggregateSql(scope: StatisticsScope, level: FigureLevel, figures: readonly FigureDefinition[]): { text: string; values: unknown[] } {
+  const params = new SqlParams();
+  const facts = factTables(scope, params);
+  const bySource = new Map<FactSource, string[]>();
+  for (const figure of figures) {
+    const counted = figure.counts?.[level];
+    if (figure.kind !== 'count' || !counted || counted.where.includes(':grade')) continue;
+    const items = bySource.get(counted.source) ?? [];
+    items.push(`'${figure.key}', count(*) FILTER (WHERE ${condition(counted, params, null)})`);
+    bySource.set(counted.source, items);
+  }
+  for (const figure of figures) {
+    if (figure.kind !== 'average' && figure.kind !== 'max') continue;
+    const over = figures.find((f) => f.key === figure.over)?.counts?.[level];
+    if (!over) continue;
+    const items = bySource.get(over.source) ?? [];
+    const aggregate = figure.kind === 'average' ? 'sum' : 'max';
+    items.push(`'${figure.key}', ${aggregate}(${figure.column}) FILTER (WHERE ${condition(over, params, null)})`);
+    bySource.set(over.source, items);
+  }
+  const selects: string[] = [];
+  for (const [source, items] of bySource) {
+    if (level === 'unit' && !UNIT_SOURCES.includes(source)) continue;
+    const object = `jsonb_build_object(${items.join(', ')})`;
+    selects.push(
+      level === 'summary'
+        ? `(SELECT ${object} FROM ${source}) AS ${source}`
+        : `(SELECT jsonb_object_agg(unit_id, figures) FROM (SELECT unit_id, ${object} AS figures FROM ${source} GROUP BY unit_id) x) AS ${source}`,
+    );
+  }
+  selects.push(
+    level === 'summary'
+      ? `(SELECT jsonb_object_agg(grade, n) FROM (SELECT grade, count(*) AS n FROM ga WHERE grade IS NOT NULL GROUP BY grade) g) AS grades`
+      : `(SELECT jsonb_object_agg(unit_id, grades) FROM (SELECT unit_id, jsonb_object_agg(grade, n) AS grades FROM
+           (SELECT unit_id, grade, count(*) AS n FROM ga WHERE grade IS NOT NULL GROUP BY unit_id, grade) g GROUP BY unit_id) x) AS grades`,
+  );
+  return { text: `${facts}\nSELECT ${selects.join(',\n  ')}`, values: params.values };
+}
+
+/** The fact tables that list alike (first-pass forms as forms, participants as members). */
+type ListedAs = 'pf' | 'sa' | 'ga' | 'ff' | 'mm';
+const LISTED_AS: Readonly<Record<FactSource, ListedAs>> = { pf: 'pf', sa: 'sa', ga: 'ga', ff: 'ff', fp: 'ff', mm: 'mm', pa: 'mm' };
+
+/** The columns each drill-down row shows, by fact table. */
+const DRILL_COLUMNS: Readonly<Record<ListedAs, { select: string; joins: string; order: string }>> = {
+  pf: {
+    select: `'proposal' AS thing, x.id AS proposal_id, x.number, x.title, s.name AS session_name, p.status,
+      x.replied_on::text AS replied_on, x.days_to_reply, x.on_time, NULL::uuid AS unit_id, NULL AS unit_name, NULL AS role, NULL AS due_on,
+      NULL::int AS days_overdue, NULL AS grade, NULL::uuid AS user_id, NULL AS user_name, NULL AS satisfaction, NULL::boolean AS paper`,
+    joins: 'JOIN proposals p ON p.id = x.id JOIN cppcc_sessions s ON s.id = x.session_id',
+    order: 's.year, s.name, x.number NULLS LAST, x.id',
+  },
+  sa: {
+    select: `'assignment' AS thing, x.proposal_id, p.number, p.title, s.name AS session_name, p.status,
+      x.replied_on::text AS replied_on, x.days_to_reply, x.on_time, x.unit_id, u.name AS unit_name, x.role, x.due_on::text AS due_on,
+      x.days_overdue, NULL AS grade, NULL::uuid AS user_id, NULL AS user_name, NULL AS satisfaction, NULL::boolean AS paper`,
+    joins: 'JOIN proposals p ON p.id = x.proposal_id JOIN cppcc_sessions s ON s.id = p.session_id JOIN units u ON u.id = x.unit_id',
+    order: 'x.days_overdue DESC NULLS LAST, s.year, s.name, p.number NULLS LAST, u.name, x.id',
+  },
+  ga: {
+    select: `'answer' AS thing, x.proposal_id, p.number, p.title, s.name AS session_name, p.status,
+      x.dispatched_on::text AS replied_on, NULL::int AS days_to_reply, NULL::boolean AS on_time, x.unit_id, u.name AS unit_name, NULL AS role,
+      NULL AS due_on, NULL::int AS days_overdue, x.grade, NULL::uuid AS user_id, NULL AS user_name, NULL AS satisfaction, NULL::boolean AS paper`,
+    joins: 'JOIN proposals p ON p.id = x.proposal_id JOIN cppcc_sessions s ON s.id = p.session_id JOIN units u ON u.id = x.unit_id',
+    order: 's.year, s.name, p.number NULLS LAST, u.name, x.id',
+  },
+  ff: {
+    select: `'form' AS thing, x.proposal_id, p.number, p.title, s.name AS session_name, p.status,
+      x.given_on::text AS replied_on, NULL::int AS days_to_reply, NULL::boolean AS on_time, x.unit_id, un.name AS unit_name, NULL AS role,
+      NULL AS due_on, NULL::int AS days_overdue, NULL AS grade, x.proposer_user_id AS user_id, us.display_name AS user_name, x.satisfaction, x.paper`,
+    joins:
+      'JOIN proposals p ON p.id = x.proposal_id JOIN cppcc_sessions s ON s.id = p.session_id JOIN units un ON un.id = x.unit_id JOIN users us ON us.id = x.proposer_user_id',
+    order: 's.year, s.name, p.number NULLS LAST, un.name, us.display_name, x.id',
+  },
+  mm: {
+    select: `'member' AS thing, NULL::uuid AS proposal_id, NULL::int AS number, NULL AS title, NULL AS session_name, NULL AS status,
+      NULL AS replied_on, NULL::int AS days_to_reply, NULL::boolean AS on_time, NULL::uuid AS unit_id, NULL AS unit_name, NULL AS role,
+      NULL AS due_on, NULL::int AS days_overdue, NULL AS grade, x.user_id, us.display_name AS user_name, NULL AS satisfaction, NULL::boolean AS paper`,
+    joins: 'JOIN users us ON us.id = x.user_id',
+    order: 'us.display_name, x.user_id',
+  },
+};
+
+/** The raw row of a drill-down list (one per thing counted). */
+export interface DrillRow {
+  thing: string;
+  proposal_id: string | null;
+  number: number | null;
+  title: string | null;
+  session_name: string | null;
+  status: string | null;
+  replied_on: string | null;
+  days_to_reply: number | null;
+  on_time: boolean | null;
+  unit_id: string | null;
+  unit_name: string | null;
+  role: string | null;
+  due_on: string | null;
+  days_overdue: number | null;
+  grade: string | null;
+  user_id: string | null;
+  user_name: string | null;
+  satisfaction: string | null;
+  paper: boolean | null;
+  total: string;
+}
+
+/** The rows behind one count, optionally of one unit, a page of them with the total (`count(*) OVER ()`). */
+export function drillSql(
+  scope: StatisticsScope,
+  counted: Counted,
+  options: { grade: string | null; unitId: string | null; limit: number | null; offset: number },
+): { text: string; values: unknown[] } {
+  const params = new SqlParams();
+  const facts = factTables(scope, params);
+  const columns = DRILL_COLUMNS[LISTED_AS[counted.source]];
+  // The condition is applied where only the fact table's columns are in sight, then the names are joined on.
+  const where = [condition(counted, params, options.grade)];
+  if (options.unitId) where.push(`unit_id = ${params.add(options.unitId)}`);
+  const page = `${options.limit === null ? '' : `LIMIT ${params.add(options.limit)}`} OFFSET ${params.add(options.offset)}`;
+  return {
+    text: `${facts}
+SELECT ${columns.select}, count(*) OVER () AS total
+FROM (SELECT * FROM ${counted.source} WHERE ${where.join(' AND ')}) x ${columns.joins}
+ORDER BY ${columns.order} ${page}`,
+    values: params.values,
+  };
+}

@@ -1,0 +1,353 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '#app/auth';
+import { AppConfig, Clock, DomainError, localDate } from '#app/core';
+import { CodeTable, CodeTablesService, Committee, CppccSession } from '#app/org';
+import {
+  COUNTED_THING,
+  type CountedThing,
+  type FigureDefinition,
+  figuresAt,
+  type FigureKind,
+  type FigureLevel,
+  GRADE_CODE,
+  gradeOfKey,
+} from './figures.js';
+import { aggregateSql, drillSql, type DrillRow, type StatisticsScope } from './statistics-sql.js';
+import { statisticsUnits } from './statistics.policy.js';
+
+export interface StatisticsQuery {
+  /** One session; all sessions of the committee when absent. */
+  sessionId?: string;
+  /** YYYY-MM-DD (China date); today when absent. */
+  asOf?: string;
+}
+
+export interface DrillQuery extends StatisticsQuery {
+  figure: string;
+  /** The per-unit line's list; the committee's when absent. */
+  unitId?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface FigureView {
+  key: string;
+  label: string;
+  kind: FigureKind;
+  /** What one row of the figure's drill-down list is. */
+  of: CountedThing;
+  /** The count whose rows the drill-down lists: the figure itself, a rate's numerator, an average's base. */
+  drill: string;
+}
+
+export type Figures = Record<string, number | null>;
+
+export interface UnitLine {
+  unitId: string;
+  unitName: string;
+  figures: Figures;
+}
+
+export interface StatisticsView {
+  committeeId: string;
+  committeeName: string;
+  /** The sessions counted (one, those of a year, or every session of the committee). */
+  sessions: Array<{ id: string; name: string; year: number }>;
+  sessionId: string | null;
+  asOf: string;
+  /** What each figure is, per level, in report order. */
+  definitions: { summary: FigureView[]; unit: FigureView[] };
+  /** The committee's (or session's) figures; null for a unit leader, who reads only their units' lines. */
+  summary: Figures | null;
+  /** One line per unit with assignments in the scope, by unit name. */
+  units: UnitLine[];
+}
+
+export interface DrillItem {
+  proposalId: string | null;
+  number: number | null;
+  title: string | null;
+  sessionName: string | null;
+  status: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  role: string | null;
+  /** Replied (or answer sent, or form given) on, China date. */
+  date: string | null;
+  daysToReply: number | null;
+  onTime: boolean | null;
+  /** Due date in force at `asOf`, and the days past it (overdue only). */
+  dueDate: string | null;
+  daysOverdue: number | null;
+  grade: string | null;
+  userId: string | null;
+  userName: string | null;
+  satisfaction: string | null;
+  /** A paper form (纸质意见表) recorded by committee staff. */
+  paperForm: boolean | null;
+}
+
+export interface DrillPage {
+  figure: string;
+  label: string;
+  of: CountedThing;
+  /** The count listed (for a rate its numerator, for an average its base). */
+  countOf: string;
+  unitId: string | null;
+  sessionId: string | null;
+  asOf: string;
+  total: number;
+  page: number;
+  pageSize: number;
+  items: DrillItem[];
+}
+
+/** A resolved scope with what the views show about it. */
+export interface ResolvedScope extends StatisticsScope {
+  committeeName: string;
+  sessions: Array<{ id: string; name: string; year: number }>;
+  sessionId: string | null;
+  gradeCodes: string[];
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * 提案办理统计: the committee's figures for a session (or all sessions, or a year's) as of any date,
+ * per unit, and the rows behind every figure. Each figure is a count of fact-table rows under a
+ * condition (figures.ts, statistics-sql.ts); the same condition lists its rows, so a drill-down list
+ * always has as many rows as its figure. All in SQL: a few aggregate statements, no per-proposal loops.
+ */
+@Injectable()
+export class StatisticsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly codeTables: CodeTablesService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async statistics(actor: Actor, query: StatisticsQuery): Promise<StatisticsView> {
+    const scope = await this.scope(actor, query.sessionId ? [query.sessionId] : null, query.asOf);
+    return this.statisticsOf(actor, scope);
+  }
+
+  /** The figures of a resolved scope: the summary (staff) and the unit lines the actor may read. */
+  async statisticsOf(actor: Actor, scope: ResolvedScope): Promise<StatisticsView> {
+    const units = statisticsUnits(actor);
+    const [summary, lines] = await Promise.all([units === 'committee' ? this.summaryOf(scope) : Promise.resolve(null), this.unitLinesOf(scope, units)]);
+    return {
+      committeeId: scope.committeeId,
+      committeeName: scope.committeeName,
+      sessions: scope.sessions,
+      sessionId: scope.sessionId,
+      asOf: scope.asOf,
+      definitions: { summary: this.definitions('summary', scope.gradeCodes), unit: this.definitions('unit', scope.gradeCodes) },
+      summary,
+      units: lines,
+    };
+  }
+
+  /**
+   * The rows behind one figure (a rate lists its numerator, an average or maximum the rows it is taken
+   * over), a page at a time; with `unitId` the figure of that unit's line.
+   */
+  async drill(actor: Actor, query: DrillQuery): Promise<DrillPage> {
+    const scope = await this.scope(actor, query.sessionId ? [query.sessionId] : null, query.asOf);
+    const offset = (query.page - 1) * query.pageSize;
+    const { figure, countOf, total, items } = await this.drillOf(actor, scope, query.figure, query.unitId ?? null, query.pageSize, offset);
+    return {
+      figure: figure.key,
+      label: figure.label,
+      of: COUNTED_THING[countOf.source],
+      countOf: countOf.key,
+      unitId: query.unitId ?? null,
+      sessionId: scope.sessionId,
+      asOf: scope.asOf,
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      items,
+    };
+  }
+
+  /** Rows behind a figure in a resolved scope (`limit` null: all of them). */
+  async drillOf(
+    actor: Actor,
+    scope: ResolvedScope,
+    key: string,
+    unitId: string | null,
+    limit: number | null,
+    offset: number,
+  ): Promise<{ figure: FigureDefinition; countOf: { key: string; source: keyof typeof COUNTED_THING }; total: number; items: DrillItem[] }> {
+    const level: FigureLevel = unitId ? 'unit' : 'summary';
+    const units = statisticsUnits(actor);
+    if (units !== 'committee') {
+      if (!unitId) {
+        throw new DomainError('forbidden', 'STATISTICS_UNIT_ONLY', 'Unit leaders read the figures of their own units: give unitId');
+      }
+      if (!units.includes(unitId)) throw DomainError.notFound('Unit', unitId);
+    }
+    const figures = figuresAt(level, scope.gradeCodes);
+    const figure = figures.find((f) => f.key === key) ?? this.unknownFigure(key, level, scope.gradeCodes);
+    const countKey = figure.kind === 'count' ? figure.key : figure.kind === 'rate' ? (figure.numerator as string) : (figure.over as string);
+    const counted = figures.find((f) => f.key === countKey)?.counts?.[level];
+    if (!counted) throw new Error(`figure ${countKey} has no count at level ${level}`);
+    const grade = gradeOfKey(countKey);
+    const run = async (pageLimit: number | null, pageOffset: number) => {
+      const { text, values } = drillSql(scope, counted, { grade, unitId, limit: pageLimit, offset: pageOffset });
+      return (await this.dataSource.query(text, values)) as DrillRow[];
+    };
+    const rows = await run(limit, offset);
+    let total = rows.length > 0 ? Number(rows[0].total) : 0;
+    if (rows.length === 0 && offset > 0) {
+      // Past the last page no row carries the total: count with a one-row page.
+      const [first] = await run(1, 0);
+      total = first ? Number(first.total) : 0;
+    }
+    return { figure, countOf: { key: countKey, source: counted.source }, total, items: rows.map(toItem) };
+  }
+
+  /**
+   * Sessions counted and the day: one session, the given ones, or all of the committee's; `asOf`
+   * today by default and never after today. Another committee's session is a 404.
+   */
+  async scope(actor: Actor, sessionIds: readonly string[] | null, asOf: string | undefined, committeeWide = false): Promise<ResolvedScope> {
+    const today = localDate(this.clock.now(), this.config.TIME_ZONE);
+    const day = asOf ?? today;
+    if (!DATE.test(day) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
+      throw DomainError.invalidField('asOf', 'asOf must be a date YYYY-MM-DD');
+    }
+    if (day > today) throw DomainError.invalidField('asOf', `asOf must not be after today (${today})`);
+    const committee = await this.dataSource.getRepository(Committee).findOneByOrFail({ id: actor.committeeId });
+    const builder = this.dataSource
+      .getRepository(CppccSession)
+      .createQueryBuilder('s')
+      .where('s.committee_id = :committeeId', { committeeId: actor.committeeId })
+      .orderBy('s.year')
+      .addOrderBy('s.name');
+    if (sessionIds) builder.andWhere('s.id = ANY(:sessionIds::uuid[])', { sessionIds });
+    const sessions = await builder.getMany();
+    const missing = sessionIds?.find((id) => !sessions.some((s) => s.id === id));
+    if (missing) throw DomainError.notFound('Session', missing);
+    if (committeeWide && statisticsUnits(actor) !== 'committee') {
+      throw new DomainError('forbidden', 'STATISTICS_COMMITTEE_ONLY', 'Only committee staff and administrators read the committee’s figures as a whole');
+    }
+    return {
+      committeeId: actor.committeeId,
+      committeeName: committee.name,
+      sessionIds: sessionIds ? sessions.map((s) => s.id) : null,
+      sessionId: sessionIds?.length === 1 ? sessionIds[0] : null,
+      sessions: sessions.map((s) => ({ id: s.id, name: s.name, year: s.year })),
+      asOf: day,
+      timeZone: this.config.TIME_ZONE,
+      gradeCodes: await this.gradeCodes(actor.committeeId),
+    };
+  }
+
+  async summaryOf(scope: ResolvedScope): Promise<Figures> {
+    const figures = figuresAt('summary', scope.gradeCodes);
+    const { text, values } = aggregateSql(scope, 'summary', figures);
+    const [row]: Array<Record<string, Record<string, number | string | null> | null>> = await this.dataSource.query(text, values);
+    const counts: Record<string, number | null> = {};
+    for (const [source, object] of Object.entries(row)) {
+      if (source === 'grades') continue;
+      for (const [key, value] of Object.entries(object ?? {})) counts[key] = value === null ? null : Number(value);
+    }
+    for (const code of scope.gradeCodes) counts[`grade${code}`] = Number(row.grades?.[code] ?? 0);
+    return complete(figures, counts, 'summary');
+  }
+
+  async unitLinesOf(scope: ResolvedScope, units: 'committee' | readonly string[]): Promise<UnitLine[]> {
+    if (units !== 'committee' && units.length === 0) return [];
+    const figures = figuresAt('unit', scope.gradeCodes);
+    const { text, values } = aggregateSql(scope, 'unit', figures);
+    const [row]: Array<Record<string, Record<string, Record<string, number | string | null>> | null>> = await this.dataSource.query(text, values);
+    const unitIds = Object.keys(row.sa ?? {}).filter((id) => units === 'committee' || units.includes(id));
+    if (unitIds.length === 0) return [];
+    const names: Array<{ id: string; name: string }> = await this.dataSource.query('SELECT id, name FROM units WHERE id = ANY($1::uuid[])', [unitIds]);
+    return names
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id))
+      .map(({ id, name }) => {
+        const counts: Record<string, number | null> = {};
+        for (const [source, byUnit] of Object.entries(row)) {
+          if (source === 'grades') continue;
+          for (const [key, value] of Object.entries(byUnit?.[id] ?? {})) counts[key] = value === null ? null : Number(value);
+        }
+        for (const code of scope.gradeCodes) counts[`grade${code}`] = Number(row.grades?.[id]?.[code] ?? 0);
+        return { unitId: id, unitName: name, figures: complete(figures, counts, 'unit') };
+      });
+  }
+
+  definitions(level: FigureLevel, gradeCodes: readonly string[]): FigureView[] {
+    const figures = figuresAt(level, gradeCodes);
+    return figures.map((f) => {
+      const drill = f.kind === 'count' ? f.key : f.kind === 'rate' ? (f.numerator as string) : (f.over as string);
+      const source = figures.find((c) => c.key === drill)?.counts?.[level]?.source ?? 'pf';
+      return { key: f.key, label: f.label, kind: f.kind, of: COUNTED_THING[source], drill };
+    });
+  }
+
+  /** The committee's grade codes (办理结果, A/B/C by default) and any other code found on its replies. */
+  private async gradeCodes(committeeId: string): Promise<string[]> {
+    const table = (await this.codeTables.list(committeeId, CodeTable.ReplyGrade)).map((g) => g.code);
+    const used: Array<{ grade: string }> = await this.dataSource.query(
+      `SELECT DISTINCT grade FROM replies WHERE committee_id = $1 AND grade IS NOT NULL AND status = 'dispatched'`,
+      [committeeId],
+    );
+    return [...new Set([...table, ...used.map((u) => u.grade).sort()])].filter((code) => GRADE_CODE.test(code));
+  }
+
+  private unknownFigure(key: string, level: FigureLevel, gradeCodes: readonly string[]): never {
+    const other = figuresAt(level === 'unit' ? 'summary' : 'unit', gradeCodes).some((f) => f.key === key);
+    const problem = other
+      ? level === 'unit'
+        ? `${key} is a committee figure, not one of a unit's line: leave out unitId`
+        : `${key} is a figure of a unit's line: give unitId`
+      : `figure must be one of ${figuresAt(level, gradeCodes).map((f) => f.key).join(', ')}`;
+    throw DomainError.invalidField('figure', problem);
+  }
+}
+
+/** Counts as computed, with the rates, averages and maxima of the level worked out from them. */
+function complete(figures: readonly FigureDefinition[], counts: Record<string, number | null>, level: FigureLevel): Figures {
+  const result: Figures = {};
+  for (const figure of figures) {
+    if (figure.kind === 'count') result[figure.key] = counts[figure.key] ?? 0;
+  }
+  for (const figure of figures) {
+    if (figure.kind === 'rate') {
+      const denominator = result[figure.denominators?.[level] as string] ?? 0;
+      result[figure.key] = denominator ? (result[figure.numerator as string] ?? 0) / denominator : null;
+    } else if (figure.kind === 'average') {
+      const n = result[figure.over as string] ?? 0;
+      result[figure.key] = n ? (counts[figure.key] ?? 0) / n : null;
+    } else if (figure.kind === 'max') {
+      result[figure.key] = counts[figure.key] ?? null;
+    }
+  }
+  return result;
+}
+
+const toItem = (row: DrillRow): DrillItem => ({
+  proposalId: row.proposal_id,
+  number: row.number,
+  title: row.title,
+  sessionName: row.session_name,
+  status: row.status,
+  unitId: row.unit_id,
+  unitName: row.unit_name,
+  role: row.role,
+  date: row.replied_on,
+  daysToReply: row.days_to_reply,
+  onTime: row.on_time,
+  dueDate: row.due_on,
+  daysOverdue: row.days_overdue,
+  grade: row.grade,
+  userId: row.user_id,
+  userName: row.user_name,
+  satisfaction: row.satisfaction,
+  paperForm: row.paper,
+});
