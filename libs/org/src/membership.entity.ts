@@ -25,6 +25,8 @@ export const UNIT_ROLES: ReadonlySet<Role> = new Set([Role.Drafter, Role.Leader,
 
 @Entity({ name: 'memberships' })
 @Index(['userId', 'committeeId'])
+// a committee's members (委员参与率), without reading every committee's memberships
+@Index('ix_memberships_committee_role', ['committeeId', 'role'])
 @Index('uq_membership_unit', ['userId', 'committeeId', 'role', 'unitId'], { unique: true, where: 'unit_id IS NOT NULL' })
 @Index('uq_membership_plain', ['userId', 'committeeId', 'role'], { unique: true, where: 'unit_id IS NULL' })
 export class Membership {

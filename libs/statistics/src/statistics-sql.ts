@@ -28,7 +28,7 @@ export class SqlParams {
  *
  * - `b`  the day: `as_of` and `as_of_end` (the next midnight in the committee's zone)
  * - `sp` the proposals of the scope
- * - `sa` assignments (交办) given by then, reassigned ones left out: each with its first-round reply,
+ * - `aa` every assignment of those proposals; `sa` those given by then, reassigned ones left out: each with its first-round reply,
  *        the due date it was held to, and whether it is overdue at `as_of`
  * - `pf` proposals with their review outcome, assignment, 办复 (every answering unit's first-round
  *        answer sent), on-time and re-handling facts
@@ -50,6 +50,12 @@ sp AS MATERIALIZED (
   SELECT p.id, p.session_id, p.number, p.title, p.submitted_at, p.filed_at
   FROM proposals p WHERE p.committee_id = ${committee} ${sessions}
 ),
+aa AS MATERIALIZED (
+  -- every assignment of the scope's proposals, reassigned ones too (the committee_id lets the plan use its index)
+  SELECT a.id, a.proposal_id, a.unit_id, a.role, a.status, a.round, a.assigned_at, a.replied_at, a.waived_at
+  FROM sp JOIN assignments a ON a.proposal_id = sp.id
+  WHERE a.committee_id = ${committee}
+),
 sa AS MATERIALIZED (
   SELECT a.id, a.proposal_id, a.unit_id, a.role,
     (a.assigned_at AT TIME ZONE ${zone})::date AS assigned_on,
@@ -61,8 +67,7 @@ sa AS MATERIALIZED (
     ev.due_on,
     COALESCE(ev.due_on < b.as_of, false) AS overdue,
     CASE WHEN ev.due_on < b.as_of THEN b.as_of - ev.due_on END AS days_overdue
-  FROM sp
-  JOIN assignments a ON a.proposal_id = sp.id
+  FROM aa a
   CROSS JOIN b
   LEFT JOIN replies r ON r.assignment_id = a.id AND r.round = 1
   LEFT JOIN deadlines d ON d.assignment_id = a.id AND d.kind = (CASE WHEN a.role = 'co' THEN 'co_opinion' ELSE 'reply' END)
@@ -113,7 +118,7 @@ pf AS MATERIALIZED (
   ) rd ON rd.proposal_id = sp.id
   LEFT JOIN (
     SELECT a.proposal_id, min(a.assigned_at) AS first_assigned_at
-    FROM assignments a JOIN sp ON sp.id = a.proposal_id CROSS JOIN b
+    FROM aa a CROSS JOIN b
     WHERE a.assigned_at < b.as_of_end
     GROUP BY a.proposal_id
   ) fa ON fa.proposal_id = sp.id
@@ -126,7 +131,7 @@ pf AS MATERIALIZED (
     -- 重新办理: the committee's order is the proposal's 'rehandle' transition in the audit trail; only
     -- proposals with an assignment past round 1 can have one, so the trail is read for those alone
     SELECT DISTINCT a.proposal_id, true AS rehandled
-    FROM assignments a JOIN sp ON sp.id = a.proposal_id CROSS JOIN b
+    FROM aa a CROSS JOIN b
     WHERE a.round >= 2 AND EXISTS (
       SELECT 1 FROM audit_entries ae
       WHERE ae.committee_id = ${committee} AND ae.entity = 'proposal' AND ae.entity_id = a.proposal_id

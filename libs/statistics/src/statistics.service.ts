@@ -190,14 +190,14 @@ export class StatisticsService {
       }
       if (!units.includes(unitId)) throw DomainError.notFound('Unit', unitId);
     }
-    const figures = figuresAt(level, scope.gradeCodes);
+    const grade = gradeOfKey(key.replace(/Share$/, ''));
+    const figures = figuresAt(level, grade && GRADE_CODE.test(grade) ? withCodes(scope, [grade]) : scope.gradeCodes);
     const figure = figures.find((f) => f.key === key) ?? this.unknownFigure(key, level, scope.gradeCodes);
     const countKey = figure.kind === 'count' ? figure.key : figure.kind === 'rate' ? (figure.numerator as string) : (figure.over as string);
     const counted = figures.find((f) => f.key === countKey)?.counts?.[level];
     if (!counted) throw new Error(`figure ${countKey} has no count at level ${level}`);
-    const grade = gradeOfKey(countKey);
     const run = async (pageLimit: number | null, pageOffset: number) => {
-      const { text, values } = drillSql(scope, counted, { grade, unitId, limit: pageLimit, offset: pageOffset });
+      const { text, values } = drillSql(scope, counted, { grade: gradeOfKey(countKey), unitId, limit: pageLimit, offset: pageOffset });
       return (await this.dataSource.query(text, values)) as DrillRow[];
     };
     const rows = await run(limit, offset);
@@ -256,8 +256,10 @@ export class StatisticsService {
       if (source === 'grades') continue;
       for (const [key, value] of Object.entries(object ?? {})) counts[key] = value === null ? null : Number(value);
     }
-    for (const code of scope.gradeCodes) counts[`grade${code}`] = Number(row.grades?.[code] ?? 0);
-    return complete(figures, counts, 'summary');
+    // A grade no longer in the code table may still be on older answers: it is counted under its own code.
+    const codes = withCodes(scope, Object.keys(row.grades ?? {}));
+    for (const code of codes) counts[`grade${code}`] = Number(row.grades?.[code] ?? 0);
+    return complete(figuresAt('summary', codes), counts, 'summary');
   }
 
   async unitLinesOf(scope: ResolvedScope, units: 'committee' | readonly string[]): Promise<UnitLine[]> {
@@ -267,6 +269,8 @@ export class StatisticsService {
     const [row]: Array<Record<string, Record<string, Record<string, number | string | null>> | null>> = await this.dataSource.query(text, values);
     const unitIds = Object.keys(row.sa ?? {}).filter((id) => units === 'committee' || units.includes(id));
     if (unitIds.length === 0) return [];
+    const codes = withCodes(scope, Object.values(row.grades ?? {}).flatMap((grades) => Object.keys(grades)));
+    const lineFigures = figuresAt('unit', codes);
     const names: Array<{ id: string; name: string }> = await this.dataSource.query('SELECT id, name FROM units WHERE id = ANY($1::uuid[])', [unitIds]);
     return names
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id))
@@ -276,8 +280,8 @@ export class StatisticsService {
           if (source === 'grades') continue;
           for (const [key, value] of Object.entries(byUnit?.[id] ?? {})) counts[key] = value === null ? null : Number(value);
         }
-        for (const code of scope.gradeCodes) counts[`grade${code}`] = Number(row.grades?.[id]?.[code] ?? 0);
-        return { unitId: id, unitName: name, figures: complete(figures, counts, 'unit') };
+        for (const code of codes) counts[`grade${code}`] = Number(row.grades?.[id]?.[code] ?? 0);
+        return { unitId: id, unitName: name, figures: complete(lineFigures, counts, 'unit') };
       });
   }
 
@@ -290,14 +294,9 @@ export class StatisticsService {
     });
   }
 
-  /** The committee's grade codes (办理结果, A/B/C by default) and any other code found on its replies. */
+  /** The committee's grade codes (办理结果: A/B/C by default, A–D where configured), in table order. */
   private async gradeCodes(committeeId: string): Promise<string[]> {
-    const table = (await this.codeTables.list(committeeId, CodeTable.ReplyGrade)).map((g) => g.code);
-    const used: Array<{ grade: string }> = await this.dataSource.query(
-      `SELECT DISTINCT grade FROM replies WHERE committee_id = $1 AND grade IS NOT NULL AND status = 'dispatched'`,
-      [committeeId],
-    );
-    return [...new Set([...table, ...used.map((u) => u.grade).sort()])].filter((code) => GRADE_CODE.test(code));
+    return (await this.codeTables.list(committeeId, CodeTable.ReplyGrade)).map((g) => g.code).filter((code) => GRADE_CODE.test(code));
   }
 
   private unknownFigure(key: string, level: FigureLevel, gradeCodes: readonly string[]): never {
@@ -309,6 +308,13 @@ export class StatisticsService {
       : `figure must be one of ${figuresAt(level, gradeCodes).map((f) => f.key).join(', ')}`;
     throw DomainError.invalidField('figure', problem);
   }
+}
+
+/** The scope's grade codes and any other code found, the latter kept in the scope (for the definitions shown). */
+function withCodes(scope: ResolvedScope, found: readonly string[]): string[] {
+  const extra = [...new Set(found)].filter((code) => GRADE_CODE.test(code) && !scope.gradeCodes.includes(code)).sort();
+  if (extra.length > 0) scope.gradeCodes = [...scope.gradeCodes, ...extra];
+  return scope.gradeCodes;
 }
 
 /** Counts as computed, with the rates, averages and maxima of the level worked out from them. */
