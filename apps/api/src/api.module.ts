@@ -31,6 +31,7 @@ import { RepliesController } from './replies/replies.controller.js';
 import { ReplyTemplatesController } from './replies/reply-templates.controller.js';
 import { ReplyVersionsController } from './replies/reply-versions.controller.js';
 import { StatisticsController } from './statistics/statistics.controller.js';
+import { ExportsController } from './exports/exports.controller.js';
 
 /** The HTTP API: controllers only; every rule lives in the libs. */
 @Module({
@@ -75,6 +76,7 @@ import { StatisticsController } from './statistics/statistics.controller.js';
     PublicRepliesController,
     NotificationsController,
     StatisticsController,
+    ExportsController,
     HealthController,
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -161,6 +161,13 @@ export class AppConfig {
   @MaxLength(1024)
   WEB_DIR = 'dist/web';
 
+  /** Most rows one Excel export may hold; a larger one is refused (400) with a request to narrow the filters. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000, { message: 'EXPORT_MAX_ROWS must not be greater than 1000000' })
+  EXPORT_MAX_ROWS = 100_000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -1,0 +1,74 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
+import { type ExportFile, ExportsService, XLSX_CONTENT_TYPE } from '#app/statistics';
+import { contentDisposition } from '../common/dto.js';
+import { StatisticsQueryDto } from '../statistics/statistics.dto.js';
+import {
+  ExportAdjustmentsQueryDto,
+  ExportAssignmentsQueryDto,
+  ExportExtensionsQueryDto,
+  ExportFeedbackQueryDto,
+  ExportProposalsQueryDto,
+  ExportRepliesQueryDto,
+} from './exports.dto.js';
+
+/** Sends an export as it is written, with its Chinese file name (RFC 5987). */
+const send = (file: ExportFile): StreamableFile =>
+  new StreamableFile(file.stream, { type: file.contentType, disposition: contentDisposition('attachment', file.fileName) });
+
+/**
+ * Excel exports (导出): each list with the filters and row policy of its `GET`, the feedback forms and
+ * the statistics. Kept apart from the lists' controllers so `…/proposals.xlsx` never meets `/:id`.
+ */
+@ApiTags('exports 导出')
+@ApiBearerAuth()
+@ApiProduces(XLSX_CONTENT_TYPE)
+@Controller('exports')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  @RequirePermission(Permission.ProposalRead)
+  @Get('proposals.xlsx')
+  async proposals(@CurrentActor() actor: Actor, @Query() query: ExportProposalsQueryDto): Promise<StreamableFile> {
+    return send(await this.exports.proposals(actor, query));
+  }
+
+  @RequirePermission(Permission.AssignmentRead)
+  @Get('assignments.xlsx')
+  async assignments(@CurrentActor() actor: Actor, @Query() query: ExportAssignmentsQueryDto): Promise<StreamableFile> {
+    return send(await this.exports.assignments(actor, query));
+  }
+
+  @RequirePermission(Permission.ReplyRead)
+  @Get('replies.xlsx')
+  async replies(@CurrentActor() actor: Actor, @Query() query: ExportRepliesQueryDto): Promise<StreamableFile> {
+    return send(await this.exports.replies(actor, query));
+  }
+
+  @RequirePermission(Permission.AssignmentRead)
+  @Get('adjustment-requests.xlsx')
+  async adjustments(@CurrentActor() actor: Actor, @Query() query: ExportAdjustmentsQueryDto): Promise<StreamableFile> {
+    return send(await this.exports.adjustments(actor, query));
+  }
+
+  @RequirePermission(Permission.AssignmentRead)
+  @Get('extensions.xlsx')
+  async extensions(@CurrentActor() actor: Actor, @Query() query: ExportExtensionsQueryDto): Promise<StreamableFile> {
+    return send(await this.exports.extensions(actor, query));
+  }
+
+  /** 征询意见表 of a session (or all sessions): committee staff and administrators. */
+  @RequirePermission(Permission.StatisticsRead)
+  @Get('feedback.xlsx')
+  async feedback(@CurrentActor() actor: Actor, @Query() query: ExportFeedbackQueryDto): Promise<StreamableFile> {
+    return send(await this.exports.feedback(actor, query));
+  }
+
+  /** 汇总, 承办单位 and 超期未办 sheets: committee staff and administrators. */
+  @RequirePermission(Permission.StatisticsRead)
+  @Get('statistics.xlsx')
+  async statistics(@CurrentActor() actor: Actor, @Query() query: StatisticsQueryDto): Promise<StreamableFile> {
+    return send(await this.exports.statistics(actor, query));
+  }
+}
