@@ -11,7 +11,7 @@ import { OrgModule } from '#app/org';
 import { ProposalsModule } from '#app/proposals';
 import { RemindersModule } from '#app/reminders';
 import { RepliesModule } from '#app/replies';
-import { StatisticsModule } from '#app/statistics';
+import { ExportsModule, StatisticsModule } from '#app/statistics';
 import { DATABASE_PARTS } from '#migrations';
 import { AdminController, AuditController } from './admin/admin.controller.js';
 import { AdjustmentsController } from './assignments/adjustments.controller.js';
@@ -32,6 +32,7 @@ import { ReplyTemplatesController } from './replies/reply-templates.controller.j
 import { ReplyVersionsController } from './replies/reply-versions.controller.js';
 import { StatisticsController } from './statistics/statistics.controller.js';
 import { ExportsController } from './exports/exports.controller.js';
+import { ReportsController } from './reports/reports.controller.js';
 
 /** The HTTP API: controllers only; every rule lives in the libs. */
 @Module({
@@ -49,6 +50,7 @@ import { ExportsController } from './exports/exports.controller.js';
     RepliesModule,
     FeedbackModule,
     StatisticsModule,
+    ExportsModule,
     NotificationsModule,
     // Uploads are buffered in memory up to ATTACHMENT_MAX_BYTES (refused with 413 beyond it, while streaming).
     MulterModule.registerAsync({
@@ -77,6 +79,7 @@ import { ExportsController } from './exports/exports.controller.js';
     NotificationsController,
     StatisticsController,
     ExportsController,
+    ReportsController,
     HealthController,
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -6,3 +6,5 @@ export * from './statistics.module.js';
 export * from './excel.js';
 export * from './labels.js';
 export * from './exports.service.js';
+export * from './yearly-report-pdf.js';
+export * from './reports.service.js';

@@ -4,13 +4,21 @@ import { OrgModule } from '#app/org';
 import { ProposalsModule } from '#app/proposals';
 import { RepliesModule } from '#app/replies';
 import { ExportsService } from './exports.service.js';
+import { ReportsService } from './reports.service.js';
 import { StatisticsService } from './statistics.service.js';
 
-const SERVICES = [StatisticsService, ExportsService];
-
+/** The figures and the yearly report: read-only SQL over the other libs' tables. */
 @Module({
-  imports: [OrgModule, ProposalsModule, HandlingModule, RepliesModule],
-  providers: SERVICES,
-  exports: SERVICES,
+  imports: [OrgModule],
+  providers: [StatisticsService, ReportsService],
+  exports: [StatisticsService, ReportsService],
 })
 export class StatisticsModule {}
+
+/** Excel exports: the lists through their own services (and row policies), and the statistics. */
+@Module({
+  imports: [StatisticsModule, ProposalsModule, HandlingModule, RepliesModule],
+  providers: [ExportsService],
+  exports: [ExportsService],
+})
+export class ExportsModule {}

@@ -1,0 +1,23 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
+import { ReportsService } from '#app/statistics';
+import { contentDisposition } from '../common/dto.js';
+import { YearlyReportQueryDto } from '../statistics/statistics.dto.js';
+
+/** 年度报告 (PDF): committee staff and administrators. */
+@ApiTags('reports 报告')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  /** The year's sessions: title page, summary, charts, per-unit table, overdue list. */
+  @RequirePermission(Permission.StatisticsRead)
+  @ApiProduces('application/pdf')
+  @Get('yearly.pdf')
+  async yearly(@CurrentActor() actor: Actor, @Query() query: YearlyReportQueryDto): Promise<StreamableFile> {
+    const { fileName, bytes } = await this.reports.yearly(actor, query.year, query.asOf);
+    return new StreamableFile(bytes, { type: 'application/pdf', length: bytes.length, disposition: contentDisposition('attachment', fileName) });
+  }
+}
