@@ -4,7 +4,7 @@
  * overdue list — p50 and p95 over `--runs` runs (after one warm-up). Figures only, no assertions.
  *
  *   npm run bench:statistics                              fresh database, filled with 100,000 proposals, dropped at the end
- *   npm run bench:statistics -- --proposals 1000000       the same with a million (--committees, --sessions, --units, --members)
+ *   npm run bench:statistics -- --proposals 1000000       the same with a million (--largest, --committees, --sessions, --units, --members)
  *   DATABASE_URL=postgres://…/filled npm run bench:statistics
  *                                                        measures an already-filled database (read only): its committee
  *                                                        with the most proposals, and that committee's largest session
@@ -12,7 +12,9 @@
  *   --keep                                               keeps the filled database (its DATABASE_URL is printed) to measure again
  *
  * The fill is plain INSERT … SELECT over generate_series, deterministic (ids and fates are hashes of the
- * row number): K committees with S sessions, U units and M members each; proposals spread evenly; about
+ * row number), shaped like a national platform: one committee as large as the national one (--largest,
+ * default 30,000 proposals: five sessions of 6,000) and the rest in committees of about 6,000 each
+ * (--committees overrides their number); S sessions, U units and M members per committee; about
  * 87% filed, 95% of those assigned to a lead unit (a third with a co-unit), three quarters replied (late
  * ones too), deadlines with their events, grades, one feedback form per answer for 70%, 2% re-handled,
  * three audit entries per proposal.
@@ -34,7 +36,8 @@ import { benchEnvironment, type BenchEnvironment } from './bench-environment.js'
 const { values: options } = parseArgs({
   options: {
     proposals: { type: 'string', default: '100000' },
-    committees: { type: 'string', default: '10' },
+    largest: { type: 'string', default: '30000' },
+    committees: { type: 'string' },
     sessions: { type: 'string', default: '5' },
     units: { type: 'string', default: '80' },
     members: { type: 'string', default: '500' },
@@ -50,8 +53,11 @@ class BenchModule {}
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-/** The fill, in order, for N proposals, K committees, S sessions per committee, U units and M members per committee. */
-const fillStatements = (N: number, K: number, S: number, U: number, M: number): string[] => [
+/**
+ * The fill, in order, for N proposals — the first L in committee 1, the others spread over committees 2..K —
+ * with S sessions, U units and M members per committee.
+ */
+const fillStatements = (N: number, L: number, K: number, S: number, U: number, M: number): string[] => [
   `INSERT INTO committees (id, name, level, region)
    SELECT md5('c' || c)::uuid, 'bench committee ' || c, 'city', 'bench' FROM generate_series(1, ${K}) c`,
   `INSERT INTO cppcc_sessions (id, committee_id, name, term, meeting, year, plenary_start, plenary_end, deadline_rules, reminder_plan)
@@ -81,9 +87,9 @@ const fillStatements = (N: number, K: number, S: number, U: number, M: number): 
      submitted + (1 + abs(hashtext(i || 'file')) % 20 + 1 + abs(hashtext(i || 'asg')) % 30 + 20 + abs(hashtext(i || 'days')) % 150) * interval '1 day'
        + (abs(hashtext(i || 'min2')) % 1440) * interval '1 minute' AS dispatched
    FROM (
-     SELECT i, 1 + i % ${K} AS c, 1 + (i / ${K}) % ${S} AS s,
+     SELECT i, CASE WHEN i <= ${L} OR ${K} = 1 THEN 1 ELSE 2 + i % (${K} - 1) END AS c, 1 + abs(hashtext(i || 'session')) % ${S} AS s,
        abs(hashtext(i || 'fate')) % 1000 AS fate, abs(hashtext(i || 'rep')) % 1000 AS rep,
-       ((make_date(2020 + 1 + (i / ${K}) % ${S}, 1, 10) + abs(hashtext(i || 'sub')) % 80)::timestamp AT TIME ZONE 'Asia/Shanghai')
+       ((make_date(2020 + 1 + abs(hashtext(i || 'session')) % ${S}, 1, 10) + abs(hashtext(i || 'sub')) % 80)::timestamp AT TIME ZONE 'Asia/Shanghai')
          + (abs(hashtext(i || 'min')) % 1440) * interval '1 minute' AS submitted
      FROM generate_series(1, ${N}) i
    ) x`,
@@ -136,14 +142,16 @@ const fillStatements = (N: number, K: number, S: number, U: number, M: number): 
 ];
 
 async function fill(dataSource: DataSource, proposals: number): Promise<void> {
-  const sizes = [proposals, Number(options.committees), Number(options.sessions), Number(options.units), Number(options.members)];
-  if (!sizes.every((n) => Number.isInteger(n) && n > 0)) throw new Error('--proposals, --committees, --sessions, --units and --members must be positive whole numbers');
-  const [N, K, S, U, M] = sizes;
+  const largest = Math.min(proposals, Number(options.largest));
+  const committees = options.committees === undefined ? 1 + Math.ceil((proposals - largest) / 6000) : Number(options.committees);
+  const sizes = [proposals, largest, committees, Number(options.sessions), Number(options.units), Number(options.members)];
+  if (!sizes.every((n) => Number.isInteger(n) && n > 0)) throw new Error('--proposals, --largest, --committees, --sessions, --units and --members must be positive whole numbers');
+  const [N, L, K, S, U, M] = sizes;
   const started = process.hrtime.bigint();
   await dataSource.transaction(async (manager) => {
-    for (const statement of fillStatements(N, K, S, U, M)) await manager.query(statement);
+    for (const statement of fillStatements(N, L, K, S, U, M)) await manager.query(statement);
   });
-  console.log(`filled ${proposals.toLocaleString('en')} proposals in ${(ms(started) / 1000).toFixed(1)} s`);
+  console.log(`filled ${proposals.toLocaleString('en')} proposals (${K} committees, the largest with ${L.toLocaleString('en')}) in ${(ms(started) / 1000).toFixed(1)} s`);
 }
 
 /** A committee staff member of `committeeId`, as the statistics see them. */

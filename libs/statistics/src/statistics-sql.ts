@@ -28,12 +28,13 @@ export class SqlParams {
  *
  * - `b`  the day: `as_of` and `as_of_end` (the next midnight in the committee's zone)
  * - `sp` the proposals of the scope
- * - `aa` every assignment of those proposals; `sa` those given by then, reassigned ones left out: each with its first-round reply,
+ * - `sa` assignments (交办) given by then, reassigned ones left out: each with its first-round reply,
  *        the due date it was held to, and whether it is overdue at `as_of`
  * - `pf` proposals with their review outcome, assignment, 办复 (every answering unit's first-round
  *        answer sent), on-time and re-handling facts
- * - `ga` each answering unit's latest answer sent by then, with its grade (办理结果)
- * - `ff` each proposer's latest feedback form on each answering unit's answers; `fp` forms on first-round answers
+ * - `ar` every answer sent by then; `ga` each answering unit's latest one, with its grade (办理结果)
+ * - `af` every form given by then on those answers; `ff` each proposer's latest form on each answering
+ *        unit's answers; `fp` forms on first-round answers
  * - `mm` members (委员) of the committee (now: memberships keep no history); `pa` those of them who proposed
  *        or co-signed a proposal of the scope submitted by then
  */
@@ -50,12 +51,6 @@ sp AS MATERIALIZED (
   SELECT p.id, p.session_id, p.number, p.title, p.submitted_at, p.filed_at
   FROM proposals p WHERE p.committee_id = ${committee} ${sessions}
 ),
-aa AS MATERIALIZED (
-  -- every assignment of the scope's proposals, reassigned ones too (the committee_id lets the plan use its index)
-  SELECT a.id, a.proposal_id, a.unit_id, a.role, a.status, a.round, a.assigned_at, a.replied_at, a.waived_at
-  FROM sp JOIN assignments a ON a.proposal_id = sp.id
-  WHERE a.committee_id = ${committee}
-),
 sa AS MATERIALIZED (
   SELECT a.id, a.proposal_id, a.unit_id, a.role,
     (a.assigned_at AT TIME ZONE ${zone})::date AS assigned_on,
@@ -67,7 +62,8 @@ sa AS MATERIALIZED (
     ev.due_on,
     COALESCE(ev.due_on < b.as_of, false) AS overdue,
     CASE WHEN ev.due_on < b.as_of THEN b.as_of - ev.due_on END AS days_overdue
-  FROM aa a
+  FROM sp
+  JOIN assignments a ON a.proposal_id = sp.id
   CROSS JOIN b
   LEFT JOIN replies r ON r.assignment_id = a.id AND r.round = 1
   LEFT JOIN deadlines d ON d.assignment_id = a.id AND d.kind = (CASE WHEN a.role = 'co' THEN 'co_opinion' ELSE 'reply' END)
@@ -93,73 +89,86 @@ sa AS MATERIALIZED (
   WHERE a.status <> 'reassigned' AND a.assigned_at < b.as_of_end
 ),
 pf AS MATERIALIZED (
-  SELECT sp.id, sp.session_id, sp.number, sp.title,
-    COALESCE(sp.submitted_at < b.as_of_end, false) AS submitted,
-    COALESCE(sp.filed_at < b.as_of_end, false) AS filed,
-    COALESCE(rd.merged, false) AS merged,
-    COALESCE(rd.to_opinion, false) AS to_opinion,
-    COALESCE(rd.not_filed, false) AS not_filed,
-    COALESCE(rd.withdrawn AND sp.submitted_at < b.as_of_end, false) AS withdrawn,
-    fa.first_assigned_at IS NOT NULL AS assigned,
-    COALESCE(sp.filed_at < b.as_of_end AND an.answering > 0 AND an.answering = an.answered, false) AS replied,
-    an.replied_on,
-    COALESCE(an.all_on_time, false) AS on_time,
-    an.replied_on - (fa.first_assigned_at AT TIME ZONE ${zone})::date AS days_to_reply,
-    COALESCE(rh.rehandled, false) AS rehandled
-  FROM sp
-  CROSS JOIN b
-  LEFT JOIN (
-    SELECT d.proposal_id,
-      bool_or(d.outcome = 'merged') AS merged, bool_or(d.outcome = 'to_opinion') AS to_opinion,
-      bool_or(d.outcome = 'not_filed') AS not_filed, bool_or(d.outcome = 'withdrawn') AS withdrawn
-    FROM review_decisions d JOIN sp ON sp.id = d.proposal_id CROSS JOIN b
-    WHERE d.decided_at < b.as_of_end
-    GROUP BY d.proposal_id
-  ) rd ON rd.proposal_id = sp.id
-  LEFT JOIN (
-    SELECT a.proposal_id, min(a.assigned_at) AS first_assigned_at
-    FROM aa a CROSS JOIN b
-    WHERE a.assigned_at < b.as_of_end
-    GROUP BY a.proposal_id
-  ) fa ON fa.proposal_id = sp.id
-  LEFT JOIN (
-    SELECT proposal_id, count(*) AS answering, count(replied_on) AS answered, bool_and(on_time) AS all_on_time, max(replied_on) AS replied_on
-    FROM sa WHERE role <> 'co'
-    GROUP BY proposal_id
-  ) an ON an.proposal_id = sp.id
-  LEFT JOIN (
-    -- 重新办理: the committee's order is the proposal's 'rehandle' transition in the audit trail; only
-    -- proposals with an assignment past round 1 can have one, so the trail is read for those alone
-    SELECT DISTINCT a.proposal_id, true AS rehandled
-    FROM aa a CROSS JOIN b
-    WHERE a.round >= 2 AND EXISTS (
-      SELECT 1 FROM audit_entries ae
-      WHERE ae.committee_id = ${committee} AND ae.entity = 'proposal' AND ae.entity_id = a.proposal_id
-        AND ae.action = 'proposal.rehandle' AND ae.at < b.as_of_end
-    )
-  ) rh ON rh.proposal_id = sp.id
+  -- One row per proposal by grouping its own facts with its answering units' facts (UNION ALL, then
+  -- GROUP BY): no join between fact tables, so a poor row estimate never turns into a nested loop over them.
+  SELECT u.id,
+    bool_or(u.submitted) AS submitted,
+    bool_or(u.filed) AS filed,
+    bool_or(u.merged) AS merged,
+    bool_or(u.to_opinion) AS to_opinion,
+    bool_or(u.not_filed) AS not_filed,
+    bool_or(u.withdrawn) AS withdrawn,
+    bool_or(u.first_assigned_at IS NOT NULL) AS assigned,
+    bool_or(u.filed) AND count(*) FILTER (WHERE u.answer) > 0 AND count(*) FILTER (WHERE u.answer) = count(u.replied_on) FILTER (WHERE u.answer) AS replied,
+    max(u.replied_on) FILTER (WHERE u.answer) AS replied_on,
+    COALESCE(bool_and(u.on_time) FILTER (WHERE u.answer), false) AS on_time,
+    max(u.replied_on) FILTER (WHERE u.answer) - (min(u.first_assigned_at) AT TIME ZONE ${zone})::date AS days_to_reply,
+    bool_or(u.rehandled) AS rehandled
+  FROM (
+    SELECT sp.id, false AS answer,
+      COALESCE(sp.submitted_at < b.as_of_end, false) AS submitted,
+      COALESCE(sp.filed_at < b.as_of_end, false) AS filed,
+      COALESCE(rd.merged, false) AS merged,
+      COALESCE(rd.to_opinion, false) AS to_opinion,
+      COALESCE(rd.not_filed, false) AS not_filed,
+      COALESCE(rd.withdrawn AND sp.submitted_at < b.as_of_end, false) AS withdrawn,
+      fa.first_assigned_at,
+      COALESCE(rh.rehandled, false) AS rehandled,
+      NULL::date AS replied_on,
+      NULL::boolean AS on_time
+    FROM sp
+    CROSS JOIN b
+    CROSS JOIN LATERAL (
+      -- 并案, 转为意见建议, 不予立案, 撤案 happen before filing: a proposal filed by then has none to read
+      SELECT bool_or(d.outcome = 'merged') AS merged, bool_or(d.outcome = 'to_opinion') AS to_opinion,
+        bool_or(d.outcome = 'not_filed') AS not_filed, bool_or(d.outcome = 'withdrawn') AS withdrawn
+      FROM review_decisions d
+      WHERE NOT COALESCE(sp.filed_at < b.as_of_end, false) AND d.proposal_id = sp.id AND d.decided_at < b.as_of_end
+    ) rd
+    CROSS JOIN LATERAL (
+      -- 交办: the first assignment by then (a reassigned one too); and whether any went past round 1
+      SELECT min(a.assigned_at) FILTER (WHERE a.assigned_at < b.as_of_end) AS first_assigned_at, COALESCE(bool_or(a.round >= 2), false) AS past_round_1
+      FROM assignments a WHERE a.proposal_id = sp.id
+    ) fa
+    CROSS JOIN LATERAL (
+      -- 重新办理: the committee's order is the proposal's 'rehandle' transition in the audit trail, read
+      -- only for proposals with an assignment past round 1 (CASE evaluates the EXISTS for those alone)
+      SELECT CASE WHEN fa.past_round_1 THEN EXISTS (
+        SELECT 1 FROM audit_entries ae
+        WHERE ae.committee_id = ${committee} AND ae.entity = 'proposal' AND ae.entity_id = sp.id
+          AND ae.action = 'proposal.rehandle' AND ae.at < b.as_of_end
+      ) ELSE false END AS rehandled
+    ) rh
+    UNION ALL
+    SELECT sa.proposal_id, true, false, false, false, false, false, false, NULL, false, sa.replied_on, sa.on_time
+    FROM sa WHERE sa.role <> 'co'
+  ) u
+  GROUP BY u.id
 ),
-ga AS MATERIALIZED (
-  SELECT DISTINCT ON (r.assignment_id) r.id, r.proposal_id, r.assignment_id, sa.unit_id, r.grade, r.round,
-    (r.dispatched_at AT TIME ZONE ${zone})::date AS dispatched_on
+ar AS MATERIALIZED (
+  -- every answer (答复, 分办答复) sent by then, all rounds: read once for the grades and the forms
+  SELECT r.id, r.proposal_id, r.assignment_id, sa.unit_id, r.grade, r.round, r.dispatched_at
   FROM sa JOIN replies r ON r.assignment_id = sa.id CROSS JOIN b
   WHERE sa.role <> 'co' AND r.dispatched_at < b.as_of_end
+),
+ga AS MATERIALIZED (
+  SELECT DISTINCT ON (r.assignment_id) r.id, r.proposal_id, r.assignment_id, r.unit_id, r.grade, r.round,
+    (r.dispatched_at AT TIME ZONE ${zone})::date AS dispatched_on
+  FROM ar r
   ORDER BY r.assignment_id, r.round DESC
 ),
+af AS MATERIALIZED (
+  -- every feedback form given by then on those answers
+  SELECT f.id, f.proposal_id, r.assignment_id, r.unit_id, f.proposer_user_id, f.satisfaction,
+    f.recorded_by_user_id <> f.proposer_user_id AS paper, r.round, (f.created_at AT TIME ZONE ${zone})::date AS given_on
+  FROM ar r JOIN feedback f ON f.reply_id = r.id CROSS JOIN b
+  WHERE f.created_at < b.as_of_end
+),
 ff AS MATERIALIZED (
-  SELECT DISTINCT ON (r.assignment_id, f.proposer_user_id) f.id, f.proposal_id, r.assignment_id, sa.unit_id,
-    f.proposer_user_id, f.satisfaction, f.recorded_by_user_id <> f.proposer_user_id AS paper, r.round,
-    (f.created_at AT TIME ZONE ${zone})::date AS given_on
-  FROM sa JOIN replies r ON r.assignment_id = sa.id JOIN feedback f ON f.reply_id = r.id CROSS JOIN b
-  WHERE sa.role <> 'co' AND f.created_at < b.as_of_end
-  ORDER BY r.assignment_id, f.proposer_user_id, r.round DESC
+  SELECT DISTINCT ON (assignment_id, proposer_user_id) * FROM af ORDER BY assignment_id, proposer_user_id, round DESC
 ),
 fp AS MATERIALIZED (
-  SELECT f.id, f.proposal_id, r.assignment_id, sa.unit_id,
-    f.proposer_user_id, f.satisfaction, f.recorded_by_user_id <> f.proposer_user_id AS paper, r.round,
-    (f.created_at AT TIME ZONE ${zone})::date AS given_on
-  FROM sa JOIN replies r ON r.assignment_id = sa.id AND r.round = 1 JOIN feedback f ON f.reply_id = r.id CROSS JOIN b
-  WHERE sa.role <> 'co' AND f.created_at < b.as_of_end
+  SELECT * FROM af WHERE round = 1
 ),
 mm AS MATERIALIZED (
   -- memberships keep no history (a removed member's row is gone), so this is the committee's members now
@@ -168,7 +177,8 @@ mm AS MATERIALIZED (
 pa AS MATERIALIZED (
   SELECT DISTINCT pr.user_id
   FROM sp JOIN proposers pr ON pr.proposal_id = sp.id CROSS JOIN b
-  WHERE sp.submitted_at < b.as_of_end AND pr.via_proposal_id IS NULL AND pr.user_id IN (SELECT user_id FROM mm)
+  WHERE sp.submitted_at < b.as_of_end AND pr.via_proposal_id IS NULL
+    AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = pr.user_id AND m.committee_id = ${committee} AND m.role = 'member')
 )`;
 }
 
@@ -231,11 +241,11 @@ const LISTED_AS: Readonly<Record<FactSource, ListedAs>> = { pf: 'pf', sa: 'sa', 
 /** The columns each drill-down row shows, by fact table. */
 const DRILL_COLUMNS: Readonly<Record<ListedAs, { select: string; joins: string; order: string }>> = {
   pf: {
-    select: `'proposal' AS thing, x.id AS proposal_id, x.number, x.title, s.name AS session_name, p.status,
+    select: `'proposal' AS thing, x.id AS proposal_id, p.number, p.title, s.name AS session_name, p.status,
       x.replied_on::text AS replied_on, x.days_to_reply, x.on_time, NULL::uuid AS unit_id, NULL AS unit_name, NULL AS role, NULL AS due_on,
       NULL::int AS days_overdue, NULL AS grade, NULL::uuid AS user_id, NULL AS user_name, NULL AS satisfaction, NULL::boolean AS paper`,
-    joins: 'JOIN proposals p ON p.id = x.id JOIN cppcc_sessions s ON s.id = x.session_id',
-    order: 's.year, s.name, x.number NULLS LAST, x.id',
+    joins: 'JOIN proposals p ON p.id = x.id JOIN cppcc_sessions s ON s.id = p.session_id',
+    order: 's.year, s.name, p.number NULLS LAST, x.id',
   },
   sa: {
     select: `'assignment' AS thing, x.proposal_id, p.number, p.title, s.name AS session_name, p.status,

@@ -198,7 +198,7 @@ export class StatisticsService {
     if (!counted) throw new Error(`figure ${countKey} has no count at level ${level}`);
     const run = async (pageLimit: number | null, pageOffset: number) => {
       const { text, values } = drillSql(scope, counted, { grade: gradeOfKey(countKey), unitId, limit: pageLimit, offset: pageOffset });
-      return (await this.dataSource.query(text, values)) as DrillRow[];
+      return this.factQuery<DrillRow>(text, values);
     };
     const rows = await run(limit, offset);
     let total = rows.length > 0 ? Number(rows[0].total) : 0;
@@ -250,7 +250,7 @@ export class StatisticsService {
   async summaryOf(scope: ResolvedScope): Promise<Figures> {
     const figures = figuresAt('summary', scope.gradeCodes);
     const { text, values } = aggregateSql(scope, 'summary', figures);
-    const [row]: Array<Record<string, Record<string, number | string | null> | null>> = await this.dataSource.query(text, values);
+    const [row] = await this.factQuery<Record<string, Record<string, number | string | null> | null>>(text, values);
     const counts: Record<string, number | null> = {};
     for (const [source, object] of Object.entries(row)) {
       if (source === 'grades') continue;
@@ -266,7 +266,7 @@ export class StatisticsService {
     if (units !== 'committee' && units.length === 0) return [];
     const figures = figuresAt('unit', scope.gradeCodes);
     const { text, values } = aggregateSql(scope, 'unit', figures);
-    const [row]: Array<Record<string, Record<string, Record<string, number | string | null>> | null>> = await this.dataSource.query(text, values);
+    const [row] = await this.factQuery<Record<string, Record<string, Record<string, number | string | null>> | null>>(text, values);
     const unitIds = Object.keys(row.sa ?? {}).filter((id) => units === 'committee' || units.includes(id));
     if (unitIds.length === 0) return [];
     const codes = withCodes(scope, Object.values(row.grades ?? {}).flatMap((grades) => Object.keys(grades)));
@@ -291,6 +291,17 @@ export class StatisticsService {
       const drill = f.kind === 'count' ? f.key : f.kind === 'rate' ? (f.numerator as string) : (f.over as string);
       const source = figures.find((c) => c.key === drill)?.counts?.[level]?.source ?? 'pf';
       return { key: f.key, label: f.label, kind: f.kind, of: COUNTED_THING[source], drill };
+    });
+  }
+
+  /**
+   * Runs a statement over the fact tables with JIT off: their plans cost enough to trigger PostgreSQL's
+   * JIT compilation, which took longer than the execution itself (5.8 s of 8.8 s for 30,000 proposals).
+   */
+  private async factQuery<T>(text: string, values: unknown[]): Promise<T[]> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL jit = off');
+      return (await manager.query(text, values)) as T[];
     });
   }
 
