@@ -212,9 +212,13 @@ export class StatisticsService {
 
   /**
    * Sessions counted and the day: one session, the given ones, or all of the committee's; `asOf`
-   * today by default and never after today. Another committee's session is a 404.
+   * today by default and never after today. Another committee's session is a 404. `committeeWide`:
+   * for what shows the whole committee (workbook, feedback forms, yearly report), not a unit leader's.
    */
   async scope(actor: Actor, sessionIds: readonly string[] | null, asOf: string | undefined, committeeWide = false): Promise<ResolvedScope> {
+    if (committeeWide && statisticsUnits(actor) !== 'committee') {
+      throw new DomainError('forbidden', 'STATISTICS_COMMITTEE_ONLY', 'Only committee staff and administrators read the committee’s figures as a whole');
+    }
     const today = localDate(this.clock.now(), this.config.TIME_ZONE);
     const day = asOf ?? today;
     if (!DATE.test(day) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
@@ -232,9 +236,6 @@ export class StatisticsService {
     const sessions = await builder.getMany();
     const missing = sessionIds?.find((id) => !sessions.some((s) => s.id === id));
     if (missing) throw DomainError.notFound('Session', missing);
-    if (committeeWide && statisticsUnits(actor) !== 'committee') {
-      throw new DomainError('forbidden', 'STATISTICS_COMMITTEE_ONLY', 'Only committee staff and administrators read the committee’s figures as a whole');
-    }
     return {
       committeeId: actor.committeeId,
       committeeName: committee.name,
