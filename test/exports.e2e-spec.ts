@@ -65,7 +65,7 @@ describe('Excel exports', () => {
     const extension = await drafter.post(`/api/assignments/${late.id}/extensions`, { requestedDueDate: '2021-12-31', reason: '涉及多部门协调' });
     expect(extension.status).toBe(201);
     t.clock.set(chinaTime('2021-12-20'));
-  });
+  }, 120_000);
 
   afterAll(() => t.close());
 

@@ -95,5 +95,5 @@ describe('statistics against a recount of generated data', () => {
         }
       }
     }
-  });
+   }, 120_000); // a drill-down query per figure and unit line
 });

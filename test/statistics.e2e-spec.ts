@@ -64,7 +64,7 @@ describe('committee statistics', () => {
     at('2021-12-31');
     staff = await t.as(c.username('anyang-staff'));
     leader = await t.as(c.username('guochengji'));
-  });
+  }, 120_000);
 
   afterAll(() => t.close());
 
@@ -140,7 +140,7 @@ describe('committee statistics', () => {
     expect(checked).toEqual(expect.arrayContaining(['filed', 'replied', 'onTime', 'overdue', 'satisfied', 'gradeB', 'rehandled', 'participants']));
     const merged = await staff.get(`/api/statistics/drill?figure=merged&sessionId=${c.sessionId}&asOf=2021-12-31`);
     expect(merged.body.items.map((i: { proposalId: string }) => i.proposalId)).toEqual([ids.merged]);
-  });
+  }, 120_000); // some ninety drill-down requests
 
   it('pages a drill-down list and still gives its total past the last page', async () => {
     const first = await staff.get(`/api/statistics/drill?figure=submitted&sessionId=${c.sessionId}&asOf=2021-12-31&pageSize=3`);

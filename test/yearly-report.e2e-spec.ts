@@ -38,7 +38,7 @@ describe('the yearly report', () => {
     const form = await (await t.as(c.username('yuanyuan'))).post(`/api/proposals/${replied}/feedback`, { satisfaction: 'basically_satisfied', contacted: true, answered: true });
     expect(form.status).toBe(201);
     t.clock.set(chinaTime('2022-02-01'));
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await t.close();
