@@ -191,4 +191,40 @@ describe('committee statistics', () => {
     expect((await leader.get(`/api/statistics/drill?figure=overdue&unitId=${c.unitIds.finance}`)).status).toBe(404);
     expect((await leader.get('/api/statistics/drill?figure=overdue')).status).toBe(403);
   });
+  it('follows a re-handling ordered through the real service: counted from the order, the latest answer and form count, the first round’s for 首次', async () => {
+    t.clock.set(chinaTime('2021-08-05'));
+    const { proposal, assignment } = await s.dispatched(); // grade B, sent on 2021-08-05
+    const member = await t.as(c.username('yuanyuan'));
+    t.clock.set(chinaTime('2021-08-09'));
+    expect((await member.post(`/api/proposals/${proposal.id}/feedback`, { satisfaction: 'dissatisfied', contacted: true, answered: false })).status).toBe(201);
+    t.clock.set(chinaTime('2021-08-12'));
+    const version = (await staff.get(`/api/proposals/${proposal.id}`)).body.version;
+    expect((await staff.post(`/api/proposals/${proposal.id}/rehandling`, { version, reason: '委员认为措施不具体，请重新办理' })).status).toBe(200);
+    t.clock.set(chinaTime('2021-09-20'));
+    const drafter = await s.actor('chending');
+    const draft = await s.replies.createDraft(drafter, assignment.id, { body: '一、重新办理情况\n正文。', grade: 'A', contactUnitId: c.unitIds['police-economic'], contacts: ANYANG_CONTACTS });
+    const submitted = await s.replies.submit(drafter, draft.id, draft.version);
+    const signed = await s.replies.signOff(await s.actor('guochengji'), submitted.id, { version: submitted.version, disclosure: Disclosure.Full });
+    await s.replies.dispatch(drafter, signed.id, signed.version);
+    t.clock.set(chinaTime('2021-09-25'));
+    expect((await member.post(`/api/proposals/${proposal.id}/feedback`, { satisfaction: 'satisfied', contacted: true, answered: true })).status).toBe(201);
+    t.clock.set(chinaTime('2021-12-31'));
+
+    const listed = async (figure: string, asOf: string) =>
+      ((await staff.get(`/api/statistics/drill?figure=${figure}&sessionId=${c.sessionId}&asOf=${asOf}&pageSize=500`)).body.items as Array<{ proposalId: string; grade: string | null; satisfaction: string | null }>)
+        .filter((item) => item.proposalId === proposal.id)
+        .map((item) => item.grade ?? item.satisfaction ?? item.proposalId);
+    expect(await listed('rehandled', '2021-08-11')).toEqual([]);
+    expect(await listed('rehandled', '2021-08-12')).toEqual([proposal.id]);
+    expect(await listed('graded', '2021-09-19')).toEqual(['B']);
+    expect(await listed('graded', '2021-12-31')).toEqual(['A']);
+    expect(await listed('feedbackForms', '2021-09-24')).toEqual(['dissatisfied']);
+    expect(await listed('feedbackForms', '2021-12-31')).toEqual(['satisfied']);
+    expect(await listed('firstPassForms', '2021-12-31')).toEqual(['dissatisfied']);
+    // 办复 and 按期 are the first round's: replied on time on 2021-08-05, still so while re-handled
+    expect(await listed('replied', '2021-09-01')).toEqual([proposal.id]);
+    expect(await listed('onTime', '2021-12-31')).toEqual([proposal.id]);
+    // the re-handling deadline (three months from the order) is the one in force, so not overdue
+    expect(await listed('overdue', '2021-09-19')).toEqual([]);
+  }, 120_000);
 });
