@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-
-/** A China date YYYY-MM-DD (a real one: 2021-02-30 is refused by the service, naming the field too). */
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+import { ISO_DATE } from '../common/dto.js';
 
 export class StatisticsQueryDto {
   @ApiPropertyOptional({ description: 'one session; every session of the committee when absent' })
@@ -13,7 +11,7 @@ export class StatisticsQueryDto {
 
   @ApiPropertyOptional({ example: '2021-12-31', description: 'figures as they stood at the end of this China date; today when absent' })
   @IsOptional()
-  @Matches(DATE, { message: 'asOf must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: 'asOf must be a date YYYY-MM-DD' })
   asOf?: string;
 }
 
@@ -55,6 +53,6 @@ export class YearlyReportQueryDto {
 
   @ApiPropertyOptional({ example: '2021-12-31', description: 'figures as of this date; default the last day of the year (today for the current year)' })
   @IsOptional()
-  @Matches(DATE, { message: 'asOf must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: 'asOf must be a date YYYY-MM-DD' })
   asOf?: string;
 }
