@@ -1,0 +1,125 @@
+import pg from 'pg';
+import { termHashes } from '#app/proposals';
+import { checkDataset, generateDataset, generatedUsername, type GenerateResult } from '../bench/generate/index.js';
+import { migrate } from '../scripts/db.js';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+
+const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The bench data generator (bench/generate) at small scale, in a database of its own, read back through the API. */
+describe('the data generator', () => {
+  const name = `cppcc_gen_${Date.now()}_${process.pid}`;
+  const url = Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  let db: pg.Client;
+  let result: GenerateResult;
+  let t: TestApp;
+
+  const foreignKeys = async (client: pg.ClientBase) =>
+    (
+      await client.query<{ key: string }>(
+        `SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS key FROM pg_constraint
+         WHERE contype = 'f' AND connamespace = 'public'::regnamespace ORDER BY 1`,
+      )
+    ).rows.map((row) => row.key);
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await migrate(url);
+    result = await generateDataset(url, { committees: 3, proposals: 2000, seed: 7 });
+    db = new pg.Client({ connectionString: url });
+    await db.connect();
+    // The API of this test reads the generated database (the environment is this test file's own).
+    process.env.DATABASE_URL = url;
+    t = await createTestApp(new Date('2026-09-15T10:00:00Z'));
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+    await db?.end();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('fills every table the product has, keeping its invariants', async () => {
+    expect(result.rows.committees).toBe(3);
+    expect(result.rows.proposals).toBe(2000);
+    for (const table of ['users', 'units', 'cppcc_sessions', 'proposers', 'review_decisions', 'assignments', 'deadlines', 'replies', 'reply_versions', 'reply_copies', 'feedback', 'follow_ups', 'audit_entries', 'number_series']) {
+      expect([table, result.rows[table as keyof GenerateResult['rows']]]).toEqual([table, expect.any(Number)]);
+      expect(result.rows[table as keyof GenerateResult['rows']]).toBeGreaterThan(0);
+    }
+    const broken = (await checkDataset(db)).filter((check) => check.violations > 0);
+    expect(broken).toEqual([]);
+  });
+
+  it('has the realistic mix: mostly closed, some in handling and overdue, some not filed, answers graded A/B/C', async () => {
+    const { rows } = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM proposals GROUP BY status');
+    const share = Object.fromEntries(rows.map((row) => [row.status, row.n / 2000]));
+    expect(share.closed).toBeGreaterThan(0.6);
+    for (const status of ['replied', 'in_handling', 'merged', 'to_opinion', 'not_filed', 'withdrawn']) expect([status, share[status] > 0]).toEqual([status, true]);
+    const [late] = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM deadlines WHERE kind = 'reply' AND status = 'open' AND due_date < '2026-09-15'")).rows;
+    expect(late.n).toBeGreaterThan(0);
+    const grades = (await db.query<{ grade: string }>("SELECT DISTINCT grade FROM replies WHERE kind = 'answer' AND status = 'dispatched' ORDER BY 1")).rows.map((r) => r.grade);
+    expect(grades).toEqual(expect.arrayContaining(['A', 'B', 'C']));
+    const [lengths] = (await db.query<{ min: number; max: number }>('SELECT min(length(body))::int AS min, max(length(body))::int AS max FROM proposals')).rows;
+    expect(lengths.min).toBeGreaterThanOrEqual(500);
+    expect(lengths.max).toBeLessThanOrEqual(2000);
+  });
+
+  it('stores the terms the product computes (termHashes of title and body) and bodies in the product’s composed form', async () => {
+    const { rows } = await db.query<{ title: string; body: string; analysis: string | null; suggestions: string | null; title_terms: number[]; body_terms: number[] }>(
+      'SELECT title, body, analysis, suggestions, title_terms, body_terms FROM proposals ORDER BY id LIMIT 200',
+    );
+    for (const row of rows) {
+      expect(row.title_terms).toEqual(termHashes(row.title));
+      expect(row.body_terms).toEqual(termHashes(row.body));
+      if (row.analysis !== null) expect(row.body).toBe(`一、情况分析\n${row.analysis}\n二、具体建议\n${row.suggestions}`);
+    }
+  });
+
+  it('keeps the schema the migrations made: the same foreign keys, the append-only audit trigger', async () => {
+    const product = new pg.Client({ connectionString: Object.assign(new URL(ADMIN_URL), { pathname: `/${process.env.TEST_DATABASE_NAME}` }).toString() });
+    await product.connect();
+    try {
+      const expected = await foreignKeys(product);
+      expect(expected.length).toBeGreaterThan(40);
+      expect(await foreignKeys(db)).toEqual(expected);
+    } finally {
+      await product.end();
+    }
+    await expect(db.query("DELETE FROM audit_entries WHERE action = 'dataset.generated'")).rejects.toThrow(/append-only/);
+  });
+
+  it('is read by the API: committee staff list the proposals and open one with its reply; the proposer sees the reply too', async () => {
+    const staff = await t.as(generatedUsername(1, 'staff1'));
+    const list = await staff.get('/api/proposals?status=closed&sort=number&limit=5');
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBeGreaterThan(100);
+    const first = list.body.items[0];
+    const [stored] = (await db.query('SELECT number, title FROM proposals WHERE id = $1', [first.id])).rows;
+    expect(first).toMatchObject({ number: stored.number, title: stored.title, status: 'closed' });
+
+    const opened = await staff.get(`/api/proposals/${first.id}`);
+    expect(opened.status).toBe(200);
+    expect(opened.body.proposers[0].role).toBe('lead');
+    const replies = await staff.get(`/api/replies?proposalId=${first.id}`);
+    expect(replies.status).toBe(200);
+    const answer = replies.body.items.find((r: { kind: string }) => r.kind === 'answer' || r.kind === 'separate_answer');
+    expect(answer).toMatchObject({ status: 'dispatched', grade: expect.stringMatching(/^[A-D]$/) });
+    expect(answer.document.docNumber).toMatch(/〔\d{4}〕\d+号$/);
+    expect(answer.document.title).toContain(`第${stored.number}号提案的答复`);
+    expect(answer.text).toContain(answer.document.opening);
+
+    const [lead] = (await db.query(
+      `SELECT u.username FROM proposers pr JOIN users u ON u.id = pr.user_id WHERE pr.proposal_id = $1 AND pr.role = 'lead'`,
+      [first.id],
+    )).rows;
+    const member = await t.as(lead.username);
+    const theirs = await member.get(`/api/replies/${answer.id}`);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.document.docNumber).toBe(answer.document.docNumber);
+    const other = await t.as(generatedUsername(2, 'staff1'));
+    expect((await other.get(`/api/proposals/${first.id}`)).status).toBe(404);
+  });
+});
