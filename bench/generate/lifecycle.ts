@@ -317,7 +317,9 @@ export class ProposalGenerator {
       }
       if (s.outcome === 'filed') {
         s.number = ++number;
-        filedByField.set(s.topic.base.lead, [...(filedByField.get(s.topic.base.lead) ?? []), s]);
+        const filed = filedByField.get(s.topic.base.lead);
+        if (filed) filed.push(s);
+        else filedByField.set(s.topic.base.lead, [s]);
       }
     }
     return list;
@@ -1095,7 +1097,9 @@ export class ProposalGenerator {
     for (const reply of this.replies) {
       if (reply.signedAt > T) continue;
       const key = documentNumberSeries(reply.unit.id, reply.kind, yearOf(localDay(reply.signedAt)));
-      series.set(key, [...(series.get(key) ?? []), reply]);
+      const list = series.get(key);
+      if (list) list.push(reply);
+      else series.set(key, [reply]);
     }
     for (const [key, list] of series) {
       list.sort((a, b) => a.signedAt - b.signedAt);
