@@ -102,9 +102,24 @@ export const CHECKS: ReadonlyArray<{ name: string; sql: string }> = [
     sql: `SELECT count(*) FROM deadlines d WHERE to_char(d.due_date, 'YYYY-MM-DD') <> d.explanation->>'due' OR to_char(d.start_date, 'YYYY-MM-DD') <> d.explanation->>'start'`,
   },
   {
-    name: 'follow-ups only for dispatched B or C answers',
-    sql: `SELECT count(*) FROM follow_ups fu JOIN replies r ON r.id = fu.reply_id
-          WHERE r.status <> 'dispatched' OR r.kind NOT IN ${ANSWERS} OR fu.first_grade NOT IN ('B', 'C') OR fu.first_grade <> r.grade`,
+    name: 'a follow-up for every dispatched answer graded other than A, and for no other reply',
+    sql: `SELECT (SELECT count(*) FROM follow_ups fu JOIN replies r ON r.id = fu.reply_id
+                  WHERE r.status <> 'dispatched' OR r.kind NOT IN ${ANSWERS} OR fu.first_grade = 'A' OR fu.first_grade <> r.grade)
+               + (SELECT count(*) FROM replies r WHERE r.status = 'dispatched' AND r.kind IN ${ANSWERS} AND r.grade <> 'A'
+                  AND NOT EXISTS (SELECT 1 FROM follow_ups fu WHERE fu.reply_id = r.id))`,
+  },
+  {
+    name: 'members rate the current answer within its feedback window (later forms are recorded by staff)',
+    sql: `SELECT count(*) FROM feedback f JOIN replies r ON r.id = f.reply_id
+          JOIN assignments a ON a.id = r.assignment_id AND a.round = r.round
+          JOIN deadlines d ON d.assignment_id = a.id AND d.kind = 'feedback'
+          WHERE f.recorded_by_user_id = f.proposer_user_id AND (f.created_at AT TIME ZONE 'Asia/Shanghai')::date > d.due_date`,
+  },
+  {
+    name: 'a proposal still 不满意 after re-handling was met face to face (当面协商) before it was closed',
+    sql: `SELECT count(*) FROM proposals p JOIN replies r ON r.proposal_id = p.id AND r.round = 2 AND r.status = 'dispatched'
+          WHERE p.status = 'closed' AND EXISTS (SELECT 1 FROM feedback f WHERE f.reply_id = r.id AND f.satisfaction = 'dissatisfied')
+          AND NOT EXISTS (SELECT 1 FROM consultations c WHERE c.assignment_id = r.assignment_id AND c.created_at >= r.dispatched_at AND c.created_at <= p.closed_at)`,
   },
   {
     name: 're-handled assignments (round 2) have a proposal re-handled or answered again',

@@ -144,6 +144,10 @@ interface FeedbackRec {
   person: Person;
   at: number;
   satisfaction: Satisfaction;
+  /** after the feedback window closed: only committee staff may record it (a paper form), recorded as late */
+  late: boolean;
+  /** recorded by committee staff from a paper form (纸质意见表) */
+  paper: boolean;
 }
 
 const SATISFACTION_BY_GRADE: Readonly<Record<string, readonly number[]>> = {
@@ -165,6 +169,8 @@ const CONTACT_METHODS = ['face_to_face', 'phone', 'letter', 'other'];
  * deadline_events).
  */
 const AUDITED_PROPOSAL_ACTIONS = new Set(['created', 'submit', 'start-review', 'file', 'merge', 'to-opinion', 'not-file', 'withdraw', 'deadline-rules-set', 'assign', 'reply', 'rehandle', 'close']);
+// (plus proposal.rehandling-ordered, proposal.closed-without-feedback, feedback.submitted, follow-up.recorded,
+// consultation.recorded, extension.* and adjustment.*, written where they happen)
 const AUDITED_ASSIGNMENT_ACTIONS = new Set(['reassign', 'waive', 'rehandle']);
 
 /** The deadlines each role of assignment opens (as HandlingService does). */
@@ -578,13 +584,15 @@ export class ProposalGenerator {
     if (leadAnswer && leadRating?.satisfaction === 'dissatisfied' && r.chance(0.6)) {
       const a = leadAnswer.assignment;
       const orderedAt = at(calendar.addWorkdays(localDay(leadRating.at), r.int(3, 15)), 10, r.int(0, 59));
+      const reason = r.pick(WORDS.rehandle);
       feedback = feedback.filter((f) => f.at < orderedAt); // no feedback while it is being handled again
-      steps.push({ at: orderedAt, status: 'rehandling', action: 'rehandle', actor: staff.id, after: { reason: r.pick(WORDS.rehandle) } });
+      steps.push({ at: orderedAt, status: 'rehandling', action: 'rehandle', actor: staff.id });
+      this.audit('proposal', s.id, 'proposal.rehandling-ordered', staff.id, orderedAt, null, { reason, assignmentIds: [a.id], dueDate: null });
       a.rehandledAt = orderedAt;
       a.steps.push({ at: orderedAt, status: 'accepted', action: 'rehandle', actor: staff.id, round: 2 });
       this.end(a, 'feedback', 'cancelled', orderedAt, staff.id);
       const computed = calendar.deadline('rehandling', rules.rehandling, localDay(orderedAt));
-      (a.deadlines.get('reply') as DeadlineRec).events.push({ at: orderedAt, kind: 'set', computed, reason: '重新办理', actor: staff.id });
+      (a.deadlines.get('reply') as DeadlineRec).events.push({ at: orderedAt, kind: 'set', computed, reason: `重新办理：${reason}`, actor: staff.id });
       const second = this.reply(s, a, 'answer', 2, orderedAt, orderedAt, computed.due, items, active);
       this.dispatched(a, second, 'answer', active);
       steps.push({ at: second.dispatchedAt, status: 'replied', action: 'reply', actor: null });
@@ -592,9 +600,10 @@ export class ProposalGenerator {
       const again = this.rate(second, proposers, s.joined.length, rules, 2, second.dispatchedAt);
       feedback.push(...again);
       closeAfter = second.dispatchedAt;
-      const secondLead = again.find((f) => f.person === s.lead);
-      if (secondLead?.satisfaction === 'dissatisfied') {
-        const heldOn = calendar.workday(localDay(secondLead.at) + r.int(7, 30));
+      // Still 不满意 (any proposer) after re-handling: 当面协商, which closing waits for.
+      const stillDissatisfied = again.filter((f) => f.satisfaction === 'dissatisfied');
+      if (stillDissatisfied.length > 0) {
+        const heldOn = calendar.workday(localDay(Math.max(...stillDissatisfied.map((f) => f.at))) + r.int(7, 30));
         const recordedAt = at(heldOn + r.int(0, 2), 16, r.int(0, 59));
         this.consultation(s, a, heldOn, recordedAt, staff);
         closeAfter = Math.max(closeAfter, recordedAt);
@@ -611,7 +620,7 @@ export class ProposalGenerator {
       handling.closedAt = closedAt;
       feedback = feedback.filter((f) => f.at < closedAt); // feedback is taken while the proposal is replied
       steps.push({ at: closedAt, status: 'closed', action: 'close', actor: staff.id });
-      if (!feedback.some((f) => f.person === s.lead)) {
+      if (!finalAnswers.every((x) => feedback.some((f) => f.reply === x && f.person === s.lead))) {
         this.audit('proposal', s.id, 'proposal.closed-without-feedback', staff.id, closedAt, null, { reason: 'the feedback window passed without the lead proposer’s feedback' });
       }
       for (const a of all) {
@@ -850,11 +859,13 @@ export class ProposalGenerator {
     proposers.forEach((person, i) => {
       const chance = i === 0 ? (round === 1 ? 0.88 : 0.95) : i >= proposers.length - joined ? 0.2 : 0.35;
       if (!r.chance(chance)) return;
-      const when = Math.max(reply.dispatchedAt, opensAt) + r.int(1, 25) * DAY_MS + r.int(-4, 6) * HOUR;
-      out.push({ reply, person, at: when, satisfaction: SATISFACTIONS[r.weighted(weights)] });
+      const when = Math.max(reply.dispatchedAt, opensAt) + r.int(1, 20) * DAY_MS + r.int(-4, 6) * HOUR;
+      // Members answer within the window (征询意见期限); a form that comes later is recorded by staff, as late.
+      const late = localDay(when) > computed.due;
+      out.push({ reply, person, at: when, satisfaction: SATISFACTIONS[r.weighted(weights)], late, paper: late || r.chance(0.12) });
     });
-    // 跟踪办理: a B or C answer is revisited for its second result.
-    if (reply.checkedGrade === 'B' || reply.checkedGrade === 'C') this.followUp(reply, rules);
+    // 跟踪办理: an answer graded anything but the first grade (A, 已解决) is revisited for its second result.
+    if (reply.checkedGrade !== null && reply.checkedGrade !== this.org.grades[0]) this.followUp(reply, rules);
     return out;
   }
 
@@ -864,9 +875,13 @@ export class ProposalGenerator {
     const due = this.ctx.calendar.deadline('followUp', rules.followUp, localDay(reply.dispatchedAt)).due;
     const recordedAt = r.chance(0.9) ? at(this.ctx.calendar.workday(due - r.int(0, 40)), r.int(9, 17), r.int(0, 59)) : NEVER;
     const done = recordedAt <= T && recordedAt > reply.dispatchedAt;
-    const better = reply.checkedGrade === 'B' ? (r.chance(0.6) ? 'A' : 'B') : r.chance(0.4) ? 'B' : 'C';
+    const grades = this.org.grades;
+    const first = grades.indexOf(reply.checkedGrade as string);
+    const better = grades[r.chance(0.55) ? first - 1 : first];
     const recorder = r.pick(reply.unit.drafters);
-    this.whereFrom(this.ctx.tables.follow_ups.row().uuid(this.ctx.ids.next()), reply)
+    const id = this.ctx.ids.next();
+    if (done) this.audit('follow-up', id, 'follow-up.recorded', recorder.id, recordedAt, { status: 'open', grade: reply.checkedGrade }, { status: 'done', grade: better });
+    this.whereFrom(this.ctx.tables.follow_ups.row().uuid(id), reply)
       .uuid(reply.id)
       .text(reply.checkedGrade)
       .date(due)
@@ -969,7 +984,8 @@ export class ProposalGenerator {
         this.audit('assignment', a.id, `assignment.${step.action}`, step.actor, step.at, null, { status: step.status });
       }
     }
-    const replied = a.repliedAt.filter((t) => t <= T);
+    // 重新办理 clears replied_at until the second answer is sent.
+    const replied = a.repliedAt.filter((t) => t <= T && !(a.rehandledAt <= T && t < a.rehandledAt));
     tables.assignments
       .row()
       .uuid(a.id)
@@ -1059,7 +1075,7 @@ export class ProposalGenerator {
     const { r, T } = this;
     if (f.at > T || f.reply.dispatchedAt > T) return;
     const id = this.ctx.ids.next();
-    const paper = r.chance(0.15);
+    const paper = f.paper;
     const recorder = paper ? r.pick(this.org.staff) : f.person;
     const contacted = r.chance(0.93);
     this.ctx.tables.feedback
@@ -1083,6 +1099,7 @@ export class ProposalGenerator {
       proposerUserId: f.person.id,
       satisfaction: f.satisfaction,
       paperForm: paper,
+      late: f.late,
     });
   }
 
