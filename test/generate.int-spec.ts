@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { termHashes } from '#app/proposals';
+import { BinaryRows, copyRows } from '../bench/generate/binary-copy.js';
 import { checkDataset, generateDataset, generatedUsername, type GenerateResult } from '../bench/generate/index.js';
 import { migrate } from '../scripts/db.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -40,6 +41,34 @@ describe('the data generator', () => {
     await db?.end();
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
+  });
+
+  it('writes binary COPY rows PostgreSQL reads back exactly, every kind of field across buffer block boundaries', async () => {
+    // Fixed-size fields first, in 1-byte blocks: each of them then starts a new block (as fields do at 4 MB).
+    const columns = ['i', 'b', 'ts', 'd', 'u', 'n', 't', 'j', 'ia', 'ua', 'va'];
+    await db.query(
+      'CREATE TEMP TABLE copy_round_trip (i int, b bool, ts timestamptz, d date, u uuid, n int, t text, j jsonb, ia int[], ua uuid[], va varchar(20)[])',
+    );
+    const expected = Array.from({ length: 60 }, (_, k) => ({
+      u: `0000${String(k).padStart(4, '0')}-1111-4222-8333-${String(k).padStart(12, '0')}`,
+      t: `第${k}号提案：关于\t“tab”\n和换行${'字'.repeat(k)}`,
+      j: { rule: 'reply', k, steps: [`${k} 起算`] },
+      i: k * 1_000_003 - 30_000_000,
+      b: k % 2 === 0,
+      ts: Date.UTC(2026, 8, 15, 10, k) + k,
+      d: 20_000 + k,
+      ia: Array.from({ length: k % 7 }, (_, x) => (x - 3) * 2_147_483),
+      ua: k % 3 === 0 ? [] : [`aaaaaaaa-bbbb-4ccc-8ddd-${String(k).padStart(12, '0')}`],
+      va: k % 4 === 0 ? [] : ['治安', `关键词${k}`],
+    }));
+    const rows = new BinaryRows('copy_round_trip', columns, 1);
+    for (const e of expected) rows.row().int(e.i).bool(e.b).timestamp(e.ts).date(e.d).uuid(e.u).null().text(e.t).jsonb(JSON.stringify(e.j)).intArray(e.ia).uuidArray(e.ua).varcharArray(e.va);
+    expect(await copyRows(db, 'copy_round_trip', columns, rows.take())).toBe(expected.length);
+    const { rows: stored } = await db.query(
+      `SELECT u::text AS u, t, j, i, b, (extract(epoch FROM ts) * 1000)::bigint::text AS ts, (d - date '1970-01-01') AS d, ia, ua::text[] AS ua, va::text[] AS va, n
+       FROM copy_round_trip ORDER BY i`,
+    );
+    expect(stored).toEqual(expected.map((e) => ({ ...e, ts: String(e.ts), n: null })));
   });
 
   it('fills every table the product has, keeping its invariants', async () => {

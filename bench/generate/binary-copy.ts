@@ -30,15 +30,19 @@ for (let i = 0; i < 6; i += 1) {
  */
 export class BinaryRows {
   private blocks: Buffer[] = [];
-  private buf = Buffer.allocUnsafe(BLOCK);
+  private buf: Buffer;
   private at = 0;
   private fieldsLeft = 0;
   rows = 0;
 
+  /** `blockSize`: bytes per buffer block (4 MB; tests make it tiny so that fields cross block boundaries). */
   constructor(
     readonly table: string,
     readonly columns: readonly string[],
-  ) {}
+    private readonly blockSize = BLOCK,
+  ) {
+    this.buf = Buffer.allocUnsafe(blockSize);
+  }
 
   /** Bytes written so far. */
   get size(): number {
@@ -50,7 +54,7 @@ export class BinaryRows {
   private ensure(bytes: number): void {
     if (this.at + bytes <= this.buf.length) return;
     this.blocks.push(this.buf.subarray(0, this.at));
-    this.buf = Buffer.allocUnsafe(Math.max(BLOCK, bytes));
+    this.buf = Buffer.allocUnsafe(Math.max(this.blockSize, bytes));
     this.at = 0;
   }
 
@@ -90,7 +94,8 @@ export class BinaryRows {
 
   uuid(id: string | null): this {
     if (id === null) return this.null();
-    this.writeUuid(id, this.fixed(16));
+    const at = this.fixed(16);
+    this.writeUuid(id, at);
     return this;
   }
 
@@ -125,14 +130,18 @@ export class BinaryRows {
     return this;
   }
 
+  // Each writer takes its offset from fixed() before touching this.buf: fixed() may move to a new block.
+
   int(value: number | null): this {
     if (value === null) return this.null();
-    this.buf.writeInt32BE(value, this.fixed(4));
+    const at = this.fixed(4);
+    this.buf.writeInt32BE(value, at);
     return this;
   }
 
   bool(value: boolean): this {
-    this.buf[this.fixed(1)] = value ? 1 : 0;
+    const at = this.fixed(1);
+    this.buf[at] = value ? 1 : 0;
     return this;
   }
 
@@ -150,7 +159,8 @@ export class BinaryRows {
   /** date from a day number (days since 1970-01-01). */
   date(day: number | null): this {
     if (day === null) return this.null();
-    this.buf.writeInt32BE(day - PG_EPOCH_DAY, this.fixed(4));
+    const at = this.fixed(4);
+    this.buf.writeInt32BE(day - PG_EPOCH_DAY, at);
     return this;
   }
 
@@ -218,7 +228,7 @@ export class BinaryRows {
     trailer.writeInt16BE(-1);
     const chunks = [header, ...this.blocks, this.buf.subarray(0, this.at), trailer];
     this.blocks = [];
-    this.buf = Buffer.allocUnsafe(BLOCK);
+    this.buf = Buffer.allocUnsafe(this.blockSize);
     this.at = 0;
     this.rows = 0;
     return chunks;
