@@ -74,6 +74,8 @@ describe('the Anyang case in the browser, one person per role', () => {
   const choose = async (page: Page, label: string, option: string) => {
     await page.getByLabel(label, { exact: true }).click();
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+    // The list closes with an animation; a screen checked while it is still fading is not the screen people see.
+    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
   };
 
   beforeAll(async () => {
