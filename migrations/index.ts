@@ -1,4 +1,5 @@
 import { AddMembershipsCommitteeIndex1795496315099 } from './1795496315099-AddMembershipsCommitteeIndex.js';
+import { AddFullTextSearch1795495430440 } from './1795495430440-AddFullTextSearch.js';
 import { RehandlingConsultationsFollowUps1795494998313 } from './1795494998313-RehandlingConsultationsFollowUps.js';
 import { AddFeedbackFormFields1795493166323 } from './1795493166323-AddFeedbackFormFields.js';
 import { AddCommitteeCheck1795491489394 } from './1795491489394-AddCommitteeCheck.js';
@@ -78,6 +79,7 @@ export const MIGRATIONS = [
   AddCommitteeCheck1795491489394,
   AddFeedbackFormFields1795493166323,
   RehandlingConsultationsFollowUps1795494998313,
+  AddFullTextSearch1795495430440,
   AddMembershipsCommitteeIndex1795496315099,
 ];
 // migrations:end

@@ -79,6 +79,21 @@ describe('published replies', () => {
     expect(committees.find((x: { id: string }) => x.id === other.committeeId)).toMatchObject({ published: 0 });
   });
 
+  it('searches only what is published: a full reply by its text, a summary by its summary, never unpublished text (ADR 10)', async () => {
+    const publicIds = async (q: string) => {
+      const page = await t.http().get(`/api/public/replies?committeeId=${c.committeeId}&q=${encodeURIComponent(q)}`);
+      expect(page.status).toBe(200);
+      return page.body.items.map((item: { id: string }) => item.id);
+    };
+    expect(await publicIds('基本情况')).toEqual([ids.full]); // the summary reply has the same body, unpublished
+    expect(await publicIds('专项行动')).toEqual([ids.summary]);
+    expect(await publicIds('侦办细节')).toEqual([]); // the reason for 不公开
+    expect(await publicIds('尚未发出')).toEqual([]); // signed, not sent
+    expect((await publicIds('安公警')).sort()).toEqual([ids.full, ids.summary].sort());
+    const bad = await t.http().get(`/api/public/replies?q=${encodeURIComponent('正')}`);
+    expect([bad.status, bad.body.details.fields[0].field]).toEqual([400, 'q']);
+  });
+
   it('keeps the signed PDF with its SHA-256 and serves exactly those bytes, to readers and (全文公开) to the public', async () => {
     const staff = await t.as(c.username('anyang-staff'));
     const view = (await staff.get(`/api/replies/${ids.full}`)).body;

@@ -3,7 +3,7 @@ import { AuditEntry } from '#app/audit';
 import { setSeriesStart } from '#app/core';
 import { AssignmentRole, AssignmentStatus } from '#app/handling';
 import { type OrgActor, type OrgService, type SessionInput, UnitKind } from '#app/org';
-import { termHashes, proposalNumberSeries, ProposalKind, ProposalStatus, ProposerRole } from '#app/proposals';
+import { termHashes, proposalNumberSeries, ProposalKind, ProposalStatus, ProposerRole, refreshProposalSearch } from '#app/proposals';
 import { HISTORY_PROPOSALS, HISTORY_UNITS, type HistoryProposal } from './demo-proposal-history.js';
 
 export type HistorySession = Pick<SessionInput, 'name' | 'term' | 'meeting' | 'year' | 'plenaryStart' | 'plenaryEnd'>;
@@ -91,6 +91,7 @@ export async function importProposalHistory(
        SELECT $1, t.proposal_id, t.unit_id, t.role, $2, $3, $4, $4, $5 FROM jsonb_to_recordset($6::jsonb) AS t(proposal_id uuid, unit_id uuid, role text)`,
       [admin.committeeId, AssignmentStatus.Closed, admin.userId, assignedAt, closedAt, JSON.stringify(assignments)],
     );
+    await refreshProposalSearch(manager, ids);
     await setSeriesStart(manager, admin.committeeId, proposalNumberSeries(created.id), proposals.length);
     await manager.insert(AuditEntry, {
       committeeId: admin.committeeId,

@@ -6,7 +6,7 @@ import { type Actor, seesWholeCommittee } from '#app/auth';
 import { Clock, DomainError, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { OrgService, Role, Unit, UnitKind } from '#app/org';
-import { type Page, ProposalsService } from '#app/proposals';
+import { type Page, ProposalsService, refreshProposalSearch } from '#app/proposals';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { AdjustmentRequest, AdjustmentStatus } from './adjustment-request.entity.js';
 import { AssignmentAction } from './assignment-status.js';
@@ -136,6 +136,7 @@ export class AdjustmentsService {
         newAssignmentId = opened.assignment.id;
         planned = opened.planned;
       }
+      await refreshProposalSearch(manager, [assignment.proposalId]); // found by the units now working on it
       const now = this.clock.now();
       await this.decide(manager, actor, request, version, { status: AdjustmentStatus.Approved, decisionNote: note ?? null, newAssignmentId });
       await this.tellUnit(manager, assignment, request, `申请调整已同意${unit ? `，改由${unit.name}办理` : ''}${note ? `：${note}` : ''}`, now);

@@ -6,7 +6,7 @@ import type { Actor } from '#app/auth';
 import { AppConfig, Clock, type DeadlineKind, DomainError, type DueExplanation, localDate, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { OrgService, Role, Unit, UnitKind } from '#app/org';
-import { type Page, type Proposal, ProposalAction, ProposalsService, ProposalStatus } from '#app/proposals';
+import { type Page, type Proposal, ProposalAction, ProposalsService, ProposalStatus, refreshProposalSearch } from '#app/proposals';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { AssignmentAction, nextAssignmentStatus } from './assignment-status.js';
 import { AdjustmentRequest, AdjustmentStatus } from './adjustment-request.entity.js';
@@ -199,6 +199,7 @@ export class HandlingService {
       ids.push(opened.assignment.id);
       planned.push(...opened.planned);
     }
+    await refreshProposalSearch(manager, [proposal.id]);
     return { ids, planned };
   }
 

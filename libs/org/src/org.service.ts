@@ -177,18 +177,21 @@ export class OrgService {
   }
 
   async updateUnit(actor: OrgActor, id: string, version: number, input: Partial<UnitInput>): Promise<UnitView> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.requireUnit(manager, actor.committeeId, id);
-      if (input.parentId) {
-        await this.requireUnit(manager, actor.committeeId, input.parentId);
-        await this.refuseCycle(manager, id, input.parentId);
-      }
-      const changes = input.remitKeywords ? { ...input, remitKeywords: normaliseKeywords(input.remitKeywords) } : input;
-      await updateAtVersion(manager, Unit, 'Unit', id, version, changes);
-      const after = await manager.getRepository(Unit).findOneByOrFail({ id });
-      await this.auditChange(manager, actor, 'unit', id, 'unit.updated', toUnitView(before), toUnitView(after));
-      return toUnitView(after);
-    });
+    return this.dataSource.transaction(async (manager) => (await this.updateUnitIn(manager, actor, id, version, input)).after);
+  }
+
+  /** Updates a unit, audited, in the caller's transaction (what depends on its name is updated in the same one). */
+  async updateUnitIn(manager: EntityManager, actor: OrgActor, id: string, version: number, input: Partial<UnitInput>): Promise<{ before: UnitView; after: UnitView }> {
+    const before = await this.requireUnit(manager, actor.committeeId, id);
+    if (input.parentId) {
+      await this.requireUnit(manager, actor.committeeId, input.parentId);
+      await this.refuseCycle(manager, id, input.parentId);
+    }
+    const changes = input.remitKeywords ? { ...input, remitKeywords: normaliseKeywords(input.remitKeywords) } : input;
+    await updateAtVersion(manager, Unit, 'Unit', id, version, changes);
+    const after = await manager.getRepository(Unit).findOneByOrFail({ id });
+    await this.auditChange(manager, actor, 'unit', id, 'unit.updated', toUnitView(before), toUnitView(after));
+    return { before: toUnitView(before), after: toUnitView(after) };
   }
 
   async listSessions(committeeId: string): Promise<SessionView[]> {

@@ -10,6 +10,7 @@ import { CosignInvitation, InvitationStatus } from './cosign-invitation.entity.j
 import { ProposalAction, ProposalStatus } from './proposal-status.js';
 import { type Proposal } from './proposal.entity.js';
 import { Proposer, ProposerRole } from './proposer.entity.js';
+import { refreshProposalSearch } from './proposal-search.js';
 import { type Page, ProposalsService, type ProposalView } from './proposals.service.js';
 
 export interface InvitationView {
@@ -87,6 +88,7 @@ export class CosigningService {
       } else {
         await manager.delete(Proposer, { proposalId: id, userId: actor.userId, role: ProposerRole.CoSigner });
       }
+      await refreshProposalSearch(manager, [id]);
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,

@@ -13,3 +13,5 @@ export * from './review.service.js';
 export * from './cosigning.service.js';
 export * from './similarity.service.js';
 export * from './proposals.module.js';
+export * from './search-text.js';
+export * from './proposal-search.js';

@@ -89,6 +89,15 @@ export class Proposal extends VersionedEntity {
   @Column({ name: 'body_terms', type: 'int', array: true, default: () => "'{}'" })
   bodyTerms: number[];
 
+  /**
+   * The search document (ADR 10): character n-grams of the title, the people, the units, the body and
+   * the answers sent, written by `refreshProposalSearch`. Not loaded with the row; its GIN index is made
+   * by hand in the migration (TypeORM cannot declare one) and left alone by schema sync.
+   */
+  @Index('ix_proposals_search', { synchronize: false })
+  @Column({ type: 'tsvector', select: false, default: () => "''" })
+  search: string;
+
   @Column({ type: 'varchar', length: 40, nullable: true })
   category: string | null;
 

@@ -3,15 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { Actor, hasRole } from '#app/auth';
-import { AppConfig, Clock, containsPattern, type DeadlineRules, DomainError, localDate, updateAtVersion } from '#app/core';
+import { AppConfig, Clock, type DeadlineRules, DomainError, localDate, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
-import { CodeTable, CodeTablesService, CppccSession, Membership, Role, Unit, UnitKind } from '#app/org';
+import { CodeTable, CodeTablesService, CppccSession, Membership, type OrgActor, OrgService, Role, Unit, type UnitInput, UnitKind, type UnitView } from '#app/org';
 import { termHashes } from './chinese-terms.js';
 import { CosignInvitation, InvitationStatus } from './cosign-invitation.entity.js';
 import { nextProposalStatus, ProposalAction, ProposalStatus } from './proposal-status.js';
 import { GroupKind, Proposal, ProposalKind } from './proposal.entity.js';
 import { Proposer, ProposerRole } from './proposer.entity.js';
+import { proposalHighlights, proposalSearch, refreshProposalSearch, refreshUnitProposalsSearch } from './proposal-search.js';
 import { visibleProposals } from './proposals.policy.js';
+import type { Highlight } from './search-text.js';
 
 export interface ProposalContentInput {
   title?: string;
@@ -40,7 +42,10 @@ export interface ListProposalsQuery {
   status?: ProposalStatus;
   kind?: ProposalKind;
   category?: string;
-  /** words of the title (案由) */
+  /**
+   * Full-text search (ADR 10) over title, body, proposers, units and the answers sent: ranked by relevance
+   * (title hits first) unless `sort` is given; each item then carries its highlights.
+   */
   q?: string;
   proposerUserId?: string;
   key?: boolean;
@@ -94,6 +99,8 @@ export interface ProposalView {
   filedAt: string | null;
   closedAt: string | null;
   version: number;
+  /** With a search (`q`): where it matched, up to 3 passages, HTML-escaped, matches in `<mark>`. */
+  highlights?: Highlight[];
 }
 
 export interface Page<T> {
@@ -111,6 +118,7 @@ export class ProposalsService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly codeTables: CodeTablesService,
+    private readonly org: OrgService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -137,6 +145,7 @@ export class ProposalsService {
         }),
       );
       await manager.insert(Proposer, { proposalId: proposal.id, userId: proposerId, role: ProposerRole.Lead });
+      await refreshProposalSearch(manager, [proposal.id]);
       await this.audit.record(manager, {
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
@@ -171,6 +180,7 @@ export class ProposalsService {
       }
       const content = await this.checkContent(manager, actor.committeeId, { ...input, title: input.title ?? proposal.title }, proposal);
       await updateAtVersion(manager, Proposal, 'Proposal', id, version, content as Partial<Proposal>);
+      await refreshProposalSearch(manager, [id]);
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
@@ -269,6 +279,18 @@ export class ProposalsService {
     return this.get(actor, id);
   }
 
+  /**
+   * Updates a unit (administrators); when its name changes, the search documents of the proposals it
+   * works on are recomputed in the same transaction, so they are found by the new name (ADR 10).
+   */
+  async updateUnit(actor: OrgActor, id: string, version: number, input: Partial<UnitInput>): Promise<UnitView> {
+    return this.dataSource.transaction(async (manager) => {
+      const { before, after } = await this.org.updateUnitIn(manager, actor, id, version, input);
+      if (after.name !== before.name) await refreshUnitProposalsSearch(manager, id);
+      return after;
+    });
+  }
+
   async get(actor: Actor, id: string): Promise<ProposalView> {
     const proposal = await this.loadVisible(this.dataSource.manager, actor, id);
     const [view] = await this.toViews(this.dataSource.manager, [proposal]);
@@ -277,19 +299,31 @@ export class ProposalsService {
 
   async list(actor: Actor, query: ListProposalsQuery): Promise<Page<ProposalView>> {
     const policy = visibleProposals(actor);
+    const search = query.q === undefined ? null : proposalSearch(actor, query.q);
     const builder = this.dataSource
       .getRepository(Proposal)
       .createQueryBuilder('p')
       .where(policy.sql, policy.params)
       .limit(query.limit)
       .offset(query.offset);
-    const [column, direction] = SORTS[query.sort ?? '-createdAt'];
-    builder.orderBy(column, direction, direction === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST').addOrderBy('p.id', 'ASC');
+    if (search && !query.sort) {
+      // Relevance: title hits first, then the rank over all fields, newest first among equals.
+      builder
+        .addSelect(search.titleHit, 'search_title_hit')
+        .addSelect(search.rank, 'search_rank')
+        .orderBy('search_title_hit', 'DESC')
+        .addOrderBy('search_rank', 'DESC')
+        .addOrderBy('p.created_at', 'DESC');
+    } else {
+      const [column, direction] = SORTS[query.sort ?? '-createdAt'];
+      builder.orderBy(column, direction, direction === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST');
+    }
+    builder.addOrderBy('p.id', 'ASC');
+    if (search) builder.andWhere(search.where, search.params);
     if (query.sessionId) builder.andWhere('p.session_id = :sessionId', { sessionId: query.sessionId });
     if (query.status) builder.andWhere('p.status = :status', { status: query.status });
     if (query.kind) builder.andWhere('p.kind = :kind', { kind: query.kind });
     if (query.category) builder.andWhere('p.category = :category', { category: query.category });
-    if (query.q) builder.andWhere("p.title ILIKE :q ESCAPE '\\'", { q: containsPattern(query.q) });
     if (query.proposerUserId) {
       builder.andWhere('EXISTS (SELECT 1 FROM proposers fpr WHERE fpr.proposal_id = p.id AND fpr.user_id = :proposerUserId)', { proposerUserId: query.proposerUserId });
     }
@@ -297,8 +331,22 @@ export class ProposalsService {
     if (query.urgent !== undefined) builder.andWhere('p.urgent = :urgent', { urgent: query.urgent });
     if (query.collective !== undefined) builder.andWhere(query.collective ? 'p.group_kind IS NOT NULL' : 'p.group_kind IS NULL');
     if (query.mergedIntoId) builder.andWhere('p.merged_into_id = :mergedIntoId', { mergedIntoId: query.mergedIntoId });
-    const [rows, total] = await builder.getManyAndCount();
-    return { items: await this.toViews(this.dataSource.manager, rows), total, limit: query.limit, offset: query.offset };
+    let rows: Proposal[];
+    let total: number;
+    if (search) {
+      // One pass for the page and the total: with a phrase, each match is checked against its vector.
+      const { entities, raw } = await builder.addSelect('count(*) OVER ()', 'search_total').getRawAndEntities<{ search_total: string }>();
+      rows = entities;
+      total = raw.length > 0 ? Number(raw[0].search_total) : query.offset > 0 ? await builder.getCount() : 0;
+    } else {
+      [rows, total] = await builder.getManyAndCount();
+    }
+    const items = await this.toViews(this.dataSource.manager, rows);
+    if (search) {
+      const found = await proposalHighlights(this.dataSource.manager, actor, search, rows);
+      for (const item of items) item.highlights = found.get(item.id) ?? [];
+    }
+    return { items, total, limit: query.limit, offset: query.offset };
   }
 
   /**

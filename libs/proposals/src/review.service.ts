@@ -8,6 +8,7 @@ import { CosignInvitation, InvitationStatus } from './cosign-invitation.entity.j
 import { ProposalAction, ProposalStatus } from './proposal-status.js';
 import { Proposal } from './proposal.entity.js';
 import { Proposer, ProposerRole } from './proposer.entity.js';
+import { refreshProposalSearch } from './proposal-search.js';
 import { proposalNumberSeries, ProposalsService, type ProposalView } from './proposals.service.js';
 import { ReviewDecision, ReviewOutcome } from './review-decision.entity.js';
 
@@ -91,6 +92,7 @@ export class ReviewService {
         .values(joining.map((p) => ({ proposalId: targetId, userId: p.userId, role: ProposerRole.CoSigner, viaProposalId: id })))
         .orIgnore() // already a proposer of the target: they stay as they are
         .execute();
+      await refreshProposalSearch(manager, [targetId]);
       await this.proposals.notifyProposers(
         manager,
         proposal,

@@ -17,3 +17,4 @@ export * from './public-replies.service.js';
 export * from './reply-review.entity.js';
 export * from './follow-up.entity.js';
 export * from './follow-ups.service.js';
+export * from './reply-search.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { containsPattern, DomainError } from '#app/core';
-import type { Page } from '#app/proposals';
+import { DomainError } from '#app/core';
+import { type Page, parseSearchQuery } from '#app/proposals';
 import { ObjectStore } from '#app/storage';
 import { type ReplyDocument, renderReplyText } from './reply-document.js';
 import { replyDocuments } from './reply-documents.js';
@@ -38,7 +38,10 @@ export interface VerifiedDocument {
 
 export interface PublishedRepliesQuery {
   committeeId?: string;
-  /** words of the proposal's or the reply's title */
+  /**
+   * Full-text search (ADR 10) over what is published: the proposal's title, the reply's title and number,
+   * and its text (全文公开) or its summary (摘要公开); ranked by relevance.
+   */
   q?: string;
   limit: number;
   offset: number;
@@ -71,10 +74,28 @@ export class PublicRepliesService {
   async list(query: PublishedRepliesQuery): Promise<Page<PublishedReplyView>> {
     const builder = this.base();
     if (query.committeeId) builder.andWhere('r.committee_id = :committeeId', { committeeId: query.committeeId });
-    if (query.q) {
-      builder.andWhere("(p.title ILIKE :like ESCAPE '\\' OR r.title ILIKE :like ESCAPE '\\')", { like: containsPattern(query.q) });
+    if (query.q !== undefined) {
+      // Weights keep unpublished text out: a 摘要公开 reply's body (B) is never matched, only its summary (C).
+      const search = parseSearchQuery(query.q);
+      builder
+        .andWhere(
+          `(p.search @@ :titleSearch::tsquery
+            OR (r.disclosure = '${Disclosure.Full}' AND r.search @@ :fullSearch::tsquery)
+            OR (r.disclosure = '${Disclosure.Summary}' AND r.search @@ :summarySearch::tsquery))`,
+          { titleSearch: search.tsquery('A'), fullSearch: search.tsquery('AB'), summarySearch: search.tsquery('AC') },
+        )
+        .addSelect(
+          `ts_rank_cd(CASE WHEN r.disclosure = '${Disclosure.Full}' THEN '{0,0,0.4,1}' ELSE '{0,0.2,0,1}' END::float4[], r.search, :searchAll::tsquery, 1)
+           + CASE WHEN p.search @@ :titleSearch::tsquery THEN 1 ELSE 0 END`,
+          'search_rank',
+        )
+        .setParameter('searchAll', search.tsquery())
+        .orderBy('search_rank', 'DESC')
+        .addOrderBy('r.dispatched_at', 'DESC');
+    } else {
+      builder.orderBy('r.dispatched_at', 'DESC');
     }
-    const [rows, total] = await builder.orderBy('r.dispatched_at', 'DESC').addOrderBy('r.id', 'ASC').take(query.limit).skip(query.offset).getManyAndCount();
+    const [rows, total] = await builder.addOrderBy('r.id', 'ASC').limit(query.limit).offset(query.offset).getManyAndCount();
     return { items: await this.views(rows), total, limit: query.limit, offset: query.offset };
   }
 

@@ -10,7 +10,7 @@ import { type Reminder, RemindersService } from '#app/reminders';
 import { ObjectStore } from '#app/storage';
 import { NotificationsService } from '#app/notifications';
 import { CodeTable, CodeTablesService, CppccSession, Membership, OrgService, Role, Unit, User } from '#app/org';
-import { type Page, ProposalAction, ProposalsService, Proposer, ProposerRole } from '#app/proposals';
+import { type Page, parseSearchQuery, ProposalAction, ProposalsService, Proposer, ProposerRole, refreshProposalSearch } from '#app/proposals';
 import { ReplyCopy } from './reply-copy.entity.js';
 import {
   coOpinionTitle,
@@ -32,6 +32,7 @@ import { ReplyReview, ReviewDecision } from './reply-review.entity.js';
 import { ReplyVersion } from './reply-version.entity.js';
 import { Disclosure, Reply, type ReplyContact, ReplyKind, ReplyStatus } from './reply.entity.js';
 import { visibleReplies, workingReplies } from './replies.policy.js';
+import { refreshReplySearch } from './reply-search.js';
 
 export interface DraftInput {
   body?: string;
@@ -81,6 +82,8 @@ export interface ReplyView {
 export interface ListRepliesQuery {
   status?: ReplyStatus;
   proposalId?: string;
+  /** Full-text search (ADR 10) over title, number, opening, body and disclosure note; ranked by relevance. */
+  q?: string;
   limit: number;
   offset: number;
 }
@@ -175,6 +178,7 @@ export class RepliesService {
         }),
       );
       await this.saveVersion(manager, actor, reply);
+      await refreshReplySearch(manager, [reply.id]);
       await this.record(manager, actor, reply.id, 'reply.created', null, { status: reply.status, assignmentId });
       return reply.id;
     });
@@ -197,6 +201,7 @@ export class RepliesService {
       await updateAtVersion(manager, Reply, 'Reply', id, version, changes);
       Object.assign(reply, changes);
       await this.saveVersion(manager, actor, reply);
+      await refreshReplySearch(manager, [id]);
       await this.record(manager, actor, id, 'reply.edited', { version }, { version: version + 1 });
     });
     return this.get(actor, id);
@@ -390,6 +395,7 @@ export class RepliesService {
       await this.store.put(signedPdfKey, pdf, 'application/pdf');
       const signedPdfSha256 = createHash('sha256').update(pdf).digest('hex');
       await manager.update(Reply, { id }, { signedPdfKey, signedPdfSha256, signedPdfSize: pdf.length });
+      await refreshReplySearch(manager, [id]); // its number and disclosure note
       await this.record(manager, actor, id, 'reply.document-signed', null, { docNumber: reply.docNumber, sha256: signedPdfSha256, bytes: pdf.length });
     });
     return this.get(actor, id);
@@ -474,6 +480,8 @@ export class RepliesService {
       }
       const assignment = await this.handling.loadForUnitWork(manager, actor, reply.assignmentId);
       await this.handling.transition(manager, actor, assignment, assignment.version, AssignmentAction.Reply, { repliedAt: now });
+      // An answer sent is part of what the proposal is found by (a 会办意见 is not: members do not read it).
+      if (reply.kind !== ReplyKind.CoOpinion) await refreshProposalSearch(manager, [reply.proposalId]);
       const units = await this.handling.activeAssignments(manager, reply.proposalId);
       if (assignment.role === AssignmentRole.Co) {
         await this.sendCoOpinion(manager, reply, units, now);
@@ -581,10 +589,19 @@ export class RepliesService {
       .getRepository(Reply)
       .createQueryBuilder('r')
       .where(policy.sql, policy.params)
-      .orderBy('r.updated_at', 'DESC')
-      .addOrderBy('r.id', 'ASC')
       .limit(query.limit)
       .offset(query.offset);
+    if (query.q !== undefined) {
+      const search = parseSearchQuery(query.q);
+      builder
+        .andWhere('r.search @@ :replySearch::tsquery', { replySearch: search.tsquery() })
+        .addSelect(`ts_rank_cd('{0.1,0.2,0.4,1}'::float4[], r.search, :replySearch::tsquery, 1)`, 'search_rank')
+        .orderBy('search_rank', 'DESC')
+        .addOrderBy('r.updated_at', 'DESC');
+    } else {
+      builder.orderBy('r.updated_at', 'DESC');
+    }
+    builder.addOrderBy('r.id', 'ASC');
     if (query.status) builder.andWhere('r.status = :status', { status: query.status });
     if (query.proposalId) builder.andWhere('r.proposal_id = :proposalId', { proposalId: query.proposalId });
     const [rows, total] = await builder.getManyAndCount();

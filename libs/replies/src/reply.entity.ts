@@ -151,6 +151,14 @@ export class Reply extends VersionedEntity {
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
   dispatchedAt: Date | null;
 
+  /**
+   * The reply's search document (ADR 10): character n-grams of its title and number (A), opening and body
+   * (B) and disclosure note (C), written by `refreshReplySearch`. Not loaded with the row; GIN index by hand.
+   */
+  @Index('ix_replies_search', { synchronize: false })
+  @Column({ type: 'tsvector', select: false, default: () => "''" })
+  search: string;
+
   @References(() => Assignment, 'assignment_id')
   private readonly assignmentIdFk?: never;
 

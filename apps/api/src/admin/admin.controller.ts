@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { DeadlinesService } from '#app/handling';
+import { ProposalsService } from '#app/proposals';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditService, type AuditEntryView } from '#app/audit';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
@@ -39,6 +40,7 @@ export class AdminController {
     private readonly calendar: CalendarService,
     private readonly deadlines: DeadlinesService,
     private readonly codeTables: CodeTablesService,
+    private readonly proposals: ProposalsService,
   ) {}
 
   /** 不予立案理由 (not-filed-reason) and 提案类别 (category): the whole table at once; [] restores the defaults. */
@@ -57,10 +59,11 @@ export class AdminController {
     return this.org.createUnit(actor, body);
   }
 
+  /** A renamed unit's proposals are found by the new name from now on (their search documents are recomputed). */
   @Patch('units/:id')
   updateUnit(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: UpdateUnitDto): Promise<UnitView> {
     const { version, ...changes } = body;
-    return this.org.updateUnit(actor, id, version, changes);
+    return this.proposals.updateUnit(actor, id, version, changes);
   }
 
   @Get('sessions')

@@ -192,6 +192,12 @@ export class ListRepliesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   proposalId?: string;
+
+  @ApiPropertyOptional({ example: '反诈', description: 'full-text search over the reply’s title, number, text and disclosure note; ranked by relevance' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
 }
 
 

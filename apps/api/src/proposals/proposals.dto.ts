@@ -130,7 +130,12 @@ export class ListProposalsQueryDto extends PageQueryDto {
   @Length(1, 40)
   category?: string;
 
-  @ApiPropertyOptional({ description: 'words of the title (案由)' })
+  @ApiPropertyOptional({
+    example: '诈骗',
+    description:
+      'full-text search over title, body, proposers, units and the answers sent; words separated by spaces must all match, ' +
+      'at least one of 2 characters or more. Ranked by relevance (title hits first) unless sort is given; items carry highlights.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)

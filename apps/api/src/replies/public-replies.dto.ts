@@ -8,7 +8,7 @@ export class PublishedRepliesQueryDto extends PageQueryDto {
   @IsUUID()
   committeeId?: string;
 
-  @ApiPropertyOptional({ description: 'words of the proposal’s or the reply’s title' })
+  @ApiPropertyOptional({ description: 'full-text search over what is published: the proposal’s and the reply’s title, and the text (全文公开) or summary (摘要公开)' })
   @IsOptional()
   @IsString()
   @Length(1, 100)

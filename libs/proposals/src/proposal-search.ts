@@ -1,0 +1,159 @@
+import type { EntityManager } from 'typeorm';
+import { type Actor, seesWholeCommittee } from '#app/auth';
+import { type Highlight, type HighlightSource, highlights, parseSearchQuery, type SearchField, type SearchQuery, searchVector } from './search-text.js';
+
+/**
+ * What a proposal is found by (ADR 10): its own text, the people proposing it, the units handling it and
+ * the answers sent on it. Kept in `proposals.search` and recomputed by `refreshProposalSearch`, in the
+ * transaction of every write that changes one of these.
+ */
+export interface ProposalSearchDocument {
+  /** 案由 */
+  title: string;
+  /** 情况分析 and 具体建议 */
+  body: string;
+  /** The proposers' display names, lead first, and the group's name of a 集体提案. */
+  members: string[];
+  /** The units given the proposal (those it was taken off by an adjustment left out). */
+  units: string[];
+  /** The bodies of its dispatched answers (答复, 分办答复): never drafts, never 会办意见, which members do not read. */
+  replies: string[];
+}
+
+/**
+ * Fields and their weights: the title (A) ranks highest; people and units (C) above the body (B) in
+ * order only, so that the body, the longest field, comes last but for the answers (D) — positions past
+ * 16,383 are not kept.
+ */
+export function proposalSearchVector(doc: ProposalSearchDocument): string {
+  const fields: SearchField[] = [
+    { text: doc.title, weight: 'A' },
+    ...doc.members.map((text): SearchField => ({ text, weight: 'C' })),
+    ...doc.units.map((text): SearchField => ({ text, weight: 'C' })),
+    { text: doc.body, weight: 'B' },
+    ...doc.replies.map((text): SearchField => ({ text, weight: 'D' })),
+  ];
+  return searchVector(fields);
+}
+
+const BATCH = 200;
+
+/** The parts of a proposal's search document besides its title and body, as rows (one per text). */
+const PARTS = `
+  SELECT pr.proposal_id, 'member' AS part, u.display_name AS text, 0 AS rank, pr.role = 'lead' AS lead, pr.created_at AS at
+    FROM proposers pr JOIN users u ON u.id = pr.user_id WHERE pr.proposal_id = ANY($1::uuid[])
+  UNION ALL
+  SELECT p.id, 'member', p.group_name, 1, true, p.created_at FROM proposals p WHERE p.id = ANY($1::uuid[]) AND p.group_name IS NOT NULL
+  UNION ALL
+  SELECT a.proposal_id, 'unit', un.name, 2, bool_or(a.role = 'lead'), min(a.created_at)
+    FROM assignments a JOIN units un ON un.id = a.unit_id WHERE a.proposal_id = ANY($1::uuid[]) AND a.status <> 'reassigned'
+    GROUP BY a.proposal_id, un.id, un.name
+  UNION ALL
+  SELECT r.proposal_id, 'reply', r.body, 3, true, r.dispatched_at
+    FROM replies r WHERE r.proposal_id = ANY($1::uuid[]) AND r.status = 'dispatched' AND r.kind IN ('answer', 'separate_answer')`;
+
+interface PartRow {
+  proposal_id: string;
+  part: 'member' | 'unit' | 'reply';
+  text: string;
+}
+
+async function partsOf(manager: EntityManager, ids: readonly string[]): Promise<PartRow[]> {
+  return manager.query(`SELECT proposal_id, part, text FROM (${PARTS}) parts ORDER BY rank, lead DESC, at`, [ids]);
+}
+
+/**
+ * Recomputes the search documents of some proposals from what is in the database now, in the caller's
+ * transaction: call it after every write that changes a title or body, the proposers, the units
+ * assigned or the answers sent.
+ */
+export async function refreshProposalSearch(manager: EntityManager, proposalIds: readonly string[]): Promise<void> {
+  const unique = [...new Set(proposalIds)];
+  for (let i = 0; i < unique.length; i += BATCH) {
+    const ids = unique.slice(i, i + BATCH);
+    const own: Array<{ id: string; title: string; body: string }> = await manager.query('SELECT id, title, body FROM proposals WHERE id = ANY($1::uuid[])', [ids]);
+    const parts = await partsOf(manager, ids);
+    const vectors = own.map((p) => {
+      const mine = parts.filter((part) => part.proposal_id === p.id);
+      const texts = (kind: PartRow['part']) => mine.filter((part) => part.part === kind).map((part) => part.text);
+      return proposalSearchVector({ title: p.title, body: p.body, members: texts('member'), units: texts('unit'), replies: texts('reply') });
+    });
+    await manager.query('UPDATE proposals p SET search = v.search::tsvector FROM unnest($1::uuid[], $2::text[]) AS v(id, search) WHERE p.id = v.id', [
+      own.map((p) => p.id),
+      vectors,
+    ]);
+  }
+}
+
+/** Refreshes the documents of every proposal a unit works on (after the unit was renamed). */
+export async function refreshUnitProposalsSearch(manager: EntityManager, unitId: string): Promise<number> {
+  const rows: Array<{ proposal_id: string }> = await manager.query(
+    `SELECT DISTINCT proposal_id FROM assignments WHERE unit_id = $1 AND status <> 'reassigned'`,
+    [unitId],
+  );
+  await refreshProposalSearch(manager, rows.map((row) => row.proposal_id));
+  return rows.length;
+}
+
+/** A search on the proposal list: its condition on alias `p` and what it is ranked by. */
+export interface ProposalSearch {
+  query: SearchQuery;
+  /** The match, inside the row policy: reply text counts only for those who read every answer sent. */
+  where: string;
+  params: Record<string, unknown>;
+  /** True when the title matches: title hits come first. */
+  titleHit: string;
+  /** ts_rank_cd with weights D 0.1 (answers; 0 for those who may not read them), C 0.2, B 0.4, A 1, over log length. */
+  rank: string;
+}
+
+/**
+ * The search for `q` on the proposal list, for this actor. Reply text is in each proposal's document,
+ * so a match that needs it counts only where the actor reads every answer sent on the proposal:
+ * committee staff, and the proposers (lead and co-signers), to whom answers are sent. Units and offices
+ * find proposals by their own text, people and units, and search answers in the reply list.
+ */
+export function proposalSearch(actor: Actor, q: string): ProposalSearch {
+  const query = parseSearchQuery(q);
+  const whole = seesWholeCommittee(actor);
+  const readsReplies = whole ? 'TRUE' : 'EXISTS (SELECT 1 FROM proposers spr WHERE spr.proposal_id = p.id AND spr.user_id = :searchUserId)';
+  return {
+    query,
+    where: whole ? 'p.search @@ :searchAll::tsquery' : `p.search @@ :searchAll::tsquery AND (p.search @@ :searchOwn::tsquery OR ${readsReplies})`,
+    params: { searchAll: query.tsquery(), searchOwn: query.tsquery('ABC'), searchTitle: query.tsquery('A'), searchUserId: actor.userId },
+    titleHit: 'p.search @@ :searchTitle::tsquery',
+    rank: `ts_rank_cd('{${whole ? 0.1 : 0},0.2,0.4,1}'::float4[], p.search, :searchAll::tsquery, 1)`,
+  };
+}
+
+/**
+ * Where each listed proposal matches: up to 3 passages from its title, body, answers (for those who may
+ * read them), units and people, HTML-escaped with the matches in `<mark>`.
+ */
+export async function proposalHighlights(
+  manager: EntityManager,
+  actor: Actor,
+  search: ProposalSearch,
+  proposals: ReadonlyArray<{ id: string; title: string; body: string }>,
+): Promise<Map<string, Highlight[]>> {
+  const result = new Map<string, Highlight[]>();
+  if (proposals.length === 0) return result;
+  const ids = proposals.map((p) => p.id);
+  const readers: Array<{ id: string }> = seesWholeCommittee(actor)
+    ? ids.map((id) => ({ id }))
+    : await manager.query('SELECT proposal_id AS id FROM proposers WHERE proposal_id = ANY($1::uuid[]) AND user_id = $2', [ids, actor.userId]);
+  const reads = new Set(readers.map((row) => row.id));
+  const parts = await partsOf(manager, ids);
+  for (const p of proposals) {
+    const texts = (kind: PartRow['part']) => parts.filter((part) => part.proposal_id === p.id && part.part === kind).map((part) => part.text);
+    const sources: HighlightSource[] = [
+      { field: 'title', texts: [p.title] },
+      { field: 'body', texts: [p.body] },
+      { field: 'reply', texts: reads.has(p.id) ? texts('reply') : [] },
+      { field: 'unit', texts: texts('unit') },
+      { field: 'member', texts: texts('member') },
+    ];
+    result.set(p.id, highlights(sources, search.query));
+  }
+  return result;
+}
