@@ -1,5 +1,5 @@
 /**
- * Full-text search benchmark (`npm run bench:search`, ADR 10): the product's character n-gram index
+ * Full-text search benchmark (`npm run bench:search`, ADR 11): the product's character n-gram index
  * against a word index from jieba (`@node-rs/jieba`, cutForSearch; not a dependency of the project: when it
  * is not installed locally, the n-gram index is measured alone), over BENCH_PROPOSALS proposals
  * (default 1,000,000) the way a national platform holds them: one national committee with 1 in 16 of

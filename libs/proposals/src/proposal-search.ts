@@ -3,7 +3,7 @@ import { type Actor, seesWholeCommittee } from '#app/auth';
 import { type Highlight, type HighlightSource, highlights, parseSearchQuery, type SearchField, type SearchQuery, searchVector } from './search-text.js';
 
 /**
- * What a proposal is found by (ADR 10): its own text, the people proposing it, the units handling it and
+ * What a proposal is found by (ADR 11): its own text, the people proposing it, the units handling it and
  * the answers sent on it. Kept in `proposals.search` and recomputed by `refreshProposalSearch`, in the
  * transaction of every write that changes one of these.
  */

@@ -90,7 +90,7 @@ export class Proposal extends VersionedEntity {
   bodyTerms: number[];
 
   /**
-   * The search document (ADR 10): character n-grams of the title, the people, the units, the body and
+   * The search document (ADR 11): character n-grams of the title, the people, the units, the body and
    * the answers sent, written by `refreshProposalSearch`. Not loaded with the row; its GIN index is made
    * by hand in the migration (TypeORM cannot declare one) and left alone by schema sync.
    */

@@ -43,7 +43,7 @@ export interface ListProposalsQuery {
   kind?: ProposalKind;
   category?: string;
   /**
-   * Full-text search (ADR 10) over title, body, proposers, units and the answers sent: ranked by relevance
+   * Full-text search (ADR 11) over title, body, proposers, units and the answers sent: ranked by relevance
    * (title hits first) unless `sort` is given; each item then carries its highlights.
    */
   q?: string;
@@ -281,7 +281,7 @@ export class ProposalsService {
 
   /**
    * Updates a unit (administrators); when its name changes, the search documents of the proposals it
-   * works on are recomputed in the same transaction, so they are found by the new name (ADR 10).
+   * works on are recomputed in the same transaction, so they are found by the new name (ADR 11).
    */
   async updateUnit(actor: OrgActor, id: string, version: number, input: Partial<UnitInput>): Promise<UnitView> {
     return this.dataSource.transaction(async (manager) => {

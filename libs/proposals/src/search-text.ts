@@ -1,7 +1,7 @@
 import { DomainError } from '#app/core';
 
 /**
- * Full-text search in Chinese by character n-grams (ADR 10). Text is searched as **runs** of letters and
+ * Full-text search in Chinese by character n-grams (ADR 11). Text is searched as **runs** of letters and
  * digits — Han characters included — after NFKC folding and lower-casing (ＰＭ２.５ → pm2.5); anything else
  * (punctuation, spaces) separates runs and takes one empty position, however long. Each character takes
  * one position, where it is indexed itself and with the character after it in its run (诈骗案 → 诈 诈骗

@@ -39,7 +39,7 @@ export interface VerifiedDocument {
 export interface PublishedRepliesQuery {
   committeeId?: string;
   /**
-   * Full-text search (ADR 10) over what is published: the proposal's title, the reply's title and number,
+   * Full-text search (ADR 11) over what is published: the proposal's title, the reply's title and number,
    * and its text (全文公开) or its summary (摘要公开); ranked by relevance.
    */
   q?: string;

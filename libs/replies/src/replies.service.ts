@@ -82,7 +82,7 @@ export interface ReplyView {
 export interface ListRepliesQuery {
   status?: ReplyStatus;
   proposalId?: string;
-  /** Full-text search (ADR 10) over title, number, opening, body and disclosure note; ranked by relevance. */
+  /** Full-text search (ADR 11) over title, number, opening, body and disclosure note; ranked by relevance. */
   q?: string;
   limit: number;
   offset: number;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { searchVector } from '#app/proposals';
 
-/** What a reply is found by in the reply lists (ADR 10). */
+/** What a reply is found by in the reply lists (ADR 11). */
 export interface ReplySearchDocument {
   title: string;
   docNumber: string | null;

@@ -152,7 +152,7 @@ export class Reply extends VersionedEntity {
   dispatchedAt: Date | null;
 
   /**
-   * The reply's search document (ADR 10): character n-grams of its title and number (A), opening and body
+   * The reply's search document (ADR 11): character n-grams of its title and number (A), opening and body
    * (B) and disclosure note (C), written by `refreshReplySearch`. Not loaded with the row; GIN index by hand.
    */
   @Index('ix_replies_search', { synchronize: false })
