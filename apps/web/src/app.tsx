@@ -1,19 +1,28 @@
 import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
+import { type ComponentType, lazy, Suspense } from 'react';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { AssignmentDetailPage, AssignmentsListPage } from './pages/assignments';
-import { InboxPage } from './pages/inbox';
-import { LoginPage } from './pages/login';
-import { ProposalDetailPage } from './pages/proposal-detail';
-import { ProposalEditorPage } from './pages/proposal-editor';
-import { ProposalsListPage } from './pages/proposals-list';
-import { PublicRepliesPage, PublicReplyPage } from './pages/public-replies';
-import { RepliesListPage } from './pages/replies-list';
-import { ReplyPage } from './pages/reply';
 import { homePath, SessionProvider, useSessionContext } from './session';
 import { AppLayout, PublicLayout } from './ui/layout';
+
+/** A page loaded the first time it is shown: each page is its own chunk, so the first load stays small. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType<never>>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType<Record<string, unknown>> }));
+}
+
+const LoginPage = page(() => import('./pages/login'), 'LoginPage');
+const PublicRepliesPage = page(() => import('./pages/public-replies'), 'PublicRepliesPage');
+const PublicReplyPage = page(() => import('./pages/public-replies'), 'PublicReplyPage');
+const ProposalsListPage = page(() => import('./pages/proposals-list'), 'ProposalsListPage');
+const ProposalEditorPage = page(() => import('./pages/proposal-editor'), 'ProposalEditorPage');
+const ProposalDetailPage = page(() => import('./pages/proposal-detail'), 'ProposalDetailPage');
+const AssignmentsListPage = page(() => import('./pages/assignments'), 'AssignmentsListPage');
+const AssignmentDetailPage = page(() => import('./pages/assignments'), 'AssignmentDetailPage');
+const ReplyPage = page(() => import('./pages/reply'), 'ReplyPage');
+const RepliesListPage = page(() => import('./pages/replies-list'), 'RepliesListPage');
+const InboxPage = page(() => import('./pages/inbox'), 'InboxPage');
 
 /** Pages behind the login: without a session, go to the login and come back afterwards. */
 function RequireLogin() {
@@ -100,7 +109,9 @@ export function App() {
       <AntApp>
         <SessionProvider>
           <BrowserRouter>
-            <Routed />
+            <Suspense fallback={<Spin fullscreen />}>
+              <Routed />
+            </Suspense>
           </BrowserRouter>
         </SessionProvider>
       </AntApp>

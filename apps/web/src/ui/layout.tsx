@@ -1,6 +1,6 @@
 import { BellOutlined, GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
-import { Badge, Button, Layout, Menu, Select, Space, Typography } from 'antd';
-import { type ReactNode, useEffect, useState } from 'react';
+import { Badge, Button, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
@@ -124,7 +124,9 @@ export function AppLayout() {
         <Menu mode="horizontal" selectedKeys={selected} items={items} disabledOverflow />
       </nav>
       <Layout.Content id="main" className="app-main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<Spin className="page-loading" />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
     </Layout>
   );
@@ -151,7 +153,9 @@ export function PublicLayout() {
         </div>
       </Layout.Header>
       <Layout.Content id="main" className="app-main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<Spin className="page-loading" />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
     </Layout>
   );
