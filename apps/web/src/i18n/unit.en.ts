@@ -5,7 +5,7 @@ type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K
 /** English for the member's, units', offices' and inbox screens: the same keys as unit.zh.ts. */
 export const unitEn: Messages<typeof unitZh> = {
   mine: {
-    tabs: { drafts: 'Drafts', invitations: 'Co-signing invitations', submitted: 'Submitted', filed: 'Filed', replied: 'Replied', closed: 'Ended' },
+    tabs: { all: 'All', drafts: 'Drafts', invitations: 'Co-signing invitations', submitted: 'Submitted', filed: 'Filed', replied: 'Replied', closed: 'Ended' },
     searchPlaceholder: 'Search title, text, proposers, units',
     searchHint: 'At least 2 characters; words separated by spaces must all match',
     matches: 'Matches',

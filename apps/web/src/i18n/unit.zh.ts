@@ -1,7 +1,7 @@
 /** 简体中文 for the member's, units', offices' and inbox screens beyond the first slice (spread into zh.ts). */
 export const unitZh = {
   mine: {
-    tabs: { drafts: '草稿', invitations: '联名邀请', submitted: '已提交', filed: '已立案', replied: '已答复', closed: '已结束' },
+    tabs: { all: '全部', drafts: '草稿', invitations: '联名邀请', submitted: '已提交', filed: '已立案', replied: '已答复', closed: '已结束' },
     searchPlaceholder: '搜索案由、正文、提案人、承办单位',
     searchHint: '至少输入 2 个字；多个词用空格分开，须都出现',
     matches: '匹配之处',

@@ -82,7 +82,7 @@ export function InboxPage() {
             <Space wrap>
               <Typography.Text type="secondary">{formatTime(n.createdAt)}</Typography.Text>
               {!n.readAt && (
-                <Button size="small" type="text" loading={action.pending === n.id} onClick={() => void markRead(n)} aria-label={`${t('inboxMore.markRead')}：${n.title}`}>
+                <Button size="small" type="text" loading={action.pending === n.id} onClick={() => void markRead(n)}>
                   {t('inboxMore.markRead')}
                 </Button>
               )}

@@ -12,13 +12,14 @@ import { useSession } from '../session';
 
 /** The member's tabs: each a group of statuses (the API takes them as one `statuses` list). */
 const TABS: Record<string, ProposalStatus[]> = {
+  all: [],
   drafts: ['draft', 'cosigning'],
   submitted: ['submitted', 'under_review'],
   filed: ['filed', 'assigned', 'in_handling', 'rehandling'],
   replied: ['replied'],
   closed: ['closed', 'merged', 'to_opinion', 'not_filed', 'withdrawn'],
 };
-const TAB_ORDER = ['drafts', 'invitations', 'submitted', 'filed', 'replied', 'closed'] as const;
+const TAB_ORDER = ['all', 'drafts', 'invitations', 'submitted', 'filed', 'replied', 'closed'] as const;
 type Tab = (typeof TAB_ORDER)[number];
 
 type Found = Proposal & { highlights?: Highlight[] };
@@ -26,7 +27,7 @@ type Found = Proposal & { highlights?: Highlight[] };
 export const INVITATION_COLORS: Record<InvitationStatus, string> = { invited: 'warning', accepted: 'success', declined: 'default' };
 
 /**
- * 我的提案 for a member: split by where each proposal stands (drafts, invitations to co-sign, submitted,
+ * 我的提案 for a member: all of them, or split by where each proposal stands (drafts, invitations to co-sign, submitted,
  * filed, replied, ended), searched in full text with the matching passages shown, paged; the tab,
  * the search and the page live in the address.
  */
@@ -36,7 +37,7 @@ export function MyProposalsPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab') as Tab | null;
-  const tab: Tab = tabParam && (TAB_ORDER as readonly string[]).includes(tabParam) ? tabParam : 'drafts';
+  const tab: Tab = tabParam && (TAB_ORDER as readonly string[]).includes(tabParam) ? tabParam : 'all';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const q = params.get('q') ?? '';
 
@@ -61,7 +62,7 @@ export function MyProposalsPage() {
       </div>
       <Tabs
         activeKey={tab}
-        onChange={(key) => update({ tab: key === 'drafts' ? undefined : key, page: undefined })}
+        onChange={(key) => update({ tab: key === 'all' ? undefined : key, page: undefined })}
         items={TAB_ORDER.map((key) => ({ key, label: t(`mine.tabs.${key}`) }))}
       />
       {tab === 'invitations' ? (
@@ -88,7 +89,7 @@ function ProposalTab(props: {
       api.get<Page<Found>>('/proposals', {
         limit: PAGE_SIZE,
         offset: (page - 1) * PAGE_SIZE,
-        statuses: statuses.join(','),
+        statuses: statuses.join(',') || undefined,
         q: q || undefined,
         proposerUserId: memberId,
       }),

@@ -10,12 +10,6 @@ import { INVITATION_COLORS } from './member-proposals';
 
 const WITHDRAWABLE: ProposalStatus[] = ['draft', 'cosigning', 'submitted', 'under_review'];
 
-/** Tomorrow in China time, YYYY-MM-DD: the earliest co-signing deadline offered. */
-function tomorrow(): string {
-  const now = new Date(Date.now() + 8 * 3_600_000 + 86_400_000);
-  return now.toISOString().slice(0, 10);
-}
-
 /**
  * What a member does on their proposal beyond the first slice: co-signing (invite, see the answers,
  * answer an invitation) and withdrawal (撤案) before filing. Shown under the proposal on its page.
@@ -156,7 +150,7 @@ function InviteForm({ proposal, already, onDone }: { proposal: Proposal; already
       </Form.Item>
       {opening && (
         <Form.Item label={t('cosign.deadline')} name="deadline" rules={[{ required: true, message: t('cosign.deadlineRequired') }]}>
-          <Input type="date" min={tomorrow()} />
+          <Input type="date" />
         </Form.Item>
       )}
       <Button type="primary" htmlType="submit" loading={action.pending === 'invite'}>

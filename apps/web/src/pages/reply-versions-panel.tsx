@@ -83,7 +83,7 @@ export function ReplyVersionsPanel({ reply }: { reply: Reply }) {
             title: t('versions.comments'),
             dataIndex: 'comments',
             render: (n: number, v) => (
-              <Button size="small" type="link" onClick={() => setPicked((p) => ({ ...p, remarks: v.seq }))} aria-label={t('versions.remarksOf', { seq: v.seq })}>
+              <Button size="small" type="link" onClick={() => setPicked((p) => ({ ...p, remarks: v.seq }))} aria-label={`${t('versions.remarksOf', { seq: v.seq })}：${n}`}>
                 {n}
               </Button>
             ),
