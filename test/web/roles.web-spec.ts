@@ -299,6 +299,8 @@ describe('the member, unit, office and public screens in the browser, one person
     await check(chending, 'inbox');
     await page.getByRole('button', { name: '全部标为已读' }).click();
     await page.getByText(/已将 \d+ 条消息标为已读/).waitFor();
+    // the list reloads after the message: every per-notice button goes
+    await page.getByRole('button', { name: '标为已读', exact: true }).first().waitFor({ state: 'detached' });
     await expect(page.getByRole('button', { name: '标为已读', exact: true }).count()).resolves.toBe(0);
     expect((await policeDrafter.get('/api/notifications?unread=true')).body.unread).toBe(0);
   });
