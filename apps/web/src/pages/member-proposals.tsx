@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Input, List, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Input, List, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
@@ -60,10 +60,15 @@ export function MyProposalsPage() {
           {t('proposal.write')}
         </Button>
       </div>
-      <Tabs
-        activeKey={tab}
-        onChange={(key) => update({ tab: key === 'all' ? undefined : key, page: undefined })}
-        items={TAB_ORDER.map((key) => ({ key, label: t(`mine.tabs.${key}`) }))}
+      {/* Radio buttons rather than tabs: they wrap on a phone, where a tab bar would hide stages behind a menu. */}
+      <Radio.Group
+        aria-label={t('nav.myProposals')}
+        optionType="button"
+        buttonStyle="solid"
+        className="stage-filter"
+        value={tab}
+        onChange={(event) => update({ tab: event.target.value === 'all' ? undefined : (event.target.value as string), page: undefined })}
+        options={TAB_ORDER.map((key) => ({ value: key, label: t(`mine.tabs.${key}`) }))}
       />
       {tab === 'invitations' ? (
         <InvitationsList page={page} onPage={(next) => update({ page: next > 1 ? String(next) : undefined })} />
