@@ -138,7 +138,7 @@ describe('the member, unit, office and public screens in the browser, one person
     const { page } = zhangming;
     await login(page, c.username('zhangming'));
     await page.getByRole('heading', { level: 1, name: '我的提案' }).waitFor();
-    await page.getByRole('radio', { name: '联名邀请' }).click();
+    await page.locator('.stage-filter').getByText('联名邀请', { exact: true }).click();
     await page.getByRole('link', { name: COSIGN_TITLE }).waitFor();
     await check(zhangming, 'cosign-invitations');
     await page.getByRole('button', { name: `同意联名：${COSIGN_TITLE}` }).click();
@@ -160,7 +160,7 @@ describe('the member, unit, office and public screens in the browser, one person
     await page.getByText('提案已撤回').waitFor();
     await page.locator('.page-head').getByText('已撤案').waitFor();
     await page.goto('/proposals');
-    await page.getByRole('radio', { name: '已结束' }).click();
+    await page.locator('.stage-filter').getByText('已结束', { exact: true }).click();
     await page.getByLabel('搜索案由、正文、提案人、承办单位', { exact: true }).fill('加装电梯');
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: WITHDRAW_TITLE }).waitFor();
