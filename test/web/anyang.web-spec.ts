@@ -152,11 +152,11 @@ describe('the Anyang case in the browser, one person per role', () => {
 
     await page.getByRole('link', { name: '我的提案' }).click();
     await page.getByRole('link', { name: TITLE }).waitFor();
-    await choose(page, '按状态筛选', '草稿');
+    await page.locator('.stage-filter').getByText('草稿', { exact: true }).click();
     await page.getByText('暂无提案').waitFor();
-    await choose(page, '按状态筛选', '全部');
-    await page.getByRole('searchbox', { name: '按案由搜索' }).fill('金融理财');
-    await page.getByRole('searchbox', { name: '按案由搜索' }).press('Enter');
+    await page.locator('.stage-filter').getByText('已提交', { exact: true }).click();
+    await page.getByLabel('搜索案由、正文、提案人、承办单位', { exact: true }).fill('金融理财');
+    await page.getByLabel('搜索案由、正文、提案人、承办单位', { exact: true }).press('Enter');
     await page.waitForURL(/q=/);
     await page.getByRole('link', { name: TITLE }).waitFor();
     await check(member, 'my-proposals');

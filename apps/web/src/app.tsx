@@ -23,6 +23,8 @@ const AssignmentDetailPage = page(() => import('./pages/assignments'), 'Assignme
 const ReplyPage = page(() => import('./pages/reply'), 'ReplyPage');
 const RepliesListPage = page(() => import('./pages/replies-list'), 'RepliesListPage');
 const InboxPage = page(() => import('./pages/inbox'), 'InboxPage');
+const MyProposalsPage = page(() => import('./pages/member-proposals'), 'MyProposalsPage');
+const CopiesPage = page(() => import('./pages/copies'), 'CopiesPage');
 
 /** Pages behind the login: without a session, go to the login and come back afterwards. */
 function RequireLogin() {
@@ -66,7 +68,7 @@ function Routed() {
       <Route element={<RequireLogin />}>
         <Route element={<AppLayout />}>
           <Route index element={<Home />} />
-          <Route path="/proposals" element={<ProposalsListPage mode="mine" />} />
+          <Route path="/proposals" element={<MyProposalsPage />} />
           <Route path="/all-proposals" element={<ProposalsListPage mode="all" />} />
           <Route path="/review" element={<ProposalsListPage mode="review" />} />
           <Route path="/proposals/new" element={<ProposalEditorPage />} />
@@ -76,7 +78,7 @@ function Routed() {
           <Route path="/assignments/:id" element={<AssignmentDetailPage />} />
           <Route path="/replies/:id" element={<ReplyPage />} />
           <Route path="/sign-off" element={<RepliesListPage mode="sign-off" />} />
-          <Route path="/copies" element={<RepliesListPage mode="copies" />} />
+          <Route path="/copies" element={<CopiesPage />} />
           <Route path="/inbox" element={<InboxPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

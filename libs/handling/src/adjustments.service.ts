@@ -36,6 +36,7 @@ export interface AdjustmentView {
 
 export interface ListAdjustmentsQuery {
   status?: AdjustmentStatus;
+  assignmentId?: string;
   sort?: 'requestedAt' | '-requestedAt';
   limit: number;
   offset: number;
@@ -167,6 +168,7 @@ export class AdjustmentsService {
   async list(actor: Actor, query: ListAdjustmentsQuery): Promise<Page<AdjustmentView>> {
     const builder = this.query(actor);
     if (query.status) builder.andWhere('r.status = :status', { status: query.status });
+    if (query.assignmentId) builder.andWhere('r.assignment_id = :assignmentId', { assignmentId: query.assignmentId });
     const total = await builder.clone().getCount();
     const rows = await builder.orderBy('r.requested_at', query.sort === '-requestedAt' ? 'DESC' : 'ASC').addOrderBy('r.id', 'ASC').limit(query.limit).offset(query.offset).getRawMany<RawAdjustment>();
     return { items: rows.map(toView), total, limit: query.limit, offset: query.offset };

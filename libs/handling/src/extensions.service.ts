@@ -16,6 +16,7 @@ import { dueKindOf, HandlingService } from './handling.service.js';
 
 export interface ListExtensionsQuery {
   status?: ExtensionStatus;
+  assignmentId?: string;
   sort?: 'createdAt' | '-createdAt';
   limit: number;
   offset: number;
@@ -126,6 +127,7 @@ export class ExtensionsService {
       builder.innerJoin('assignments', 'a', 'a.id = e.assignment_id').andWhere('a.unit_id = ANY(:unitIds::uuid[])', { unitIds: actor.handlingUnitIds });
     }
     if (query.status) builder.andWhere('e.status = :status', { status: query.status });
+    if (query.assignmentId) builder.andWhere('e.assignment_id = :assignmentId', { assignmentId: query.assignmentId });
     const [rows, total] = await builder.getManyAndCount();
     return { items: rows.map(toView), total, limit: query.limit, offset: query.offset };
   }

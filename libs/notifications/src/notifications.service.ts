@@ -122,6 +122,12 @@ export class NotificationsService {
     }
     return toView(notice);
   }
+
+  /** Marks every unread notice of the user in the committee read; answers how many were. */
+  async markAllRead(userId: string, committeeId: string, at: Date): Promise<{ marked: number }> {
+    const result = await this.dataSource.getRepository(Notification).update({ recipientUserId: userId, committeeId, readAt: IsNull() }, { readAt: at });
+    return { marked: result.affected ?? 0 };
+  }
 }
 
 const toView = (n: Notification): NotificationView => ({

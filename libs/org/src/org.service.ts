@@ -111,6 +111,12 @@ function withPlan(base: ReminderPlanConfig, given: ReminderPlanInput | undefined
   return merged;
 }
 
+/** A member as another member sees them: enough to invite, nothing private. */
+export interface MemberView {
+  id: string;
+  displayName: string;
+}
+
 /** Remit keywords trimmed, without blanks or repeats, in the order given. */
 function normaliseKeywords(keywords: string[]): string[] {
   return [...new Set(keywords.map((k) => k.trim()).filter((k) => k.length > 0))];
@@ -241,6 +247,25 @@ export class OrgService {
       await this.auditChange(manager, actor, 'session', id, 'session.updated', toSessionView(before), toSessionView(after));
       return toSessionView(after);
     });
+  }
+
+  /**
+   * The committee's members (委员), by name or username, for a member inviting co-signers: id and name
+   * only (no phone or e-mail), active users, by name.
+   */
+  async searchMembers(committeeId: string, q: string | undefined, limit: number, offset: number): Promise<{ items: MemberView[]; total: number; limit: number; offset: number }> {
+    const builder = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.active')
+      .andWhere('EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.committee_id = :committeeId AND m.role = :role)', { committeeId, role: Role.Member });
+    const text = q?.trim();
+    if (text) {
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      builder.andWhere('(u.display_name ILIKE :pattern OR u.username ILIKE :pattern)', { pattern });
+    }
+    const [users, total] = await builder.orderBy('u.display_name', 'ASC').addOrderBy('u.id', 'ASC').limit(limit).offset(offset).getManyAndCount();
+    return { items: users.map((u) => ({ id: u.id, displayName: u.displayName })), total, limit, offset };
   }
 
   async listUsers(committeeId: string): Promise<UserView[]> {

@@ -40,6 +40,8 @@ export type ProposalSort = 'createdAt' | '-createdAt' | 'number' | '-number' | '
 export interface ListProposalsQuery {
   sessionId?: string;
   status?: ProposalStatus;
+  /** Any of these statuses (a member's tab: 已提交 is submitted or under review). */
+  statuses?: ProposalStatus[];
   kind?: ProposalKind;
   category?: string;
   /**
@@ -322,6 +324,7 @@ export class ProposalsService {
     if (search) builder.andWhere(search.where, search.params);
     if (query.sessionId) builder.andWhere('p.session_id = :sessionId', { sessionId: query.sessionId });
     if (query.status) builder.andWhere('p.status = :status', { status: query.status });
+    if (query.statuses?.length) builder.andWhere('p.status IN (:...statuses)', { statuses: query.statuses });
     if (query.kind) builder.andWhere('p.kind = :kind', { kind: query.kind });
     if (query.category) builder.andWhere('p.category = :category', { category: query.category });
     if (query.proposerUserId) {

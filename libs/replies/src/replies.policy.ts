@@ -4,7 +4,8 @@ import type { SqlCondition } from '#app/proposals';
 
 /**
  * Which replies an actor may read, on alias `r`: staff all of their committee; the unit its own at
- * every stage; proposers, copied offices and co-units (the lead answer) only once dispatched.
+ * every stage; proposers (answers, not 会办意见), copied units (offices; co-units the lead answer; the lead
+ * unit the co-units' 会办意见) only once dispatched.
  */
 export function visibleReplies(actor: Actor): SqlCondition {
   const params = {
@@ -15,7 +16,8 @@ export function visibleReplies(actor: Actor): SqlCondition {
   };
   if (seesWholeCommittee(actor)) return { sql: 'r.committee_id = :policyCommitteeId', params };
   const ways = [
-    `(r.status = 'dispatched' AND EXISTS (SELECT 1 FROM proposers pr WHERE pr.proposal_id = r.proposal_id AND pr.user_id = :policyUserId))`,
+    // proposers read the answers sent to them, never a co-unit's 会办意见 (it goes to the lead unit)
+    `(r.status = 'dispatched' AND r.kind <> 'co_opinion' AND EXISTS (SELECT 1 FROM proposers pr WHERE pr.proposal_id = r.proposal_id AND pr.user_id = :policyUserId))`,
   ];
   if (actor.handlingUnitIds.length > 0) {
     ways.push('r.unit_id = ANY(:policyUnitIds::uuid[])');

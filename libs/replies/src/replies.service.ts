@@ -49,6 +49,14 @@ export interface SignOffInput {
   disclosureNote?: string;
 }
 
+export type CountersignState = 'received' | 'pending' | 'waived';
+
+/** The 会签 gate of a proposal: the lead answer may go to sign-off once no co-unit is pending. */
+export interface CountersignView {
+  complete: boolean;
+  units: Array<{ assignmentId: string; unitId: string; unitName: string; state: CountersignState; opinionReplyId: string | null; receivedAt: string | null }>;
+}
+
 export interface ReplyView {
   id: string;
   proposalId: string;
@@ -545,15 +553,38 @@ export class RepliesService {
     }
   }
 
+  /**
+   * 会签 as the lead unit sees it before sending its answer to sign-off: each co-unit of the proposal,
+   * whether its 会办意见 is in (with the opinion to read), still owed, or waived by the committee.
+   */
+  async countersign(actor: Actor, assignmentId: string): Promise<CountersignView> {
+    const manager = this.dataSource.manager;
+    const assignment = await this.handling.get(actor, assignmentId); // 404 unless the actor's unit's (or staff)
+    const coUnits = (await this.handling.activeAssignments(manager, assignment.proposalId)).filter((a) => a.role === AssignmentRole.Co);
+    const opinions = coUnits.length
+      ? await manager.getRepository(Reply).findBy({ assignmentId: In(coUnits.map((a) => a.id)), kind: ReplyKind.CoOpinion, status: ReplyStatus.Dispatched })
+      : [];
+    const units = coUnits.map((a) => {
+      const opinion = opinions.filter((r) => r.assignmentId === a.id).sort((x, y) => y.round - x.round)[0];
+      const state: CountersignState = opinion ? 'received' : isOpen(a) ? 'pending' : 'waived';
+      return { assignmentId: a.id, unitId: a.unitId, unitName: a.unitName, state, opinionReplyId: opinion?.id ?? null, receivedAt: opinion?.dispatchedAt?.toISOString() ?? null };
+    });
+    return { complete: units.every((u) => u.state !== 'pending'), units };
+  }
+
   /** The committee's 办理结果 codes, each with the meaning the drafter is shown. */
   async grades(actor: Actor): Promise<Array<{ code: string; meaning: string }>> {
     return (await this.codeTables.list(actor.committeeId, CodeTable.ReplyGrade)).map((g) => ({ code: g.code, meaning: g.label }));
   }
 
-  /** 会办意见 dispatched: it goes to the lead unit's drafters and leaders, not to the proposers. */
+  /**
+   * 会办意见 dispatched: it goes to the lead unit's drafters and leaders, not to the proposers; a copy row
+   * for the lead unit lets it read the opinion (the reply policy) and records when it did.
+   */
   private async sendCoOpinion(manager: EntityManager, reply: Reply, units: ActiveAssignment[], now: Date): Promise<void> {
     const lead = units.find((a) => a.role === AssignmentRole.Lead);
     if (!lead) return;
+    await manager.createQueryBuilder().insert().into(ReplyCopy).values({ replyId: reply.id, unitId: lead.unitId, sentAt: now }).orIgnore().execute();
     await this.notifications.notify(manager, {
       committeeId: reply.committeeId,
       recipientUserIds: await this.org.userIdsWithRole(manager, reply.committeeId, [Role.Drafter, Role.Leader], [lead.unitId]),

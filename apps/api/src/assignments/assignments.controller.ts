@@ -12,7 +12,7 @@ import {
   HandlingService,
 } from '#app/handling';
 import type { Page } from '#app/proposals';
-import { RepliesService, type ReplyView } from '#app/replies';
+import { type CountersignView, RepliesService, type ReplyView } from '#app/replies';
 import { uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
 import { BulkAssignDto } from '../proposals/proposals.dto.js';
 import {
@@ -78,6 +78,13 @@ export class AssignmentsController {
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
     return this.handling.get(actor, id);
+  }
+
+  /** 会签: the co-units' opinions on this assignment's proposal — received (to read), pending or waived. */
+  @RequirePermission(Permission.AssignmentRead)
+  @Get(':id/countersign')
+  countersign(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<CountersignView> {
+    return this.replies.countersign(actor, id);
   }
 
   @RequirePermission(Permission.DeadlineManage)

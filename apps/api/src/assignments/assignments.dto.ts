@@ -101,6 +101,11 @@ export class ListAdjustmentsQueryDto extends PageQueryDto {
   @IsEnum(AdjustmentStatus)
   status?: AdjustmentStatus;
 
+  @ApiPropertyOptional({ description: 'the requests about one assignment' })
+  @IsOptional()
+  @IsUUID()
+  assignmentId?: string;
+
   @ApiPropertyOptional({ enum: ['requestedAt', '-requestedAt'], default: 'requestedAt' })
   @IsOptional()
   @IsIn(['requestedAt', '-requestedAt'], { message: 'sort must be one of requestedAt, -requestedAt' })
@@ -250,6 +255,11 @@ export class ListExtensionsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(ExtensionStatus)
   status?: ExtensionStatus;
+
+  @ApiPropertyOptional({ description: 'the requests about one assignment' })
+  @IsOptional()
+  @IsUUID()
+  assignmentId?: string;
 
   @ApiPropertyOptional({ enum: ['createdAt', '-createdAt'], default: '-createdAt' })
   @IsOptional()

@@ -34,6 +34,13 @@ export class NotificationsController {
     return this.notifications.inbox(actor.userId, actor.committeeId, { unreadOnly: query.unread, limit: query.limit, offset: query.offset });
   }
 
+  /** 全部已读 */
+  @Post('read-all')
+  @HttpCode(200)
+  markAllRead(@CurrentActor() actor: Actor): Promise<{ marked: number }> {
+    return this.notifications.markAllRead(actor.userId, actor.committeeId, this.clock.now());
+  }
+
   @Post(':id/read')
   @HttpCode(200)
   markRead(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<NotificationView> {

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type Actor, CurrentActor } from '#app/auth';
-import { CalendarService, type CalendarDayView, CodeTable, CodeTablesService, type CodeView, OrgService, type SessionView, type UnitView } from '#app/org';
+import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
+import { CalendarService, type CalendarDayView, CodeTable, CodeTablesService, type CodeView, type MemberView, OrgService, type SessionView, type UnitView } from '#app/org';
 import { codeTableParam } from '../common/dto.js';
 import { CalendarYearQueryDto, ListUnitsQueryDto } from '../admin/admin.dto.js';
+import { ListMembersQueryDto } from './org.dto.js';
 
 /** Reference data every signed-in user of the committee may read: sessions, units, calendar, code tables. */
 @ApiTags('org 组织')
@@ -36,5 +37,12 @@ export class OrgController {
   @Get('units')
   units(@CurrentActor() actor: Actor, @Query() query: ListUnitsQueryDto): Promise<UnitView[]> {
     return this.org.listUnits(actor.committeeId, query.kind);
+  }
+
+  /** The committee's members (委员), searchable by name: whom a proposer may invite to co-sign (联名). */
+  @RequirePermission(Permission.ProposalEdit)
+  @Get('members')
+  members(@CurrentActor() actor: Actor, @Query() query: ListMembersQueryDto): Promise<{ items: MemberView[]; total: number; limit: number; offset: number }> {
+    return this.org.searchMembers(actor.committeeId, query.q, query.limit, query.offset);
   }
 }

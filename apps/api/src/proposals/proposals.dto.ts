@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -118,6 +118,14 @@ export class ListProposalsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(ProposalStatus)
   status?: ProposalStatus;
+
+  @ApiPropertyOptional({ example: 'submitted,under_review', description: 'any of these statuses, separated by commas (with status: both apply)' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsArray()
+  @ArrayMaxSize(14)
+  @IsEnum(ProposalStatus, { each: true, message: `statuses must be a comma-separated list of ${Object.values(ProposalStatus).join(', ')}` })
+  statuses?: ProposalStatus[];
 
   @ApiPropertyOptional({ enum: ProposalKind, description: 'plenary 大会提案 / interim 平时提案' })
   @IsOptional()

@@ -1,3 +1,4 @@
+import { unitEn } from './unit.en';
 import type { zh } from './zh';
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
@@ -291,4 +292,5 @@ export const en: Messages<typeof zh> = {
     backToList: 'Back to the published replies',
     login: 'Staff log in',
   },
+  ...unitEn,
 };

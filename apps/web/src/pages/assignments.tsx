@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import type { Assignment, AssignmentDetail, AssignmentStatus, Deadline, Page, Proposal, Reply } from '../api/types';
 import { AssignmentStatusTag, DueText, ErrorAlert, formatTime, numberText, useAction, useLoad } from '../ui/common';
 import { useSession } from '../session';
+import { AssignmentUnitPanels } from './assignment-unit-panels';
 
 const PAGE_SIZE = 10;
 const STATUSES: AssignmentStatus[] = ['assigned', 'accepted', 'replied', 'closed', 'reassigned'];
@@ -184,6 +185,7 @@ export function AssignmentDetailPage() {
           )}
         </Space>
       </Card>
+      <AssignmentUnitPanels assignment={assignment} onChange={loaded.reload} />
       <Card className="panel" title={<h2 className="card-title">{t('assignment.deadlines')}</h2>}>
         <Table<Deadline>
           rowKey="kind"

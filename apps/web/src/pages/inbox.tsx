@@ -1,9 +1,9 @@
-import { Badge, Button, List, Switch, Typography } from 'antd';
+import { App, Badge, Button, List, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import type { Inbox, Notification } from '../api/types';
-import { ErrorAlert, formatTime, useLoad } from '../ui/common';
+import { ErrorAlert, formatTime, useAction, useLoad } from '../ui/common';
 import { useSession } from '../session';
 
 const PAGE_SIZE = 10;
@@ -27,6 +27,19 @@ export function InboxPage() {
   const unreadOnly = params.get('unread') === 'true';
   const inbox = useLoad(() => api.get<Inbox>('/notifications', { unread: unreadOnly, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), [page, unreadOnly, session.committeeId]);
 
+  const { message } = App.useApp();
+  const action = useAction();
+  const markAll = async () => {
+    const done = await action.run('all', () => api.post<{ marked: number }>('/notifications/read-all'));
+    if (done) {
+      void message.success(t('inboxMore.markedAll', { count: done.marked }));
+      inbox.reload();
+    }
+  };
+  const markRead = async (notification: Notification) => {
+    if (await action.run(notification.id, () => api.post(`/notifications/${notification.id}/read`))) inbox.reload();
+  };
+
   const open = async (notification: Notification) => {
     if (!notification.readAt) await api.post(`/notifications/${notification.id}/read`).catch(() => undefined);
     const path = pathOf(notification);
@@ -40,11 +53,16 @@ export function InboxPage() {
         <Typography.Title level={1} id="page-title">
           {t('inbox.title')}
         </Typography.Title>
-        <label className="switch-label">
-          <Switch checked={unreadOnly} onChange={(checked) => setParams(checked ? { unread: 'true' } : {})} /> {t('inbox.unreadOnly')}
-        </label>
+        <Space wrap>
+          <label className="switch-label">
+            <Switch checked={unreadOnly} onChange={(checked) => setParams(checked ? { unread: 'true' } : {})} /> {t('inbox.unreadOnly')}
+          </label>
+          <Button onClick={() => void markAll()} loading={action.pending === 'all'} disabled={(inbox.data?.unread ?? 0) === 0}>
+            {t('inboxMore.markAllRead')}
+          </Button>
+        </Space>
       </div>
-      <ErrorAlert error={inbox.error} />
+      <ErrorAlert error={inbox.error ?? action.error} />
       <List
         loading={inbox.loading}
         dataSource={inbox.data?.items ?? []}
@@ -61,7 +79,14 @@ export function InboxPage() {
               {!n.readAt && <Badge status="processing" text={<span className="visually-hidden">{t('inbox.unread')}</span>} />}
               {n.title}
             </Button>
-            <Typography.Text type="secondary">{formatTime(n.createdAt)}</Typography.Text>
+            <Space wrap>
+              <Typography.Text type="secondary">{formatTime(n.createdAt)}</Typography.Text>
+              {!n.readAt && (
+                <Button size="small" type="text" loading={action.pending === n.id} onClick={() => void markRead(n)}>
+                  {t('inboxMore.markRead')}
+                </Button>
+              )}
+            </Space>
           </List.Item>
         )}
       />

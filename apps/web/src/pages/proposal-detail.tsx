@@ -9,6 +9,7 @@ import { AssignmentStatusTag, DueText, ErrorAlert, formatTime, numberText, Propo
 import { PdfButton, ReplyDocumentView } from '../ui/reply-document';
 import { useSession } from '../session';
 import { SimilarList } from './proposal-editor';
+import { ProposalMemberPanels } from './proposal-member-panels';
 
 const LEVELS: Satisfaction[] = ['satisfied', 'basically_satisfied', 'dissatisfied'];
 const METHODS: ContactMethod[] = ['face_to_face', 'phone', 'letter', 'other'];
@@ -112,6 +113,7 @@ export function ProposalDetailPage() {
           </Space>
         )}
       </Card>
+      <ProposalMemberPanels proposal={proposal} onChange={loaded.reload} />
 
       {isStaff && proposal.status === 'submitted' && (
         <Card className="panel">

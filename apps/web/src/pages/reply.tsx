@@ -8,6 +8,7 @@ import type { Disclosure, Grade, Reply, ReplyContact, ReplyDiff, Unit } from '..
 import { ErrorAlert, formatTime, ReplyStatusTag, useAction, useLoad } from '../ui/common';
 import { PdfButton, ReplyDocumentView } from '../ui/reply-document';
 import { useSession } from '../session';
+import { DiffLines, ReplyVersionsPanel } from './reply-versions-panel';
 
 interface DraftValues {
   grade?: string;
@@ -44,6 +45,8 @@ export function ReplyPage() {
   const mayDraft = reply.status === 'drafting' && session.has('drafter');
   const maySign = reply.status === 'awaiting_signoff' && session.has('leader');
   const mayDispatch = reply.status === 'signed' && (session.has('drafter') || session.has('leader'));
+  // Versions and remarks are the issuing unit's and the committee's (the API shows them to no one else).
+  const worksOnIt = session.has('staff') || session.units.some((u) => u.unitId === reply.unitId && (u.role === 'drafter' || u.role === 'leader'));
 
   const dispatch = async () => {
     const sent = await action.run('dispatch', () => api.post<Reply>(`/replies/${reply.id}/dispatch`, { version: reply.version }));
@@ -97,6 +100,7 @@ export function ReplyPage() {
           </Col>
         </Row>
       )}
+      {worksOnIt && <ReplyVersionsPanel reply={reply} />}
     </section>
   );
 }
@@ -223,23 +227,10 @@ function DiffView({ reply }: { reply: Reply }) {
   );
   if (from < 1) return null;
   if (!diff.data) return diff.error ? <ErrorAlert error={diff.error} /> : <Spin />;
-  const changed = diff.data.body.filter((run) => run.op !== 'equal');
   return (
     <section className="diff" aria-label={t('reply.diffTitle', { from, to: reply.versionCount })}>
       <h3 className="subsection-title">{t('reply.diffTitle', { from, to: reply.versionCount })}</h3>
-      {changed.length === 0 ? (
-        <Typography.Text type="secondary">{t('reply.diffNone')}</Typography.Text>
-      ) : (
-        changed.map((run, index) =>
-          run.lines.map((line, n) => (
-            <div key={`${index}-${n}`} className={run.op === 'insert' ? 'diff-insert' : 'diff-delete'}>
-              <span className="visually-hidden">{run.op === 'insert' ? t('reply.diffAdded') : t('reply.diffRemoved')}：</span>
-              {run.op === 'insert' ? '+ ' : '− '}
-              {line}
-            </div>
-          )),
-        )
-      )}
+      <DiffLines diff={diff.data} />
     </section>
   );
 }
