@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ANYANG_CONTACTS, chinaTime } from '#app/demo';
 import { Role } from '#app/org';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from '../helpers/scenario.js';
 import { createTestApp, type TestApp, type UserClient } from '../helpers/test-app.js';
-import { launchChromium, RoleBrowser } from './browser.js';
+import { BrowserStory, type RoleBrowser } from './browser.js';
 
 /**
  * The second round of member and unit screens in Debian's Chromium, one browser context per person:
@@ -17,52 +16,21 @@ import { launchChromium, RoleBrowser } from './browser.js';
  * screen is screenshotted and checked with axe-core; any console error, uncaught exception or failed
  * request fails the step. The data each step starts from is set up through the HTTP API.
  */
-let brokenAt: string | null = null;
-const people: RoleBrowser[] = [];
-const step = (name: string, fn: () => Promise<void>) =>
-  it(
-    name,
-    async () => {
-      if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
-      try {
-        await fn();
-      } catch (error) {
-        brokenAt = name;
-        await Promise.all(people.map((person) => person.screenshot('at-failure').catch(() => undefined)));
-        throw error;
-      }
-    },
-    60_000,
-  );
+const story = new BrowserStory();
+const step = (name: string, fn: () => Promise<void>) => story.step(name, fn);
 
 const SEPARATE_TITLE = '关于加强金融消费者权益保护的提案';
 
 describe('internal review, follow-ups, DOCX, feedback on every answer and copies in the browser', () => {
   let t: TestApp;
   let c: TestCommittee;
-  let browser: Browser;
-  let baseURL: string;
-  const counter = { next: 1 };
-  const accessibility: string[] = [];
   let reviewedId: string;
   let followedReplyId: string;
   let separateId: string;
 
-  const open = async (name: string, viewport?: { width: number; height: number }) => {
-    const person = await RoleBrowser.open(browser, name, baseURL, counter, viewport);
-    people.push(person);
-    return person;
-  };
-
-  const login = async (page: Page, username: string) => {
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill('cppcc-demo-2026');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  };
-
-  const check = async (person: RoleBrowser, label: string) => accessibility.push(...(await person.checkScreen(label)));
+  const open = (name: string, viewport?: { width: number; height: number }) => story.open(name, viewport);
+  const login = (page: Page, username: string) => story.login(page, username);
+  const check = (person: RoleBrowser, label: string) => story.check(person, label);
 
   /** Picks options of a multiple select by their titles, then closes it. */
   const chooseMany = async (page: Page, label: string, options: string[]) => {
@@ -105,19 +73,13 @@ describe('internal review, follow-ups, DOCX, feedback on every answer and copies
     await answer(police.id, policeDrafter, policeLeader, c.unitIds.police);
     t.clock.set(chinaTime('2021-08-06'));
     await answer(finance.id, financeDrafter, financeLeader, c.unitIds.finance);
-    await t.app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    await story.start(t.app);
   }, 60_000);
 
-  afterEach(() => {
-    const problems = people.flatMap((person) => person.problems.splice(0));
-    const failing = accessibility.splice(0);
-    expect({ problems, accessibility: failing }).toEqual({ problems: [], accessibility: [] });
-  });
+  afterEach(() => story.verify());
 
   afterAll(async () => {
-    await browser?.close();
+    await story.close();
     await t?.close();
   });
 
