@@ -179,7 +179,7 @@ describe('internal review, follow-ups, DOCX, feedback on every answer and copies
     await page.getByRole('heading', { level: 2, name: '征询意见表' }).waitFor();
     await expect(page.getByText('等待您的评价').count()).resolves.toBe(2);
     const fill = async (unit: string, level: string) => {
-      await page.getByText(new RegExp(`针对 ${unit} 的答复`)).waitFor();
+      await page.getByText(new RegExp(`针对${unit}的答复`)).waitFor();
       const form = page.locator('form', { hasText: '对办理结果' });
       await form.locator('.ant-form-item', { hasText: '对办理结果' }).getByText(level, { exact: true }).click();
       await form.locator('.ant-form-item', { hasText: '对办理态度' }).getByText('满意', { exact: true }).click();

@@ -51,7 +51,7 @@ export const unit2Zh = {
     rated: '您的评价：{{level}}',
     waiting: '等待您的评价',
     next: '下方的征询意见表针对这份答复',
-    formFor: '针对 {{unit}} 的答复{{number}}',
+    formFor: '针对{{unit}}的答复{{number}}',
     moreAfter: '提交后还有 {{count}} 份答复等待评价。',
   },
   docx: {
