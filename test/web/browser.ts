@@ -98,3 +98,73 @@ export class RoleBrowser {
     return this.context.close();
   }
 }
+
+/**
+ * The frame of a browser story: numbered screenshots, one person per browser context, steps that stop
+ * at the first failure (the later ones fail at once, naming it, with a screenshot of every person's
+ * page at that moment), and after each step no console error, failed request or serious accessibility
+ * violation. Call `start` in `beforeAll`, `verify` in `afterEach`, `close` in `afterAll`.
+ */
+export class BrowserStory {
+  readonly people: RoleBrowser[] = [];
+  private readonly counter = { next: 1 };
+  private readonly accessibility: string[] = [];
+  private brokenAt: string | null = null;
+  private browser?: Browser;
+  private baseURL = '';
+
+  /** Listens on a free port with the app and launches Chromium. */
+  async start(app: { listen(port: number, host: string): Promise<unknown>; getHttpServer(): { address(): unknown } }): Promise<void> {
+    await app.listen(0, '127.0.0.1');
+    this.baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    this.browser = await launchChromium();
+  }
+
+  step(name: string, fn: () => Promise<void>): void {
+    it(
+      name,
+      async () => {
+        if (this.brokenAt) throw new Error(`not run: the earlier step "${this.brokenAt}" failed`);
+        try {
+          await fn();
+        } catch (error) {
+          this.brokenAt = name;
+          await Promise.all(this.people.map((person) => person.screenshot('at-failure').catch(() => undefined)));
+          throw error;
+        }
+      },
+      60_000,
+    );
+  }
+
+  async open(name: string, viewport?: { width: number; height: number }): Promise<RoleBrowser> {
+    if (!this.browser) throw new Error('BrowserStory.start() first');
+    const person = await RoleBrowser.open(this.browser, name, this.baseURL, this.counter, viewport);
+    this.people.push(person);
+    return person;
+  }
+
+  /** Logs in with the demo password and waits to leave the login page. */
+  async login(page: Page, username: string): Promise<void> {
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill('cppcc-demo-2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  }
+
+  /** Screenshot and axe-core check of a main screen; its violations fail the step in `verify`. */
+  async check(person: RoleBrowser, label: string): Promise<void> {
+    this.accessibility.push(...(await person.checkScreen(label)));
+  }
+
+  verify(): void {
+    const problems = this.people.flatMap((person) => person.problems.splice(0));
+    const failing = this.accessibility.splice(0);
+    expect({ problems, accessibility: failing }).toEqual({ problems: [], accessibility: [] });
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close();
+  }
+}

@@ -25,6 +25,7 @@ const RepliesListPage = page(() => import('./pages/replies-list'), 'RepliesListP
 const InboxPage = page(() => import('./pages/inbox'), 'InboxPage');
 const MyProposalsPage = page(() => import('./pages/member-proposals'), 'MyProposalsPage');
 const CopiesPage = page(() => import('./pages/copies'), 'CopiesPage');
+const UnitFollowUpsPage = page(() => import('./pages/unit-follow-ups'), 'UnitFollowUpsPage');
 
 /** Pages behind the login: without a session, go to the login and come back afterwards. */
 function RequireLogin() {
@@ -79,6 +80,8 @@ function Routed() {
           <Route path="/replies/:id" element={<ReplyPage />} />
           <Route path="/sign-off" element={<RepliesListPage mode="sign-off" />} />
           <Route path="/copies" element={<CopiesPage />} />
+          <Route path="/reply-reviews" element={<RepliesListPage mode="my-review" />} />
+          <Route path="/unit/follow-ups" element={<UnitFollowUpsPage />} />
           <Route path="/inbox" element={<InboxPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -20,6 +20,11 @@ export interface FeedbackInput {
   contactMethod?: ContactMethod;
   answered: boolean;
   comments?: string;
+  /**
+   * The answer rated: when given it must be one of the current answers not yet rated by the proposer, so a
+   * form opened for one answer never lands on another. Default: the oldest unrated answer.
+   */
+  replyId?: string;
 }
 
 export interface FeedbackView {
@@ -94,8 +99,16 @@ export class FeedbackService {
       const rated = new Set(
         (await manager.getRepository(Feedback).findBy({ proposalId, proposerUserId, replyId: In(answers.map((a) => a.replyId)) })).map((f) => f.replyId),
       );
-      const answer = answers.find((a) => !rated.has(a.replyId));
-      if (!answer) throw new DomainError('conflict', 'FEEDBACK_EXISTS', 'You have already given feedback on this reply');
+      const answer = answers.find((a) => (input.replyId === undefined ? !rated.has(a.replyId) : a.replyId === input.replyId));
+      if (!answer) {
+        if (input.replyId === undefined) throw new DomainError('conflict', 'FEEDBACK_EXISTS', 'You have already given feedback on this reply');
+        throw DomainError.invalidField('replyId', 'replyId must be a dispatched answer of this proposal that is rated now (reload the proposal to see its answers)');
+      }
+      if (rated.has(answer.replyId)) {
+        throw new DomainError('conflict', 'FEEDBACK_EXISTS', `Feedback on the answer ${answer.replyId} (${answer.unitName}) is already in; reload the proposal to see which answer waits for it`, {
+          replyId: answer.replyId,
+        });
+      }
       // 征询意见期限: a member answers within the window; committee staff may still record a paper form
       // that arrived late (until the proposal is closed), recorded as late.
       const today = this.deadlines.today();

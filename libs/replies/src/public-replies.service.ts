@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '#app/core';
-import { type Page, parseSearchQuery } from '#app/proposals';
+import { type Highlight, highlights, type Page, parseSearchQuery } from '#app/proposals';
 import { ObjectStore } from '#app/storage';
 import { type ReplyDocument, renderReplyText } from './reply-document.js';
 import { replyDocuments } from './reply-documents.js';
@@ -26,6 +26,8 @@ export interface PublishedReplyView {
   text: string | null;
   /** 全文公开 only: the SHA-256 of the signed PDF (GET /public/replies/:id/document.pdf), the very bytes signed. */
   sha256: string | null;
+  /** With `q`: up to 3 passages of what is published where it matches, HTML-escaped with the matches in `<mark>`. */
+  highlights?: Highlight[];
 }
 
 export interface VerifiedDocument {
@@ -96,7 +98,22 @@ export class PublicRepliesService {
       builder.orderBy('r.dispatched_at', 'DESC');
     }
     const [rows, total] = await builder.addOrderBy('r.id', 'ASC').limit(query.limit).offset(query.offset).getManyAndCount();
-    return { items: await this.views(rows), total, limit: query.limit, offset: query.offset };
+    const items = await this.views(rows);
+    if (query.q !== undefined) {
+      // Only what the page publishes: titles, and the text (全文公开) or the summary (摘要公开).
+      const search = parseSearchQuery(query.q);
+      for (const item of items) {
+        item.highlights = highlights(
+          [
+            { field: 'title', texts: [item.proposalTitle, item.title] },
+            { field: 'reply', texts: item.document ? [item.document.body] : [] },
+            { field: 'summary', texts: item.summary ? [item.summary] : [] },
+          ],
+          search,
+        );
+      }
+    }
+    return { items, total, limit: query.limit, offset: query.offset };
   }
 
   async get(id: string): Promise<PublishedReplyView> {

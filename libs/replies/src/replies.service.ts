@@ -80,6 +80,8 @@ export interface ReplyView {
   /** the due date it was held to when dispatched (on time when dispatched by it) */
   dueDate: string | null;
   versionCount: number;
+  /** For an office (抄送单位) the reply was copied to: when the office first opened it (null: unread). Absent for others. */
+  copyReadAt?: string | null;
   /** The signed document (PDF) once signed off: its SHA-256 and size (GET /replies/:id/document.pdf). */
   signedDocument: { sha256: string; bytes: number } | null;
   document: ReplyDocument;
@@ -92,8 +94,19 @@ export interface ListRepliesQuery {
   proposalId?: string;
   /** Full-text search (ADR 11) over title, number, opening, body and disclosure note; ranked by relevance. */
   q?: string;
+  /** 内部审核: only the drafts waiting for the caller's decision in their current review round */
+  awaitingMyReview?: boolean;
+  /** An office's copies (抄送), read (true) or not yet read (false) by one of the caller's offices */
+  copyRead?: boolean;
   limit: number;
   offset: number;
+}
+
+/** A drafter or leader of the issuing unit (or a unit above it) the drafter may name as a reviewer. */
+export interface ReviewerCandidateView {
+  userId: string;
+  displayName: string;
+  roles: Array<Role.Drafter | Role.Leader>;
 }
 
 /** What a unit writes for each role it was given: 主办 答复, 分办 分办答复, 会办 会办意见. */
@@ -610,7 +623,7 @@ export class RepliesService {
     if (readers.length > 0 && reply.status === ReplyStatus.Dispatched) {
       await this.dataSource.getRepository(ReplyCopy).update({ replyId: id, unitId: In(readers), readAt: IsNull() }, { readAt: this.clock.now() });
     }
-    const [view] = await this.toViews([reply]);
+    const [view] = await this.withCopyState(actor, await this.toViews([reply]));
     return view;
   }
 
@@ -635,16 +648,55 @@ export class RepliesService {
     builder.addOrderBy('r.id', 'ASC');
     if (query.status) builder.andWhere('r.status = :status', { status: query.status });
     if (query.proposalId) builder.andWhere('r.proposal_id = :proposalId', { proposalId: query.proposalId });
+    if (query.awaitingMyReview) {
+      builder.andWhere(`r.status = :inReview AND EXISTS (SELECT 1 FROM reply_reviews rv WHERE rv.reply_id = r.id AND rv.reviewer_user_id = :reviewer
+          AND rv.decision = :pending AND rv.round = (SELECT max(x.round) FROM reply_reviews x WHERE x.reply_id = r.id))`, {
+        inReview: ReplyStatus.InReview,
+        reviewer: actor.userId,
+        pending: ReviewDecision.Pending,
+      });
+    }
+    if (query.copyRead !== undefined) {
+      // Read once any of the caller's offices has opened it (as copyReadAt says).
+      const copied = 'SELECT 1 FROM reply_copies rc WHERE rc.reply_id = r.id AND rc.unit_id = ANY(:copyOffices::uuid[])';
+      builder.andWhere(query.copyRead ? `EXISTS (${copied} AND rc.read_at IS NOT NULL)` : `EXISTS (${copied}) AND NOT EXISTS (${copied} AND rc.read_at IS NOT NULL)`, {
+        copyOffices: [...actor.officeUnitIds],
+      });
+    }
     const [rows, total] = await builder.getManyAndCount();
-    return { items: await this.toViews(rows), total, limit: query.limit, offset: query.offset };
+    return { items: await this.withCopyState(actor, await this.toViews(rows)), total, limit: query.limit, offset: query.offset };
   }
 
-  private async loadForUnit(manager: EntityManager, actor: Actor, id: string): Promise<Reply> {
+  /** 内部审核: whom the drafter may ask to review a reply of their unit — its drafters and leaders (and those of the units above), not the caller. */
+  async reviewerCandidates(actor: Actor, id: string): Promise<ReviewerCandidateView[]> {
+    const reply = await this.loadForUnit(this.dataSource.manager, actor, id, false);
+    const people = (await this.unitPeople(this.dataSource.manager, reply.committeeId, reply.unitId)).filter((userId) => userId !== actor.userId);
+    if (people.length === 0) return [];
+    const rows: Array<{ user_id: string; display_name: string; roles: Array<Role.Drafter | Role.Leader> }> = await this.dataSource.query(
+      `SELECT u.id AS user_id, u.display_name, array_agg(DISTINCT m.role::text ORDER BY m.role::text) AS roles
+       FROM users u JOIN memberships m ON m.user_id = u.id AND m.committee_id = $1 AND m.role IN ('drafter', 'leader')
+       WHERE u.id = ANY($2::uuid[]) GROUP BY u.id, u.display_name ORDER BY u.display_name`,
+      [reply.committeeId, people],
+    );
+    return rows.map((row) => ({ userId: row.user_id, displayName: row.display_name, roles: row.roles }));
+  }
+
+  /** An office's read state of its copy, on the replies copied to one of the caller's offices. */
+  private async withCopyState(actor: Actor, views: ReplyView[]): Promise<ReplyView[]> {
+    if (actor.officeUnitIds.length === 0 || views.length === 0) return views;
+    const rows: Array<{ reply_id: string; read_at: Date | null }> = await this.dataSource.query(
+      `SELECT reply_id, min(read_at) AS read_at FROM reply_copies WHERE reply_id = ANY($1::uuid[]) AND unit_id = ANY($2::uuid[]) GROUP BY reply_id`,
+      [views.map((v) => v.id), [...actor.officeUnitIds]],
+    );
+    const readAt = new Map(rows.map((row) => [row.reply_id, row.read_at ? new Date(row.read_at).toISOString() : null]));
+    return views.map((view) => (readAt.has(view.id) ? { ...view, copyReadAt: readAt.get(view.id) ?? null } : view));
+  }
+
+  private async loadForUnit(manager: EntityManager, actor: Actor, id: string, lock = true): Promise<Reply> {
     const policy = visibleReplies(actor);
-    const reply = await manager
-      .getRepository(Reply)
-      .createQueryBuilder('r')
-      .setLock('pessimistic_write')
+    const builder = manager.getRepository(Reply).createQueryBuilder('r');
+    if (lock) builder.setLock('pessimistic_write');
+    const reply = await builder
       .where('r.id = :id', { id })
       .andWhere(policy.sql, policy.params)
       .getOne();

@@ -203,6 +203,18 @@ export class ListRepliesQueryDto extends PageQueryDto {
   @IsString()
   @Length(1, 100)
   q?: string;
+
+  @ApiPropertyOptional({ description: '内部审核: only the drafts waiting for my decision in their current review round' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  awaitingMyReview?: boolean;
+
+  @ApiPropertyOptional({ description: 'an office’s copies (抄送): read (true) or not yet read (false) by one of my offices' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  copyRead?: boolean;
 }
 
 

@@ -373,6 +373,11 @@ export class FeedbackDto {
   @IsString()
   @MaxLength(2000)
   comments?: string;
+
+  @ApiPropertyOptional({ description: 'the answer rated (one not yet rated, of those the proposers rate now); default: the oldest unrated one' })
+  @IsOptional()
+  @IsUUID()
+  replyId?: string;
 }
 
 /** 纸质意见表: committee staff record a proposer's paper form. */

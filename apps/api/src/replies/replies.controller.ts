@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import type { Page } from '#app/proposals';
-import { RepliesService, type ReplyView } from '#app/replies';
+import { RepliesService, type ReplyView, type ReviewerCandidateView } from '#app/replies';
 import { ListRepliesQueryDto, SignOffDto, UpdateReplyDto } from '../assignments/assignments.dto.js';
 import { CommitteeCheckDto, ReviewDto, SendForReviewDto } from './reply-versions.dto.js';
 import { contentDisposition, sendPdf, uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
@@ -78,6 +78,13 @@ export class RepliesController {
   @HttpCode(200)
   review(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ReviewDto): Promise<ReplyView> {
     return this.replies.review(actor, id, body.approve, body.note);
+  }
+
+  /** 内部审核: the drafters and leaders of the issuing unit the caller may name as reviewers. */
+  @RequirePermission(Permission.ReplySubmit)
+  @Get(':id/reviewer-candidates')
+  reviewerCandidates(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<ReviewerCandidateView[]> {
+    return this.replies.reviewerCandidates(actor, id);
   }
 
   @RequirePermission(Permission.ReplyRead)

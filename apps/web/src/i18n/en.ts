@@ -1,4 +1,5 @@
 import { unitEn } from './unit.en';
+import { unit2En } from './unit2.en';
 import type { zh } from './zh';
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
@@ -293,4 +294,5 @@ export const en: Messages<typeof zh> = {
     login: 'Staff log in',
   },
   ...unitEn,
+  ...unit2En,
 };

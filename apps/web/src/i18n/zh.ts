@@ -1,4 +1,5 @@
 import { unitZh } from './unit.zh';
+import { unit2Zh } from './unit2.zh';
 
 /** 简体中文: the product's first language; every key here must also be in en.ts (the type checks it). */
 export const zh = {
@@ -290,4 +291,5 @@ export const zh = {
     login: '工作人员登录',
   },
   ...unitZh,
+  ...unit2Zh,
 };

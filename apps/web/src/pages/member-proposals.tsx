@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import type { Page, Proposal, ProposalStatus } from '../api/types';
 import type { Highlight, Invitation, InvitationStatus } from '../api/unit-types';
 import { ErrorAlert, formatTime, numberText, ProposalStatusTag, useAction, useLoad } from '../ui/common';
-import { Highlighted } from '../ui/highlight';
+import { HighlightList } from '../ui/highlight';
 import { PAGE_SIZE, pager, searchBox } from '../ui/paging';
 import { useSession } from '../session';
 
@@ -124,15 +124,7 @@ function ProposalTab(props: {
             render: (title: string, p) => (
               <>
                 <Link to={`/proposals/${p.id}`}>{title}</Link>
-                {p.highlights && p.highlights.length > 0 && (
-                  <ul className="search-highlights" aria-label={t('mine.matches')}>
-                    {p.highlights.map((h, index) => (
-                      <li key={index}>
-                        <Highlighted text={h.text} />
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                <HighlightList items={p.highlights} label={t('mine.matches')} />
               </>
             ),
           },

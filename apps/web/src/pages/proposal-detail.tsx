@@ -1,18 +1,15 @@
-import { PaperClipOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Form, Input, List, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, List, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { api, saveFile } from '../api/client';
-import type { Assignment, AssignResult, Attachment, ContactMethod, Feedback, Page, Proposal, Recommendation, Reply, Satisfaction, SimilarProposal, Unit } from '../api/types';
-import { AssignmentStatusTag, DueText, ErrorAlert, formatTime, numberText, ProposalStatusTag, useAction, useErrorText, useLoad } from '../ui/common';
-import { PdfButton, ReplyDocumentView } from '../ui/reply-document';
+import { api } from '../api/client';
+import type { Assignment, AssignResult, Attachment, Feedback, Page, Proposal, Recommendation, Reply, SimilarProposal, Unit } from '../api/types';
+import { AssignmentStatusTag, DueText, ErrorAlert, formatTime, numberText, ProposalStatusTag, useAction, useLoad } from '../ui/common';
 import { useSession } from '../session';
 import { SimilarList } from './proposal-editor';
 import { ProposalMemberPanels } from './proposal-member-panels';
-
-const LEVELS: Satisfaction[] = ['satisfied', 'basically_satisfied', 'dissatisfied'];
-const METHODS: ContactMethod[] = ['face_to_face', 'phone', 'letter', 'other'];
+import { ProposalAnswers } from './proposal-answers';
+import { AttachmentList } from '../ui/attachment-list';
 
 /** The proposal with what the viewer may do next: the member's reply and feedback, the committee's review, assignment and closing. */
 export function ProposalDetailPage() {
@@ -22,7 +19,6 @@ export function ProposalDetailPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const action = useAction();
-  const errorText = useErrorText();
   const isStaff = session.has('staff');
 
   const loaded = useLoad(
@@ -48,23 +44,12 @@ export function ProposalDetailPage() {
   }
   const [proposal, attachments, replies, feedback, assignments] = loaded.data;
   const isLeadProposer = proposal.proposers.some((p) => p.userId === session.me.id && p.role === 'lead');
-  const sent = replies.items.filter((r) => r.status === 'dispatched' && r.kind !== 'co_opinion');
-  const myFeedback = feedback.find((f) => f.proposerUserId === session.me.id);
 
   const step = async (path: string, done: (next: Proposal) => string) => {
     const next = await action.run(path, () => api.post<Proposal>(`/proposals/${id}/${path}`, { version: proposal.version }));
     if (next) {
       void message.success(done(next));
       loaded.reload();
-    }
-  };
-
-  const download = async (attachment: Attachment) => {
-    try {
-      const { blob, fileName } = await api.download(`/proposals/${id}/attachments/${attachment.id}`, attachment.fileName);
-      saveFile(blob, fileName);
-    } catch (error) {
-      void message.error(errorText(error).hint);
     }
   };
 
@@ -89,21 +74,7 @@ export function ProposalDetailPage() {
         <h2 className="section-title">{t('proposal.body')}</h2>
         <div className="proposal-body">{proposal.body}</div>
         <h2 className="section-title">{t('proposal.attachments')}</h2>
-        {attachments.length === 0 ? (
-          <Typography.Text type="secondary">{t('proposal.noAttachments')}</Typography.Text>
-        ) : (
-          <List
-            size="small"
-            dataSource={attachments}
-            renderItem={(a) => (
-              <List.Item>
-                <Button type="link" icon={<PaperClipOutlined />} onClick={() => void download(a)}>
-                  {a.fileName}
-                </Button>
-              </List.Item>
-            )}
-          />
-        )}
+        <AttachmentList attachments={attachments} editable={proposal.status === 'draft' && isLeadProposer} onRemoved={loaded.reload} />
         {proposal.status === 'draft' && isLeadProposer && (
           <Space wrap className="actions">
             <Button onClick={() => navigate(`/proposals/${id}/edit`)}>{t('proposal.edit')}</Button>
@@ -143,14 +114,7 @@ export function ProposalDetailPage() {
         </Card>
       )}
 
-      {sent.map((reply) => (
-        <Card key={reply.id} className="panel" title={<h2 className="card-title">{t('reply.title')}：{reply.document.issuingUnit}</h2>} extra={<PdfButton reply={reply} />}>
-          <ReplyDocumentView document={reply.document} />
-        </Card>
-      ))}
-
-      {isLeadProposer && proposal.status === 'replied' && sent.length > 0 && !myFeedback && <FeedbackForm proposalId={id} onDone={loaded.reload} />}
-      {(myFeedback || (isStaff && ['replied', 'closed'].includes(proposal.status))) && <FeedbackList feedback={myFeedback && !isStaff ? [myFeedback] : feedback} />}
+      <ProposalAnswers proposal={proposal} replies={replies.items} feedback={feedback} onChange={loaded.reload} />
 
       {isStaff && proposal.status === 'replied' && (
         <Card className="panel">
@@ -250,98 +214,3 @@ function AssignPanel({ proposal, onAssigned }: { proposal: Proposal; onAssigned:
     </Card>
   );
 }
-
-interface FeedbackValues {
-  satisfaction: Satisfaction;
-  attitudeSatisfaction: Satisfaction;
-  contacted: boolean;
-  contactMethod?: ContactMethod;
-  answered: boolean;
-  comments?: string;
-}
-
-function FeedbackForm({ proposalId, onDone }: { proposalId: string; onDone: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const action = useAction();
-  const [form] = Form.useForm<FeedbackValues>();
-  const contacted = Form.useWatch('contacted', form);
-  const submit = async (values: FeedbackValues) => {
-    const given = await action.run('feedback', () =>
-      api.post<Feedback>(`/proposals/${proposalId}/feedback`, {
-        ...values,
-        contactMethod: values.contacted ? values.contactMethod : undefined,
-        comments: values.comments?.trim() || undefined,
-      }),
-    );
-    if (given) {
-      void message.success(t('feedback.submitted'));
-      onDone();
-    }
-  };
-  const levels = LEVELS.map((level) => ({ value: level, label: t(`feedback.levels.${level}`) }));
-  const yesNo = [
-    { value: true, label: t('app.yes') },
-    { value: false, label: t('app.no') },
-  ];
-  return (
-    <Card className="panel" title={<h2 className="card-title">{t('feedback.title')}</h2>}>
-      <Typography.Paragraph>{t('feedback.intro')}</Typography.Paragraph>
-      <ErrorAlert error={action.error} />
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item label={t('feedback.satisfaction')} name="satisfaction" rules={[{ required: true, message: t('feedback.required') }]}>
-          <Radio.Group options={levels} />
-        </Form.Item>
-        <Form.Item label={t('feedback.attitude')} name="attitudeSatisfaction" rules={[{ required: true, message: t('feedback.required') }]}>
-          <Radio.Group options={levels} />
-        </Form.Item>
-        <Form.Item label={t('feedback.contacted')} name="contacted" rules={[{ required: true, message: t('feedback.required') }]}>
-          <Radio.Group options={yesNo} />
-        </Form.Item>
-        {contacted && (
-          <Form.Item label={t('feedback.contactMethod')} name="contactMethod">
-            <Radio.Group options={METHODS.map((m) => ({ value: m, label: t(`feedback.methods.${m}`) }))} />
-          </Form.Item>
-        )}
-        <Form.Item label={t('feedback.answered')} name="answered" rules={[{ required: true, message: t('feedback.required') }]}>
-          <Radio.Group options={yesNo} />
-        </Form.Item>
-        <Form.Item label={t('feedback.comments')} name="comments">
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={action.pending === 'feedback'}>
-          {t('feedback.submit')}
-        </Button>
-      </Form>
-    </Card>
-  );
-}
-
-function FeedbackList({ feedback }: { feedback: Feedback[] }) {
-  const { t } = useTranslation();
-  return (
-    <Card className="panel" title={<h2 className="card-title">{t('feedback.list')}</h2>}>
-      <List
-        dataSource={feedback}
-        locale={{ emptyText: t('feedback.none') }}
-        renderItem={(f) => (
-          <List.Item>
-            <Space wrap>
-              <Tag color={f.satisfaction === 'dissatisfied' ? 'error' : 'success'}>
-                {t('feedback.satisfaction')}：{t(`feedback.levels.${f.satisfaction}`)}
-              </Tag>
-              {f.attitudeSatisfaction && (
-                <Tag>
-                  {t('feedback.attitude')}：{t(`feedback.levels.${f.attitudeSatisfaction}`)}
-                </Tag>
-              )}
-              <span>{f.comments}</span>
-              <Typography.Text type="secondary">{formatTime(f.createdAt)}</Typography.Text>
-            </Space>
-          </List.Item>
-        )}
-      />
-    </Card>
-  );
-}
-

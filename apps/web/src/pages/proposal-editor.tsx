@@ -1,4 +1,4 @@
-import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Form, Input, List, Row, Select, Space, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import type { Attachment, Code, Proposal, Session, SimilarProposal, Unit } from '../api/types';
 import { ErrorAlert, useAction, useLoad } from '../ui/common';
+import { AttachmentList } from '../ui/attachment-list';
 
 interface FormValues {
   sessionId: string;
@@ -139,11 +140,6 @@ export function ProposalEditorPage() {
     }
   };
 
-  const remove = async (attachment: Attachment) => {
-    await action.run('remove', () => api.delete(`/proposals/${attachment.proposalId}/attachments/${attachment.id}`));
-    attachments.reload();
-  };
-
   const [sessions, categories, units] = options.data ?? [[], [], [], null];
   return (
     <section aria-labelledby="page-title">
@@ -201,20 +197,7 @@ export function ProposalEditorPage() {
                     {t('editor.upload')}
                   </Button>
                 </Upload>
-                <List
-                  size="small"
-                  dataSource={attachments.data ?? []}
-                  locale={{ emptyText: t('proposal.noAttachments') }}
-                  renderItem={(a) => (
-                    <List.Item
-                      actions={[
-                        <Button key="remove" type="text" danger size="small" icon={<DeleteOutlined />} onClick={() => void remove(a)} aria-label={`${t('editor.remove')} ${a.fileName}`} />,
-                      ]}
-                    >
-                      <PaperClipOutlined aria-hidden /> {a.fileName}
-                    </List.Item>
-                  )}
-                />
+                <AttachmentList attachments={attachments.data ?? []} loading={attachments.loading} editable onRemoved={attachments.reload} />
               </>
             )}
           </Card>

@@ -1,7 +1,6 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Input, Select, Space, Table, Typography } from 'antd';
+import { Input, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import { type Page, PROPOSAL_STATUSES, type Proposal, type ProposalStatus } from '../api/types';
 import { ErrorAlert, formatTime, numberText, ProposalStatusTag, useLoad } from '../ui/common';
@@ -11,15 +10,14 @@ const PAGE_SIZE = 10;
 const REVIEW_STATUSES: ProposalStatus[] = ['submitted', 'under_review'];
 
 /**
- * A member's own proposals (`mine`), every proposal of the committee (`all`, staff) or the review queue
- * (`review`, staff: submitted and under review). Paged, filtered by status and searched by title on the
+ * Every proposal of the committee (`all`, staff) or the review queue (`review`, staff: submitted and
+ * under review); a member's own are in member-proposals.tsx. Paged, filtered by status and searched by title on the
  * server; the filters live in the address, so back and reload keep them.
  */
-export function ProposalsListPage({ mode }: { mode: 'mine' | 'all' | 'review' }) {
+export function ProposalsListPage({ mode }: { mode: 'all' | 'review' }) {
   const { t } = useTranslation();
   const session = useSession();
   const [params, setParams] = useSearchParams();
-  const navigate = useNavigate();
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const q = params.get('q') ?? '';
   const statusParam = params.get('status') as ProposalStatus | null;
@@ -33,10 +31,9 @@ export function ProposalsListPage({ mode }: { mode: 'mine' | 'all' | 'review' })
         offset: (page - 1) * PAGE_SIZE,
         status,
         q: q || undefined,
-        proposerUserId: mode === 'mine' ? session.me.id : undefined,
         sort: mode === 'review' ? 'submittedAt' : '-createdAt',
       }),
-    [page, q, status, mode, session.me.id, session.committeeId],
+    [page, q, status, mode, session.committeeId],
   );
 
   const update = (changes: Record<string, string | undefined>) => {
@@ -48,18 +45,13 @@ export function ProposalsListPage({ mode }: { mode: 'mine' | 'all' | 'review' })
     setParams(next);
   };
 
-  const heading = mode === 'mine' ? t('nav.myProposals') : mode === 'review' ? t('review.title') : t('nav.allProposals');
+  const heading = mode === 'review' ? t('review.title') : t('nav.allProposals');
   return (
     <section aria-labelledby="page-title">
       <div className="page-head">
         <Typography.Title level={1} id="page-title">
           {heading}
         </Typography.Title>
-        {mode === 'mine' && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/proposals/new')}>
-            {t('proposal.write')}
-          </Button>
-        )}
       </div>
       <Space wrap className="filters" role="search">
         <Select
@@ -104,7 +96,7 @@ export function ProposalsListPage({ mode }: { mode: 'mine' | 'all' | 'review' })
             dataIndex: 'title',
             render: (title: string, p) => <Link to={`/proposals/${p.id}`}>{title}</Link>,
           },
-          ...(mode === 'mine' ? [] : [{ title: t('proposal.proposers'), key: 'proposers', render: (_: unknown, p: Proposal) => p.proposers.map((x) => x.displayName).join('、') }]),
+          { title: t('proposal.proposers'), key: 'proposers', render: (_: unknown, p: Proposal) => p.proposers.map((x) => x.displayName).join('、') },
           { title: t('proposal.status'), dataIndex: 'status', render: (s: ProposalStatus) => <ProposalStatusTag status={s} /> },
           { title: t('proposal.submittedAt'), dataIndex: 'submittedAt', render: (at: string | null) => formatTime(at) },
         ]}

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import type { Page, PublicCommittee, PublishedReply } from '../api/types';
+import type { FoundPublishedReply } from '../api/unit2-types';
+import { HighlightList } from '../ui/highlight';
 import { ErrorAlert, numberText, useLoad } from '../ui/common';
 
 const PAGE_SIZE = 10;
@@ -18,7 +20,7 @@ export function PublicRepliesPage() {
   const committees = useLoad(() => api.request<PublicCommittee[]>('GET', '/public/committees', { anonymous: true }), []);
   const list = useLoad(
     () =>
-      api.request<Page<PublishedReply>>('GET', '/public/replies', {
+      api.request<Page<FoundPublishedReply>>('GET', '/public/replies', {
         anonymous: true,
         query: { q: q || undefined, committeeId: committeeId || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
       }),
@@ -76,6 +78,7 @@ export function PublicRepliesPage() {
               description={`${r.committee} · ${r.issuingUnit}${r.docNumber ? ` · ${r.docNumber}` : ''}${r.date ? ` · ${r.date}` : ''}`}
             />
             {t('proposal.title')}：{r.proposalTitle}
+            <HighlightList items={r.highlights} label={t('mine.matches')} />
           </List.Item>
         )}
       />

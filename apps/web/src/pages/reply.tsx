@@ -7,8 +7,10 @@ import { api } from '../api/client';
 import type { Disclosure, Grade, Reply, ReplyContact, ReplyDiff, Unit } from '../api/types';
 import { ErrorAlert, formatTime, ReplyStatusTag, useAction, useLoad } from '../ui/common';
 import { PdfButton, ReplyDocumentView } from '../ui/reply-document';
+import { DocxButton } from '../ui/docx-button';
 import { useSession } from '../session';
 import { DiffLines, ReplyVersionsPanel } from './reply-versions-panel';
+import { InternalReviewPanel } from './reply-review-panel';
 
 interface DraftValues {
   grade?: string;
@@ -77,6 +79,7 @@ export function ReplyPage() {
         <Space wrap className="actions">
           <Link to={`/proposals/${reply.proposalId}`}>{t('assignment.proposalText')}</Link>
           <PdfButton reply={reply} />
+          <DocxButton reply={reply} />
           {mayDispatch && (
             <Button type="primary" loading={action.pending === 'dispatch'} onClick={() => void dispatch()}>
               {t('reply.dispatch')}
@@ -100,6 +103,7 @@ export function ReplyPage() {
           </Col>
         </Row>
       )}
+      {(worksOnIt || (reply.status === 'in_review' && (session.has('drafter') || session.has('leader')))) && <InternalReviewPanel reply={reply} onChange={setReply} />}
       {worksOnIt && <ReplyVersionsPanel reply={reply} />}
     </section>
   );

@@ -25,3 +25,17 @@ export function Highlighted({ text }: { text: string }) {
     </>
   );
 }
+
+/** The passages where a search matched, as a labelled list (nothing when there are none). */
+export function HighlightList({ items, label }: { items: ReadonlyArray<{ text: string }> | undefined; label: string }) {
+  if (!items || items.length === 0) return null;
+  return (
+    <ul className="search-highlights" aria-label={label}>
+      {items.map((h, index) => (
+        <li key={index}>
+          <Highlighted text={h.text} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -18,6 +18,10 @@ function menuOf(session: Session, t: (key: string) => string): Array<{ key: stri
   }
   if (session.has('drafter') || session.has('leader')) items.push({ key: '/assignments', label: t('nav.assignments') });
   if (session.has('leader')) items.push({ key: '/sign-off', label: t('nav.signOff') });
+  if (session.has('drafter') || session.has('leader')) {
+    items.push({ key: '/reply-reviews', label: t('menu2.reviewQueue') });
+    items.push({ key: '/unit/follow-ups', label: t('menu2.followUps') });
+  }
   if (session.has('office')) items.push({ key: '/copies', label: t('nav.copies') });
   return items.map((item) => ({ key: item.key, label: <Link to={item.key}>{item.label}</Link> }));
 }

@@ -1,0 +1,78 @@
+import type { unit2Zh } from './unit2.zh';
+
+type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
+
+/** English for the second round of member/unit screens (every key of unit2.zh.ts). */
+export const unit2En: Messages<typeof unit2Zh> = {
+  menu2: {
+    reviewQueue: 'To review',
+    followUps: 'Follow-ups',
+  },
+  internalReview: {
+    title: 'Internal review',
+    intro: 'Before sign-off, drafters and leaders of your unit (or the units above it) may review the reply; once every reviewer approves it goes to sign-off by itself; if one sends it back it returns to the drafter.',
+    reviewers: 'Reviewers',
+    reviewersRequired: 'Choose at least one reviewer',
+    send: 'Send for internal review',
+    sent: 'Sent for internal review; the reviewers are told',
+    saveFirst: 'The saved version is sent: save your changes first.',
+    noCandidates: 'Nobody else in your unit may review it',
+    round: 'Round {{round}}',
+    decisions: { pending: 'Waiting', approved: 'Approved', returned: 'Sent back' },
+    decidedAt: ' ({{time}})',
+    none: 'Not sent for internal review',
+    waitingForYou: 'This reply waits for your review: approve it, or send it back to the drafter with a reason.',
+    approve: 'Approve',
+    approved: 'Approved',
+    approvedLast: 'Approved; the reply went on to sign-off',
+    sendBack: 'Send back',
+    sendBackReason: 'Reason',
+    sendBackRule: 'At least 2 characters; the drafter sees it',
+    sentBack: 'Sent back to the drafter',
+    queueTitle: 'Replies waiting for my review',
+    queueEmpty: 'No reply waits for your review',
+    queueIntro: 'Replies a drafter of your unit asked you to review; open one to approve or send it back.',
+    unit: 'Drafting unit',
+  },
+  unitFollowUps: {
+    intro: 'Replies whose first result was not A are followed up: before the follow-up date, record the new result and what has happened since; the member and the committee are told.',
+    statusFilter: 'Filter by status',
+    all: 'All',
+    overdueOnly: 'Overdue only',
+    overdue: 'Overdue',
+    proposal: 'Proposal',
+    docNumber: 'Reply number',
+    unit: 'Unit',
+    recordFor: 'Record the follow-up result: {{title}}',
+    gradeRequired: 'Choose the new result',
+    textRule: 'At least 2 characters: what has happened since the reply',
+    empty: 'No reply to follow up',
+  },
+  answers: {
+    title: 'Reply: {{unit}}',
+    rehandled: 'Reply after re-handling',
+    superseded: 'Handled again: the later reply counts and is the one rated',
+    rated: 'Your rating: {{level}}',
+    waiting: 'Waiting for your rating',
+    next: 'The feedback form below is for this reply',
+    formFor: 'For the reply of {{unit}}{{number}}',
+    moreAfter: 'After this, {{count}} more replies wait for your rating.',
+  },
+  docx: {
+    downloading: 'Downloading the Word document…',
+    saved: 'Downloaded {{name}}',
+  },
+  copyRead: {
+    filter: 'Filter by read state',
+    all: 'All',
+    unread: 'Unread',
+    read: 'Read',
+    state: 'Read',
+    readAt: 'Read {{time}}',
+  },
+  attachmentRemove: {
+    remove: 'Delete',
+    confirm: 'Delete the attachment “{{name}}”?',
+    removed: 'Deleted the attachment {{name}}',
+  },
+};
