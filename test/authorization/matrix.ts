@@ -40,6 +40,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/auth/login': { path: '/api/auth/login', expect: '400 400 400 400 400 400 400 400 400 400' },
   'POST /api/auth/refresh': { path: '/api/auth/refresh', expect: '400 400 400 400 400 400 400 400 400 400' },
   'POST /api/auth/logout': { path: '/api/auth/logout', expect: '400 400 400 400 400 400 400 400 400 400' },
+  'POST /api/auth/password': { path: '/api/auth/password', expect: '401 400 400 400 400 400 400 400 400 400' },
   'GET /api/auth/me': { path: '/api/auth/me', expect: '401 200 200 200 200 200 200 200 200 200' },
   'GET /api/health': { path: '/api/health', expect: '200 200 200 200 200 200 200 200 200 200' },
   'GET /api/public/committees': { path: '/api/public/committees', expect: '200 200 200 200 200 200 200 200 200 200' },
@@ -169,6 +170,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/admin/users': { path: '/api/admin/users', expect: '401 403 403 403 403 403 403 403 403 200' },
   'POST /api/admin/users': { path: '/api/admin/users', expect: '401 403 403 403 403 403 403 403 403 400' },
   'POST /api/admin/users/:id/memberships': { path: '/api/admin/users/{user}/memberships', expect: '401 403 403 403 403 403 403 403 403 400' },
+  'POST /api/admin/users/:id/unlock': { path: '/api/admin/users/{user}/unlock', expect: '401 403 403 403 403 403 403 403 403 200' },
   'DELETE /api/admin/users/:id/memberships/:membershipId': { path: '/api/admin/users/{user}/memberships/{nothing}', expect: '401 403 403 403 403 403 403 403 403 404' },
   'GET /api/audit/:entityId': { path: '/api/audit/{proposal}', expect: '401 403 403 403 403 403 403 200 403 200' },
 };
