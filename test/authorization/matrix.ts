@@ -172,5 +172,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/admin/users/:id/memberships': { path: '/api/admin/users/{user}/memberships', expect: '401 403 403 403 403 403 403 403 403 400' },
   'POST /api/admin/users/:id/unlock': { path: '/api/admin/users/{user}/unlock', expect: '401 403 403 403 403 403 403 403 403 200' },
   'DELETE /api/admin/users/:id/memberships/:membershipId': { path: '/api/admin/users/{user}/memberships/{nothing}', expect: '401 403 403 403 403 403 403 403 403 404' },
+  'GET /api/proposals/:id/audit': { path: '/api/proposals/{proposal}/audit', expect: '401 403 403 403 403 403 403 200 403 200' },
+  'GET /api/proposals/:id/audit.json': { path: '/api/proposals/{proposal}/audit.json', expect: '401 403 403 403 403 403 403 200 403 200' },
   'GET /api/audit/:entityId': { path: '/api/audit/{proposal}', expect: '401 403 403 403 403 403 403 200 403 200' },
 };
