@@ -20,7 +20,8 @@ export function configureApp(app: INestApplication): { webApp: boolean } {
   mountQueueBoard(app);
   // TLS ends at the load balancer; upgrading requests would break the docs page over plain-HTTP localhost.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  if (config.CORS_ORIGIN) app.enableCors({ origin: config.CORS_ORIGIN, credentials: false });
+  // As a list, so that only the configured origin is answered (with Vary: Origin); any other gets no CORS headers.
+  if (config.CORS_ORIGIN) app.enableCors({ origin: [config.CORS_ORIGIN], credentials: false });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
