@@ -22,6 +22,10 @@ describe('authorization matrix', () => {
   let ids: MatrixIds;
   let tokens: Record<ActorName, string | null>;
   const observed = new Map<string, Observed[]>();
+  /** Audit entries of the test committee written while each changing route was probed. */
+  const audited = new Map<string, number>();
+  const auditCount = async (): Promise<number> =>
+    Number((await t.dataSource.query('SELECT count(*) AS n FROM audit_entries WHERE committee_id = $1', [c.committeeId]))[0].n);
 
   const send = async (method: string, path: string, actor: ActorName, body?: Record<string, unknown>): Promise<Observed> => {
     const verb = method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -48,7 +52,11 @@ describe('authorization matrix', () => {
       const path = fillPath(entry.path, ids);
       const results: Observed[] = [];
       if (method === 'GET') results.push(...(await Promise.all(ACTORS.map((actor) => send(method, path, actor)))));
-      else for (const actor of ACTORS) results.push(await send(method, path, actor, fillBody(entry.body, ids)));
+      else {
+        const before = await auditCount();
+        for (const actor of ACTORS) results.push(await send(method, path, actor, fillBody(entry.body, ids)));
+        audited.set(route, (await auditCount()) - before);
+      }
       observed.set(route, results);
     }
   }, 240_000);
@@ -97,6 +105,17 @@ describe('authorization matrix', () => {
       }
     }
     expect(leaks).toEqual([]);
+  });
+
+  it('writes no audit entry for a refused change, and one for each accepted change that is audited', () => {
+    // The only probes of a change that succeed: marking one's own notice read (not a change of a record,
+    // not audited) and the administrator's unlock (audited).
+    const accepted: Record<string, number> = { 'POST /api/notifications/:id/read': 0, 'POST /api/admin/users/:id/unlock': 1 };
+    const unexpected = [...audited].filter(([route, count]) => count !== (accepted[route] ?? 0)).map(([route, count]) => `${route}: ${count}`);
+    expect(unexpected).toEqual([]);
+    const succeeded = [...observed].filter(([route, results]) => !route.startsWith('GET ') && results.some((o) => o.status < 300)).map(([route]) => route);
+    expect(succeeded.sort()).toEqual(Object.keys(accepted).sort());
+    expect(audited.size).toBeGreaterThan(60); // every changing route of the API
   });
 
   it('never answers a probe with a server error', () => {

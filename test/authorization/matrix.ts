@@ -71,7 +71,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/proposals/:id/merge': { path: '/api/proposals/{proposal}/merge', expect: '401 403 403 403 403 403 403 400 403 403' },
   'POST /api/proposals/:id/to-opinion': { path: '/api/proposals/{proposal}/to-opinion', expect: '401 403 403 403 403 403 403 400 403 403' },
   'POST /api/proposals/:id/not-file': { path: '/api/proposals/{proposal}/not-file', expect: '401 403 403 403 403 403 403 400 403 403' },
-  'POST /api/proposals/:id/withdraw': { path: '/api/proposals/{proposal}/withdraw', body: { version: 999 }, expect: '401 400 400 403 403 403 403 400 403 403' },
+  'POST /api/proposals/:id/withdraw': { path: '/api/proposals/{proposal}/withdraw', body: { version: 999, reason: '委员要求撤回' }, expect: '401 409 404 403 403 403 403 403 403 403' },
   'GET /api/proposals/:id/review-decisions': { path: '/api/proposals/{proposal}/review-decisions', expect: '401 200 404 200 404 200 404 200 200 403' },
   'POST /api/proposals/:id/cosigning': { path: '/api/proposals/{proposal}/cosigning', expect: '401 400 400 403 403 403 403 400 403 403' },
   'POST /api/proposals/:id/cosign-invitations': { path: '/api/proposals/{proposal}/cosign-invitations', expect: '401 400 400 403 403 403 403 400 403 403' },
