@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { AuditEntry, AuditService, proposalChain } from '#app/audit';
+import { AuditEntry, AuditService, chainPendingAuditBatch, chainPendingAuditEntries, proposalChain } from '#app/audit';
 import { ANYANG_CONTACTS, ANYANG_PROPOSAL_365, chinaTime } from '#app/demo';
 import type { TestCommittee } from '#app/testing';
 import { binary } from './helpers/http.js';
@@ -142,6 +142,23 @@ describe('audit chain', () => {
     expect(chain.body.verification.valid).toBe(true);
   });
 
+  it('chains entries loaded in bulk (imported history) after the fact; until then the proposal’s chain is not proven', async () => {
+    const before = (await entriesOf(proposalId)).length;
+    await t.dataSource.query(
+      `INSERT INTO audit_entries (committee_id, actor_user_id, entity, entity_id, action, after, at)
+       SELECT $1, NULL, 'proposal', $2, 'history.imported', jsonb_build_object('n', n), $3 FROM generate_series(1, 3) AS n`,
+      [c.committeeId, proposalId, t.clock.now()],
+    );
+    const pending = await staff.get(`/api/proposals/${proposalId}/audit`);
+    expect(pending.body.verification.valid).toBe(false);
+    expect(pending.body.verification.problems).toEqual([{ seq: null, problem: '3 entries of this record are not chained yet: run chainPendingAuditEntries' }]);
+    expect(await chainPendingAuditEntries(t.dataSource)).toBeGreaterThanOrEqual(3);
+    const chained = await staff.get(`/api/proposals/${proposalId}/audit`);
+    expect(chained.body.verification).toMatchObject({ valid: true, problems: [] });
+    expect(chained.body.entries).toHaveLength(before + 3);
+    expect(chained.body.entries.slice(-3).map((e: { after: { n: number } }) => e.after.n)).toEqual([1, 2, 3]);
+  });
+
   describe('in the database', () => {
     const role = `cppcc_app_${process.pid}`;
     let superuser: pg.Client;
@@ -154,6 +171,8 @@ describe('audit chain', () => {
       // The application's role in production: reads and writes rows, owns nothing, is no superuser.
       await superuser.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER`);
       await superuser.query(`GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON audit_entries, audit_chain_heads TO ${role}`);
+      await superuser.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+      await superuser.query(`GRANT SELECT ON proposals, assignments, replies, feedback, consultations, follow_ups, deadlines, adjustment_requests, extension_requests TO ${role}`);
       const url = new URL(process.env.DATABASE_URL as string);
       url.username = role;
       app = new pg.Client({ connectionString: url.toString() });
@@ -161,7 +180,7 @@ describe('audit chain', () => {
     });
     afterAll(async () => {
       await app.end();
-      await superuser.query(`REVOKE ALL ON audit_entries, audit_chain_heads FROM ${role}`);
+      await superuser.query(`DROP OWNED BY ${role}`); // its privileges (it owns nothing)
       await superuser.query(`DROP ROLE ${role}`);
       await superuser.end();
     });
@@ -170,9 +189,18 @@ describe('audit chain', () => {
       const chain = proposalChain(proposalId);
       const refused = async (sql: string) => (await app.query(sql, [chain]).then(() => 'done', (error: { message: string }) => error.message));
       expect(await refused(`UPDATE audit_entries SET action = 'forged' WHERE chain = $1`)).toMatch(/append-only: UPDATE is not allowed/);
+      // Chained entries cannot be chained again (re-hashed) either; an unchained one only gains its chain.
+      expect(await refused(`UPDATE audit_entries SET seq = seq + 1000 WHERE chain = $1`)).toMatch(/append-only: UPDATE is not allowed/);
+      await app.query(`INSERT INTO audit_entries (committee_id, entity, entity_id, action, at) VALUES ($1, 'proposal', $2, 'bulk.loaded', now())`, [c.committeeId, proposalId]);
+      expect(await app.query(`UPDATE audit_entries SET action = 'forged' WHERE chain IS NULL AND entity_id = $1`, [proposalId]).then(() => 'done', (error: { message: string }) => error.message)).toMatch(/append-only/);
+      expect(await refused(`UPDATE audit_entries SET chain = $1 WHERE chain IS NULL`)).toMatch(/ck_audit_entries_chained/);
+      await app.query('BEGIN');
+      expect(await chainPendingAuditBatch(async (sql, params) => (await app.query(sql, params)).rows as unknown[])).toBe(1);
+      await app.query('COMMIT');
       expect(await refused(`DELETE FROM audit_entries WHERE chain = $1`)).toMatch(/append-only: DELETE is not allowed/);
       expect(await app.query('TRUNCATE audit_entries').then(() => 'done', (error: { message: string }) => error.message)).toMatch(/append-only: TRUNCATE is not allowed/);
       expect(await refused(`UPDATE audit_chain_heads SET seq = seq - 1 WHERE chain = $1`)).toMatch(/only move forward/);
+      expect(await refused(`UPDATE audit_chain_heads SET hash = repeat('0', 64) WHERE chain = $1`)).toMatch(/only move forward/);
       expect(await refused(`DELETE FROM audit_chain_heads WHERE chain = $1`)).toMatch(/only move forward/);
       // Nor can it set the triggers aside.
       expect(await app.query('ALTER TABLE audit_entries DISABLE TRIGGER ALL').then(() => 'done', (error: { message: string }) => error.message)).toMatch(/must be owner/);

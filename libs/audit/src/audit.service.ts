@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { type AuditContent, type ChainProblem, entryHash, verifyChain } from './audit-chain.js';
+import { type AuditContent, type ChainProblem, verifyChain } from './audit-chain.js';
+import { appendAuditEntry, CHAIN_OF_ENTRY_SQL } from './audit-chain-writer.js';
 import { AuditChainHead } from './audit-chain-head.entity.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
@@ -31,24 +32,6 @@ export interface AuditChainExport {
 }
 
 /**
- * The proposal an entry belongs to, by the kind of record it is about: proposals and everything handled
- * for one chain per proposal. Other records (users, units, calendars, code tables) chain per committee.
- */
-const PROPOSAL_OF: Readonly<Record<string, string>> = {
-  proposal: 'SELECT id AS proposal_id FROM proposals WHERE id = $1',
-  assignment: 'SELECT proposal_id FROM assignments WHERE id = $1',
-  reply: 'SELECT proposal_id FROM replies WHERE id = $1',
-  feedback: 'SELECT proposal_id FROM feedback WHERE id = $1',
-  consultation: 'SELECT proposal_id FROM consultations WHERE id = $1',
-  follow_up: 'SELECT proposal_id FROM follow_ups WHERE id = $1',
-  deadline: 'SELECT a.proposal_id FROM deadlines d JOIN assignments a ON a.id = d.assignment_id WHERE d.id = $1',
-  adjustment: 'SELECT a.proposal_id FROM adjustment_requests r JOIN assignments a ON a.id = r.assignment_id WHERE r.id = $1',
-  extension: 'SELECT a.proposal_id FROM extension_requests r JOIN assignments a ON a.id = r.assignment_id WHERE r.id = $1',
-};
-
-export const proposalChain = (proposalId: string): string => `proposal:${proposalId}`;
-
-/**
  * Writes audit entries inside the caller's transaction, each hash-chained to the previous entry of its
  * chain (libs/audit/src/audit-chain.ts). The chain's head row is locked for the rest of the transaction:
  * entries of one proposal are written one after another, different proposals in parallel. The table
@@ -59,29 +42,7 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, entry: AuditRecord): Promise<void> {
-    const chain = await this.chainOf(manager, entry);
-    const [head] = (await manager.query(
-      `INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, NULL)
-       ON CONFLICT (chain) DO UPDATE SET seq = audit_chain_heads.seq
-       RETURNING seq, hash`,
-      [chain],
-    )) as Array<{ seq: number; hash: string | null }>;
-    const content = {
-      chain,
-      seq: head.seq + 1,
-      prevHash: head.hash,
-      committeeId: entry.committeeId,
-      actorUserId: entry.actorUserId,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      action: entry.action,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      at: entry.at,
-    };
-    const hash = entryHash(content);
-    await manager.insert(AuditEntry, { ...content, before: content.before as never, after: content.after as never, hash });
-    await manager.update(AuditChainHead, { chain }, { seq: content.seq, hash });
+    await appendAuditEntry(manager, { ...entry, before: entry.before ?? null, after: entry.after ?? null });
   }
 
   /** The audit trail of one record within a committee, oldest first. */
@@ -98,26 +59,20 @@ export class AuditService {
    * checked that the actor may read what the chain is about.
    */
   async exportChain(chain: string, checkedAt: Date): Promise<AuditChainExport> {
-    const [rows, head] = await Promise.all([
+    const [rows, head, [pending]] = await Promise.all([
       this.dataSource.getRepository(AuditEntry).find({ where: { chain }, order: { seq: 'ASC' } }),
       this.dataSource.getRepository(AuditChainHead).findOneBy({ chain }),
+      // Bulk-loaded entries not chained yet (chainPendingAuditEntries) would be missing from the proof.
+      this.dataSource.query(`SELECT count(*)::int AS n FROM audit_entries e WHERE e.chain IS NULL AND ${CHAIN_OF_ENTRY_SQL} = $1`, [chain]) as Promise<Array<{ n: number }>>,
     ]);
-    const problems = verifyChain(rows, head);
+    const problems = verifyChain(rows as Array<AuditEntry & { chain: string; seq: number; hash: string }>, head);
+    if (pending.n > 0) problems.push({ seq: null, problem: `${pending.n} entries of this record are not chained yet: run chainPendingAuditEntries` });
     return {
       chain,
-      entries: rows.map((row) => ({ ...toView(row), seq: row.seq, prevHash: row.prevHash, hash: row.hash })),
+      entries: rows.map((row) => ({ ...toView(row), seq: row.seq as number, prevHash: row.prevHash, hash: row.hash as string })),
       head: { seq: head?.seq ?? 0, hash: head?.hash ?? null },
       verification: { valid: problems.length === 0, checkedAt: checkedAt.toISOString(), problems },
     };
-  }
-
-  private async chainOf(manager: EntityManager, entry: AuditRecord): Promise<string> {
-    const sql = PROPOSAL_OF[entry.entity];
-    if (sql) {
-      const [row] = (await manager.query(sql, [entry.entityId])) as Array<{ proposal_id: string }>;
-      if (row) return proposalChain(row.proposal_id);
-    }
-    return entry.committeeId ? `committee:${entry.committeeId}` : 'global';
   }
 }
 

@@ -3,3 +3,4 @@ export * from './audit.service.js';
 export * from './audit.module.js';
 export * from './audit-chain.js';
 export * from './audit-chain-head.entity.js';
+export * from './audit-chain-writer.js';
