@@ -26,7 +26,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type Actor, Permission } from '#app/auth';
-import { AuditModule } from '#app/audit';
+import { AuditModule, chainPendingAuditEntries } from '#app/audit';
 import { CoreModule, DatabaseModule } from '#app/core';
 import { Role } from '#app/org';
 import { type ResolvedScope, StatisticsModule, StatisticsService } from '#app/statistics';
@@ -151,6 +151,7 @@ async function fill(dataSource: DataSource, proposals: number): Promise<void> {
   await dataSource.transaction(async (manager) => {
     for (const statement of fillStatements(N, L, K, S, U, M)) await manager.query(statement);
   });
+  await chainPendingAuditEntries(dataSource); // the entries were inserted in bulk, unchained
   console.log(`filled ${proposals.toLocaleString('en')} proposals (${K} committees, the largest with ${L.toLocaleString('en')}) in ${(ms(started) / 1000).toFixed(1)} s`);
 }
 

@@ -1,3 +1,4 @@
+import { AuditHashChain1795507589181 } from './1795507589181-AuditHashChain.js';
 import { AddMembershipsCommitteeIndex1795496315099 } from './1795496315099-AddMembershipsCommitteeIndex.js';
 import { AddFullTextSearch1795495430440 } from './1795495430440-AddFullTextSearch.js';
 import { RehandlingConsultationsFollowUps1795494998313 } from './1795494998313-RehandlingConsultationsFollowUps.js';
@@ -14,7 +15,7 @@ import { AddDeadlinesAndExtensions1795450252042 } from './1795450252042-AddDeadl
 import { AddNotificationDeliveries1795450187286 } from './1795450187286-AddNotificationDeliveries.js';
 import { AddCalendarAndDeadlineRules1795449836572 } from './1795449836572-AddCalendarAndDeadlineRules.js';
 import { InitialSchema1795447858353 } from './1795447858353-InitialSchema.js';
-import { AuditEntry } from '#app/audit';
+import { AuditChainHead, AuditEntry } from '#app/audit';
 import { NumberSeries } from '#app/core';
 import { RefreshToken } from '#app/auth';
 import { Consultation, Feedback } from '#app/feedback';
@@ -60,6 +61,7 @@ export const ENTITIES = [
   Notification,
   NotificationDelivery,
   AuditEntry,
+  AuditChainHead,
 ];
 
 /** Every migration, oldest first. Listed explicitly so ESM builds and tests load them without globbing. */
@@ -81,6 +83,7 @@ export const MIGRATIONS = [
   RehandlingConsultationsFollowUps1795494998313,
   AddFullTextSearch1795495430440,
   AddMembershipsCommitteeIndex1795496315099,
+  AuditHashChain1795507589181,
 ];
 // migrations:end
 

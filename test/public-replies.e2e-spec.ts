@@ -37,7 +37,7 @@ describe('published replies', () => {
     ids.summary = (await reply('关于摘要公开测试的提案', Disclosure.Summary, '我局已开展专项行动，成效明显。')).id;
     ids.none = (await reply('关于不公开测试的提案', Disclosure.None, '涉及案件侦办细节')).id;
     ids.signedOnly = (await reply('关于尚未发出测试的提案', Disclosure.Full, undefined, false)).id;
-  });
+  }, 120_000); // four sign-offs, each rendering a PDF: past 30 s when the shared machine is loaded (load 13 seen)
 
   afterAll(() => t.close());
 

@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as argon2 from 'argon2';
 import pg from 'pg';
+import { chainPendingAuditBatch } from '#app/audit';
 import type { CalendarException } from '#app/core';
 import { DEMO_PASSWORD } from '#app/demo';
 import { CommitteeLevel } from '#app/org';
@@ -204,6 +205,13 @@ export async function generateDataset(database: string | pg.Pool, options: Gener
     } finally {
       await loader.settle();
       await restoreForeignKeys(client, keys, options.onProgress);
+    }
+    // The audit entries were copied in unchained (like imported history): chain them, batch by batch.
+    options.onProgress?.('chaining the audit entries …');
+    for (let chained = -1; chained !== 0; ) {
+      await client.query('BEGIN');
+      chained = await chainPendingAuditBatch(async (sql, params) => (await client.query(sql, params)).rows as unknown[], 20_000);
+      await client.query('COMMIT');
     }
     options.onProgress?.('ANALYZE …');
     await client.query('ANALYZE');

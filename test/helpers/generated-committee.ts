@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { chainPendingAuditEntries } from '#app/audit';
 import type { TestCommittee } from '#app/testing';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same committee every run. */
@@ -261,6 +262,8 @@ export async function generateCommittee(dataSource: DataSource, c: TestCommittee
   for (const table of ['units', 'users', 'memberships', 'cppcc_sessions', 'proposals', 'proposers', 'review_decisions', 'assignments', 'deadlines', 'deadline_events', 'replies', 'feedback', 'audit_entries']) {
     await insertRows(dataSource, table, rows[table] ?? []);
   }
+  // Loaded in bulk like imported history: the audit entries are chained afterwards, as the import does.
+  await chainPendingAuditEntries(dataSource);
   return { sessionIds: [c.sessionId, secondSession], unitIds, memberIds };
 }
 

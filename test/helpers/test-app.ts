@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { Clock, FixedClock } from '#app/core';
+import { AppConfig, Clock, FixedClock, loadConfig } from '#app/core';
 import { DEMO_PASSWORD, type DemoCommittee } from '#app/demo';
 import { OrgService } from '#app/org';
 import { createTestCommittee, type TestCommittee } from '#app/testing';
@@ -33,12 +33,17 @@ export interface UserClient {
   upload(path: string, field: string, bytes: Buffer, filename: string): request.Test;
 }
 
-/** The real API module over HTTP (same setup as main.ts), on a clock the test controls. */
-export async function createTestApp(start = new Date('2021-02-27T02:00:00Z')): Promise<TestApp> {
+/**
+ * The real API module over HTTP (same setup as main.ts), on a clock the test controls; `env` adds
+ * configuration on top of the test run's environment (validated the same way).
+ */
+export async function createTestApp(start = new Date('2021-02-27T02:00:00Z'), env: Record<string, string> = {}): Promise<TestApp> {
   const clock = new FixedClock(start);
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
     .overrideProvider(Clock)
     .useValue(clock)
+    .overrideProvider(AppConfig)
+    .useValue(loadConfig({ ...process.env, ...env }))
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
   configureApp(app);

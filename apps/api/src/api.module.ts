@@ -23,6 +23,7 @@ import { HealthController } from './health/health.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { OrgController } from './org/org.controller.js';
 import { CosigningController } from './proposals/cosigning.controller.js';
+import { ProposalAuditController } from './proposals/proposal-audit.controller.js';
 import { AttachmentsController } from './proposals/attachments.controller.js';
 import { ProposalsController } from './proposals/proposals.controller.js';
 import { ReviewController } from './proposals/review.controller.js';
@@ -59,6 +60,7 @@ import { ReportsController } from './reports/reports.controller.js';
     }),
   ],
   controllers: [
+    ProposalAuditController,
     AuthController,
     AdminController,
     AuditController,

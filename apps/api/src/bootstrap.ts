@@ -14,11 +14,14 @@ export function configureApp(app: INestApplication): { webApp: boolean } {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
+  // Behind a proxy the client's address (per-address login limits, logs) comes from X-Forwarded-For.
+  if (config.TRUST_PROXY) (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', trustProxyValue(config.TRUST_PROXY));
   // Before helmet: the board's page brings its own scripts, which the API's strict CSP would block.
   mountQueueBoard(app);
   // TLS ends at the load balancer; upgrading requests would break the docs page over plain-HTTP localhost.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  if (config.CORS_ORIGIN) app.enableCors({ origin: config.CORS_ORIGIN, credentials: false });
+  // As a list, so that only the configured origin is answered (with Vary: Origin); any other gets no CORS headers.
+  if (config.CORS_ORIGIN) app.enableCors({ origin: [config.CORS_ORIGIN], credentials: false });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
@@ -33,4 +36,10 @@ export function configureApp(app: INestApplication): { webApp: boolean } {
   SwaggerModule.setup('api/docs', app, document);
   // After helmet, so the pages get its headers (the CSP included); the web app calls only /api.
   return { webApp: mountWebApp(app, config.WEB_DIR) };
+}
+
+/** TRUST_PROXY as Express takes it: true/false, a number of hops, or addresses and subnets. */
+function trustProxyValue(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -8,6 +8,7 @@ import { AuthService } from './auth.service.js';
 import { JwtAuthGuard, PermissionGuard } from './guards.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LocalStrategy } from './local.strategy.js';
+import { LoginThrottle } from './login-throttle.js';
 
 /** Authentication for the whole API: deny by default, then check permissions. */
 @Module({
@@ -24,11 +25,12 @@ import { LocalStrategy } from './local.strategy.js';
   providers: [
     AuthService,
     ActorResolver,
+    LoginThrottle,
     LocalStrategy,
     JwtStrategy,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: PermissionGuard },
   ],
-  exports: [AuthService, ActorResolver],
+  exports: [AuthService, ActorResolver, LoginThrottle],
 })
 export class AuthModule {}

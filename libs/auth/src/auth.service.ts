@@ -4,8 +4,12 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource, IsNull } from 'typeorm';
+import { AuditService } from '#app/audit';
 import { AppConfig, Clock, DomainError } from '#app/core';
 import { Membership, User } from '#app/org';
+import type { Actor } from './actor.js';
+import { LoginThrottle } from './login-throttle.js';
+import { passwordProblems } from './password-policy.js';
 import { RefreshToken } from './refresh-token.entity.js';
 
 export interface AccessTokenPayload {
@@ -40,13 +44,89 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
   ) {}
 
-  async validateCredentials(username: string, password: string): Promise<User | null> {
+  /**
+   * The user for a username and password, or null. Refused with 429 while the account or the client's
+   * address is locked (LoginThrottle); each failure counts towards both locks, a success clears the
+   * account's count. Unknown usernames are counted like known ones, so locks reveal nothing either.
+   */
+  async validateCredentials(username: string, password: string, address: string): Promise<User | null> {
+    await this.throttle.assertAllowed(username, address);
     const user = await this.dataSource.getRepository(User).findOneBy({ username });
     const hash = user?.passwordHash ?? (await this.decoyHash);
     const ok = await argon2.verify(hash, password).catch(() => false);
-    return ok && user?.active ? user : null;
+    if (!ok || !user?.active) {
+      await this.throttle.recordFailure(username, address);
+      return null;
+    }
+    await this.throttle.recordSuccess(username);
+    return user;
+  }
+
+  /**
+   * Changes the actor's own password. The current password is required (a wrong one counts as a failed
+   * login); the new one must pass the password policy. Every session ends: refresh tokens are revoked and
+   * the token version bumped, so access tokens already issued stop working at once. Returns a new pair
+   * for the device that made the change.
+   */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string, address: string): Promise<TokenPair> {
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
+    await this.throttle.assertAllowed(user.username, address);
+    if (!(await argon2.verify(user.passwordHash, currentPassword).catch(() => false))) {
+      await this.throttle.recordFailure(user.username, address);
+      throw DomainError.invalidField('currentPassword', 'currentPassword is not your current password', 'WRONG_PASSWORD');
+    }
+    const problems = passwordProblems(newPassword, user.username);
+    if (newPassword === currentPassword) problems.push('newPassword must differ from the current password');
+    if (problems.length > 0) {
+      throw new DomainError('invalid', 'WEAK_PASSWORD', `Invalid request: ${problems.join('; ')}`, {
+        fields: [{ field: 'newPassword', problems }],
+      });
+    }
+    const passwordHash = await argon2.hash(newPassword, { type: argon2.argon2id });
+    const now = this.clock.now();
+    const changed = await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id: user.id }, { passwordHash, tokenVersion: () => 'token_version + 1' });
+      await manager.update(RefreshToken, { userId: user.id, revokedAt: IsNull() }, { revokedAt: now });
+      await this.audit.record(manager, {
+        committeeId: actor.committeeId,
+        actorUserId: actor.userId,
+        entity: 'user',
+        entityId: user.id,
+        action: 'user.password-changed',
+        after: { sessionsRevoked: true },
+        at: now,
+      });
+      return manager.getRepository(User).findOneByOrFail({ id: user.id });
+    });
+    await this.throttle.recordSuccess(user.username);
+    return this.issueTokens(changed);
+  }
+
+  /**
+   * An administrator lifts the login lock of a user of their committee (404 for anyone else), audited
+   * whether or not the account was locked at that moment.
+   */
+  async unlock(admin: Actor, userId: string): Promise<{ userId: string; wasLocked: boolean }> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    const inCommittee = user && (await this.dataSource.getRepository(Membership).existsBy({ userId, committeeId: admin.committeeId }));
+    if (!user || !inCommittee) throw DomainError.notFound('User', userId);
+    const wasLocked = await this.throttle.unlock(user.username);
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, {
+        committeeId: admin.committeeId,
+        actorUserId: admin.userId,
+        entity: 'user',
+        entityId: userId,
+        action: 'user.unlocked',
+        after: { wasLocked },
+        at: this.clock.now(),
+      }),
+    );
+    return { userId, wasLocked };
   }
 
   async issueTokens(user: User, familyId: string = randomUUID()): Promise<TokenPair> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
 import { DomainError } from '#app/core';
@@ -9,14 +10,19 @@ import { AuthService } from './auth.service.js';
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   constructor(private readonly auth: AuthService) {
-    super({ usernameField: 'username', passwordField: 'password' });
+    super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true });
   }
 
-  async validate(username: string, password: string): Promise<User> {
-    const user = await this.auth.validateCredentials(username, password);
+  async validate(request: Request, username: string, password: string): Promise<User> {
+    const user = await this.auth.validateCredentials(username, password, clientAddress(request));
     if (!user) {
       throw new DomainError('unauthenticated', 'BAD_CREDENTIALS', 'Wrong username or password');
     }
     return user;
   }
+}
+
+/** The client's address as Express sees it (through TRUST_PROXY when the API sits behind a proxy). */
+export function clientAddress(request: Request): string {
+  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { AuditEntry } from '#app/audit';
+import { appendAuditEntry } from '#app/audit';
 import { setSeriesStart } from '#app/core';
 import { AssignmentRole, AssignmentStatus } from '#app/handling';
 import { type OrgActor, type OrgService, type SessionInput, UnitKind } from '#app/org';
@@ -93,13 +93,14 @@ export async function importProposalHistory(
     );
     await refreshProposalSearch(manager, ids);
     await setSeriesStart(manager, admin.committeeId, proposalNumberSeries(created.id), proposals.length);
-    await manager.insert(AuditEntry, {
+    await appendAuditEntry(manager, {
       committeeId: admin.committeeId,
       actorUserId: admin.userId,
       entity: 'session',
       entityId: created.id,
       action: 'history.imported',
-      after: { session: session.name, proposals: proposals.length } as never,
+      before: null,
+      after: { session: session.name, proposals: proposals.length },
       at: closedAt,
     });
     return ids;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditService } from '#app/audit';
+import { type AuditChainExport, AuditService, proposalChain } from '#app/audit';
 import { Actor, hasRole } from '#app/auth';
 import { AppConfig, Clock, type DeadlineRules, DomainError, localDate, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
@@ -356,6 +356,17 @@ export class ProposalsService {
    * Loads a proposal the actor may see (404 otherwise, so existence is not revealed), locking the row
    * for the rest of the transaction.
    */
+  /**
+   * The proposal's audit chain (every entry about it, its assignments, replies, deadlines …) with the
+   * result of verifying it. Staff: within the proposal policy; administrators: any proposal of their
+   * committee (they keep the records, as with GET /audit/:id). Anything else is a 404.
+   */
+  async auditChain(actor: Actor, id: string): Promise<AuditChainExport> {
+    if (hasRole(actor, Role.Staff)) await this.loadVisible(this.dataSource.manager, actor, id);
+    else if (!(await this.dataSource.getRepository(Proposal).existsBy({ id, committeeId: actor.committeeId }))) throw DomainError.notFound('Proposal', id);
+    return this.audit.exportChain(proposalChain(id), this.clock.now());
+  }
+
   async loadVisible(manager: EntityManager, actor: Actor, id: string): Promise<Proposal> {
     const policy = visibleProposals(actor);
     const builder = manager

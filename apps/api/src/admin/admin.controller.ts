@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { DeadlinesService } from '#app/handling';
 import { ProposalsService } from '#app/proposals';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditService, type AuditEntryView } from '#app/audit';
-import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
+import { type Actor, AuthService, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import {
   CalendarService,
   type CalendarDayView,
@@ -41,6 +41,7 @@ export class AdminController {
     private readonly deadlines: DeadlinesService,
     private readonly codeTables: CodeTablesService,
     private readonly proposals: ProposalsService,
+    private readonly auth: AuthService,
   ) {}
 
   /** 不予立案理由 (not-filed-reason) and 提案类别 (category): the whole table at once; [] restores the defaults. */
@@ -116,6 +117,13 @@ export class AdminController {
   @Post('users/:id/memberships')
   addMembership(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: MembershipDto): Promise<UserView> {
     return this.org.addMembership(actor, id, body);
+  }
+
+  /** Lifts the login lock of a user of the committee (after too many failed logins), audited. */
+  @Post('users/:id/unlock')
+  @HttpCode(200)
+  unlockUser(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<{ userId: string; wasLocked: boolean }> {
+    return this.auth.unlock(actor, id);
   }
 
   @Delete('users/:id/memberships/:membershipId')

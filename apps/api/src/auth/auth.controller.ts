@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { type Actor, AuthService, CurrentActor, LocalAuthGuard, type MeView, Public, type TokenPair } from '#app/auth';
+import type { Request } from 'express';
+import { type Actor, AuthService, clientAddress, CurrentActor, LocalAuthGuard, type MeView, Public, type TokenPair } from '#app/auth';
 import type { User } from '#app/org';
-import { LoginDto, RefreshDto } from './auth.dto.js';
+import { ChangePasswordDto, LoginDto, RefreshDto } from './auth.dto.js';
 
 @ApiTags('auth 登录')
 @Controller('auth')
@@ -30,6 +31,14 @@ export class AuthController {
   @HttpCode(204)
   logout(@Body() body: RefreshDto): Promise<void> {
     return this.auth.logout(body.refreshToken);
+  }
+
+  /** Changes one's own password; every session (refresh and access tokens) ends, a new pair is returned. */
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(200)
+  changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto, @Req() request: Request): Promise<TokenPair> {
+    return this.auth.changePassword(actor, body.currentPassword, body.newPassword, clientAddress(request));
   }
 
   @ApiBearerAuth()

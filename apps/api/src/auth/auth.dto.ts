@@ -19,3 +19,15 @@ export class RefreshDto {
   @MaxLength(200)
   refreshToken: string;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'the password in use now' })
+  @IsString()
+  @Length(1, 128)
+  currentPassword: string;
+
+  @ApiProperty({ description: '10 to 128 characters, at least two of letters, digits and other characters, not containing the username' })
+  @IsString()
+  @Length(1, 128)
+  newPassword: string;
+}

@@ -7,8 +7,8 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { AuthService } from '#app/auth';
-import { DELIVERY_QUEUE, QUEUES } from '#app/core';
+import { AuthService, clientAddress } from '#app/auth';
+import { DELIVERY_QUEUE, DomainError, QUEUES } from '#app/core';
 import { Membership, Role } from '#app/org';
 
 export const QUEUE_BOARD_PATH = '/api/admin/queues';
@@ -40,11 +40,18 @@ function adminOnly(auth: AuthService, dataSource: DataSource) {
     const colon = decoded.indexOf(':');
     if (colon < 1 || decoded.length > 300) return void refuse(response);
     try {
-      const user = await auth.validateCredentials(decoded.slice(0, colon), decoded.slice(colon + 1));
+      const user = await auth.validateCredentials(decoded.slice(0, colon), decoded.slice(colon + 1), clientAddress(request));
       const isAdmin = user && (await dataSource.getRepository(Membership).existsBy({ userId: user.id, role: Role.Admin }));
       if (!isAdmin) return void refuse(response);
       next();
     } catch (error) {
+      // A locked account or address: the same 429 and Retry-After as the login route.
+      if (error instanceof DomainError && error.kind === 'too_many') {
+        return void response
+          .status(429)
+          .set('Retry-After', String(error.details?.retryAfterSeconds ?? 60))
+          .json({ statusCode: 429, code: error.code, message: error.message });
+      }
       next(error);
     }
   };

@@ -77,6 +77,15 @@ describe('configuration', () => {
     expect(channels.SMS_GATEWAY_TOKEN).toBe('t0ken');
   });
 
+  it('throttles logins by default (5 per account, 50 per address in 15 minutes, locked 15 minutes) and takes one CORS origin', () => {
+    const config = loadConfig({});
+    expect([config.LOGIN_MAX_FAILURES, config.LOGIN_MAX_FAILURES_PER_IP, config.LOGIN_WINDOW_SECONDS, config.LOGIN_LOCKOUT_SECONDS]).toEqual([5, 50, 900, 900]);
+    expect([config.CORS_ORIGIN, config.TRUST_PROXY]).toEqual(['', '']);
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES: '0' })).toThrow(/LOGIN_MAX_FAILURES must not be less than 1/);
+    expect(() => loadConfig({ CORS_ORIGIN: 'https://a.example.org, https://b.example.org' })).toThrow(/CORS_ORIGIN must be one origin/);
+    expect(loadConfig({ CORS_ORIGIN: 'http://localhost:5173' }).CORS_ORIGIN).toBe('http://localhost:5173');
+  });
+
   it('serves the built web app from dist/web unless WEB_DIR names another folder', () => {
     expect(loadConfig({}).WEB_DIR).toBe('dist/web');
     expect(loadConfig({ WEB_DIR: '/srv/cppcc/web' }).WEB_DIR).toBe('/srv/cppcc/web');

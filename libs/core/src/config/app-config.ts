@@ -4,7 +4,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUrl,
   Matches,
@@ -71,12 +70,49 @@ export class AppConfig {
   @Max(90)
   REFRESH_TTL_DAYS = 14;
 
+  /** Failed logins of one account within LOGIN_WINDOW_SECONDS before it is locked (for LOGIN_LOCKOUT_SECONDS). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** Failed logins from one client address within the window before the address is locked. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  LOGIN_MAX_FAILURES_PER_IP = 50;
+
+  /** How long failed logins are counted (seconds). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  /** How long a lock lasts (seconds); an administrator may lift an account's lock sooner. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  LOGIN_LOCKOUT_SECONDS = 900;
+
+  /**
+   * Express `trust proxy`: empty = the socket's address is the client's; behind a load balancer set it
+   * (e.g. `loopback`, `10.0.0.0/8` or the number of proxies) so that per-address login limits count clients,
+   * not the balancer.
+   */
+  @IsString()
+  @MaxLength(200)
+  TRUST_PROXY = '';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  /** Browser origin allowed by CORS; empty means CORS is off (same-origin only). */
-  @IsOptional()
-  @IsString()
+  /** Browser origin allowed by CORS (`https://host[:port]`); empty means CORS is off (same-origin only). */
+  @ValidateIf((config: AppConfig) => config.CORS_ORIGIN !== '')
+  @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, { message: 'CORS_ORIGIN must be one origin such as https://proposals.example.org (scheme, host and port only)' })
   CORS_ORIGIN = '';
 
   /** IANA zone in which dates on documents and deadlines are reckoned. */

@@ -4,7 +4,8 @@ export type DomainErrorKind =
   | 'unauthenticated' // 401
   | 'forbidden' // 403: the actor may see the record but not do this to it
   | 'not_found' // 404: missing, or hidden from this actor
-  | 'conflict'; // 409: illegal state transition or stale version
+  | 'conflict' // 409: illegal state transition or stale version
+  | 'too_many'; // 429: try again later (details.retryAfterSeconds becomes the Retry-After header)
 
 /**
  * A rule of the domain was broken. `code` is stable and machine-readable (e.g. `PROPOSAL_ILLEGAL_TRANSITION`);

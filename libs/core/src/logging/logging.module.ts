@@ -20,7 +20,17 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
             res.setHeader('x-request-id', id);
             return id;
           },
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'],
+          // Never in the logs: credentials in headers, and (should bodies ever be logged) passwords and tokens.
+          redact: [
+            'req.headers.authorization',
+            'req.headers.cookie',
+            'req.headers["x-refresh-token"]',
+            'res.headers["set-cookie"]',
+            'req.body.password',
+            'req.body.currentPassword',
+            'req.body.newPassword',
+            'req.body.refreshToken',
+          ],
           customProps: () => ({ service: 'cppcc' }),
         },
       }),

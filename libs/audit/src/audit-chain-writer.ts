@@ -1,0 +1,132 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { type AuditContent, entryHash } from './audit-chain.js';
+import { AuditChainHead } from './audit-chain-head.entity.js';
+import { AuditEntry } from './audit-entry.entity.js';
+
+/**
+ * The chain of an entry `e` (columns entity, entity_id, committee_id), as SQL: the proposal's when the
+ * entry is about a proposal or a record of one (assignment, reply, deadline, adjustment and extension
+ * requests, feedback, consultation, follow-up), else the committee's. The one definition, used for new
+ * entries, for chaining bulk-loaded ones and for the migration.
+ */
+export const CHAIN_OF_ENTRY_SQL = `COALESCE(
+  'proposal:' || CASE e.entity
+    WHEN 'proposal' THEN (SELECT p.id::text FROM proposals p WHERE p.id = e.entity_id)
+    WHEN 'assignment' THEN (SELECT a.proposal_id::text FROM assignments a WHERE a.id = e.entity_id)
+    WHEN 'reply' THEN (SELECT r.proposal_id::text FROM replies r WHERE r.id = e.entity_id)
+    WHEN 'feedback' THEN (SELECT f.proposal_id::text FROM feedback f WHERE f.id = e.entity_id)
+    WHEN 'consultation' THEN (SELECT c.proposal_id::text FROM consultations c WHERE c.id = e.entity_id)
+    WHEN 'follow_up' THEN (SELECT f.proposal_id::text FROM follow_ups f WHERE f.id = e.entity_id)
+    WHEN 'follow-up' THEN (SELECT f.proposal_id::text FROM follow_ups f WHERE f.id = e.entity_id)
+    WHEN 'deadline' THEN (SELECT a.proposal_id::text FROM deadlines d JOIN assignments a ON a.id = d.assignment_id WHERE d.id = e.entity_id)
+    WHEN 'adjustment' THEN (SELECT a.proposal_id::text FROM adjustment_requests r JOIN assignments a ON a.id = r.assignment_id WHERE r.id = e.entity_id)
+    WHEN 'extension' THEN (SELECT a.proposal_id::text FROM extension_requests r JOIN assignments a ON a.id = r.assignment_id WHERE r.id = e.entity_id)
+  END,
+  'committee:' || e.committee_id::text,
+  'global')`;
+
+export const proposalChain = (proposalId: string): string => `proposal:${proposalId}`;
+
+/**
+ * Appends one entry to its chain in the caller's transaction: finds the chain, locks its head (an
+ * upsert, so the first entry of a chain needs no separate step), hashes the entry after the head's hash
+ * and moves the head. Entries of one chain are thereby written one after another; other chains in parallel.
+ */
+export async function appendAuditEntry(manager: EntityManager, content: AuditContent): Promise<void> {
+  const [{ chain }] = (await manager.query(
+    `SELECT ${CHAIN_OF_ENTRY_SQL} AS chain FROM (SELECT $1::varchar AS entity, $2::uuid AS entity_id, $3::uuid AS committee_id) e`,
+    [content.entity, content.entityId, content.committeeId],
+  )) as Array<{ chain: string }>;
+  const [head] = (await manager.query(
+    `INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, NULL)
+     ON CONFLICT (chain) DO UPDATE SET seq = audit_chain_heads.seq
+     RETURNING seq, hash`,
+    [chain],
+  )) as Array<{ seq: number; hash: string | null }>;
+  const chained = { ...content, chain, seq: head.seq + 1, prevHash: head.hash };
+  const hash = entryHash(chained);
+  await manager.insert(AuditEntry, { ...chained, before: chained.before as never, after: chained.after as never, hash });
+  await manager.update(AuditChainHead, { chain }, { seq: chained.seq, hash });
+}
+
+interface PendingRow {
+  id: string;
+  chain: string;
+  committee_id: string | null;
+  actor_user_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  at: Date;
+}
+
+/** Runs one statement within the caller's transaction and returns its rows. */
+export type RowQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
+
+/**
+ * Chains up to `batchSize` entries that were inserted without their chain (bulk loads: imported
+ * history, generated data sets, the migration that introduced the chain), oldest id first, after the
+ * current heads — inside the caller's transaction (`query` must run on one connection in it). The
+ * database lets an entry be chained once and nothing else about it change; writers of new entries wait
+ * meanwhile (the heads are locked). Returns how many entries were chained.
+ */
+export async function chainPendingAuditBatch(query: RowQuery, batchSize = 5000): Promise<number> {
+  await query('LOCK TABLE audit_chain_heads IN SHARE ROW EXCLUSIVE MODE', []);
+  const rows = (await query(
+    `SELECT e.id, ${CHAIN_OF_ENTRY_SQL} AS chain, e.committee_id, e.actor_user_id, e.entity, e.entity_id, e.action, e.before, e.after, e.at
+     FROM audit_entries e WHERE e.chain IS NULL ORDER BY e.id LIMIT $1`,
+    [batchSize],
+  )) as PendingRow[];
+  if (rows.length === 0) return 0;
+  const chains = [...new Set(rows.map((row) => row.chain))];
+  const heads = new Map<string, { seq: number; hash: string | null }>(
+    ((await query('SELECT chain, seq, hash FROM audit_chain_heads WHERE chain = ANY($1::varchar[])', [chains])) as Array<{ chain: string; seq: number; hash: string | null }>).map(
+      (head) => [head.chain, { seq: head.seq, hash: head.hash }],
+    ),
+  );
+  const values = rows.map((row) => {
+    const head = heads.get(row.chain) ?? { seq: 0, hash: null };
+    const content = {
+      chain: row.chain,
+      seq: head.seq + 1,
+      prevHash: head.hash,
+      committeeId: row.committee_id,
+      actorUserId: row.actor_user_id,
+      entity: row.entity,
+      entityId: row.entity_id,
+      action: row.action,
+      before: row.before,
+      after: row.after,
+      at: row.at,
+    };
+    const hash = entryHash(content);
+    heads.set(row.chain, { seq: content.seq, hash });
+    return { id: row.id, chain: row.chain, seq: content.seq, prevHash: content.prevHash, hash };
+  });
+  await query(
+    `UPDATE audit_entries e SET chain = v.chain, seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+     FROM unnest($1::bigint[], $2::varchar[], $3::int[], $4::char(64)[], $5::char(64)[]) AS v(id, chain, seq, prev_hash, hash) WHERE e.id = v.id`,
+    [values.map((v) => v.id), values.map((v) => v.chain), values.map((v) => v.seq), values.map((v) => v.prevHash), values.map((v) => v.hash)],
+  );
+  const moved = chains.map((chain) => [chain, heads.get(chain) as { seq: number; hash: string | null }] as const);
+  await query(
+    `INSERT INTO audit_chain_heads (chain, seq, hash) SELECT * FROM unnest($1::varchar[], $2::int[], $3::char(64)[])
+     ON CONFLICT (chain) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`,
+    [moved.map(([chain]) => chain), moved.map(([, head]) => head.seq), moved.map(([, head]) => head.hash)],
+  );
+  return rows.length;
+}
+
+/** Chains every pending entry, one transaction per batch (see chainPendingAuditBatch). */
+export async function chainPendingAuditEntries(database: DataSource | EntityManager, batchSize = 5000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const chained = await database.transaction((manager: EntityManager) =>
+      chainPendingAuditBatch((sql, params) => manager.query(sql, params) as Promise<unknown[]>, batchSize),
+    );
+    total += chained;
+    if (chained < batchSize) return total;
+  }
+}
