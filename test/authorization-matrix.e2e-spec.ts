@@ -110,7 +110,7 @@ describe('authorization matrix', () => {
   it('writes no audit entry for a refused change, and one for each accepted change that is audited', () => {
     // The only probes of a change that succeed: marking one's own notice read (not a change of a record,
     // not audited) and the administrator's unlock (audited).
-    const accepted: Record<string, number> = { 'POST /api/notifications/:id/read': 0, 'POST /api/admin/users/:id/unlock': 1 };
+    const accepted: Record<string, number> = { 'POST /api/notifications/:id/read': 0, 'POST /api/notifications/read-all': 0, 'POST /api/admin/users/:id/unlock': 1 };
     const unexpected = [...audited].filter(([route, count]) => count !== (accepted[route] ?? 0)).map(([route, count]) => `${route}: ${count}`);
     expect(unexpected).toEqual([]);
     const succeeded = [...observed].filter(([route, results]) => !route.startsWith('GET ') && results.some((o) => o.status < 300)).map(([route]) => route);

@@ -77,6 +77,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/proposals/:id/cosign-invitations': { path: '/api/proposals/{proposal}/cosign-invitations', expect: '401 400 400 403 403 403 403 400 403 403' },
   'GET /api/proposals/:id/cosign-invitations': { path: '/api/proposals/{proposal}/cosign-invitations', expect: '401 200 404 200 404 200 404 200 200 403' },
   'POST /api/proposals/:id/cosign': { path: '/api/proposals/{proposal}/cosign', expect: '401 400 400 403 403 403 403 403 403 403' },
+  'GET /api/members': { path: '/api/members', expect: '401 200 200 403 403 403 403 200 403 403' },
   'GET /api/cosign-invitations': { path: '/api/cosign-invitations', expect: '401 200 200 403 403 403 403 403 403 403' },
   'POST /api/proposals/:id/rehandling': { path: '/api/proposals/{proposal}/rehandling', expect: '401 403 403 403 403 403 403 400 403 403' },
   'POST /api/proposals/:id/consultations': { path: '/api/proposals/{proposal}/consultations', expect: '401 403 403 403 403 403 403 400 403 403' },
@@ -95,6 +96,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // assignments, adjustments, extensions
   'GET /api/assignments': { path: '/api/assignments', expect: '401 403 403 200 200 200 200 200 403 403' },
   'GET /api/assignments/:id': { path: '/api/assignments/{assignment}', expect: '401 403 403 200 404 200 404 200 403 403' },
+  'GET /api/assignments/:id/countersign': { path: '/api/assignments/{assignment}/countersign', expect: '401 403 403 200 404 200 404 200 403 403' },
   'POST /api/assignments/bulk': { path: '/api/assignments/bulk', expect: '401 403 403 403 403 403 403 400 403 403' },
   'POST /api/assignments/urge': { path: '/api/assignments/urge', expect: '401 403 403 403 403 403 403 400 403 403' },
   'POST /api/assignments/:id/waive-countersign': { path: '/api/assignments/{assignment}/waive-countersign', expect: '401 403 403 403 403 403 403 400 403 403' },
@@ -116,6 +118,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // replies
   'GET /api/replies': { path: '/api/replies', expect: '401 200 200 200 200 200 200 200 200 403' },
   'GET /api/replies/grades': { path: '/api/replies/grades', expect: '401 200 200 200 200 200 200 200 200 403' },
+  'GET /api/replies/:id/reviewer-candidates': { path: '/api/replies/{reply}/reviewer-candidates', expect: '401 403 403 200 404 403 403 403 403 403' },
   'GET /api/replies/:id': { path: '/api/replies/{reply}', expect: '401 200 404 200 404 200 404 200 200 403' },
   'GET /api/replies/:id/document.pdf': { path: '/api/replies/{reply}/document.pdf', expect: '401 200 404 200 404 200 404 200 200 403' },
   'GET /api/replies/:id/document.docx': { path: '/api/replies/{reply}/document.docx', expect: '401 200 404 200 404 200 404 200 200 403' },
@@ -142,6 +145,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/code-tables/:table': { path: '/api/code-tables/category', expect: '401 200 200 200 200 200 200 200 200 200' },
   'GET /api/units': { path: '/api/units', expect: '401 200 200 200 200 200 200 200 200 200' },
   'GET /api/notifications': { path: '/api/notifications', expect: '401 200 200 200 200 200 200 200 200 200' },
+  'POST /api/notifications/read-all': { path: '/api/notifications/read-all', expect: '401 200 200 200 200 200 200 200 200 200' },
   'POST /api/notifications/:id/read': { path: '/api/notifications/{notification}/read', expect: '401 200 404 404 404 404 404 404 404 404' },
 
   // statistics, exports, reports
