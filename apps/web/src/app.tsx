@@ -23,6 +23,10 @@ const AssignmentDetailPage = page(() => import('./pages/assignments'), 'Assignme
 const ReplyPage = page(() => import('./pages/reply'), 'ReplyPage');
 const RepliesListPage = page(() => import('./pages/replies-list'), 'RepliesListPage');
 const InboxPage = page(() => import('./pages/inbox'), 'InboxPage');
+// The committee staff's and administrator's screens (#7)
+const StatisticsPage = page(() => import('./pages/statistics'), 'StatisticsPage');
+const StatisticsDrillPage = page(() => import('./pages/statistics'), 'StatisticsDrillPage');
+const BulkAssignPage = page(() => import('./pages/bulk-assign'), 'BulkAssignPage');
 
 /** Pages behind the login: without a session, go to the login and come back afterwards. */
 function RequireLogin() {
@@ -78,6 +82,9 @@ function Routed() {
           <Route path="/sign-off" element={<RepliesListPage mode="sign-off" />} />
           <Route path="/copies" element={<RepliesListPage mode="copies" />} />
           <Route path="/inbox" element={<InboxPage />} />
+          <Route path="/statistics" element={<StatisticsPage />} />
+          <Route path="/statistics/drill" element={<StatisticsDrillPage />} />
+          <Route path="/bulk-assign" element={<BulkAssignPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Route>

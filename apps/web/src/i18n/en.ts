@@ -1,4 +1,5 @@
 import type { zh } from './zh';
+import { staffEn } from './staff.en';
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 
@@ -291,4 +292,5 @@ export const en: Messages<typeof zh> = {
     backToList: 'Back to the published replies',
     login: 'Staff log in',
   },
+  staff: staffEn,
 };

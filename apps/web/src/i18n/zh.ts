@@ -1,3 +1,5 @@
+import { staffZh } from './staff.zh';
+
 /** 简体中文: the product's first language; every key here must also be in en.ts (the type checks it). */
 export const zh = {
   app: {
@@ -287,4 +289,5 @@ export const zh = {
     backToList: '返回公开答复列表',
     login: '工作人员登录',
   },
+  staff: staffZh,
 };
