@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { chinaTime } from '#app/demo';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from '../helpers/scenario.js';
@@ -69,6 +69,13 @@ describe('committee staff and administrator screens in the browser', () => {
 
   const check = async (person: RoleBrowser, label: string) => accessibility.push(...(await person.checkScreen(label)));
 
+  /** Picks an option of the select labelled `label` (inside `root`, e.g. a dialog); the list opens in the page's body. */
+  const choose = async (page: Page, label: string, option: string, root: Page | Locator = page) => {
+    await root.getByLabel(label, { exact: true }).click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+  };
+
   const proposal = async (id: string) => (await staffApi.get(`/api/proposals/${id}`)).body as { status: string; key: boolean; version: number; number: number | null };
 
   beforeAll(async () => {
@@ -104,6 +111,10 @@ describe('committee staff and administrator screens in the browser', () => {
     const drafter = await t.as(c.username('chending'));
     const asked = await drafter.post(`/api/assignments/${toAdjust.id}/adjustment-requests`, { reason: '该提案主要涉及金融监管，不属于公安机关职责', suggestedUnitIds: [c.unitIds.finance] });
     expect(asked.status).toBe(201);
+    const [noise] = (await drafter.get(`/api/assignments?proposalId=${overdue.id}`)).body.items as Array<{ id: string }>;
+    ids.overdueAssignment = noise.id;
+    const extension = await drafter.post(`/api/assignments/${noise.id}/extensions`, { requestedDueDate: '2021-09-30', reason: '需会同环保、城管部门联合调查，申请延期' });
+    expect(extension.status).toBe(201);
 
     // Two answers sent (grade B, so each is followed up): one rated 满意, one 不满意.
     const member = await t.as(c.username('yuanyuan'));
@@ -213,5 +224,204 @@ describe('committee staff and administrator screens in the browser', () => {
     await page.getByText('已交办 1 件').waitFor();
     expect((await proposal(ids.bulk2)).status).toBe('assigned');
     await page.getByText('没有待交办的提案').waitFor();
+  });
+
+  step('staff: decides the other review outcomes — 不予立案 on a ground (“other” needs words), 并案 into a proposal found by title, 转为意见建议 — each kept in the history', async () => {
+    const staff = people[0];
+    const { page } = staff;
+    await page.goto(`/proposals/${ids.notFiled}`);
+    await page.getByRole('heading', { level: 1, name: NOT_FILED }).waitFor();
+    await page.getByRole('radio', { name: '不予立案' }).check();
+    await choose(page, '不予立案理由', '其他原因（见说明）');
+    await page.getByRole('button', { name: '确认审查结论：不予立案' }).click();
+    await page.getByText('选择“其他”时须填写说明（至少 2 个字）').waitFor();
+    await page.getByLabel('说明', { exact: true }).fill('属于企业产品推介，不宜作为提案办理');
+    // The message leaves with a fade; the screen is checked as it stands once it is gone.
+    await page.getByText('选择“其他”时须填写说明（至少 2 个字）').waitFor({ state: 'detached' });
+    await check(staff, 'review-outcomes');
+    await page.getByRole('button', { name: '确认审查结论：不予立案' }).click();
+    await page.getByText('已决定不予立案').waitFor();
+    await page.locator('.page-head .ant-tag', { hasText: '不予立案' }).waitFor();
+    const history = page.locator('.ant-card', { has: page.getByRole('heading', { name: '审查记录' }) });
+    await history.getByText('属于企业产品推介，不宜作为提案办理').waitFor();
+    expect(await history.textContent()).toContain('其他原因（见说明）');
+    await check(staff, 'review-history');
+
+    await page.goto(`/proposals/${ids.merged}`);
+    await page.getByRole('heading', { level: 1, name: MERGED }).waitFor();
+    await page.getByRole('radio', { name: '并案' }).check();
+    await page.getByRole('button', { name: '确认审查结论：并案' }).click();
+    await page.getByText('请选择要并入的提案').waitFor();
+    await page.getByLabel('并入的提案').fill('充电');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: BULK[0] }).click();
+    await page.getByLabel('理由').fill('与第1号提案所提事项相同，并案办理');
+    await page.getByRole('button', { name: '确认审查结论：并案' }).click();
+    await page.getByText('已并入第1号提案').waitFor();
+    await page.locator('.page-head .ant-tag', { hasText: '已并案' }).waitFor();
+    await page.getByRole('link', { name: '查看' }).click();
+    await page.getByRole('heading', { level: 1, name: BULK[0] }).waitFor();
+
+    await page.goto(`/proposals/${ids.opinion}`);
+    await page.getByRole('radio', { name: '转为意见建议' }).check();
+    await page.getByLabel('理由').fill('属于机关内部管理事务，转有关部门参考');
+    await page.getByRole('button', { name: '确认审查结论：转为意见建议' }).click();
+    await page.getByText('已转为意见建议').waitFor();
+    expect((await proposal(ids.opinion)).status).toBe('to_opinion');
+    expect((await proposal(ids.notFiled)).status).toBe('not_filed');
+    expect((await proposal(ids.merged)).status).toBe('merged');
+  });
+
+  step('staff: approves the adjustment to the unit the police suggested, and an extension after a refusal without a reason is stopped', async () => {
+    const staff = people[0];
+    const { page } = staff;
+    await page.getByRole('link', { name: '调整与延期' }).click();
+    await page.getByRole('heading', { level: 1, name: '调整与延期申请' }).waitFor();
+    await page.getByRole('row', { name: new RegExp(ADJUSTED) }).waitFor();
+    await check(staff, 'adjustment-requests');
+    await page.getByRole('button', { name: `同意：${ADJUSTED}（安阳市公安局）`, exact: true }).click();
+    const approve = page.getByRole('dialog', { name: `同意调整：${ADJUSTED}` });
+    await expect(approve.locator('.ant-select-content').first().textContent()).resolves.toBe('安阳市金融工作局');
+    await approve.getByRole('button', { name: '同意' }).click();
+    await page.getByText('已同意调整').waitFor();
+    await page.getByText('没有申请').waitFor();
+    const assignments = (await staffApi.get(`/api/assignments?proposalId=${ids.adjusted}`)).body.items as Array<{ unitName: string; status: string; role: string }>;
+    expect(assignments.map((a) => [a.unitName, a.role, a.status]).sort()).toEqual([
+      ['安阳市公安局', 'lead', 'reassigned'],
+      ['安阳市金融工作局', 'lead', 'assigned'],
+    ]);
+
+    await page.getByRole('tab', { name: '申请延期' }).click();
+    const row = page.getByRole('row', { name: new RegExp(OVERDUE) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('2021-09-30');
+    await check(staff, 'extension-requests');
+    await page.getByRole('button', { name: `不同意：${OVERDUE}（安阳市公安局）` }).click();
+    const reject = page.getByRole('dialog', { name: `不同意：${OVERDUE}` });
+    await reject.getByRole('button', { name: '不同意' }).click();
+    await reject.getByText('请填写理由（至少 2 个字）').waitFor();
+    await reject.getByRole('button', { name: '取消' }).click();
+    await page.getByRole('button', { name: `同意：${OVERDUE}（安阳市公安局）`, exact: true }).click();
+    const extend = page.getByRole('dialog', { name: `同意延期：${OVERDUE}` });
+    await expect(extend.getByLabel('同意延至').inputValue()).resolves.toBe('2021-09-30');
+    await extend.getByRole('button', { name: '同意' }).click();
+    await page.getByText('已同意延期至 2021-09-30').waitFor();
+    expect((await staffApi.get(`/api/assignments/${ids.overdueAssignment}`)).body.dueDate).toBe('2021-09-30');
+  });
+
+  step('staff: after a 不满意 orders 重新办理 (a reason is required), closes and reopens the other proposal, and records a follow-up result', async () => {
+    const staff = people[0];
+    const { page } = staff;
+    await page.goto(`/proposals/${ids.dissatisfied}`);
+    await page.getByRole('heading', { name: '重新办理', level: 2 }).waitFor();
+    expect(await page.getByRole('heading', { name: '当面协商' }).count()).toBe(0);
+    await page.getByRole('button', { name: '重新办理' }).click();
+    await page.getByText('请填写此项（至少 2 个字）').waitFor();
+    await page.getByLabel('理由').fill('委员认为答复未回应具体建议，请重新研究办理');
+    await page.getByText('请填写此项（至少 2 个字）').waitFor({ state: 'detached' });
+    await check(staff, 'after-reply');
+    await page.getByRole('button', { name: '重新办理' }).click();
+    await page.getByText('已要求重新办理').waitFor();
+    expect((await proposal(ids.dissatisfied)).status).toBe('rehandling');
+
+    await page.goto(`/proposals/${ids.satisfied}`);
+    await page.getByRole('button', { name: '办结' }).click();
+    await page.getByText('提案已办结', { exact: true }).waitFor();
+    await page.getByLabel('理由').fill('委员补充了新的情况，需继续办理');
+    await page.getByRole('button', { name: '重新打开' }).click();
+    await page.getByText('提案已重新打开').waitFor();
+    expect((await proposal(ids.satisfied)).status).not.toBe('closed');
+
+    await page.getByRole('link', { name: '跟踪办理' }).click();
+    await page.getByRole('heading', { level: 1, name: '跟踪办理（B、C 类答复）' }).waitFor();
+    const record = page.getByRole('button', { name: /^记录结果：/ }).first();
+    await record.waitFor();
+    await check(staff, 'follow-ups');
+    await record.click();
+    const dialog = page.getByRole('dialog', { name: /^跟踪办理结果：/ });
+    await choose(page, '新的办理结果', 'A 所提问题已经解决或基本解决 / 已采纳', dialog);
+    await dialog.getByLabel('办理情况').fill('已完成专项整治，问题基本解决');
+    await dialog.getByRole('button', { name: '记录结果' }).click();
+    await page.getByText('已记录跟踪办理结果').waitFor();
+    const done = (await staffApi.get('/api/follow-ups?status=done')).body.items as Array<{ resultGrade: string }>;
+    expect(done.map((f) => f.resultGrade)).toEqual(['A']);
+  });
+
+  step('administrator: creates a drafter of the finance bureau (a short password is refused first), adds a remit keyword, sets a local holiday, a deadline rule and a not-filed ground', async () => {
+    const admin = await open('admin');
+    const { page } = admin;
+    await login(page, c.username('anyang-admin'));
+    await page.getByRole('heading', { level: 1, name: '用户与单位' }).waitFor();
+    await page.getByRole('cell', { name: '袁媛', exact: true }).waitFor();
+    await check(admin, 'users');
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const create = page.getByRole('dialog', { name: '新建用户' });
+    await create.getByLabel('用户名').fill(c.username('zhaolei'));
+    await create.getByLabel('姓名').fill('赵磊');
+    await create.getByLabel('初始密码').fill('short');
+    await choose(page, '角色', '承办单位经办人', create);
+    await choose(page, '所属单位', '安阳市金融工作局', create);
+    await create.getByRole('button', { name: '新建用户' }).click();
+    await create.getByText('至少 10 位', { exact: true }).first().waitFor();
+    await create.getByLabel('初始密码').fill('cppcc-demo-2026');
+    await create.getByRole('button', { name: '新建用户' }).click();
+    await page.getByText('已创建用户 赵磊').waitFor();
+    await page.getByRole('row', { name: /赵磊/ }).getByText('承办单位经办人（安阳市金融工作局）').waitFor();
+    await t.as(c.username('zhaolei'));
+
+    await page.getByRole('tab', { name: '单位' }).click();
+    await page.getByRole('button', { name: '编辑：安阳市金融工作局' }).click();
+    const edit = page.getByRole('dialog', { name: '编辑单位：安阳市金融工作局' });
+    await edit.getByLabel('职责关键词').fill('普惠');
+    await edit.getByLabel('职责关键词').press('Enter');
+    await edit.getByLabel('职责关键词').press('Escape');
+    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+    await edit.getByRole('button', { name: '编辑' }).click();
+    await page.getByText('已保存单位 安阳市金融工作局').waitFor();
+    await check(admin, 'units');
+    const remit = ((await (await t.as(c.username('anyang-admin'))).get('/api/admin/units')).body as Array<{ id: string; remitKeywords: string[] }>).find((u) => u.id === c.unitIds.finance);
+    expect(remit?.remitKeywords).toEqual(['营商', '金融', '普惠']);
+
+    await page.getByRole('link', { name: '日历与规则' }).click();
+    await page.getByRole('heading', { level: 1, name: '日历与规则' }).waitFor();
+    await page.getByLabel('日期').fill('2021-09-01');
+    await page.getByLabel('名称').fill('地方节日');
+    await page.getByRole('button', { name: '设置日期' }).click();
+    await page.getByText(/已保存，重新计算了 \d+ 个期限/).waitFor();
+    await page.getByRole('spinbutton').fill('2021');
+    await choose(page, '来源', '本政协');
+    await page.getByRole('row', { name: /2021-09-01/ }).getByText('地方节日').waitFor();
+    await check(admin, 'calendar');
+
+    await page.getByRole('tab', { name: '届次与期限规则' }).click();
+    await page.getByRole('button', { name: /^修改期限规则：/ }).first().click();
+    const rules = page.getByRole('dialog', { name: /^期限规则：/ });
+    await rules.getByRole('group', { name: '办复期限' }).getByLabel('数量').fill('2');
+    await rules.getByRole('button', { name: '修改期限规则' }).click();
+    await page.getByText('期限规则已保存').waitFor();
+    await page.getByRole('cell', { name: '2 个月' }).first().waitFor();
+    await check(admin, 'sessions');
+
+    await page.getByRole('tab', { name: '代码表' }).click();
+    await expect(page.getByLabel('名称 8').inputValue()).resolves.toBe('其他原因（见说明）');
+    await page.getByRole('button', { name: '添加一项' }).click();
+    await page.getByLabel('代码 9').fill('duplicate');
+    await page.getByLabel('名称 9').fill('与已立案提案重复');
+    await page.getByRole('button', { name: '保存代码表' }).click();
+    await page.getByText('代码表已保存').waitFor();
+    await check(admin, 'code-tables');
+    const grounds = (await staffApi.get('/api/code-tables/not-filed-reason')).body as Array<{ code: string }>;
+    expect(grounds.map((g) => g.code)).toContain('duplicate');
+  });
+
+  step('works on a phone-sized screen: the dashboard fits the width', async () => {
+    const phone = await open('staff-phone', { width: 390, height: 844 });
+    const { page } = phone;
+    await login(page, c.username('anyang-staff'));
+    await page.goto('/statistics');
+    await page.getByRole('heading', { level: 1, name: '提案办理统计' }).waitFor();
+    await page.locator('.figure-card').first().waitFor();
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    expect(overflow).toBeLessThanOrEqual(0);
+    await check(phone, 'dashboard-phone');
   });
 });

@@ -27,6 +27,10 @@ const InboxPage = page(() => import('./pages/inbox'), 'InboxPage');
 const StatisticsPage = page(() => import('./pages/statistics'), 'StatisticsPage');
 const StatisticsDrillPage = page(() => import('./pages/statistics'), 'StatisticsDrillPage');
 const BulkAssignPage = page(() => import('./pages/bulk-assign'), 'BulkAssignPage');
+const RequestsPage = page(() => import('./pages/requests'), 'RequestsPage');
+const FollowUpsPage = page(() => import('./pages/follow-ups'), 'FollowUpsPage');
+const SettingsPage = page(() => import('./pages/settings'), 'SettingsPage');
+const PeoplePage = page(() => import('./pages/people'), 'PeoplePage');
 
 /** Pages behind the login: without a session, go to the login and come back afterwards. */
 function RequireLogin() {
@@ -85,6 +89,10 @@ function Routed() {
           <Route path="/statistics" element={<StatisticsPage />} />
           <Route path="/statistics/drill" element={<StatisticsDrillPage />} />
           <Route path="/bulk-assign" element={<BulkAssignPage />} />
+          <Route path="/requests" element={<RequestsPage />} />
+          <Route path="/follow-ups" element={<FollowUpsPage />} />
+          <Route path="/admin/settings" element={<SettingsPage />} />
+          <Route path="/admin/people" element={<PeoplePage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Route>

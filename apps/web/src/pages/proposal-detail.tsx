@@ -4,11 +4,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api, saveFile } from '../api/client';
-import type { Assignment, AssignResult, Attachment, ContactMethod, Feedback, Page, Proposal, Recommendation, Reply, Satisfaction, SimilarProposal, Unit } from '../api/types';
+import type { Assignment, AssignResult, Attachment, ContactMethod, Feedback, Page, Proposal, Recommendation, Reply, Satisfaction, Unit } from '../api/types';
 import { AssignmentStatusTag, DueText, ErrorAlert, formatTime, numberText, ProposalStatusTag, useAction, useErrorText, useLoad } from '../ui/common';
 import { PdfButton, ReplyDocumentView } from '../ui/reply-document';
 import { useSession } from '../session';
-import { SimilarList } from './proposal-editor';
+import { UrgeButton } from '../ui/urge';
+import { AfterReplyPanel } from './after-reply';
+import { ReviewHistory, ReviewPanel } from './review-outcomes';
 
 const LEVELS: Satisfaction[] = ['satisfied', 'basically_satisfied', 'dissatisfied'];
 const METHODS: ContactMethod[] = ['face_to_face', 'phone', 'letter', 'other'];
@@ -120,7 +122,8 @@ export function ProposalDetailPage() {
           </Button>
         </Card>
       )}
-      {isStaff && proposal.status === 'under_review' && <ReviewPanel proposal={proposal} pending={action.pending} onFile={() => void step('file', (next) => t('review.filed', { number: next.number }))} />}
+      {isStaff && proposal.status === 'under_review' && <ReviewPanel proposal={proposal} onDone={loaded.reload} />}
+      <ReviewHistory proposalId={id} version={proposal.version} />
       {isStaff && proposal.status === 'filed' && <AssignPanel proposal={proposal} onAssigned={loaded.reload} />}
 
       {assignments && assignments.items.length > 0 && (
@@ -136,6 +139,12 @@ export function ProposalDetailPage() {
               { title: t('assignment.role'), dataIndex: 'role', render: (role: Assignment['role']) => t(`assignment.roles.${role}`) },
               { title: t('assignment.status'), dataIndex: 'status', render: (s: Assignment['status']) => <AssignmentStatusTag status={s} /> },
               { title: t('assignment.due'), key: 'due', render: (_: unknown, a: Assignment) => <DueText explanation={a.dueExplanation} /> },
+              {
+                title: t('app.actions'),
+                key: 'urge',
+                render: (_: unknown, a: Assignment) =>
+                  ['assigned', 'accepted'].includes(a.status) ? <UrgeButton targets={[{ assignmentId: a.id }]} label={t('staff.urge.action')} ariaLabel={t('staff.urge.ofUnit', { unit: a.unitName })} /> : null,
+              },
             ]}
           />
         </Card>
@@ -150,6 +159,7 @@ export function ProposalDetailPage() {
       {isLeadProposer && proposal.status === 'replied' && sent.length > 0 && !myFeedback && <FeedbackForm proposalId={id} onDone={loaded.reload} />}
       {(myFeedback || (isStaff && ['replied', 'closed'].includes(proposal.status))) && <FeedbackList feedback={myFeedback && !isStaff ? [myFeedback] : feedback} />}
 
+      {isStaff && <AfterReplyPanel proposal={proposal} feedback={feedback} assignments={assignments?.items ?? []} onDone={loaded.reload} />}
       {isStaff && proposal.status === 'replied' && (
         <Card className="panel">
           <Button type="primary" loading={action.pending === 'close'} onClick={() => void step('close', () => t('close.done'))}>
@@ -158,22 +168,6 @@ export function ProposalDetailPage() {
         </Card>
       )}
     </section>
-  );
-}
-
-function ReviewPanel({ proposal, pending, onFile }: { proposal: Proposal; pending: string | null; onFile: () => void }) {
-  const { t } = useTranslation();
-  const similar = useLoad(() => api.get<SimilarProposal[]>(`/proposals/${proposal.id}/similar`, { limit: 5 }), [proposal.id]);
-  return (
-    <Card className="panel" title={<h2 className="card-title">{t('review.similarTitle')}</h2>}>
-      <ErrorAlert error={similar.error} />
-      <SimilarList items={similar.data ?? []} emptyText={t('editor.similarNone')} />
-      <Space wrap className="actions">
-        <Button type="primary" loading={pending === 'file'} onClick={onFile}>
-          {t('review.file')}
-        </Button>
-      </Space>
-    </Card>
   );
 }
 

@@ -10,7 +10,7 @@ import type { Session } from '../api/types';
 import { ErrorAlert, numberText, useLoad } from '../ui/common';
 import { useDownload } from '../ui/download';
 import { type ChartOption, EChart } from '../ui/echart';
-import { useQueryState } from '../ui/query';
+import { serverPaging, useQueryState } from '../ui/query';
 import { UrgeButton, type UrgeTarget } from '../ui/urge';
 import '../ui/staff.css';
 
@@ -380,14 +380,7 @@ export function StatisticsDrillPage() {
         dataSource={data?.items ?? []}
         locale={{ emptyText: t('staff.drill.empty') }}
         columns={columns}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) => t('app.total', { total }),
-          onChange: (next) => update({ page: next > 1 ? String(next) : undefined }),
-        }}
+        pagination={serverPaging(t, page, PAGE_SIZE, data?.total, update)}
       />
     </section>
   );

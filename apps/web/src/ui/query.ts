@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useSearchParams } from 'react-router';
 
 /**
@@ -15,4 +16,16 @@ export function useQueryState(): [URLSearchParams, (changes: Record<string, stri
     setParams(next);
   };
   return [params, update];
+}
+
+/** Ant Design table paging for a list paged on the server: `page` of `total`, the page number into the address. */
+export function serverPaging(t: TFunction, page: number, pageSize: number, total: number | undefined, update: (changes: Record<string, string | undefined>) => void) {
+  return {
+    current: page,
+    pageSize,
+    total: total ?? 0,
+    showSizeChanger: false,
+    showTotal: (all: number) => t('app.total', { total: all }),
+    onChange: (next: number) => update({ page: next > 1 ? String(next) : undefined }),
+  };
 }
