@@ -346,7 +346,7 @@ describe('committee staff and administrator screens in the browser', () => {
     expect(done.map((f) => f.resultGrade)).toEqual(['A']);
   });
 
-  step('administrator: creates a drafter of the finance bureau (a short password is refused first), adds a remit keyword, sets a local holiday, a deadline rule and a not-filed ground', async () => {
+  step('administrator: creates a drafter of the finance bureau (a short password and a taken username are refused first), adds a remit keyword, sets a local holiday, a deadline rule, a new session and a not-filed ground', async () => {
     const admin = await open('admin');
     const { page } = admin;
     await login(page, c.username('anyang-admin'));
@@ -363,6 +363,12 @@ describe('committee staff and administrator screens in the browser', () => {
     await create.getByRole('button', { name: '新建用户' }).click();
     await create.getByText('至少 10 位', { exact: true }).first().waitFor();
     await create.getByLabel('初始密码').fill('cppcc-demo-2026');
+    // A username already in use: the API's refusal says what to do, inside the dialog.
+    await create.getByLabel('用户名').fill(c.username('yuanyuan'));
+    admin.expectConsoleError(/status of 409 .*\/api\/admin\/users/);
+    await create.getByRole('button', { name: '新建用户' }).click();
+    await create.getByRole('alert').getByText('用户名已被使用：请换一个用户名。').waitFor();
+    await create.getByLabel('用户名').fill(c.username('zhaolei'));
     await create.getByRole('button', { name: '新建用户' }).click();
     await page.getByText('已创建用户 赵磊').waitFor();
     await page.getByRole('row', { name: /赵磊/ }).getByText('承办单位经办人（安阳市金融工作局）').waitFor();
@@ -399,6 +405,16 @@ describe('committee staff and administrator screens in the browser', () => {
     await rules.getByRole('button', { name: '修改期限规则' }).click();
     await page.getByText('期限规则已保存').waitFor();
     await page.getByRole('cell', { name: '2 个月' }).first().waitFor();
+    await page.getByRole('button', { name: '新建届次' }).click();
+    const session = page.getByRole('dialog', { name: '新建届次' });
+    await session.getByLabel('届次名称').fill(`政协十三届安阳市委员会五次会议-${c.tag}`);
+    await session.getByLabel('届', { exact: true }).fill('13');
+    await session.getByLabel('次会议').fill('5');
+    await session.getByLabel('年份').fill('2022');
+    await session.getByLabel('大会开幕').fill('2022-02-25');
+    await session.getByLabel('大会闭幕').fill('2022-02-28');
+    await session.getByRole('button', { name: '新建届次' }).click();
+    await page.getByText(`已新建届次 政协十三届安阳市委员会五次会议-${c.tag}`).waitFor();
     await check(admin, 'sessions');
 
     await page.getByRole('tab', { name: '代码表' }).click();

@@ -18,7 +18,8 @@ interface Props {
 }
 
 /** A small form in its own card: the fields, one submit button, the API's refusal above them. */
-function ActionCard({ title, hint, submit, pending, error, onClear, onFinish, children }: {
+function ActionCard({ name, title, hint, submit, pending, error, onClear, onFinish, children }: {
+  name: string;
   title: string;
   hint?: string;
   submit: string;
@@ -32,7 +33,7 @@ function ActionCard({ title, hint, submit, pending, error, onClear, onFinish, ch
     <Card className="panel" title={<h2 className="card-title">{title}</h2>}>
       {hint && <Typography.Paragraph>{hint}</Typography.Paragraph>}
       <ErrorAlert error={error} onClose={onClear} />
-      <Form layout="vertical" onFinish={onFinish}>
+      <Form name={name} layout="vertical" onFinish={onFinish}>
         {children}
         <Button type="primary" htmlType="submit" loading={pending}>
           {submit}
@@ -78,6 +79,7 @@ export function AfterReplyPanel({ proposal, feedback, assignments, onDone }: Pro
           title={t('staff.after.rehandling')}
           hint={t('staff.after.rehandlingHint')}
           submit={t('staff.after.rehandling')}
+          name="rehandling"
           {...card('rehandling')}
           onFinish={(v) => void post('rehandling', 'rehandling', { version: proposal.version, reason: v.reason.trim(), dueDate: v.dueDate || undefined }, t('staff.after.rehandlingDone'))}
         >
@@ -94,6 +96,7 @@ export function AfterReplyPanel({ proposal, feedback, assignments, onDone }: Pro
           title={t('staff.after.consultation')}
           hint={t('staff.after.consultationHint')}
           submit={t('staff.after.consultation')}
+          name="consultation"
           {...card('consultation')}
           onFinish={(v) =>
             void post(
@@ -125,6 +128,7 @@ export function AfterReplyPanel({ proposal, feedback, assignments, onDone }: Pro
         <ActionCard
           title={t('staff.after.feedbackWindow')}
           submit={t('staff.after.feedbackWindow')}
+          name="feedback-window"
           {...card('window')}
           onFinish={(v) => void post('window', 'feedback-window', { until: v.until, reason: v.reason.trim() }, t('staff.after.feedbackWindowDone', { date: v.until }))}
         >
@@ -141,6 +145,7 @@ export function AfterReplyPanel({ proposal, feedback, assignments, onDone }: Pro
           title={t('staff.after.reopen')}
           hint={t('staff.after.reopenHint')}
           submit={t('staff.after.reopen')}
+          name="reopen"
           {...card('reopen')}
           onFinish={(v) => void post('reopen', 'reopen', { version: proposal.version, reason: v.reason.trim() }, t('staff.after.reopened'))}
         >

@@ -81,7 +81,7 @@ export function ReviewPanel({ proposal, onDone }: { proposal: Proposal; onDone: 
       <SimilarList items={similar.data ?? []} emptyText={t('editor.similarNone')} />
       <h3 className="subsection-title">{t('staff.outcomes.title')}</h3>
       <ErrorAlert error={action.error ?? reasons.error ?? targets.error} onClose={action.clear} />
-      <Form form={form} layout="vertical" onFinish={decide}>
+      <Form form={form} name="review" layout="vertical" onFinish={decide}>
         <Form.Item label={t('staff.outcomes.choose')}>
           <Radio.Group
             value={choice}

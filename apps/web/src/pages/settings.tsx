@@ -67,7 +67,7 @@ function CalendarTab() {
     <Card className="panel">
       <Typography.Paragraph>{t('staff.settings.calendarHint')}</Typography.Paragraph>
       <ErrorAlert error={action.error ?? days.error} onClose={action.clear} />
-      <Form form={form} layout="inline" onFinish={save} initialValues={{ kind: 'holiday' }} className="inline-form">
+      <Form form={form} name="calendar-day" layout="inline" onFinish={save} initialValues={{ kind: 'holiday' }} className="inline-form">
         <Form.Item label={t('staff.settings.date')} name="date" rules={[{ required: true, message: t('staff.common.dateRequired') }]}>
           <Input type="date" />
         </Form.Item>
@@ -136,14 +136,59 @@ function CalendarTab() {
   );
 }
 
+interface NewSession {
+  name: string;
+  term: number;
+  meeting: number;
+  year: number;
+  plenaryStart: string;
+  plenaryEnd: string;
+}
+
 const ruleText = (t: (key: string) => string, rule: DeadlineRule | undefined) => (rule ? `${rule.amount} ${t(`staff.settings.units.${rule.unit}`)}` : '—');
 
 function SessionsTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const sessions = useLoad(() => api.get<AdminSession[]>('/admin/sessions'), []);
+  const required = [{ required: true, message: t('staff.people.required') }];
   return (
     <Card className="panel">
+      <Space wrap className="filters">
+        <DecisionButton<NewSession>
+          label={t('staff.settings.newSession')}
+          title={t('staff.settings.newSession')}
+          onSubmit={async (v) => {
+            const created = await api.post<AdminSession>('/admin/sessions', { ...v, name: v.name.trim() });
+            void message.success(t('staff.settings.sessionCreated', { name: created.name }));
+            sessions.reload();
+            return created;
+          }}
+        >
+          <Form.Item label={t('staff.settings.sessionName')} name="name" extra={t('staff.settings.sessionNameHint')} rules={[{ required: true, whitespace: true, max: 100, message: t('staff.people.required') }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item label={t('staff.settings.term')} name="term" rules={required}>
+              <InputNumber min={1} max={99} />
+            </Form.Item>
+            <Form.Item label={t('staff.settings.meeting')} name="meeting" rules={required}>
+              <InputNumber min={1} max={99} />
+            </Form.Item>
+            <Form.Item label={t('staff.settings.year')} name="year" rules={required}>
+              <InputNumber min={1949} max={2200} />
+            </Form.Item>
+          </Space>
+          <Space wrap>
+            <Form.Item label={t('staff.settings.plenaryStart')} name="plenaryStart" rules={required}>
+              <Input type="date" />
+            </Form.Item>
+            <Form.Item label={t('staff.settings.plenaryEnd')} name="plenaryEnd" rules={required}>
+              <Input type="date" />
+            </Form.Item>
+          </Space>
+        </DecisionButton>
+      </Space>
       <ErrorAlert error={sessions.error} />
       <Table<AdminSession>
         rowKey="id"
@@ -216,7 +261,7 @@ function CodeTablesTab() {
         <Select aria-label={t('staff.settings.table')} className="filter-session" value={table} onChange={(value: CodeTableName) => setTable(value)} options={TABLES.map((n) => ({ value: n, label: t(`staff.settings.tables.${n}`) }))} />
       </Space>
       <ErrorAlert error={action.error ?? codes.error} onClose={action.clear} />
-      <Form form={form} onFinish={save} layout="vertical">
+      <Form form={form} name="code-table" onFinish={save} layout="vertical">
         <Form.List name="entries">
           {(fields, { add, remove }) => (
             <>

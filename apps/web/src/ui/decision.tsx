@@ -1,5 +1,5 @@
 import { Button, Form, Modal } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, useAction } from './common';
 
@@ -22,6 +22,8 @@ export function DecisionButton<V extends object>({ label, ariaLabel, title, dang
   const [open, setOpen] = useState(false);
   const action = useAction();
   const [form] = Form.useForm<V>();
+  // A form name of its own, so its fields' ids never collide with the page's forms (label → input).
+  const formName = useId();
   const finish = async (values: V) => {
     const done = await action.run('decide', () => onSubmit(values));
     if (done !== undefined) setOpen(false);
@@ -46,7 +48,7 @@ export function DecisionButton<V extends object>({ label, ariaLabel, title, dang
         destroyOnHidden
       >
         <ErrorAlert error={action.error} />
-        <Form form={form} layout="vertical" onFinish={finish} initialValues={initialValues}>
+        <Form form={form} name={formName} layout="vertical" onFinish={finish} initialValues={initialValues}>
           {children}
         </Form>
       </Modal>
