@@ -429,15 +429,30 @@ describe('committee staff and administrator screens in the browser', () => {
     expect(grounds.map((g) => g.code)).toContain('duplicate');
   });
 
-  step('works on a phone-sized screen: the dashboard fits the width', async () => {
+  step('works on a phone-sized screen: the dashboard, the 交办会 and the requests fit the width, in Chinese and in English', async () => {
     const phone = await open('staff-phone', { width: 390, height: 844 });
     const { page } = phone;
+    const fits = async () => expect((await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number).toBeLessThanOrEqual(0);
     await login(page, c.username('anyang-staff'));
     await page.goto('/statistics');
     await page.getByRole('heading', { level: 1, name: '提案办理统计' }).waitFor();
     await page.locator('.figure-card').first().waitFor();
-    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
-    expect(overflow).toBeLessThanOrEqual(0);
+    await fits();
     await check(phone, 'dashboard-phone');
+    await page.goto('/bulk-assign');
+    await page.getByRole('heading', { level: 1, name: '交办会（批量交办）' }).waitFor();
+    await page.getByText('没有待交办的提案').waitFor();
+    await fits();
+    await page.goto('/requests?status=all');
+    await page.getByRole('row', { name: new RegExp(ADJUSTED) }).waitFor();
+    await fits();
+    await check(phone, 'requests-phone');
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Adjustment and extension requests' }).waitFor();
+    await page.getByRole('tab', { name: 'Extensions' }).click();
+    await choose(page, 'Filter by status', 'All', page.getByRole('tabpanel', { name: 'Extensions' }));
+    await page.getByRole('row', { name: new RegExp(OVERDUE) }).getByText('Approved').waitFor();
+    await fits();
+    await check(phone, 'requests-phone-en');
   });
 });

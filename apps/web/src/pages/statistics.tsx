@@ -198,7 +198,8 @@ function Charts({ view }: { view: StatisticsView }) {
     aria: { enabled: false },
     tooltip: { trigger: 'item', valueFormatter: (v) => `${String(v)}${unit}` },
     legend: { bottom: 0 },
-    series: [{ type: 'pie', radius: ['35%', '65%'], data, label: { formatter: `{b}\n{c}${unit}` } }],
+    // Empty slices keep their legend entry but no label, so the labels of the others do not pile up.
+    series: [{ type: 'pie', radius: ['35%', '65%'], data: data.map((d) => ({ ...d, label: { show: d.value > 0 } })), label: { formatter: `{b}\n{c}${unit}` } }],
   });
   const ratesLabel = t('staff.stats.chartRatesSummary', {
     lines: view.units.map((u) => `${u.unitName} ${figureText(t, 'rate', u.figures.replyRate)}／${figureText(t, 'rate', u.figures.onTimeRate)}`).join('；') || t('staff.stats.noData'),
