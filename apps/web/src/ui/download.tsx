@@ -1,5 +1,5 @@
 import { App, Progress } from 'antd';
-import { useCallback, useState } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Query, saveFile } from '../api/client';
 
@@ -28,7 +28,7 @@ export function useDownload(): {
   error: unknown;
   clear: () => void;
   start: (key: string, path: string, query: Query, fallbackName: string) => Promise<void>;
-  progress: React.ReactNode;
+  progress: ReactNode;
 } {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -60,7 +60,8 @@ export function useDownload(): {
             {t('staff.common.downloading', { name: state.name })} · {size(state.received)}
             {state.total ? ` / ${size(state.total)}` : ''}
           </span>
-          <Progress percent={state.total ? Math.round((state.received / state.total) * 100) : 99} status="active" showInfo={Boolean(state.total)} size="small" />
+          {/* Exports stream without a length: then the bytes received are the progress, and no bar pretends to know the share. */}
+          {state.total && <Progress percent={Math.round((state.received / state.total) * 100)} status="active" size="small" />}
         </>
       )}
     </div>
