@@ -46,7 +46,7 @@ describe('the Anyang case in the browser, one person per role', () => {
   let c: TestCommittee;
   let browser: Browser;
   let baseURL: string;
-  const counter = { next: 1 };
+  const counter = { next: 1, story: 'anyang' };
   const accessibility: string[] = [];
   let proposalPath: string;
   let replyPath: string;
@@ -90,7 +90,7 @@ describe('the Anyang case in the browser, one person per role', () => {
     expect(remit.status).toBe(200);
     await t.app.listen(0, '127.0.0.1');
     baseURL = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    browser = await launchChromium(counter.story);
   }, 60_000);
 
   afterEach(() => {

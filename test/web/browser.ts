@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -11,15 +11,23 @@ const FAILING_IMPACTS = new Set(['serious', 'critical']);
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-export async function launchChromium(): Promise<Browser> {
+/** Where a story's screenshots go: test-artifacts/web/, or a folder of its own there (`story`). */
+export const artifactsOf = (story?: string): string => (story ? path.join(ARTIFACTS, story) : ARTIFACTS);
+
+/**
+ * Chromium for one spec. Clears that spec's screenshots only (its own folder when it names a `story`,
+ * as every spec does), so specs never delete each other's.
+ */
+export async function launchChromium(story?: string): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`The browser specs need Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
   }
   if (!existsSync(path.resolve('dist', 'web', 'index.html'))) {
     throw new Error('The browser specs drive the built web app: run npm run build:web (npm test does) first.');
   }
-  rmSync(ARTIFACTS, { recursive: true, force: true });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  const dir = artifactsOf(story);
+  mkdirSync(dir, { recursive: true });
+  for (const file of readdirSync(dir)) if (file.endsWith('.png')) rmSync(path.join(dir, file), { force: true });
   // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }
@@ -41,7 +49,7 @@ export class RoleBrowser {
     readonly name: string,
     readonly context: BrowserContext,
     readonly page: Page,
-    private readonly counter: { next: number },
+    private readonly counter: { next: number; story?: string },
   ) {
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
@@ -58,7 +66,7 @@ export class RoleBrowser {
     });
   }
 
-  static async open(browser: Browser, name: string, baseURL: string, counter: { next: number }, viewport = { width: 1280, height: 900 }): Promise<RoleBrowser> {
+  static async open(browser: Browser, name: string, baseURL: string, counter: { next: number; story?: string }, viewport = { width: 1280, height: 900 }): Promise<RoleBrowser> {
     const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
@@ -72,7 +80,7 @@ export class RoleBrowser {
 
   /** A full-page screenshot saved as a test artifact, numbered in the order of the story. */
   async screenshot(label: string): Promise<string> {
-    const file = path.join(ARTIFACTS, `${String(this.counter.next++).padStart(2, '0')}-${this.name}-${label}.png`);
+    const file = path.join(artifactsOf(this.counter.story), `${String(this.counter.next++).padStart(2, '0')}-${this.name}-${label}.png`);
     await this.page.screenshot({ path: file, fullPage: true });
     return file;
   }
@@ -107,17 +115,22 @@ export class RoleBrowser {
  */
 export class BrowserStory {
   readonly people: RoleBrowser[] = [];
-  private readonly counter = { next: 1 };
+  private readonly counter: { next: number; story: string };
   private readonly accessibility: string[] = [];
   private brokenAt: string | null = null;
   private browser?: Browser;
   private baseURL = '';
 
+  /** `name` is the folder of test-artifacts/web/ its screenshots go to. */
+  constructor(name: string) {
+    this.counter = { next: 1, story: name };
+  }
+
   /** Listens on a free port with the app and launches Chromium. */
   async start(app: { listen(port: number, host: string): Promise<unknown>; getHttpServer(): { address(): unknown } }): Promise<void> {
     await app.listen(0, '127.0.0.1');
     this.baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-    this.browser = await launchChromium();
+    this.browser = await launchChromium(this.counter.story);
   }
 
   step(name: string, fn: () => Promise<void>): void {

@@ -44,7 +44,7 @@ describe('the member, unit, office and public screens in the browser, one person
   let c: TestCommittee;
   let browser: Browser;
   let baseURL: string;
-  const counter = { next: 1 };
+  const counter = { next: 1, story: 'roles' };
   const accessibility: string[] = [];
   let member: UserClient;
   let staff: UserClient;
@@ -98,7 +98,7 @@ describe('the member, unit, office and public screens in the browser, one person
     withdrawId = (await member.post('/api/proposals', { sessionId: c.sessionId, title: WITHDRAW_TITLE, body: BODY })).body.id;
     await t.app.listen(0, '127.0.0.1');
     baseURL = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    browser = await launchChromium(counter.story);
   }, 60_000);
 
   afterEach(() => {

@@ -16,7 +16,7 @@ import { BrowserStory, type RoleBrowser } from './browser.js';
  * screen is screenshotted and checked with axe-core; any console error, uncaught exception or failed
  * request fails the step. The data each step starts from is set up through the HTTP API.
  */
-const story = new BrowserStory();
+const story = new BrowserStory('roles2');
 const step = (name: string, fn: () => Promise<void>) => story.step(name, fn);
 
 const SEPARATE_TITLE = '关于加强金融消费者权益保护的提案';

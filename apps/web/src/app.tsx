@@ -26,6 +26,14 @@ const InboxPage = page(() => import('./pages/inbox'), 'InboxPage');
 const MyProposalsPage = page(() => import('./pages/member-proposals'), 'MyProposalsPage');
 const CopiesPage = page(() => import('./pages/copies'), 'CopiesPage');
 const UnitFollowUpsPage = page(() => import('./pages/unit-follow-ups'), 'UnitFollowUpsPage');
+// The committee staff's and administrator's screens (#7)
+const StatisticsPage = page(() => import('./pages/statistics'), 'StatisticsPage');
+const StatisticsDrillPage = page(() => import('./pages/statistics'), 'StatisticsDrillPage');
+const BulkAssignPage = page(() => import('./pages/bulk-assign'), 'BulkAssignPage');
+const RequestsPage = page(() => import('./pages/requests'), 'RequestsPage');
+const FollowUpsPage = page(() => import('./pages/follow-ups'), 'FollowUpsPage');
+const SettingsPage = page(() => import('./pages/settings'), 'SettingsPage');
+const PeoplePage = page(() => import('./pages/people'), 'PeoplePage');
 
 /** Pages behind the login: without a session, go to the login and come back afterwards. */
 function RequireLogin() {
@@ -83,6 +91,13 @@ function Routed() {
           <Route path="/reply-reviews" element={<RepliesListPage mode="my-review" />} />
           <Route path="/unit/follow-ups" element={<UnitFollowUpsPage />} />
           <Route path="/inbox" element={<InboxPage />} />
+          <Route path="/statistics" element={<StatisticsPage />} />
+          <Route path="/statistics/drill" element={<StatisticsDrillPage />} />
+          <Route path="/bulk-assign" element={<BulkAssignPage />} />
+          <Route path="/requests" element={<RequestsPage />} />
+          <Route path="/follow-ups" element={<FollowUpsPage />} />
+          <Route path="/admin/settings" element={<SettingsPage />} />
+          <Route path="/admin/people" element={<PeoplePage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Route>

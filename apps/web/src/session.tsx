@@ -131,5 +131,6 @@ export function homePath(session: Session): string {
   if (session.has('drafter')) return '/assignments';
   if (session.has('leader')) return '/sign-off';
   if (session.has('office')) return '/copies';
+  if (session.has('admin')) return '/admin/people';
   return '/inbox';
 }

@@ -133,10 +133,32 @@ export class ApiClient {
     return this.request<T>('POST', path, { form });
   }
 
-  /** A file the API sends (a signed PDF, an attachment), with the name it gave. */
-  async download(path: string, fallbackName: string, anonymous = false): Promise<{ blob: Blob; fileName: string }> {
+  /**
+   * A file the API sends (a signed PDF, an attachment, an export), with the name it gave. `onProgress`
+   * hears the bytes received so far and the total when the API announced one (exports stream without it).
+   */
+  async download(
+    path: string,
+    fallbackName: string,
+    anonymous = false,
+    onProgress?: (received: number, total: number | null) => void,
+  ): Promise<{ blob: Blob; fileName: string }> {
     const response = await this.send('GET', path, { anonymous });
-    return { blob: await response.blob(), fileName: fileNameOf(response, fallbackName) };
+    const fileName = fileNameOf(response, fallbackName);
+    if (!onProgress || !response.body) return { blob: await response.blob(), fileName };
+    const length = Number(response.headers.get('content-length'));
+    const total = Number.isFinite(length) && length > 0 ? length : null;
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
+    let received = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.byteLength;
+      onProgress(received, total);
+    }
+    return { blob: new Blob(chunks, { type: response.headers.get('content-type') ?? undefined }), fileName };
   }
 
   async request<T>(method: string, path: string, options: RequestOptions): Promise<T> {

@@ -1,6 +1,7 @@
 import { unitEn } from './unit.en';
 import { unit2En } from './unit2.en';
 import type { zh } from './zh';
+import { staffEn } from './staff.en';
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 
@@ -297,4 +298,5 @@ export const en: Messages<typeof zh> = {
   },
   ...unitEn,
   ...unit2En,
+  staff: staffEn,
 };

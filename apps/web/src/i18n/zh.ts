@@ -1,5 +1,6 @@
 import { unitZh } from './unit.zh';
 import { unit2Zh } from './unit2.zh';
+import { staffZh } from './staff.zh';
 
 /** 简体中文: the product's first language; every key here must also be in en.ts (the type checks it). */
 export const zh = {
@@ -294,4 +295,5 @@ export const zh = {
   },
   ...unitZh,
   ...unit2Zh,
+  staff: staffZh,
 };

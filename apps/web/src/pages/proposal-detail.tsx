@@ -3,10 +3,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
-import type { Assignment, AssignResult, Attachment, Feedback, Page, Proposal, Recommendation, Reply, SimilarProposal, Unit } from '../api/types';
+import type { Assignment, AssignResult, Attachment, Feedback, Page, Proposal, Recommendation, Reply, Unit } from '../api/types';
 import { AssignmentStatusTag, DueText, ErrorAlert, formatTime, numberText, ProposalStatusTag, useAction, useLoad } from '../ui/common';
 import { useSession } from '../session';
-import { SimilarList } from './proposal-editor';
+import { UrgeButton } from '../ui/urge';
+import { AfterReplyPanel } from './after-reply';
+import { ReviewHistory, ReviewPanel } from './review-outcomes';
 import { ProposalMemberPanels } from './proposal-member-panels';
 import { ProposalAnswers } from './proposal-answers';
 import { AttachmentList } from '../ui/attachment-list';
@@ -93,7 +95,8 @@ export function ProposalDetailPage() {
           </Button>
         </Card>
       )}
-      {isStaff && proposal.status === 'under_review' && <ReviewPanel proposal={proposal} pending={action.pending} onFile={() => void step('file', (next) => t('review.filed', { number: next.number }))} />}
+      {isStaff && proposal.status === 'under_review' && <ReviewPanel proposal={proposal} onDone={loaded.reload} />}
+      <ReviewHistory proposalId={id} version={proposal.version} />
       {isStaff && proposal.status === 'filed' && <AssignPanel proposal={proposal} onAssigned={loaded.reload} />}
 
       {assignments && assignments.items.length > 0 && (
@@ -109,6 +112,12 @@ export function ProposalDetailPage() {
               { title: t('assignment.role'), dataIndex: 'role', render: (role: Assignment['role']) => t(`assignment.roles.${role}`) },
               { title: t('assignment.status'), dataIndex: 'status', render: (s: Assignment['status']) => <AssignmentStatusTag status={s} /> },
               { title: t('assignment.due'), key: 'due', render: (_: unknown, a: Assignment) => <DueText explanation={a.dueExplanation} /> },
+              {
+                title: t('app.actions'),
+                key: 'urge',
+                render: (_: unknown, a: Assignment) =>
+                  isStaff && ['assigned', 'accepted'].includes(a.status) ? <UrgeButton targets={[{ assignmentId: a.id }]} label={t('staff.urge.action')} ariaLabel={t('staff.urge.ofUnit', { unit: a.unitName })} /> : null,
+              },
             ]}
           />
         </Card>
@@ -116,6 +125,7 @@ export function ProposalDetailPage() {
 
       <ProposalAnswers proposal={proposal} replies={replies.items} feedback={feedback} onChange={loaded.reload} />
 
+      {isStaff && <AfterReplyPanel proposal={proposal} feedback={feedback} assignments={assignments?.items ?? []} onDone={loaded.reload} />}
       {isStaff && proposal.status === 'replied' && (
         <Card className="panel">
           <Button type="primary" loading={action.pending === 'close'} onClick={() => void step('close', () => t('close.done'))}>
@@ -124,22 +134,6 @@ export function ProposalDetailPage() {
         </Card>
       )}
     </section>
-  );
-}
-
-function ReviewPanel({ proposal, pending, onFile }: { proposal: Proposal; pending: string | null; onFile: () => void }) {
-  const { t } = useTranslation();
-  const similar = useLoad(() => api.get<SimilarProposal[]>(`/proposals/${proposal.id}/similar`, { limit: 5 }), [proposal.id]);
-  return (
-    <Card className="panel" title={<h2 className="card-title">{t('review.similarTitle')}</h2>}>
-      <ErrorAlert error={similar.error} />
-      <SimilarList items={similar.data ?? []} emptyText={t('editor.similarNone')} />
-      <Space wrap className="actions">
-        <Button type="primary" loading={pending === 'file'} onClick={onFile}>
-          {t('review.file')}
-        </Button>
-      </Space>
-    </Card>
   );
 }
 

@@ -13,9 +13,10 @@ export function useErrorText(): (error: unknown) => { hint: string; detail: stri
       if (!(error instanceof ApiError)) return { hint: t('errors.status500'), detail: error instanceof Error ? error.message : null };
       const code = error.code.endsWith('_ILLEGAL_TRANSITION') ? 'ILLEGAL_TRANSITION' : error.code.endsWith('_NOT_FOUND') ? 'NOT_FOUND' : error.code;
       const missing = Array.isArray(error.details?.missing) ? (error.details.missing as string[]).join('、') : '';
-      const key = `errors.${code}`;
+      // The staff screens' own refusals (staff.zh.ts) after the shared ones.
+      const key = [`errors.${code}`, `staff.errors.${code}`].find((k) => i18n.exists(k));
       const status = error.status >= 500 || error.status === 0 ? 500 : error.status;
-      const hint = i18n.exists(key) ? t(key, { missing }) : i18n.exists(`errors.status${status}`) ? t(`errors.status${status}`) : t('errors.status500');
+      const hint = key ? t(key, { missing }) : i18n.exists(`errors.status${status}`) ? t(`errors.status${status}`) : t('errors.status500');
       const fields = error.fields.length > 0 ? t('errors.fields', { fields: error.fields.join('、') }) : null;
       const said = error.code === 'NETWORK' ? null : t('errors.serverSaid', { message: error.message });
       return { hint, detail: [fields, said].filter(Boolean).join(' ') || null };

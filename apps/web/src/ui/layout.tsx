@@ -23,6 +23,17 @@ function menuOf(session: Session, t: (key: string) => string): Array<{ key: stri
     items.push({ key: '/unit/follow-ups', label: t('menu2.followUps') });
   }
   if (session.has('office')) items.push({ key: '/copies', label: t('nav.copies') });
+  // The committee staff's and administrator's screens
+  if (session.has('staff')) {
+    items.push({ key: '/bulk-assign', label: t('staff.nav.bulk') });
+    items.push({ key: '/requests', label: t('staff.nav.requests') });
+    items.push({ key: '/follow-ups', label: t('staff.nav.followUps') });
+  }
+  if (session.has('staff') || session.has('admin')) items.push({ key: '/statistics', label: t('staff.nav.statistics') });
+  if (session.has('admin')) {
+    items.push({ key: '/admin/people', label: t('staff.nav.people') });
+    items.push({ key: '/admin/settings', label: t('staff.nav.settings') });
+  }
   return items.map((item) => ({ key: item.key, label: <Link to={item.key}>{item.label}</Link> }));
 }
 
