@@ -15,6 +15,7 @@ import type { CalendarException } from '#app/core';
 import { DEMO_PASSWORD } from '#app/demo';
 import { CommitteeLevel } from '#app/org';
 import { dropForeignKeys, restoreForeignKeys } from './foreign-keys.js';
+import { dropGinIndexes, restoreGinIndexes } from './indexes.js';
 import { planPlaces } from './places.js';
 import { apportion, type Plan, produce } from './producer.js';
 import { Random } from './random.js';
@@ -183,6 +184,7 @@ export async function generateDataset(database: string | pg.Pool, options: Gener
     };
 
     const keys = await dropForeignKeys(client);
+    const indexes = await dropGinIndexes(client);
     try {
       if (workers > 0) {
         await produceInWorkers(plan, workers, loader, progress);
@@ -203,7 +205,11 @@ export async function generateDataset(database: string | pg.Pool, options: Gener
       report(true);
     } finally {
       await loader.settle();
-      await restoreForeignKeys(client, keys, options.onProgress);
+      try {
+        await restoreGinIndexes(clients, indexes, options.onProgress);
+      } finally {
+        await restoreForeignKeys(client, keys, options.onProgress);
+      }
     }
     options.onProgress?.('ANALYZE …');
     await client.query('ANALYZE');

@@ -26,14 +26,18 @@ export interface ProposalSearchDocument {
  * 16,383 are not kept.
  */
 export function proposalSearchVector(doc: ProposalSearchDocument): string {
-  const fields: SearchField[] = [
+  return searchVector(proposalSearchFields(doc));
+}
+
+/** The fields of a proposal's search document, in the order and with the weights its vector has. */
+export function proposalSearchFields(doc: ProposalSearchDocument): SearchField[] {
+  return [
     { text: doc.title, weight: 'A' },
     ...doc.members.map((text): SearchField => ({ text, weight: 'C' })),
     ...doc.units.map((text): SearchField => ({ text, weight: 'C' })),
     { text: doc.body, weight: 'B' },
     ...doc.replies.map((text): SearchField => ({ text, weight: 'D' })),
   ];
-  return searchVector(fields);
 }
 
 const BATCH = 200;
@@ -58,8 +62,10 @@ interface PartRow {
   text: string;
 }
 
+// Ties (co-units given at once, proposers joining through one 并案) are broken by the text in code-point
+// order, so a document is the same whenever it is recomputed.
 async function partsOf(manager: EntityManager, ids: readonly string[]): Promise<PartRow[]> {
-  return manager.query(`SELECT proposal_id, part, text FROM (${PARTS}) parts ORDER BY rank, lead DESC, at`, [ids]);
+  return manager.query(`SELECT proposal_id, part, text FROM (${PARTS}) parts ORDER BY rank, lead DESC, at, text COLLATE "C"`, [ids]);
 }
 
 /**
