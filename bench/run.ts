@@ -23,7 +23,7 @@ import 'reflect-metadata';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '#app/core';
+import { dataSourceOptions, deleteRedisKeys } from '#app/core';
 import { DEMO_PASSWORD } from '#app/demo';
 import { Reply, renderReplyDocx, renderReplyPdf, replyDocuments } from '#app/replies';
 import { DATABASE_PARTS } from '#migrations';
@@ -143,6 +143,8 @@ function startProcess(script: string, env: Record<string, string>, onLine?: (lin
   return child;
 }
 
+const API_PREFIX = `cppcc-bench-api-${Date.now()}`;
+
 async function startApi(url: string): Promise<{ child: ChildProcess; base: string }> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const child = startProcess('dist/apps/api/src/main.js', {
@@ -150,7 +152,7 @@ async function startApi(url: string): Promise<{ child: ChildProcess; base: strin
     PORT: String(port),
     DATABASE_URL: url,
     REDIS_URL,
-    REDIS_PREFIX: `cppcc-bench-api-${Date.now()}`,
+    REDIS_PREFIX: API_PREFIX,
     JWT_SECRET: randomBytes(36).toString('base64'),
     JWT_ACCESS_TTL_SECONDS: '3600',
     LOG_LEVEL: 'warn',
@@ -360,6 +362,8 @@ async function main(): Promise<void> {
     } finally {
       api.child.kill('SIGTERM');
       raw.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await deleteRedisKeys(REDIS_URL, API_PREFIX);
     }
   }
 
