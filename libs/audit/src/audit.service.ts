@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { insertRows } from '#app/core';
 import { AuditEntry } from './audit-entry.entity.js';
 
 export interface AuditRecord {
@@ -31,11 +32,16 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, entry: AuditRecord): Promise<void> {
-    await manager.insert(AuditEntry, {
-      ...entry,
-      before: (entry.before ?? null) as never,
-      after: (entry.after ?? null) as never,
-    });
+    await this.recordMany(manager, [entry]);
+  }
+
+  /** Many entries in one INSERT (a 交办会 writes thousands). */
+  async recordMany(manager: EntityManager, entries: readonly AuditRecord[]): Promise<void> {
+    await insertRows(
+      manager,
+      AuditEntry,
+      entries.map((entry) => ({ ...entry, before: entry.before ?? null, after: entry.after ?? null }) as AuditEntry),
+    );
   }
 
   /** The audit trail of one record within a committee, oldest first. */
