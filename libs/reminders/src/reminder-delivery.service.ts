@@ -54,22 +54,25 @@ export class ReminderDeliveryService {
 
   async deliver(reminderId: string): Promise<DeliveryOutcome> {
     const { outcome, followUps } = await this.dataSource.transaction(async (manager) => {
-      const reminder = await manager
-        .getRepository(Reminder)
-        .createQueryBuilder('r')
-        .setLock('pessimistic_write')
-        .where('r.id = :reminderId', { reminderId })
-        .getOne();
-      if (!reminder || reminder.status !== ReminderStatus.Planned) return { outcome: 'skipped' as const, followUps: [] };
-      const [context]: DeadlineContext[] = await manager.query(
-        `SELECT d.status AS deadline_status, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.kind,
-                a.id AS assignment_id, a.status AS assignment_status, a.unit_id, u.name AS unit_name, a.proposal_id, p.number, p.title,
-                s.reminder_plan, p.supervisor_user_id
-         FROM deadlines d JOIN assignments a ON a.id = d.assignment_id JOIN units u ON u.id = a.unit_id
-         JOIN proposals p ON p.id = a.proposal_id JOIN cppcc_sessions s ON s.id = p.session_id
-         WHERE d.id = $1`,
-        [reminder.deadlineId],
-      );
+      // The reminder (locked) and its deadline's context in one statement: a burst of reminders due at
+      // 09:00 is delivered one job at a time, so every round trip here adds to the last one's lateness.
+      const [row]: Array<DeadlineContext & { r_status: string; r_committee_id: string; r_deadline_id: string; r_point: string; r_due_date: string }> =
+        await manager.query(
+          `SELECT r.status AS r_status, r.committee_id AS r_committee_id, r.deadline_id AS r_deadline_id, r.point AS r_point,
+                  to_char(r.due_date, 'YYYY-MM-DD') AS r_due_date,
+                  d.status AS deadline_status, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.kind,
+                  a.id AS assignment_id, a.status AS assignment_status, a.unit_id, u.name AS unit_name, a.proposal_id, p.number, p.title,
+                  s.reminder_plan, p.supervisor_user_id
+           FROM reminders r
+           LEFT JOIN (deadlines d JOIN assignments a ON a.id = d.assignment_id JOIN units u ON u.id = a.unit_id
+                      JOIN proposals p ON p.id = a.proposal_id JOIN cppcc_sessions s ON s.id = p.session_id) ON d.id = r.deadline_id
+           WHERE r.id = $1
+           FOR UPDATE OF r`,
+          [reminderId],
+        );
+      if (!row || row.r_status !== ReminderStatus.Planned) return { outcome: 'skipped' as const, followUps: [] };
+      const reminder = { id: reminderId, committeeId: row.r_committee_id, deadlineId: row.r_deadline_id, point: row.r_point, dueDate: row.r_due_date };
+      const context: DeadlineContext | undefined = row.deadline_status === null ? undefined : row;
       const stillApplies =
         context &&
         context.deadline_status === 'open' &&
@@ -122,7 +125,7 @@ export class ReminderDeliveryService {
   }
 
   /** Who this reminder goes to, by the session's plan and the escalation ladder. */
-  private audience(reminder: Reminder, context: DeadlineContext, plan: ReminderPlanConfig, overdue: number | null): Set<ReminderRecipient> {
+  private audience(reminder: Pick<Reminder, 'point'>, context: DeadlineContext, plan: ReminderPlanConfig, overdue: number | null): Set<ReminderRecipient> {
     if (overdue !== null) {
       const roles = new Set(plan.reply.overdueRecipients);
       if (overdue > plan.reply.supervisorAfterDays) roles.add('supervisor');
