@@ -276,12 +276,13 @@ const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en
 async function main(): Promise<void> {
   const started = Date.now();
   const startLoad = loadavg();
-  const url = await ensureDataset();
-  const s = await subjects(url);
-  log(`committee ${s.committeeId}: ${s.committeeProposals.toLocaleString('en')} proposals; staff ${s.staff.username}, drafter ${s.drafter.username}`);
+  // 交办会 and reminders run in fresh databases of their own: the generated one only serves HTTP and rendering.
+  const url = want('http') || want('render') ? await ensureDataset() : undefined;
+  const s = url ? await subjects(url) : undefined;
+  if (s) log(`committee ${s.committeeId}: ${s.committeeProposals.toLocaleString('en')} proposals; staff ${s.staff.username}, drafter ${s.drafter.username}`);
   const lines: Line[] = [];
 
-  if (want('http')) {
+  if (url && s && want('http')) {
     const api = await startApi(url);
     const raw = await startRaw(url);
     try {
@@ -367,7 +368,7 @@ async function main(): Promise<void> {
     }
   }
 
-  if (want('render')) {
+  if (url && s && want('render')) {
     log('rendering replies');
     const render = await renderTimes(url, s.replyIds);
     lines.push({ what: `DOCX render per reply (${render.replies} answers)`, value: `${f0(render.docxMs)} ms`, baseline: '', ratio: '', target: '', met: null, load: render.load });
@@ -393,7 +394,7 @@ async function main(): Promise<void> {
   }
 
   const header = [
-    `npm run bench — ${PROPOSALS.toLocaleString('en')} proposals, ${COMMITTEES.toLocaleString('en')} committees (generator v${GENERATOR_VERSION}); measured committee: ${s.committeeProposals.toLocaleString('en')} proposals`,
+    `npm run bench — ${PROPOSALS.toLocaleString('en')} proposals, ${COMMITTEES.toLocaleString('en')} committees (generator v${GENERATOR_VERSION})${s ? `; measured committee: ${s.committeeProposals.toLocaleString('en')} proposals` : ''}${ONLY ? `; only ${ONLY.join(', ')}` : ''}`,
     `${new Date().toISOString()}, ${DURATION} s per endpoint after ${WARMUP} s warm-up, ${CONNECTIONS} connections; load average ${startLoad} at start, ${loadavg()} at end; ${((Date.now() - started) / 1000).toFixed(0)} s in all`,
   ];
   const table = [
@@ -403,9 +404,10 @@ async function main(): Promise<void> {
   ];
   console.log([...header, '', ...table].join('\n'));
   mkdirSync('bench/results', { recursive: true });
-  const stem = `bench/results/bench-${PROPOSALS}`;
+  // A partial run (BENCH_ONLY) does not overwrite the last full run's table.
+  const stem = `bench/results/bench-${PROPOSALS}${ONLY ? `-${ONLY.join('-')}` : ''}`;
   writeFileSync(`${stem}.md`, [...header.map((h) => `${h}  `), '', ...table, ''].join('\n'));
-  writeFileSync(`${stem}.json`, `${JSON.stringify({ proposals: PROPOSALS, committees: COMMITTEES, at: new Date().toISOString(), loadStart: startLoad, loadEnd: loadavg(), subjects: { committeeProposals: s.committeeProposals }, lines }, null, 2)}\n`);
+  writeFileSync(`${stem}.json`, `${JSON.stringify({ proposals: PROPOSALS, committees: COMMITTEES, at: new Date().toISOString(), loadStart: startLoad, loadEnd: loadavg(), subjects: s ? { committeeProposals: s.committeeProposals } : null, lines }, null, 2)}\n`);
   log(`written to ${stem}.md and .json`);
 }
 
