@@ -4,6 +4,7 @@
  * assignments, their five deadlines on the working calendar, their reminder plans (rows and BullMQ jobs),
  * the notices and the audit entries. Fresh database and Redis prefix, removed at the end. Figures only.
  */
+import { fileURLToPath } from 'node:url';
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -41,9 +42,16 @@ class BenchModule {}
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
-async function main(): Promise<void> {
+export interface AssignmentBenchResult {
+  runs: Array<{ proposals: number; assignments: number; ms: number }>;
+  lines: string[];
+}
+
+/** One 交办会 per size, each in its own transaction, in a fresh database (also run by bench/run.ts). */
+export async function assignmentBench(sizes: readonly number[] = SIZES): Promise<AssignmentBenchResult> {
   const environment = await benchEnvironment();
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
+  const runs: AssignmentBenchResult['runs'] = [];
   const lines = ['| proposals in one 交办会 | assignments | total (ms) | per proposal (ms) |', '|---:|---:|---:|---:|'];
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
@@ -51,7 +59,7 @@ async function main(): Promise<void> {
     const user = await dataSource.getRepository(User).findOneByOrFail({ id: committee.userIds['anyang-staff'] });
     const staff = await app.get(ActorResolver).resolve(user.id, user.tokenVersion, committee.committeeId);
     let number = 0;
-    for (const size of SIZES) {
+    for (const size of sizes) {
       const rows: Array<{ id: string; version: number }> = await dataSource.query(
         `INSERT INTO proposals (committee_id, session_id, number, kind, title, body, status, filed_at)
          SELECT $1, $2, $3 + n, 'plenary', '关于交办会测试第' || n || '件的提案', '正文', 'filed', now() FROM generate_series(1, $4) AS n
@@ -69,16 +77,22 @@ async function main(): Promise<void> {
       const results = await app.get(HandlingService).assignMany(staff, items);
       const took = ms(started);
       const assignments = results.reduce((sum, result) => sum + result.assignments.length, 0);
+      runs.push({ proposals: size, assignments, ms: took });
       lines.push(`| ${size} | ${assignments} | ${took.toFixed(0)} | ${(took / size).toFixed(1)} |`);
     }
   } finally {
     await app.close();
     await environment.dispose();
   }
-  console.log(lines.join('\n'));
+  return { runs, lines };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  assignmentBench().then(
+    (result) => console.log(result.lines.join('\n')),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -7,6 +7,8 @@
  * Uses a fresh database and Redis prefix, and removes both at the end. Figures only; nothing asserts.
  */
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import 'reflect-metadata';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -32,11 +34,21 @@ class BenchModule {}
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const addDaysIso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-async function main(): Promise<void> {
+export interface ReminderBenchResult {
+  planning: Array<{ assignments: number; reminders: number; planMs: number; bareAddBulkMs: number }>;
+  lateness: { burst: number; sent: number; min: number; p50: number; p99: number; max: number };
+  /** The figures as markdown tables. */
+  lines: string[];
+}
+
+/** Planning at each size beside bare addBulk, then the lateness of `burst` reminders due at once (also run by bench/run.ts). */
+export async function reminderBench(sizes: readonly number[] = SIZES, burst = BURST): Promise<ReminderBenchResult> {
   const environment = await benchEnvironment();
   const { prefix } = environment;
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
   const results: string[] = [];
+  const planning: ReminderBenchResult['planning'] = [];
+  let late: ReminderBenchResult['lateness'];
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const reminders = app.get(RemindersService);
@@ -44,7 +56,7 @@ async function main(): Promise<void> {
     const committee = randomUUID();
 
     results.push('| assignments | reminders | plan rows + jobs (ms) | per second | bare addBulk (ms) | ratio |', '|---:|---:|---:|---:|---:|---:|');
-    for (const size of SIZES) {
+    for (const size of sizes) {
       const deadlines = Array.from({ length: size }, () => ({ id: randomUUID(), committeeId: committee, kind: 'reply' as const, dueDate: addDaysIso(120) }));
       const started = process.hrtime.bigint();
       let planned = 0;
@@ -68,12 +80,13 @@ async function main(): Promise<void> {
       await bare.close();
       await queue.obliterate({ force: true });
       await dataSource.query('TRUNCATE reminders');
+      planning.push({ assignments: size, reminders: planned, planMs, bareAddBulkMs: bareMs });
       results.push(
         `| ${size.toLocaleString('en')} | ${planned.toLocaleString('en')} | ${planMs.toFixed(0)} | ${Math.round((planned / planMs) * 1000).toLocaleString('en')} | ${bareMs.toFixed(0)} | ${(planMs / bareMs).toFixed(2)} |`,
       );
     }
 
-    // Lateness: one real deadline (for the delivery's joins), BURST reminders due in the same second.
+    // Lateness: one real deadline (for the delivery's joins), `burst` reminders due in the same second.
     const ids = { committee, user: randomUUID(), unit: randomUUID(), session: randomUUID(), proposal: randomUUID(), assignment: randomUUID(), deadline: randomUUID() };
     await dataSource.query(`INSERT INTO committees (id, name, level, region) VALUES ($1, 'bench', 'city', 'bench')`, [ids.committee]);
     await dataSource.query(`INSERT INTO users (id, username, display_name, password_hash) VALUES ($1, 'bench', 'bench', 'x')`, [ids.user]);
@@ -99,14 +112,22 @@ async function main(): Promise<void> {
        VALUES ($1, $2, $3, 'reply', 'open', $4, $4, '{}')`,
       [ids.deadline, ids.committee, ids.assignment, due],
     );
-    const fireAt = new Date(Math.ceil((Date.now() + 15_000) / 1000) * 1000);
+    // The worker is started and ready first (a Nest boot takes seconds on a loaded machine): lateness is
+    // that of a running worker, not of its start.
+    const worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'ignore'] });
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: worker.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+        if (line.startsWith('worker started')) resolve();
+      });
+      worker.once('exit', (code) => reject(new Error(`the worker stopped at start (exit code ${code})`)));
+    });
+    const fireAt = new Date(Math.ceil((Date.now() + 5_000) / 1000) * 1000);
     await dataSource.query(
       `INSERT INTO reminders (committee_id, deadline_id, point, due_date, fire_at, status)
        SELECT $1, $2, 'reply-b' || g || '-0d', $3, $4, 'planned' FROM generate_series(1, $5) g`,
-      [ids.committee, ids.deadline, due, fireAt, BURST],
+      [ids.committee, ids.deadline, due, fireAt, burst],
     );
     await reminders.scheduleMissing();
-    const worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore' });
     const deadline = Date.now() + 180_000;
     for (;;) {
       const [{ left }] = await dataSource.query(`SELECT count(*)::int AS left FROM reminders WHERE status = 'planned' AND deadline_id = $1`, [ids.deadline]);
@@ -118,24 +139,31 @@ async function main(): Promise<void> {
       `SELECT count(*)::int AS sent,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - fire_at) * 1000) AS p50,
               percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - fire_at) * 1000) AS p99,
-              max(extract(epoch FROM sent_at - fire_at) * 1000) AS max
+              max(extract(epoch FROM sent_at - fire_at) * 1000) AS max,
+              min(extract(epoch FROM sent_at - fire_at) * 1000) AS min
        FROM reminders WHERE deadline_id = $1 AND status = 'sent'`,
       [ids.deadline],
     );
+    late = { burst, sent: lateness.sent, min: Number(lateness.min), p50: Number(lateness.p50), p99: Number(lateness.p99), max: Number(lateness.max) };
     results.push(
       '',
-      `| reminders due in the same second | sent | lateness p50 (ms) | p99 (ms) | max (ms) |`,
-      '|---:|---:|---:|---:|---:|',
-      `| ${BURST.toLocaleString('en')} | ${lateness.sent.toLocaleString('en')} | ${Number(lateness.p50).toFixed(0)} | ${Number(lateness.p99).toFixed(0)} | ${Number(lateness.max).toFixed(0)} |`,
+      `| reminders due in the same second | sent | lateness min (ms) | p50 (ms) | p99 (ms) | max (ms) |`,
+      '|---:|---:|---:|---:|---:|---:|',
+      `| ${burst.toLocaleString('en')} | ${lateness.sent.toLocaleString('en')} | ${Number(lateness.min).toFixed(0)} | ${Number(lateness.p50).toFixed(0)} | ${Number(lateness.p99).toFixed(0)} | ${Number(lateness.max).toFixed(0)} |`,
     );
   } finally {
     await app.close();
     await environment.dispose();
   }
-  console.log(results.join('\n'));
+  return { planning, lateness: late, lines: results };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  reminderBench().then(
+    (result) => console.log(result.lines.join('\n')),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -148,6 +148,15 @@ describe('the data generator', () => {
     const theirs = await member.get(`/api/replies/${answer.id}`);
     expect(theirs.status).toBe(200);
     expect(theirs.body.document.docNumber).toBe(answer.document.docNumber);
+    // Findable by full-text search (ADR 11): the generator writes the search documents the product computes.
+    const word = (stored.title as string).replace(/^关于/, '').slice(0, 4);
+    const found = await staff.get(`/api/proposals?q=${encodeURIComponent(word)}&status=closed&limit=100`);
+    expect(found.status).toBe(200);
+    expect(found.body.total).toBeGreaterThan(0);
+    expect(found.body.items.map((p: { id: string }) => p.id)).toContain(first.id);
+    const replyFound = await staff.get(`/api/replies?proposalId=${first.id}&q=${encodeURIComponent('答复')}`);
+    expect(replyFound.status).toBe(200);
+    expect(replyFound.body.items.map((r: { id: string }) => r.id)).toContain(answer.id);
     const other = await t.as(generatedUsername(2, 'staff1'));
     expect((await other.get(`/api/proposals/${first.id}`)).status).toBe(404);
   });

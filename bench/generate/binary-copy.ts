@@ -219,6 +219,31 @@ export class BinaryRows {
     return this;
   }
 
+  /**
+   * A `tsvector` in PostgreSQL's binary form (`tsvectorrecv`): the lexeme count, then each lexeme as a
+   * NUL-terminated UTF-8 string, its position count and its positions (`WordEntryPos`, as
+   * `searchLexemes` gives them). PostgreSQL sorts the lexemes itself.
+   */
+  tsvector(lexemes: ReadonlyMap<string, readonly number[]>): this {
+    let length = 4;
+    for (const [lexeme, positions] of lexemes) length += Buffer.byteLength(lexeme, 'utf8') + 3 + positions.length * 2;
+    let o = this.fixed(length);
+    const buf = this.buf;
+    buf.writeInt32BE(lexemes.size, o);
+    o += 4;
+    for (const [lexeme, positions] of lexemes) {
+      o += buf.write(lexeme, o, 'utf8');
+      buf[o] = 0;
+      buf.writeUInt16BE(positions.length, o + 1);
+      o += 3;
+      for (const entry of positions) {
+        buf.writeUInt16BE(entry, o);
+        o += 2;
+      }
+    }
+    return this;
+  }
+
   /** Everything written, as the COPY stream (signature, header, rows, trailer); the writer starts empty again. */
   take(): Buffer[] {
     if (this.fieldsLeft !== 0) throw new Error(`${this.table}: the last row has ${this.fieldsLeft} field(s) missing`);

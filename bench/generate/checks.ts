@@ -3,6 +3,9 @@
  * rows that break it (0 means it holds). Run after every generation; the spec asserts them too.
  */
 import type pg from 'pg';
+import type { EntityManager } from 'typeorm';
+import { refreshProposalSearch } from '#app/proposals';
+import { refreshReplySearch } from '#app/replies';
 
 export interface CheckResult {
   name: string;
@@ -142,7 +145,41 @@ export async function checkDataset(client: pg.ClientBase): Promise<CheckResult[]
     const value = Object.values(rows[0])[0];
     results.push({ name: check.name, violations: Number(value), ms: Date.now() - started });
   }
+  results.push(await checkSearchDocuments(client, 'proposals', refreshProposalSearch));
+  results.push(await checkSearchDocuments(client, 'replies', refreshReplySearch));
   return results;
+}
+
+/** Rows of each table the search check recomputes. */
+const SEARCH_SAMPLE = 500;
+
+/**
+ * The search documents the generator wrote are the product's (ADR 11): a sample of rows, spread over
+ * the table's pages, recomputed by the product's own refresh function in a transaction that is rolled
+ * back, counting those whose vector differs.
+ */
+async function checkSearchDocuments(
+  client: pg.ClientBase,
+  table: 'proposals' | 'replies',
+  refresh: (manager: EntityManager, ids: readonly string[]) => Promise<void>,
+): Promise<CheckResult> {
+  const started = Date.now();
+  const { rows: estimate } = await client.query<{ n: number }>(`SELECT greatest(reltuples, 1)::float8 AS n FROM pg_class WHERE oid = '${table}'::regclass`);
+  const percent = Math.min(100, (100 * 4 * SEARCH_SAMPLE) / estimate[0].n);
+  const manager = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows } as unknown as EntityManager;
+  await client.query('BEGIN');
+  try {
+    const { rows: sample } = await client.query<{ id: string; search: string }>(
+      `SELECT id, search::text AS search FROM ${table} TABLESAMPLE SYSTEM (${percent}) REPEATABLE (7) LIMIT ${SEARCH_SAMPLE}`,
+    );
+    await refresh(manager, sample.map((row) => row.id));
+    const { rows: now } = await client.query<{ id: string; search: string }>(`SELECT id, search::text AS search FROM ${table} WHERE id = ANY($1::uuid[])`, [sample.map((row) => row.id)]);
+    const was = new Map(sample.map((row) => [row.id, row.search]));
+    const differing = now.filter((row) => row.search !== was.get(row.id) || row.search === '').length;
+    return { name: `${table}.search is what the product computes (${sample.length} sampled, recomputed)`, violations: differing + (sample.length === 0 ? 1 : 0), ms: Date.now() - started };
+  } finally {
+    await client.query('ROLLBACK');
+  }
 }
 
 /** Figures of the dataset as the committee would report them, to see the distributions are what was meant. */

@@ -14,8 +14,8 @@
  */
 import { DEFAULT_REMINDER_PLAN, type DeadlineKind, type DeadlineRules, RULE_OF_KIND } from '#app/core';
 import { fireAt, pointsFor } from '#app/reminders';
-import { proposalNumberSeries } from '#app/proposals';
-import { coOpinionTitle, DEFAULT_TEMPLATES, documentNumber, documentNumberSeries, fillTemplate, groupAddressee, replyAddressee, ReplyKind, replyTitle } from '#app/replies';
+import { proposalNumberSeries, proposalSearchFields, searchLexemes } from '#app/proposals';
+import { coOpinionTitle, DEFAULT_TEMPLATES, documentNumber, documentNumberSeries, fillTemplate, groupAddressee, replyAddressee, ReplyKind, replySearchFields, replyTitle } from '#app/replies';
 import type { BinaryRows } from './binary-copy.js';
 import type { CommitteeOrg, GeneratorContext, HandlingUnit, Person, Session } from './org.js';
 import { replyBody, type TextComposer, type Topic, TOPICS, TOPICS_BY_FIELD, WORDS } from './texts.js';
@@ -331,6 +331,30 @@ export class ProposalGenerator {
     return list;
   }
 
+  /**
+   * The parts of a proposal's search document besides its title and body, as they stand at T and in the
+   * order `refreshProposalSearch` reads them: proposers (lead first, then as they joined) and a group's
+   * name; units given it and not taken off (lead first, then as given); dispatched answers as sent.
+   */
+  private searchParts(s: Skeleton, handling: Handling | null): { members: string[]; units: string[]; replies: string[] } {
+    const { T } = this;
+    const joined: Array<{ at: number; name: string }> = [];
+    for (const inv of s.invitations) if (inv.accepted && inv.respondedAt <= T) joined.push({ at: inv.respondedAt, name: inv.person.name });
+    for (const j of s.joined) if (j.at <= T) joined.push({ at: j.at, name: j.person.name });
+    joined.sort((a, b) => a.at - b.at || byCodePoint(a.name, b.name));
+    const members = [s.lead.name, ...joined.map((j) => j.name), ...(s.group ? [s.group.name] : [])];
+    if (!handling) return { members, units: [], replies: [] };
+    const units = handling.assignments
+      .filter((a) => a.assignedAt <= T && !a.steps.some((step) => step.status === 'reassigned' && step.at <= T))
+      .sort((a, b) => Number(b.role === 'lead') - Number(a.role === 'lead') || a.assignedAt - b.assignedAt || byCodePoint(a.unit.name, b.unit.name))
+      .map((a) => a.unit.name);
+    const replies = handling.replies
+      .filter((reply) => reply.kind !== 'co_opinion' && reply.dispatchedAt <= T)
+      .sort((a, b) => a.dispatchedAt - b.dispatchedAt || byCodePoint(a.body, b.body))
+      .map((reply) => reply.body);
+    return { members, units, replies };
+  }
+
   /** Members who propose more than others (a long tail, as in real committees). */
   private member(): Person {
     const members = this.org.members;
@@ -412,7 +436,8 @@ export class ProposalGenerator {
       .bool(assigned && handling !== null && handling.key)
       .bool(assigned && handling !== null && handling.urgent)
       .intArray(this.composer.titleTerms(title))
-      .intArray(text.bodyTerms);
+      .intArray(text.bodyTerms)
+      .tsvector(searchLexemes(proposalSearchFields({ title, body: text.body, ...this.searchParts(s, handling) })));
 
     // Proposers: the lead, co-signers who accepted, and (并案) those who joined through a merged proposal.
     tables.proposers.row().uuid(this.ctx.ids.next()).uuid(s.id).uuid(s.lead.id).text('lead').timestamp(s.createdAt).uuid(null);
@@ -475,7 +500,8 @@ export class ProposalGenerator {
       s.plenary && r.chance(0.85) && session.assignMeeting > filedDay
         ? at(session.assignMeeting, 9, 30)
         : at(calendar.addWorkdays(filedDay, r.int(2, 12)), r.int(9, 16), r.int(0, 59));
-    const handling: Handling = { assignedAt, urgent, key, supervisor, rulesSetAt: NEVER, closedAt: NEVER };
+    const firstReply = this.replies.length;
+    const handling: Handling = { assignedAt, urgent, key, supervisor, rulesSetAt: NEVER, closedAt: NEVER, assignments: [], replies: [] };
     if (urgent) {
       handling.rulesSetAt = Math.min(s.decidedAt + r.int(1, 20) * HOUR, assignedAt - 60_000);
       steps.push({ at: handling.rulesSetAt, status: 'filed', action: 'deadline-rules-set', actor: staff.id, after: { deadlineRules: { replyDue: { amount: 1, unit: 'calendar_months' } } } });
@@ -638,6 +664,8 @@ export class ProposalGenerator {
 
     for (const a of all) this.writeAssignment(s, a);
     for (const f of feedback) this.writeFeedback(s, f);
+    handling.assignments = all;
+    handling.replies = this.replies.slice(firstReply);
     return handling;
   }
 
@@ -1162,7 +1190,18 @@ export class ProposalGenerator {
         .timestamp(dispatched ? reply.dispatchedAt : null)
         .timestamp(checked ? reply.checkedAt : null)
         .uuid(checked && reply.checkedBy ? reply.checkedBy.id : null)
-        .text(checked ? reply.checkNote : null);
+        .text(checked ? reply.checkNote : null)
+        .tsvector(
+          searchLexemes(
+            replySearchFields({
+              title: reply.title,
+              docNumber: signed ? reply.docNumber : null,
+              opening: reply.opening,
+              body: reply.body,
+              disclosureNote: signed ? reply.disclosureNote : null,
+            }),
+          ),
+        );
       // Earlier versions lack the last section; the last one is the text that was signed.
       versions.forEach((createdAt, i) => {
         const last = i === reply.versions.length - 1;
@@ -1209,4 +1248,11 @@ interface Handling {
   supervisor: Person | null;
   rulesSetAt: number;
   closedAt: number;
+  /** every assignment given, reassigned ones included */
+  assignments: AssignmentRec[];
+  /** every reply written on the proposal */
+  replies: ReplyRec[];
 }
+
+/** Code-point order, as PostgreSQL's `COLLATE "C"` sorts (the texts are all in the Basic Multilingual Plane). */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

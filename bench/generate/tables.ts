@@ -20,7 +20,7 @@ const COLUMNS = {
   proposals: [
     'id', 'version', 'created_at', 'updated_at', 'committee_id', 'session_id', 'number', 'kind', 'title', 'body', 'category', 'status',
     'entered_by_user_id', 'submitted_at', 'filed_at', 'closed_at', 'deadline_rules', 'supervisor_user_id', 'analysis', 'suggestions',
-    'suggested_unit_ids', 'group_kind', 'group_name', 'cosign_deadline', 'merged_into_id', 'is_key', 'urgent', 'title_terms', 'body_terms',
+    'suggested_unit_ids', 'group_kind', 'group_name', 'cosign_deadline', 'merged_into_id', 'is_key', 'urgent', 'title_terms', 'body_terms', 'search',
   ],
   proposers: ['id', 'proposal_id', 'user_id', 'role', 'created_at', 'via_proposal_id'],
   cosign_invitations: ['id', 'proposal_id', 'user_id', 'status', 'invited_by_user_id', 'invited_at', 'responded_at', 'created_at'],
@@ -47,7 +47,7 @@ const COLUMNS = {
     'id', 'version', 'created_at', 'updated_at', 'committee_id', 'proposal_id', 'assignment_id', 'unit_id', 'kind', 'round', 'status',
     'grade', 'title', 'addressee', 'opening', 'scaffold', 'body', 'contact_unit_id', 'contacts', 'copy_unit_ids', 'drafted_by_user_id',
     'doc_number', 'signer_user_id', 'signed_at', 'reply_date', 'disclosure', 'disclosure_note', 'due_date', 'dispatched_at',
-    'checked_at', 'checked_by_user_id', 'check_note',
+    'checked_at', 'checked_by_user_id', 'check_note', 'search',
   ],
   reply_versions: ['id', 'reply_id', 'seq', 'body', 'grade', 'contact_unit_id', 'contacts', 'author_user_id', 'created_at'],
   reply_copies: ['id', 'reply_id', 'unit_id', 'sent_at', 'read_at'],

@@ -1,19 +1,27 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JOBS, QUEUES, RESCHEDULE_REMINDERS_HORIZON_MS, type ReminderJob } from '#app/core';
+import { AppConfig, JOBS, QUEUES, RESCHEDULE_REMINDERS_HORIZON_MS, type ReminderJob } from '#app/core';
 import { type DeliveryOutcome, ReminderDeliveryService, RemindersService } from '#app/reminders';
 
-/** Delivers reminders and, on its schedule, puts back any reminder job Redis has lost. */
-@Processor(QUEUES.reminders, { concurrency: 8 })
-export class RemindersProcessor extends WorkerHost {
+/**
+ * Delivers reminders and, on its schedule, puts back any reminder job Redis has lost. Concurrency is
+ * REMINDER_CONCURRENCY, set once the worker exists (the decorator's options are static).
+ */
+@Processor(QUEUES.reminders)
+export class RemindersProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(RemindersProcessor.name);
 
   constructor(
     private readonly delivery: ReminderDeliveryService,
     private readonly reminders: RemindersService,
+    private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.REMINDER_CONCURRENCY;
   }
 
   async process(job: Job<ReminderJob>): Promise<DeliveryOutcome | number> {

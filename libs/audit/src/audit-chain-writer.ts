@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { insertRows } from '#app/core';
 import { type AuditContent, entryHash } from './audit-chain.js';
-import { AuditChainHead } from './audit-chain-head.entity.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
 /**
@@ -28,25 +28,43 @@ export const CHAIN_OF_ENTRY_SQL = `COALESCE(
 export const proposalChain = (proposalId: string): string => `proposal:${proposalId}`;
 
 /**
- * Appends one entry to its chain in the caller's transaction: finds the chain, locks its head (an
- * upsert, so the first entry of a chain needs no separate step), hashes the entry after the head's hash
- * and moves the head. Entries of one chain are thereby written one after another; other chains in parallel.
+ * Appends entries to their chains in the caller's transaction, in the order given: finds each entry's
+ * chain (one query for all), locks the chains' heads in chain order (an upsert, so the first entry of a
+ * chain needs no separate step, and two writers never wait on each other crosswise), hashes each entry
+ * after its chain's head, inserts them all (one statement per 5,000) and moves the heads. Entries of one
+ * chain are thereby written one transaction after another; other chains in parallel. A 交办会 writes
+ * thousands of entries this way in a handful of statements.
  */
-export async function appendAuditEntry(manager: EntityManager, content: AuditContent): Promise<void> {
-  const [{ chain }] = (await manager.query(
-    `SELECT ${CHAIN_OF_ENTRY_SQL} AS chain FROM (SELECT $1::varchar AS entity, $2::uuid AS entity_id, $3::uuid AS committee_id) e`,
-    [content.entity, content.entityId, content.committeeId],
+export async function appendAuditEntries(manager: EntityManager, contents: readonly AuditContent[]): Promise<void> {
+  if (contents.length === 0) return;
+  const chainOf = (await manager.query(
+    `SELECT ${CHAIN_OF_ENTRY_SQL} AS chain FROM unnest($1::varchar[], $2::uuid[], $3::uuid[]) WITH ORDINALITY AS e(entity, entity_id, committee_id, n) ORDER BY e.n`,
+    [contents.map((c) => c.entity), contents.map((c) => c.entityId), contents.map((c) => c.committeeId)],
   )) as Array<{ chain: string }>;
-  const [head] = (await manager.query(
-    `INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, NULL)
-     ON CONFLICT (chain) DO UPDATE SET seq = audit_chain_heads.seq
-     RETURNING seq, hash`,
-    [chain],
-  )) as Array<{ seq: number; hash: string | null }>;
-  const chained = { ...content, chain, seq: head.seq + 1, prevHash: head.hash };
-  const hash = entryHash(chained);
-  await manager.insert(AuditEntry, { ...chained, before: chained.before as never, after: chained.after as never, hash });
-  await manager.update(AuditChainHead, { chain }, { seq: chained.seq, hash });
+  const chains = [...new Set(chainOf.map((row) => row.chain))].sort();
+  const heads = new Map<string, { seq: number; hash: string | null }>(
+    (
+      (await manager.query(
+        `INSERT INTO audit_chain_heads (chain, seq, hash) SELECT chain, 0, NULL FROM unnest($1::varchar[]) WITH ORDINALITY AS c(chain, n) ORDER BY c.n
+         ON CONFLICT (chain) DO UPDATE SET seq = audit_chain_heads.seq
+         RETURNING chain, seq, hash`,
+        [chains],
+      )) as Array<{ chain: string; seq: number; hash: string | null }>
+    ).map((head) => [head.chain, { seq: head.seq, hash: head.hash }]),
+  );
+  const rows = contents.map((content, i) => {
+    const chain = chainOf[i].chain;
+    const head = heads.get(chain) as { seq: number; hash: string | null };
+    const chained = { ...content, chain, seq: head.seq + 1, prevHash: head.hash };
+    const hash = entryHash(chained);
+    heads.set(chain, { seq: chained.seq, hash });
+    return { ...chained, hash } as AuditEntry;
+  });
+  await insertRows(manager, AuditEntry, rows);
+  await manager.query(
+    `UPDATE audit_chain_heads h SET seq = v.seq, hash = v.hash FROM unnest($1::varchar[], $2::int[], $3::char(64)[]) AS v(chain, seq, hash) WHERE h.chain = v.chain`,
+    [chains, chains.map((chain) => heads.get(chain)?.seq), chains.map((chain) => heads.get(chain)?.hash)],
+  );
 }
 
 interface PendingRow {

@@ -2,9 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '#app/core';
-import { Membership, Role, User } from '#app/org';
+import { Role } from '#app/org';
 import type { Actor } from './actor.js';
 import { permissionsOf } from './permissions.js';
+
+interface UserRow {
+  id: string;
+  display_name: string;
+  active: boolean;
+  token_version: number;
+  memberships: Array<{ committeeId: string; role: Role; unitId: string | null }>;
+  led: Array<{ committeeId: string; id: string }>;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,21 +23,21 @@ export class ActorResolver {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async resolve(userId: string, tokenVersion: number, requestedCommitteeId: string | undefined): Promise<Actor> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
-    if (!user || !user.active || user.tokenVersion !== tokenVersion) {
+    const user = UUID.test(userId) ? await this.load(userId) : undefined;
+    if (!user || !user.active || user.token_version !== tokenVersion) {
       throw new DomainError('unauthenticated', 'TOKEN_REVOKED', 'Your session has ended; log in again');
     }
-    const memberships = await this.dataSource.getRepository(Membership).findBy({ userId });
+    const memberships = user.memberships;
     const committeeIds = [...new Set(memberships.map((m) => m.committeeId))];
     const committeeId = this.pickCommittee(committeeIds, requestedCommitteeId);
     const mine = memberships.filter((m) => m.committeeId === committeeId);
     const roles = new Set(mine.map((m) => m.role));
     const unitsOf = (role: Role) => mine.filter((m) => m.role === role && m.unitId).map((m) => m.unitId as string);
 
-    const leaderUnits = await this.withDescendants(committeeId, unitsOf(Role.Leader));
+    const leaderUnits = [...new Set(user.led.filter((u) => u.committeeId === committeeId).map((u) => u.id))];
     return {
       userId: user.id,
-      displayName: user.displayName,
+      displayName: user.display_name,
       committeeId,
       roles,
       permissions: permissionsOf(roles),
@@ -36,6 +45,31 @@ export class ActorResolver {
       signingUnitIds: leaderUnits,
       officeUnitIds: unitsOf(Role.Office),
     };
+  }
+
+  /**
+   * The user, their memberships and the units they lead with those units' descendants, in one statement:
+   * every authenticated request runs it, and three round trips through the entity layer were most of the
+   * get-one route's own cost (bench/README.md). Deliberately not cached: a role change or a deactivation
+   * raises `token_version` in this row, and reading it on every request is what makes the old token stop
+   * working at once, in every API process, with nothing to invalidate.
+   */
+  private async load(userId: string): Promise<UserRow | undefined> {
+    const [row]: UserRow[] = await this.dataSource.query(
+      `WITH RECURSIVE led AS (
+         SELECT m.committee_id, u.id FROM memberships m JOIN units u ON u.id = m.unit_id AND u.committee_id = m.committee_id
+         WHERE m.user_id = $1 AND m.role = $2
+         UNION
+         SELECT led.committee_id, u.id FROM units u JOIN led ON u.parent_id = led.id AND u.committee_id = led.committee_id
+       )
+       SELECT u.id, u.display_name, u.active, u.token_version,
+              (SELECT coalesce(json_agg(json_build_object('committeeId', m.committee_id, 'role', m.role, 'unitId', m.unit_id)), '[]')
+               FROM memberships m WHERE m.user_id = u.id) AS memberships,
+              (SELECT coalesce(json_agg(json_build_object('committeeId', led.committee_id, 'id', led.id)), '[]') FROM led) AS led
+       FROM users u WHERE u.id = $1`,
+      [userId, Role.Leader],
+    );
+    return row;
   }
 
   private pickCommittee(committeeIds: string[], requested: string | undefined): string {
@@ -59,18 +93,5 @@ export class ActorResolver {
       'You belong to several committees: name one in the X-Committee-Id header',
       { committeeIds },
     );
-  }
-
-  private async withDescendants(committeeId: string, unitIds: string[]): Promise<string[]> {
-    if (unitIds.length === 0) return [];
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `WITH RECURSIVE tree AS (
-         SELECT id FROM units WHERE committee_id = $1 AND id = ANY($2::uuid[])
-         UNION
-         SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id WHERE u.committee_id = $1
-       ) SELECT id FROM tree`,
-      [committeeId, unitIds],
-    );
-    return rows.map((row) => row.id);
   }
 }

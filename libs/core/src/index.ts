@@ -9,6 +9,7 @@ export * from './database/data-source-options.js';
 export * from './database/database.module.js';
 export * from './database/number-series.js';
 export * from './database/versioned-update.js';
+export * from './database/insert-rows.js';
 export * from './queue/queues.js';
 export * from './queue/delivery-queue.js';
 export * from './queue/queue.module.js';

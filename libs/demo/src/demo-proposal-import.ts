@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { appendAuditEntry } from '#app/audit';
+import { appendAuditEntries } from '#app/audit';
 import { setSeriesStart } from '#app/core';
 import { AssignmentRole, AssignmentStatus } from '#app/handling';
 import { type OrgActor, type OrgService, type SessionInput, UnitKind } from '#app/org';
@@ -93,7 +93,7 @@ export async function importProposalHistory(
     );
     await refreshProposalSearch(manager, ids);
     await setSeriesStart(manager, admin.committeeId, proposalNumberSeries(created.id), proposals.length);
-    await appendAuditEntry(manager, {
+    await appendAuditEntries(manager, [{
       committeeId: admin.committeeId,
       actorUserId: admin.userId,
       entity: 'session',
@@ -102,7 +102,7 @@ export async function importProposalHistory(
       before: null,
       after: { session: session.name, proposals: proposals.length },
       at: closedAt,
-    });
+    }]);
     return ids;
   });
   return { sessionId: created.id, unitIds, proposalIds };

@@ -14,10 +14,12 @@ import {
   DomainError,
   type DueExplanation,
   givenDueDate,
+  insertRows,
   localDate,
   type ReminderPlanConfig,
   reminderPlanWithDefaults,
   RULE_OF_KIND,
+  type WorkingCalendar,
 } from '#app/core';
 import { type CalendarDayInput, type CalendarDayView, CalendarService, type OrgActor } from '#app/org';
 import { type Reminder, RemindersService } from '#app/reminders';
@@ -38,6 +40,16 @@ interface AssignmentRef {
   id: string;
   committeeId: string;
   proposalId: string;
+}
+
+/** One deadline to open: see {@link DeadlinesService.open}. */
+export interface OpenRequest {
+  assignment: AssignmentRef;
+  kind: DeadlineKind;
+  startDate: string;
+  given?: string;
+  ruleKey?: keyof DeadlineRules;
+  reason?: string;
 }
 
 interface RuleContext {
@@ -81,25 +93,80 @@ export class DeadlinesService {
     given?: string,
     options: { ruleKey?: keyof DeadlineRules; reason?: string } = {},
   ): Promise<{ deadline: Deadline; reminders: Reminder[] }> {
-    const { rules, plan } = await this.rulesOf(manager, assignment.proposalId);
-    const rule = rules[options.ruleKey ?? RULE_OF_KIND[kind]];
-    const explanation = given
-      ? givenDueDate(kind, startDate, given)
-      : computeDeadline(options.ruleKey ?? kind, rule, startDate, await this.calendar.calendarFor(manager, assignment.committeeId, startDate));
-    const fields = { status: DeadlineStatus.Open, startDate, rule: given ? null : rule, dueDate: explanation.due, explanation, pausedOn: null, metAt: null };
-    const ended = await manager.getRepository(Deadline).findOne({ where: { assignmentId: assignment.id, kind }, lock: { mode: 'pessimistic_write' } });
-    if (ended && (ended.status === DeadlineStatus.Open || ended.status === DeadlineStatus.Paused)) {
-      throw new DomainError('conflict', 'DEADLINE_RUNNING', `This assignment's ${kind} deadline is still running (due ${ended.dueDate})`);
+    const [opened] = await this.openMany(manager, actorUserId, [{ assignment, kind, startDate, given, ...options }]);
+    return opened;
+  }
+
+  /**
+   * {@link open} for many deadlines at once (a 交办会 opens thousands): the rules of all their proposals
+   * in one query, one calendar per committee and start day, the existing deadlines looked up and locked
+   * in one query, new ones, their events, audit entries and reminder rows written a chunk per INSERT.
+   * Returns each request's deadline and reminders, in the order given.
+   */
+  async openMany(manager: EntityManager, actorUserId: string | null, requests: readonly OpenRequest[]): Promise<Array<{ deadline: Deadline; reminders: Reminder[] }>> {
+    if (requests.length === 0) return [];
+    const contexts = await this.rulesOfMany(manager, requests.map((r) => r.assignment.proposalId));
+    const calendars = new Map<string, Promise<WorkingCalendar>>();
+    const calendarFor = (committeeId: string, from: string): Promise<WorkingCalendar> => {
+      const key = `${committeeId} ${from}`;
+      if (!calendars.has(key)) calendars.set(key, this.calendar.calendarFor(manager, committeeId, from));
+      return calendars.get(key) as Promise<WorkingCalendar>;
+    };
+    const existing: Deadline[] = await manager
+      .getRepository(Deadline)
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .where('(d.assignment_id, d.kind) IN (SELECT * FROM unnest(:ids::uuid[], :kinds::varchar[]))', {
+        ids: requests.map((r) => r.assignment.id),
+        kinds: requests.map((r) => r.kind),
+      })
+      .orderBy('d.id')
+      .getMany();
+    const deadlines: Deadline[] = [];
+    const fresh: Deadline[] = [];
+    for (const { assignment, kind, startDate, given, ruleKey } of requests) {
+      const { rules } = contexts.get(assignment.proposalId) as RuleContext;
+      const rule = rules[ruleKey ?? RULE_OF_KIND[kind]];
+      const explanation = given
+        ? givenDueDate(kind, startDate, given)
+        : computeDeadline(ruleKey ?? kind, rule, startDate, await calendarFor(assignment.committeeId, startDate));
+      const fields = { status: DeadlineStatus.Open, startDate, rule: given ? null : rule, dueDate: explanation.due, explanation, pausedOn: null, metAt: null };
+      const ended = existing.find((d) => d.assignmentId === assignment.id && d.kind === kind);
+      if (ended && (ended.status === DeadlineStatus.Open || ended.status === DeadlineStatus.Paused)) {
+        throw new DomainError('conflict', 'DEADLINE_RUNNING', `This assignment's ${kind} deadline is still running (due ${ended.dueDate})`);
+      }
+      if (ended) {
+        await manager.update(Deadline, { id: ended.id }, { ...fields, version: () => 'version + 1' } as never);
+        deadlines.push(Object.assign(ended, fields));
+      } else {
+        const deadline = manager.create(Deadline, { committeeId: assignment.committeeId, assignmentId: assignment.id, kind, ...fields });
+        fresh.push(deadline);
+        deadlines.push(deadline);
+      }
     }
-    let deadline: Deadline;
-    if (ended) {
-      await manager.update(Deadline, { id: ended.id }, { ...fields, version: () => 'version + 1' } as never);
-      deadline = Object.assign(ended, fields);
-    } else {
-      deadline = await manager.save(manager.create(Deadline, { committeeId: assignment.committeeId, assignmentId: assignment.id, kind, ...fields }));
+    await insertRows(manager, Deadline, fresh);
+    await this.recordMany(
+      manager,
+      actorUserId,
+      deadlines.map((deadline, i) => ({
+        deadline,
+        kind: 'set' as const,
+        fromDate: null,
+        toDate: deadline.dueDate,
+        reason: requests[i].reason ?? (requests[i].given ? '提案委指定' : null),
+      })),
+    );
+    // One planMany per reminder plan (a 交办会's proposals mostly share their session's).
+    const byPlan = new Map<ReminderPlanConfig, Deadline[]>();
+    deadlines.forEach((deadline, i) => {
+      const { plan } = contexts.get(requests[i].assignment.proposalId) as RuleContext;
+      byPlan.set(plan, [...(byPlan.get(plan) ?? []), deadline]);
+    });
+    const reminders = new Map<string, Reminder[]>(deadlines.map((d) => [d.id, []]));
+    for (const [plan, planned] of byPlan) {
+      for (const reminder of await this.reminders.planMany(manager, planned, plan)) reminders.get(reminder.deadlineId)?.push(reminder);
     }
-    await this.record(manager, actorUserId, deadline, 'set', null, deadline.dueDate, options.reason ?? (given ? '提案委指定' : null));
-    return { deadline, reminders: await this.reminders.plan(manager, deadline, plan) };
+    return deadlines.map((deadline) => ({ deadline, reminders: reminders.get(deadline.id) ?? [] }));
   }
 
   /** A due date by one of the session's rules from `startDate` on the committee's calendar, not stored (e.g. a B/C follow-up). */
@@ -305,28 +372,56 @@ export class DeadlinesService {
     toDate: string | null,
     reason: string | null,
   ): Promise<void> {
+    await this.recordMany(manager, actorUserId, [{ deadline, kind, fromDate, toDate, reason }]);
+  }
+
+  /** The events of deadline moves and their audit entries, a chunk per INSERT. */
+  private async recordMany(
+    manager: EntityManager,
+    actorUserId: string | null,
+    moves: ReadonlyArray<{ deadline: Deadline; kind: DeadlineEventKind; fromDate: string | null; toDate: string | null; reason: string | null }>,
+  ): Promise<void> {
     const at = this.clock.now();
-    await manager.insert(DeadlineEvent, { deadlineId: deadline.id, kind, fromDate, toDate, reason, actorUserId, at });
-    await this.audit.record(manager, {
-      committeeId: deadline.committeeId,
-      actorUserId,
-      entity: 'deadline',
-      entityId: deadline.id,
-      action: `deadline.${kind}`,
-      before: fromDate ? { kind: deadline.kind, dueDate: fromDate } : null,
-      after: { kind: deadline.kind, dueDate: toDate, reason },
-      at,
-    });
+    await insertRows(
+      manager,
+      DeadlineEvent,
+      moves.map(({ deadline, kind, fromDate, toDate, reason }) => manager.create(DeadlineEvent, { deadlineId: deadline.id, kind, fromDate, toDate, reason, actorUserId, at })),
+    );
+    await this.audit.recordMany(
+      manager,
+      moves.map(({ deadline, kind, fromDate, toDate, reason }) => ({
+        committeeId: deadline.committeeId,
+        actorUserId,
+        entity: 'deadline',
+        entityId: deadline.id,
+        action: `deadline.${kind}`,
+        before: fromDate ? { kind: deadline.kind, dueDate: fromDate } : null,
+        after: { kind: deadline.kind, dueDate: toDate, reason },
+        at,
+      })),
+    );
   }
 
   private async rulesOf(manager: EntityManager, proposalId: string): Promise<RuleContext> {
-    const [row]: Array<{ session_rules: DeadlineRules; plan: ReminderPlanConfig | null; proposal_rules: Partial<DeadlineRules> | null }> =
+    return (await this.rulesOfMany(manager, [proposalId])).get(proposalId) as RuleContext;
+  }
+
+  /** The deadline rules and reminder plan of each proposal (its session's, with its own overrides), in one query. */
+  private async rulesOfMany(manager: EntityManager, proposalIds: readonly string[]): Promise<Map<string, RuleContext>> {
+    const rows: Array<{ id: string; session_id: string; session_rules: DeadlineRules; plan: ReminderPlanConfig | null; proposal_rules: Partial<DeadlineRules> | null }> =
       await manager.query(
-        `SELECT s.deadline_rules AS session_rules, s.reminder_plan AS plan, p.deadline_rules AS proposal_rules
-         FROM proposals p JOIN cppcc_sessions s ON s.id = p.session_id WHERE p.id = $1`,
-        [proposalId],
+        `SELECT p.id, p.session_id, s.deadline_rules AS session_rules, s.reminder_plan AS plan, p.deadline_rules AS proposal_rules
+         FROM proposals p JOIN cppcc_sessions s ON s.id = p.session_id WHERE p.id = ANY($1::uuid[])`,
+        [[...new Set(proposalIds)]],
       );
-    return { rules: { ...DEFAULT_DEADLINE_RULES, ...row.session_rules, ...(row.proposal_rules ?? {}) }, plan: reminderPlanWithDefaults(row.plan) };
+    // One plan object per session, so that callers can group deadlines by it.
+    const plans = new Map<string, ReminderPlanConfig>();
+    return new Map(
+      rows.map((row) => {
+        if (!plans.has(row.session_id)) plans.set(row.session_id, reminderPlanWithDefaults(row.plan));
+        return [row.id, { rules: { ...DEFAULT_DEADLINE_RULES, ...row.session_rules, ...(row.proposal_rules ?? {}) }, plan: plans.get(row.session_id) as ReminderPlanConfig }];
+      }),
+    );
   }
 
   private async rulesOfAssignment(manager: EntityManager, assignmentId: string): Promise<RuleContext> {

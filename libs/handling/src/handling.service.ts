@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
-import { AppConfig, Clock, type DeadlineKind, DomainError, type DueExplanation, localDate, updateAtVersion } from '#app/core';
+import { AppConfig, Clock, type DeadlineKind, DomainError, type DueExplanation, insertRows, localDate, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { OrgService, Role, Unit, UnitKind } from '#app/org';
-import { type Page, type Proposal, ProposalAction, ProposalsService, ProposalStatus, refreshProposalSearch } from '#app/proposals';
+import { notCommitteeUser, type Page, type Proposal, ProposalAction, ProposalsService, ProposalStatus, refreshProposalSearch } from '#app/proposals';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { AssignmentAction, nextAssignmentStatus } from './assignment-status.js';
 import { AdjustmentRequest, AdjustmentStatus } from './adjustment-request.entity.js';
@@ -134,9 +134,9 @@ export class HandlingService {
    * each unit is notified and its deadlines open.
    */
   async assign(actor: Actor, proposalId: string, input: AssignInput): Promise<AssignResult> {
-    const { ids, planned } = await this.dataSource.transaction((manager) => this.assignIn(manager, actor, proposalId, input));
+    const { ids, planned } = await this.dataSource.transaction((manager) => this.assignAll(manager, actor, [{ proposalId, ...input }], (error) => error));
     await this.reminders.schedule(planned);
-    return { proposalId, assignments: await this.views(actor, ids) };
+    return { proposalId, assignments: await this.views(actor, ids[0]) };
   }
 
   /**
@@ -148,59 +148,85 @@ export class HandlingService {
     if (new Set(proposalIds).size !== proposalIds.length) {
       throw new DomainError('invalid', 'DUPLICATE_PROPOSAL', 'items must name each proposal once', { fields: [{ field: 'items', problems: ['a proposal appears twice'] }] });
     }
-    const done = await this.dataSource.transaction(async (manager) => {
-      const results: Array<{ proposalId: string; ids: string[]; planned: Reminder[] }> = [];
-      for (const [index, { proposalId, ...input }] of items.entries()) {
-        try {
-          results.push({ proposalId, ...(await this.assignIn(manager, actor, proposalId, input)) });
-        } catch (error) {
-          throw error instanceof DomainError ? withItemIndex(error, index) : error;
-        }
-      }
-      return results;
-    });
-    await this.reminders.schedule(done.flatMap((result) => result.planned));
-    const views = await this.views(actor, done.flatMap((result) => result.ids));
-    return done.map(({ proposalId, ids }) => ({ proposalId, assignments: views.filter((view) => ids.includes(view.id)) }));
+    const { ids, planned } = await this.dataSource.transaction((manager) => this.assignAll(manager, actor, items, withItemIndex));
+    await this.reminders.schedule(planned);
+    const views = new Map((await this.views(actor, ids.flat())).map((view) => [view.id, view]));
+    return items.map(({ proposalId }, index) => ({ proposalId, assignments: ids[index].flatMap((id) => views.get(id) ?? []) }));
   }
 
-  private async assignIn(manager: EntityManager, actor: Actor, proposalId: string, input: AssignInput): Promise<{ ids: string[]; planned: Reminder[] }> {
-    const plan = unitPlan(input);
-    const units = await manager.getRepository(Unit).findBy({ id: In(plan.map((p) => p.unitId)), committeeId: actor.committeeId, kind: UnitKind.Handling });
-    for (const { unitId, field } of plan) {
-      if (!units.some((unit) => unit.id === unitId)) {
-        throw new DomainError('invalid', 'UNIT_NOT_HANDLING', `${field} ${unitId} is not a handling unit (承办单位) of your committee`, {
-          fields: [{ field, problems: [`${field} must be a handling unit of your committee`] }],
-        });
+  /**
+   * Assigns each item in the caller's transaction, set-based so that a 交办会 of a thousand costs a few
+   * dozen statements rather than fifty per proposal (bench/README.md): units, proposals (locked) and
+   * supervisors are read once; every item is checked in order and the first refusal is thrown through
+   * `refused` (which adds the item's index for a 交办会); then the proposals move, and the assignments,
+   * deadlines, reminder rows, notices and audit entries are written a chunk per INSERT. Returns the
+   * assignment ids of each item and the reminders to schedule after commit.
+   */
+  private async assignAll(
+    manager: EntityManager,
+    actor: Actor,
+    items: ReadonlyArray<AssignInput & { proposalId: string }>,
+    refused: (error: DomainError, index: number) => DomainError,
+  ): Promise<{ ids: string[][]; planned: Reminder[] }> {
+    const plans = items.map((input) => {
+      try {
+        return { plan: unitPlan(input) };
+      } catch (error) {
+        return { plan: [], error };
       }
-    }
-    const now = this.clock.now();
-    const assignedOn = localDate(now, this.config.TIME_ZONE);
-    if (input.replyDueDate && input.replyDueDate <= assignedOn) {
-      throw new DomainError('invalid', 'DUE_DATE_PAST', 'replyDueDate must be after the assignment date', {
-        fields: [{ field: 'replyDueDate', problems: ['replyDueDate must be after the assignment date'] }],
-      });
-    }
-    const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
-    const supervisorUserId = input.supervisorUserId ?? proposal.supervisorUserId;
-    if (input.supervisorUserId) {
-      await this.proposals.requireCommitteeUser(manager, actor.committeeId, input.supervisorUserId, 'supervisorUserId', 'SUPERVISOR_NOT_IN_COMMITTEE');
-    }
-    await this.proposals.transition(manager, actor, proposal, input.version, ProposalAction.Assign, {
-      isKey: input.key ?? proposal.isKey,
-      urgent: input.urgent ?? proposal.urgent,
-      supervisorUserId,
     });
-    const ids: string[] = [];
-    const planned: Reminder[] = [];
-    for (const { unitId, role } of plan) {
-      const unit = units.find((u) => u.id === unitId) as Unit;
-      const opened = await this.openAssignment(manager, actor, proposal, unit, role, input.replyDueDate);
-      ids.push(opened.assignment.id);
-      planned.push(...opened.planned);
-    }
-    await refreshProposalSearch(manager, [proposal.id]);
-    return { ids, planned };
+    const unitIds = [...new Set(plans.flatMap(({ plan }) => plan.map((p) => p.unitId)))];
+    const units = unitIds.length === 0 ? [] : await manager.getRepository(Unit).findBy({ id: In(unitIds), committeeId: actor.committeeId, kind: UnitKind.Handling });
+    const proposals = await this.proposals.loadVisibleMany(manager, actor, items.map((item) => item.proposalId));
+    const supervisors = await this.proposals.committeeUserIds(manager, actor.committeeId, items.flatMap((item) => item.supervisorUserId ?? []));
+    const assignedOn = localDate(this.clock.now(), this.config.TIME_ZONE);
+    const checked = items.map((input, index) => {
+      try {
+        if (plans[index].error) throw plans[index].error;
+        for (const { unitId, field } of plans[index].plan) {
+          if (!units.some((unit) => unit.id === unitId)) {
+            throw new DomainError('invalid', 'UNIT_NOT_HANDLING', `${field} ${unitId} is not a handling unit (承办单位) of your committee`, {
+              fields: [{ field, problems: [`${field} must be a handling unit of your committee`] }],
+            });
+          }
+        }
+        if (input.replyDueDate && input.replyDueDate <= assignedOn) {
+          throw new DomainError('invalid', 'DUE_DATE_PAST', 'replyDueDate must be after the assignment date', {
+            fields: [{ field: 'replyDueDate', problems: ['replyDueDate must be after the assignment date'] }],
+          });
+        }
+        const proposal = proposals.get(input.proposalId);
+        if (!proposal) throw DomainError.notFound('Proposal', input.proposalId);
+        if (input.supervisorUserId && !supervisors.has(input.supervisorUserId)) throw notCommitteeUser('supervisorUserId', 'SUPERVISOR_NOT_IN_COMMITTEE');
+        this.proposals.requireAllowed(proposal, ProposalAction.Assign);
+        if (proposal.version !== input.version) throw DomainError.staleVersion('Proposal', proposal.id, input.version);
+        return proposal;
+      } catch (error) {
+        throw error instanceof DomainError ? refused(error, index) : error;
+      }
+    });
+    await this.proposals.transitionMany(
+      manager,
+      actor,
+      ProposalAction.Assign,
+      items.map((input, index) => {
+        const proposal = checked[index];
+        return {
+          proposal,
+          expectedVersion: input.version,
+          changes: { isKey: input.key ?? proposal.isKey, urgent: input.urgent ?? proposal.urgent, supervisorUserId: input.supervisorUserId ?? proposal.supervisorUserId },
+        };
+      }),
+      refused,
+    );
+    const entries = items.flatMap((input, index) =>
+      plans[index].plan.map(({ unitId, role }) => ({ index, proposal: checked[index], unit: units.find((u) => u.id === unitId) as Unit, role, replyDueDate: input.replyDueDate })),
+    );
+    const opened = await this.openAssignments(manager, actor, entries);
+    await refreshProposalSearch(manager, [...proposals.keys()]);
+    const ids = items.map((): string[] => []);
+    entries.forEach(({ index }, i) => ids[index].push(opened[i].assignment.id));
+    return { ids, planned: opened.flatMap((o) => o.planned) };
   }
 
   /**
@@ -215,9 +241,19 @@ export class HandlingService {
     role: AssignmentRole,
     replyDueDate?: string,
   ): Promise<{ assignment: Assignment; planned: Reminder[] }> {
+    const [opened] = await this.openAssignments(manager, actor, [{ proposal, unit, role, replyDueDate }]);
+    return opened;
+  }
+
+  /** {@link openAssignment} for many, a chunk per INSERT; results in the order given. */
+  private async openAssignments(
+    manager: EntityManager,
+    actor: Actor,
+    entries: ReadonlyArray<{ proposal: Proposal; unit: Unit; role: AssignmentRole; replyDueDate?: string }>,
+  ): Promise<Array<{ assignment: Assignment; planned: Reminder[] }>> {
     const now = this.clock.now();
     const assignedOn = localDate(now, this.config.TIME_ZONE);
-    const assignment = await manager.save(
+    const assignments = entries.map(({ proposal, unit, role }) =>
       manager.create(Assignment, {
         committeeId: actor.committeeId,
         proposalId: proposal.id,
@@ -228,34 +264,47 @@ export class HandlingService {
         assignedAt: now,
       }),
     );
-    await this.audit.record(manager, {
-      committeeId: actor.committeeId,
-      actorUserId: actor.userId,
-      entity: 'assignment',
-      entityId: assignment.id,
-      action: 'assignment.created',
-      after: { proposalId: proposal.id, unitId: unit.id, role, key: proposal.isKey, urgent: proposal.urgent },
-      at: now,
+    await insertRows(manager, Assignment, assignments);
+    await this.audit.recordMany(
+      manager,
+      entries.map(({ proposal, unit, role }, i) => ({
+        committeeId: actor.committeeId,
+        actorUserId: actor.userId,
+        entity: 'assignment',
+        entityId: assignments[i].id,
+        action: 'assignment.created',
+        after: { proposalId: proposal.id, unitId: unit.id, role, key: proposal.isKey, urgent: proposal.urgent },
+        at: now,
+      })),
+    );
+    const requests = entries.flatMap(({ role, replyDueDate }, i) =>
+      DEADLINES_OF_ROLE[role].map((kind) => ({ entry: i, assignment: assignments[i], kind, startDate: assignedOn, given: kind === 'reply' ? replyDueDate : undefined })),
+    );
+    const deadlines = await this.deadlines.openMany(manager, actor.userId, requests);
+    const planned = entries.map((): Reminder[] => []);
+    const due = entries.map(() => '');
+    requests.forEach(({ entry, kind }, i) => {
+      if (kind === dueKindOf(entries[entry].role)) due[entry] = deadlines[i].deadline.dueDate;
+      planned[entry].push(...deadlines[i].reminders);
     });
-    const planned: Reminder[] = [];
-    let due = '';
-    for (const kind of DEADLINES_OF_ROLE[role]) {
-      const opened = await this.deadlines.open(manager, actor.userId, assignment, kind, assignedOn, kind === 'reply' ? replyDueDate : undefined);
-      if (kind === dueKindOf(role)) due = opened.deadline.dueDate;
-      planned.push(...opened.reminders);
-    }
-    const flags = `${proposal.isKey ? '【重点提案】' : ''}${proposal.urgent ? '【加急】' : ''}`;
-    const words = ROLE_WORDS[role];
-    await this.notifications.notify(manager, {
-      committeeId: actor.committeeId,
-      recipientUserIds: await this.org.userIdsWithRole(manager, actor.committeeId, [Role.Drafter, Role.Leader], [unit.id]),
-      kind: 'assignment.created',
-      title: `${flags}第${proposal.number}号提案《${proposal.title}》交由${unit.name}${words.verb}，请于${due}前${words.due}`,
-      subject: { entity: 'assignment', id: assignment.id },
-      dedupeKey: `assignment.created-${assignment.id}`,
-      at: now,
-    });
-    return { assignment, planned };
+    const recipients = await this.org.userIdsWithRoleByUnit(manager, actor.committeeId, [Role.Drafter, Role.Leader], entries.map((e) => e.unit.id));
+    await this.notifications.notifyMany(
+      manager,
+      entries.map(({ proposal, unit, role }, i) => {
+        const flags = `${proposal.isKey ? '【重点提案】' : ''}${proposal.urgent ? '【加急】' : ''}`;
+        const words = ROLE_WORDS[role];
+        return {
+          committeeId: actor.committeeId,
+          recipientUserIds: recipients.get(unit.id) ?? [],
+          kind: 'assignment.created',
+          title: `${flags}第${proposal.number}号提案《${proposal.title}》交由${unit.name}${words.verb}，请于${due[i]}前${words.due}`,
+          subject: { entity: 'assignment', id: assignments[i].id },
+          dedupeKey: `assignment.created-${assignments[i].id}`,
+          at: now,
+        };
+      }),
+    );
+    return assignments.map((assignment, i) => ({ assignment, planned: planned[i] }));
   }
 
   /** 签收: the unit takes the assignment on; the proposal is then in handling. */

@@ -47,48 +47,49 @@ export class NotificationsService {
    * and it is a reminder or 催办 — for the channels this deployment has configured.
    */
   async notify(manager: EntityManager, input: NotifyInput): Promise<number> {
-    const recipients = [...new Set(input.recipientUserIds)];
-    if (recipients.length === 0) return 0;
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Notification)
-      .values(
-        recipients.map((recipientUserId) => ({
-          committeeId: input.committeeId,
-          recipientUserId,
-          kind: input.kind,
-          title: input.title,
-          subject: input.subject,
-          dedupeKey: input.dedupeKey,
-          createdAt: input.at,
-        })),
-      )
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    // RETURNING yields only the rows actually inserted: the notices that are new.
-    const created = (result.raw as Array<{ id: string }>).map((row) => row.id);
-    if (created.length > 0) await this.planDeliveries(manager, created, input);
-    return created.length;
+    return this.notifyMany(manager, [input]);
   }
 
-  private async planDeliveries(manager: EntityManager, notificationIds: string[], input: NotifyInput): Promise<void> {
+  /** {@link notify} for many notices at once (a 交办会 tells every unit), one INSERT per chunk. */
+  async notifyMany(manager: EntityManager, inputs: readonly NotifyInput[]): Promise<number> {
+    const rows = inputs.flatMap((input) =>
+      [...new Set(input.recipientUserIds)].map((recipientUserId) => ({
+        committeeId: input.committeeId,
+        recipientUserId,
+        kind: input.kind,
+        title: input.title,
+        subject: input.subject,
+        dedupeKey: input.dedupeKey,
+        createdAt: input.at,
+      })),
+    );
+    let count = 0;
+    for (let start = 0; start < rows.length; start += 1_000) {
+      const result = await manager.createQueryBuilder().insert().into(Notification).values(rows.slice(start, start + 1_000)).orIgnore().returning(['id']).execute();
+      // RETURNING yields only the rows actually inserted: the notices that are new.
+      const created = (result.raw as Array<{ id: string }>).map((row) => row.id);
+      if (created.length > 0) await this.planDeliveries(manager, created);
+      count += created.length;
+    }
+    return count;
+  }
+
+  private async planDeliveries(manager: EntityManager, notificationIds: string[]): Promise<void> {
     if (this.channels.size === 0) return;
-    const recipients: Array<{ id: string; email: string | null; phone: string | null }> = await manager.query(
-      `SELECT n.id, u.email, u.phone FROM notifications n JOIN users u ON u.id = n.recipient_user_id
+    const recipients: Array<{ id: string; kind: string; created_at: Date; email: string | null; phone: string | null }> = await manager.query(
+      `SELECT n.id, n.kind, n.created_at, u.email, u.phone FROM notifications n JOIN users u ON u.id = n.recipient_user_id
        WHERE n.id = ANY($1) AND u.active`,
       [notificationIds],
     );
     const deliveries = recipients.flatMap((recipient) =>
-      plannedDeliveries(recipient, input.kind, this.channels).map(({ channel, address }) => ({
+      plannedDeliveries(recipient, recipient.kind, this.channels).map(({ channel, address }) => ({
         notificationId: recipient.id,
         channel,
         address,
         status: DeliveryStatus.Pending,
         attempts: 0,
-        nextAttemptAt: input.at,
-        createdAt: input.at,
+        nextAttemptAt: recipient.created_at,
+        createdAt: recipient.created_at,
       })),
     );
     if (deliveries.length === 0) return;

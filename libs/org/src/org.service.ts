@@ -320,6 +320,18 @@ export class OrgService {
     return [...new Set(rows.map((row) => row.userId))];
   }
 
+  /** {@link userIdsWithRole} for many units in one query: each unit's users with one of the roles. */
+  async userIdsWithRoleByUnit(manager: EntityManager, committeeId: string, roles: Role | Role[], unitIds: string[]): Promise<Map<string, string[]>> {
+    const byUnit = new Map<string, string[]>(unitIds.map((unitId) => [unitId, []]));
+    if (unitIds.length === 0) return byUnit;
+    const rows = await manager.getRepository(Membership).find({ where: { committeeId, role: In([roles].flat()), unitId: In([...new Set(unitIds)]) } });
+    for (const row of rows) {
+      const users = byUnit.get(row.unitId as string);
+      if (users && !users.includes(row.userId)) users.push(row.userId);
+    }
+    return byUnit;
+  }
+
   private async changeMemberships(
     actor: OrgActor,
     userId: string,

@@ -26,20 +26,24 @@ export interface ProposalSearchDocument {
  * 16,383 are not kept.
  */
 export function proposalSearchVector(doc: ProposalSearchDocument): string {
-  const fields: SearchField[] = [
+  return searchVector(proposalSearchFields(doc));
+}
+
+/** The fields of a proposal's search document, in the order and with the weights its vector has. */
+export function proposalSearchFields(doc: ProposalSearchDocument): SearchField[] {
+  return [
     { text: doc.title, weight: 'A' },
     ...doc.members.map((text): SearchField => ({ text, weight: 'C' })),
     ...doc.units.map((text): SearchField => ({ text, weight: 'C' })),
     { text: doc.body, weight: 'B' },
     ...doc.replies.map((text): SearchField => ({ text, weight: 'D' })),
   ];
-  return searchVector(fields);
 }
 
 const BATCH = 200;
 
-/** The parts of a proposal's search document besides its title and body, as rows (one per text). */
-const PARTS = `
+/** The parts of a proposal's search document besides its title and body, as rows (one per text), for proposal ids $1. */
+export const PROPOSAL_SEARCH_PARTS_SQL = `
   SELECT pr.proposal_id, 'member' AS part, u.display_name AS text, 0 AS rank, pr.role = 'lead' AS lead, pr.created_at AS at
     FROM proposers pr JOIN users u ON u.id = pr.user_id WHERE pr.proposal_id = ANY($1::uuid[])
   UNION ALL
@@ -58,8 +62,13 @@ interface PartRow {
   text: string;
 }
 
+/** The order of the parts in a document. */
+export const PROPOSAL_SEARCH_PARTS_ORDER = 'rank, lead DESC, at, text COLLATE "C"';
+
+// Ties (co-units given at once, proposers joining through one 并案) are broken by the text in code-point
+// order, so a document is the same whenever it is recomputed.
 async function partsOf(manager: EntityManager, ids: readonly string[]): Promise<PartRow[]> {
-  return manager.query(`SELECT proposal_id, part, text FROM (${PARTS}) parts ORDER BY rank, lead DESC, at`, [ids]);
+  return manager.query(`SELECT proposal_id, part, text FROM (${PROPOSAL_SEARCH_PARTS_SQL}) parts ORDER BY ${PROPOSAL_SEARCH_PARTS_ORDER}`, [ids]);
 }
 
 /**

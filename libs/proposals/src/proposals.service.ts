@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { type AuditChainExport, AuditService, proposalChain } from '#app/audit';
+import { type AuditChainExport, type AuditRecord, AuditService, proposalChain } from '#app/audit';
 import { Actor, hasRole } from '#app/auth';
 import { AppConfig, Clock, type DeadlineRules, DomainError, localDate, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
@@ -368,16 +368,22 @@ export class ProposalsService {
   }
 
   async loadVisible(manager: EntityManager, actor: Actor, id: string): Promise<Proposal> {
+    const proposal = (await this.loadVisibleMany(manager, actor, [id])).get(id);
+    if (!proposal) throw DomainError.notFound('Proposal', id);
+    return proposal;
+  }
+
+  /** The proposals of `ids` the actor may see, by id (locked in a transaction, in id order); the others are absent. */
+  async loadVisibleMany(manager: EntityManager, actor: Actor, ids: readonly string[]): Promise<Map<string, Proposal>> {
     const policy = visibleProposals(actor);
     const builder = manager
       .getRepository(Proposal)
       .createQueryBuilder('p')
-      .where('p.id = :id', { id })
-      .andWhere(policy.sql, policy.params);
+      .where('p.id = ANY(:ids::uuid[])', { ids: [...new Set(ids)] })
+      .andWhere(policy.sql, policy.params)
+      .orderBy('p.id');
     if (manager.queryRunner?.isTransactionActive) builder.setLock('pessimistic_write');
-    const proposal = await builder.getOne();
-    if (!proposal) throw DomainError.notFound('Proposal', id);
-    return proposal;
+    return new Map((await builder.getMany()).map((proposal) => [proposal.id, proposal]));
   }
 
   /**
@@ -394,7 +400,48 @@ export class ProposalsService {
   ): Promise<void> {
     const to = this.requireAllowed(proposal, action);
     await updateAtVersion(manager, Proposal, 'Proposal', proposal.id, expectedVersion, { ...changes, status: to });
-    await this.audit.record(manager, {
+    await this.audit.record(manager, this.transitionAudit(actor, proposal, expectedVersion, action, to, changes));
+    Object.assign(proposal, changes, { status: to, version: expectedVersion + 1 });
+  }
+
+  /**
+   * {@link transition} for many proposals the caller has loaded with {@link loadVisibleMany} in this
+   * transaction (so locked): each is checked (lifecycle, version) in order and the first refusal is
+   * thrown with its index in `refused`; then one UPDATE per distinct set of changes and one audit INSERT.
+   */
+  async transitionMany(
+    manager: EntityManager,
+    actor: Actor,
+    action: ProposalAction,
+    entries: ReadonlyArray<{ proposal: Proposal; expectedVersion: number; changes: Partial<Proposal> }>,
+    refused: (error: DomainError, index: number) => DomainError = (error) => error,
+  ): Promise<void> {
+    const groups = new Map<string, { changes: Partial<Proposal>; ids: string[] }>();
+    const statuses: ProposalStatus[] = [];
+    const audits = entries.map(({ proposal, expectedVersion, changes }, index) => {
+      let to: ProposalStatus;
+      try {
+        to = this.requireAllowed(proposal, action);
+        if (proposal.version !== expectedVersion) throw DomainError.staleVersion('Proposal', proposal.id, expectedVersion);
+      } catch (error) {
+        throw error instanceof DomainError ? refused(error, index) : error;
+      }
+      statuses.push(to);
+      const set = { ...changes, status: to };
+      const key = JSON.stringify(set);
+      groups.set(key, { changes: set, ids: [...(groups.get(key)?.ids ?? []), proposal.id] });
+      return this.transitionAudit(actor, proposal, expectedVersion, action, to, changes);
+    });
+    for (const { changes, ids } of groups.values()) {
+      // The rows are locked by this transaction and their versions checked above.
+      await manager.update(Proposal, { id: In(ids) }, { ...changes, version: () => 'version + 1' } as never);
+    }
+    await this.audit.recordMany(manager, audits);
+    entries.forEach(({ proposal, expectedVersion, changes }, index) => Object.assign(proposal, changes, { status: statuses[index], version: expectedVersion + 1 }));
+  }
+
+  private transitionAudit(actor: Actor, proposal: Proposal, expectedVersion: number, action: ProposalAction, to: ProposalStatus, changes: Partial<Proposal>): AuditRecord {
+    return {
       committeeId: proposal.committeeId,
       actorUserId: actor.userId,
       entity: 'proposal',
@@ -403,8 +450,7 @@ export class ProposalsService {
       before: { status: proposal.status, version: expectedVersion },
       after: { status: to, version: expectedVersion + 1, ...serialisable(changes) },
       at: this.clock.now(),
-    });
-    Object.assign(proposal, changes, { status: to, version: expectedVersion + 1 });
+    };
   }
 
   async proposerIds(manager: EntityManager, proposalId: string): Promise<string[]> {
@@ -418,11 +464,14 @@ export class ProposalsService {
 
   /** A user of the committee (any role), or a 400 naming `field`. */
   async requireCommitteeUser(manager: EntityManager, committeeId: string, userId: string, field: string, code = 'USER_NOT_IN_COMMITTEE'): Promise<void> {
-    if (!(await manager.getRepository(Membership).existsBy({ userId, committeeId }))) {
-      throw new DomainError('invalid', code, `${field} must be a user of your committee`, {
-        fields: [{ field, problems: [`${field} must be a user of your committee`] }],
-      });
-    }
+    if (!(await manager.getRepository(Membership).existsBy({ userId, committeeId }))) throw notCommitteeUser(field, code);
+  }
+
+  /** Which of `userIds` are users of the committee (any role), in one query. */
+  async committeeUserIds(manager: EntityManager, committeeId: string, userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await manager.getRepository(Membership).find({ where: { committeeId, userId: In([...new Set(userIds)]) } });
+    return new Set(rows.map((row) => row.userId));
   }
 
   /** Tells every proposer (lead and co-signers) of a proposal, once per key. */
@@ -576,4 +625,11 @@ function groupOf(p: Partial<Pick<Proposal, 'groupKind' | 'groupName'>>): { kind:
 
 function serialisable(changes: object): Record<string, unknown> {
   return JSON.parse(JSON.stringify(changes)) as Record<string, unknown>;
+}
+
+/** The 400 of {@link ProposalsService.requireCommitteeUser}, naming `field`. */
+export function notCommitteeUser(field: string, code = 'USER_NOT_IN_COMMITTEE'): DomainError {
+  return new DomainError('invalid', code, `${field} must be a user of your committee`, {
+    fields: [{ field, problems: [`${field} must be a user of your committee`] }],
+  });
 }

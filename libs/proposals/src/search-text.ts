@@ -104,8 +104,26 @@ function quote(lexeme: string): string {
  * 16,383 are not kept (text that far is found by its pairs, not by longer phrases there).
  */
 export function searchVector(fields: readonly SearchField[]): string {
-  const positions = new Map<string, string[]>();
-  const add = (lexeme: string, entry: string) => {
+  const lexemes: string[] = [];
+  for (const [lexeme, list] of searchLexemes(fields)) {
+    lexemes.push(`${quote(lexeme)}:${list.map((entry) => `${entry & POSITION_MASK}${WEIGHT_LETTERS[entry >> 14]}`).join(',')}`);
+  }
+  return lexemes.join(' ');
+}
+
+/** A weight as PostgreSQL stores it in a position's top two bits (`WordEntryPos`: D 0 … A 3). */
+const WEIGHT_BITS: Readonly<Record<SearchWeight, number>> = { A: 3, B: 2, C: 1, D: 0 };
+const WEIGHT_LETTERS = ['D', 'C', 'B', 'A'] as const;
+const POSITION_MASK = 0x3fff;
+
+/**
+ * What `searchVector` writes, before it is written: each lexeme with its positions in increasing order,
+ * each as PostgreSQL's `WordEntryPos` (position in the low 14 bits, weight in the top two). For writers
+ * that send `tsvector`s in PostgreSQL's binary format (the bench's data generator).
+ */
+export function searchLexemes(fields: readonly SearchField[]): Map<string, number[]> {
+  const positions = new Map<string, number[]>();
+  const add = (lexeme: string, entry: number) => {
     const list = positions.get(lexeme);
     if (!list) positions.set(lexeme, [entry]);
     else if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(entry);
@@ -113,17 +131,16 @@ export function searchVector(fields: readonly SearchField[]): string {
   let next = 1;
   for (const field of fields) {
     const { chars } = foldText(field.text, false);
+    const weight = WEIGHT_BITS[field.weight] << 14;
     for (let i = 0; i < chars.length && next + i <= MAX_POSITION; i += 1) {
       if (chars[i] === GAP) continue;
-      const entry = `${next + i}${field.weight}`;
+      const entry = (next + i) | weight;
       if (i + 1 < chars.length && chars[i + 1] !== GAP) add(chars[i] + chars[i + 1], entry);
       else add(chars[i], entry); // the last character of a run: no pair starts here
     }
     next += chars.length + FIELD_GAP;
   }
-  const lexemes: string[] = [];
-  for (const [lexeme, list] of positions) lexemes.push(`${quote(lexeme)}:${list.join(',')}`);
-  return lexemes.join(' ');
+  return positions;
 }
 
 /** One word of a query: its positions (folded characters and gaps), matched as one phrase. */

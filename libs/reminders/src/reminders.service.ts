@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -34,6 +35,16 @@ function rowsOf(deadline: PlannedDeadline, points: PlannedPoint[]): ReminderRow[
 
 /** How long a request waits for Redis before leaving the reminders to the rescheduler. */
 const SCHEDULE_TIMEOUT_MS = 2_000;
+
+/**
+ * Reminders firing at least this far ahead get their job while the planning transaction is still open
+ * (ADR 4): no transaction lasts an hour, so the row is committed long before the job can fire; if the
+ * transaction rolls back, the job finds no row and does nothing.
+ */
+const QUEUE_DURING_TRANSACTION_AFTER_MS = 3_600_000;
+
+/** The ids whose jobs were added during the planning transaction, by the rows planned with them. */
+const queuedEarly = new WeakMap<Reminder, Promise<ReadonlySet<string>>>();
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([
@@ -79,35 +90,51 @@ export class RemindersService {
    * Inserts reminder rows, a chunk per statement. A row that exists already is left alone, unless it was
    * cancelled: a deadline moved back to an earlier date gets those reminders again. Returns the rows
    * planned now.
+   *
+   * The ids are chosen here, so the jobs of reminders firing an hour or more ahead are added to Redis
+   * while the rows are being written (BullMQ's addBulk costs as much as the INSERT; planning 100,000
+   * deadlines took their sum). {@link schedule} then adds only the others.
    */
   private async insertRows(manager: EntityManager, rows: ReminderRow[], chunk = 5_000): Promise<Reminder[]> {
+    const ids = rows.map(() => randomUUID());
+    const queueFrom = this.clock.now().getTime() + QUEUE_DURING_TRANSACTION_AFTER_MS;
+    const early = rows.flatMap((row, i) => (Date.parse(row.fireAt) >= queueFrom ? [{ id: ids[i], fireAt: new Date(row.fireAt) }] : []));
+    const queued = early.length > 0 ? this.addJobs(early, SCHEDULE_TIMEOUT_MS) : undefined;
     const planned: Reminder[] = [];
     for (let start = 0; start < rows.length; start += chunk) {
       const part = rows.slice(start, start + chunk);
       const inserted: Array<{ id: string; committee_id: string; deadline_id: string; point: string; due_date: string; fire_at: Date }> =
         await manager.query(
-          `INSERT INTO reminders (committee_id, deadline_id, point, due_date, fire_at, status)
-           SELECT c, d, p, due::date, f::timestamptz, 'planned'
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS t(c, d, p, due, f)
+          `INSERT INTO reminders (id, committee_id, deadline_id, point, due_date, fire_at, status)
+           SELECT i, c, d, p, due::date, f::timestamptz, 'planned'
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[]) AS t(i, c, d, p, due, f)
            ON CONFLICT (deadline_id, point, due_date) DO UPDATE SET status = 'planned', fire_at = EXCLUDED.fire_at, sent_at = NULL
              WHERE reminders.status = 'cancelled'
            RETURNING id, committee_id, deadline_id, point, to_char(due_date, 'YYYY-MM-DD') AS due_date, fire_at`,
-          [part.map((r) => r.committeeId), part.map((r) => r.deadlineId), part.map((r) => r.point), part.map((r) => r.dueDate), part.map((r) => r.fireAt)],
+          [
+            ids.slice(start, start + chunk),
+            part.map((r) => r.committeeId),
+            part.map((r) => r.deadlineId),
+            part.map((r) => r.point),
+            part.map((r) => r.dueDate),
+            part.map((r) => r.fireAt),
+          ],
         );
-      planned.push(
-        ...inserted.map((row) =>
-          Object.assign(new Reminder(), {
-            id: row.id,
-            committeeId: row.committee_id,
-            deadlineId: row.deadline_id,
-            point: row.point,
-            dueDate: row.due_date,
-            fireAt: new Date(row.fire_at),
-            status: ReminderStatus.Planned,
-            sentAt: null,
-          }),
-        ),
-      );
+      for (const row of inserted) {
+        const reminder = Object.assign(new Reminder(), {
+          id: row.id,
+          committeeId: row.committee_id,
+          deadlineId: row.deadline_id,
+          point: row.point,
+          dueDate: row.due_date,
+          fireAt: new Date(row.fire_at),
+          status: ReminderStatus.Planned,
+          sentAt: null,
+        });
+        // A cancelled row planned again keeps its old id: it has no early job and is scheduled after commit.
+        if (queued) queuedEarly.set(reminder, queued);
+        planned.push(reminder);
+      }
     }
     return planned;
   }
@@ -119,18 +146,35 @@ export class RemindersService {
   }
 
   /**
-   * Adds a delayed job per reminder. Called after the planning transaction commits; if Redis is
-   * unavailable the rows stay planned and {@link scheduleMissing} catches up later.
+   * Adds a delayed job per reminder, but for those whose job was added while they were planned. Called
+   * after the planning transaction commits; if Redis is unavailable the rows stay planned and
+   * {@link scheduleMissing} catches up later.
    */
   async schedule(reminders: Reminder[], options: { chunk?: number; timeoutMs?: number } = {}): Promise<void> {
-    const chunk = options.chunk ?? 5_000;
-    for (let start = 0; start < reminders.length; start += chunk) {
-      await this.scheduleChunk(reminders.slice(start, start + chunk), options.timeoutMs ?? SCHEDULE_TIMEOUT_MS);
+    const early = new Map<Promise<ReadonlySet<string>>, ReadonlySet<string>>();
+    for (const reminder of reminders) {
+      const queued = queuedEarly.get(reminder);
+      if (queued && !early.has(queued)) early.set(queued, await queued);
     }
+    const rest = reminders.filter((reminder) => {
+      const queued = queuedEarly.get(reminder);
+      return !(queued && early.get(queued)?.has(reminder.id));
+    });
+    await this.addJobs(rest, options.timeoutMs ?? SCHEDULE_TIMEOUT_MS, options.chunk);
   }
 
-  private async scheduleChunk(reminders: Reminder[], timeoutMs: number): Promise<void> {
-    if (reminders.length === 0) return;
+  /** Adds the jobs a chunk per addBulk; returns the ids whose chunk Redis took (never rejects). */
+  private async addJobs(reminders: ReadonlyArray<Pick<Reminder, 'id' | 'fireAt'>>, timeoutMs: number, chunk = 5_000): Promise<ReadonlySet<string>> {
+    const added = new Set<string>();
+    for (let start = 0; start < reminders.length; start += chunk) {
+      const part = reminders.slice(start, start + chunk);
+      if (await this.scheduleChunk(part, timeoutMs)) for (const reminder of part) added.add(reminder.id);
+    }
+    return added;
+  }
+
+  private async scheduleChunk(reminders: ReadonlyArray<Pick<Reminder, 'id' | 'fireAt'>>, timeoutMs: number): Promise<boolean> {
+    if (reminders.length === 0) return true;
     const now = this.clock.now().getTime();
     try {
       await withTimeout(
@@ -146,8 +190,10 @@ export class RemindersService {
         ),
         timeoutMs,
       );
+      return true;
     } catch (error) {
       this.logger.warn({ err: error, count: reminders.length }, 'could not schedule reminders now; they stay planned and are rescheduled later');
+      return false;
     }
   }
 

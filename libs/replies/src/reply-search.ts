@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { searchVector } from '#app/proposals';
+import { type SearchField, searchVector } from '#app/proposals';
 
 /** What a reply is found by in the reply lists (ADR 11). */
 export interface ReplySearchDocument {
@@ -16,13 +16,18 @@ export interface ReplySearchDocument {
  * 全文公开 reply's A and B, a 摘要公开 reply's A and C only, so unpublished text is never matched there.
  */
 export function replySearchVector(doc: ReplySearchDocument): string {
-  return searchVector([
+  return searchVector(replySearchFields(doc));
+}
+
+/** The fields of a reply's search document, in the order and with the weights its vector has. */
+export function replySearchFields(doc: ReplySearchDocument): SearchField[] {
+  return [
     { text: doc.title, weight: 'A' },
     { text: doc.docNumber ?? '', weight: 'A' },
     { text: doc.disclosureNote ?? '', weight: 'C' },
     { text: doc.opening, weight: 'B' },
     { text: doc.body, weight: 'B' },
-  ]);
+  ];
 }
 
 /**

@@ -44,6 +44,17 @@ export class AppConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * Reminder jobs a worker holds at once. The jobs in hand are delivered as sets (one transaction each,
+   * at most two at a time, so two pooled connections): the more in hand, the larger the sets when a
+   * burst is due at 09:00 (bench/README.md).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  REMINDER_CONCURRENCY = 100;
+
   @IsString()
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
