@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, createValidationPipe } from '#app/core';
+import { AppConfig, createValidationPipe, INSTANCE_ID } from '#app/core';
 import { mountQueueBoard } from './operations/queue-board.js';
 import { mountWebApp } from './web/web-app.js';
 
@@ -14,6 +14,11 @@ export function configureApp(app: INestApplication): { webApp: boolean } {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
+  // Which replica answered (see INSTANCE_ID): every process is stateless, so any of them may.
+  app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+    response.setHeader('X-Instance', INSTANCE_ID);
+    next();
+  });
   // Before helmet: the board's page brings its own scripts, which the API's strict CSP would block.
   mountQueueBoard(app);
   // TLS ends at the load balancer; upgrading requests would break the docs page over plain-HTTP localhost.

@@ -1,11 +1,14 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JOBS, QUEUES, RESCHEDULE_REMINDERS_HORIZON_MS, type ReminderJob } from '#app/core';
+import { INSTANCE_ID, JOBS, QUEUES, RESCHEDULE_REMINDERS_HORIZON_MS, type ReminderJob } from '#app/core';
 import { type DeliveryOutcome, ReminderDeliveryService, RemindersService } from '#app/reminders';
 
-/** Delivers reminders and, on its schedule, puts back any reminder job Redis has lost. */
-@Processor(QUEUES.reminders, { concurrency: 8 })
+/**
+ * Delivers reminders and, on its schedule, puts back any reminder job Redis has lost. The worker is named
+ * after this process (INSTANCE_ID), which BullMQ stores on each job it takes (`processedBy`).
+ */
+@Processor(QUEUES.reminders, { concurrency: 8, name: INSTANCE_ID })
 export class RemindersProcessor extends WorkerHost {
   private readonly logger = new Logger(RemindersProcessor.name);
 
