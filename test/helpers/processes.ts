@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '#app/testing';
 import { until } from './wait.js';
 
 /**
@@ -12,14 +12,6 @@ export interface Spawned {
   output(): string;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
 
 export function spawnBuilt(script: 'api' | 'worker', env: Record<string, string> = {}): Spawned {
   const child = spawn(process.execPath, [`dist/apps/${script}/src/main.js`], {

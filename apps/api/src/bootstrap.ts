@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, createValidationPipe, INSTANCE_ID } from '#app/core';
+import { guardRequestBodies } from './common/request-body.js';
 import { mountQueueBoard } from './operations/queue-board.js';
 import { mountWebApp } from './web/web-app.js';
 
@@ -19,6 +20,7 @@ export function configureApp(app: INestApplication): { webApp: boolean } {
     response.setHeader('X-Instance', INSTANCE_ID);
     next();
   });
+  guardRequestBodies(app);
   // Before helmet: the board's page brings its own scripts, which the API's strict CSP would block.
   mountQueueBoard(app);
   // TLS ends at the load balancer; upgrading requests would break the docs page over plain-HTTP localhost.

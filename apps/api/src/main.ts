@@ -8,7 +8,6 @@ import { configureApp } from './bootstrap.js';
 async function bootstrap(): Promise<void> {
   loadConfig(); // fail fast, with every problem listed, before anything connects
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
-  app.useBodyParser('json', { limit: '1mb' });
   const { webApp } = configureApp(app);
   const { PORT, WEB_DIR } = app.get(AppConfig);
   await app.listen(PORT);

@@ -9,10 +9,12 @@ const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying 
  * TypeORM wraps query errors (`driverError`); errors taking a connection from the pool come bare.
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
-  if (!(error instanceof Error) || depth > 3) return false;
-  const { code, driverError } = error as Error & { code?: unknown; driverError?: unknown };
+  // Duck-typed, not `instanceof Error`: socket errors may come from another realm (a VM context in tests).
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const { code, message, driverError, cause, errors } = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
   if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
-  if (UNAVAILABLE_MESSAGE.test(error.message)) return true;
-  if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
-  return isDatabaseUnavailable(driverError ?? error.cause, depth + 1);
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+  // AggregateError: a host name with several addresses, each refused.
+  if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  return isDatabaseUnavailable(driverError ?? cause, depth + 1);
 }
