@@ -16,6 +16,20 @@ import { until } from './helpers/wait.js';
 const saved = { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: process.env.REDIS_PREFIX };
 const restoreEnv = () => Object.assign(process.env, saved);
 
+// Databases of their own on a private server: the run's shared test database also has other specs'
+// worker processes, whose rebuilds would pick up (and send) this spec's due reminders during the outage.
+let postgres: PrivatePostgres;
+beforeAll(async () => {
+  postgres = await startPrivatePostgres();
+}, 60_000);
+afterAll(() => postgres?.destroy(), 30_000);
+
+const freshDatabase = async (name: string): Promise<void> => {
+  await postgres.create(name);
+  await migrate(postgres.url(name));
+  process.env.DATABASE_URL = postgres.url(name);
+};
+
 describe('Redis down', () => {
   let redis: PrivateRedis;
   let t: TestApp;
@@ -24,6 +38,7 @@ describe('Redis down', () => {
   let worker: Spawned;
 
   beforeAll(async () => {
+    await freshDatabase('cppcc_outage_redis');
     redis = await startPrivateRedis();
     process.env.REDIS_URL = redis.url;
     process.env.REDIS_PREFIX = 'cppcc-outage';
@@ -98,22 +113,17 @@ describe('Redis down', () => {
 });
 
 describe('PostgreSQL restarted during traffic', () => {
-  let postgres: PrivatePostgres;
   let t: TestApp;
   let c: TestCommittee;
 
   beforeAll(async () => {
-    postgres = await startPrivatePostgres();
-    await postgres.create('cppcc_outage');
-    await migrate(postgres.url('cppcc_outage'));
-    process.env.DATABASE_URL = postgres.url('cppcc_outage');
+    await freshDatabase('cppcc_outage');
     t = await createTestApp(new Date());
     c = await t.committee();
   }, 120_000);
 
   afterAll(async () => {
     await t?.close();
-    await postgres?.destroy();
     restoreEnv();
   }, 30_000);
 
