@@ -41,7 +41,7 @@ import { ReportsController } from './reports/reports.controller.js';
     CoreModule,
     LoggingModule,
     DatabaseModule.forRoot(DATABASE_PARTS),
-    QueueModule.forRoot(),
+    QueueModule.forRoot({ failFast: true }),
     AuditModule,
     AuthModule,
     OrgModule,
@@ -56,7 +56,12 @@ import { ReportsController } from './reports/reports.controller.js';
     // Uploads are buffered in memory up to ATTACHMENT_MAX_BYTES (refused with 413 beyond it, while streaming).
     MulterModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.ATTACHMENT_MAX_BYTES, files: 1, fields: 0, parts: 1 }, defParamCharset: 'utf8' }),
+      // preservePath: the name as sent, so a name with folders (../../x.pdf) is refused rather than cut silently.
+      useFactory: (config: AppConfig) => ({
+        limits: { fileSize: config.ATTACHMENT_MAX_BYTES, files: 1, fields: 0, parts: 1 },
+        defParamCharset: 'utf8',
+        preservePath: true,
+      }),
     }),
   ],
   controllers: [

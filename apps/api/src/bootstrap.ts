@@ -2,7 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, createValidationPipe } from '#app/core';
+import { AppConfig, createValidationPipe, INSTANCE_ID } from '#app/core';
+import { guardRequestBodies } from './common/request-body.js';
 import { mountQueueBoard } from './operations/queue-board.js';
 import { mountWebApp } from './web/web-app.js';
 
@@ -16,6 +17,12 @@ export function configureApp(app: INestApplication): { webApp: boolean } {
   app.setGlobalPrefix('api');
   // Behind a proxy the client's address (per-address login limits, logs) comes from X-Forwarded-For.
   if (config.TRUST_PROXY) (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', trustProxyValue(config.TRUST_PROXY));
+  // Which replica answered (see INSTANCE_ID): every process is stateless, so any of them may.
+  app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+    response.setHeader('X-Instance', INSTANCE_ID);
+    next();
+  });
+  guardRequestBodies(app);
   // Before helmet: the board's page brings its own scripts, which the API's strict CSP would block.
   mountQueueBoard(app);
   // TLS ends at the load balancer; upgrading requests would break the docs page over plain-HTTP localhost.

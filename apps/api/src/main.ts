@@ -1,18 +1,17 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, ConfigError, loadConfig } from '#app/core';
+import { AppConfig, ConfigError, INSTANCE_ID, loadConfig } from '#app/core';
 import { ApiModule } from './api.module.js';
 import { configureApp } from './bootstrap.js';
 
 async function bootstrap(): Promise<void> {
   loadConfig(); // fail fast, with every problem listed, before anything connects
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
-  app.useBodyParser('json', { limit: '1mb' });
   const { webApp } = configureApp(app);
   const { PORT, WEB_DIR } = app.get(AppConfig);
   await app.listen(PORT);
-  console.log(`API listening on http://localhost:${PORT}/api (docs: /api/docs)`);
+  console.log(`API instance ${INSTANCE_ID} (pid ${process.pid}) listening on http://localhost:${PORT}/api (docs: /api/docs)`);
   console.log(webApp ? `Web app on http://localhost:${PORT}/` : `No web app in ${WEB_DIR}: run npm run build:web to serve it at http://localhost:${PORT}/`);
 }
 

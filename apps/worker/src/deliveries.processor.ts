@@ -1,14 +1,14 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { DELIVERY_JOBS, DELIVERY_QUEUE, type DeliveryJob } from '#app/core';
+import { DELIVERY_JOBS, DELIVERY_QUEUE, type DeliveryJob, INSTANCE_ID } from '#app/core';
 import { NotificationDeliveryService, type NotificationDeliveryOutcome } from '#app/notifications';
 
 /**
  * Sends e-mail and SMS deliveries and, on its schedule, queues those that are due. Concurrency is kept
  * below the database pool: a delivery holds its row lock (and a connection) while it sends.
  */
-@Processor(DELIVERY_QUEUE, { concurrency: 4 })
+@Processor(DELIVERY_QUEUE, { concurrency: 4, name: INSTANCE_ID })
 export class DeliveriesProcessor extends WorkerHost {
   private readonly logger = new Logger(DeliveriesProcessor.name);
 

@@ -1,14 +1,15 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { AppConfig, JOBS, QUEUES, RESCHEDULE_REMINDERS_HORIZON_MS, type ReminderJob } from '#app/core';
+import { AppConfig, INSTANCE_ID, JOBS, QUEUES, RESCHEDULE_REMINDERS_HORIZON_MS, type ReminderJob } from '#app/core';
 import { type DeliveryOutcome, ReminderDeliveryService, RemindersService } from '#app/reminders';
 
 /**
  * Delivers reminders and, on its schedule, puts back any reminder job Redis has lost. Concurrency is
- * REMINDER_CONCURRENCY, set once the worker exists (the decorator's options are static).
+ * REMINDER_CONCURRENCY, set once the worker exists (the decorator's options are static). The worker is
+ * named after this process (INSTANCE_ID), which BullMQ stores on each job it takes (`processedBy`).
  */
-@Processor(QUEUES.reminders)
+@Processor(QUEUES.reminders, { name: INSTANCE_ID })
 export class RemindersProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(RemindersProcessor.name);
 

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AuditModule } from '#app/audit';
 import {
@@ -37,6 +37,9 @@ import { RemindersProcessor } from './reminders.processor.js';
   providers: [RemindersProcessor, DeliveriesProcessor],
 })
 export class WorkerModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger(WorkerModule.name);
+  private recovering: Promise<void> | null = null;
+
   constructor(
     @InjectQueue(QUEUES.reminders) private readonly queue: Queue,
     private readonly reminders: RemindersService,
@@ -45,6 +48,22 @@ export class WorkerModule implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.restoreQueues();
+    // Redis back after an outage may have come back empty (no persistence, a failover): the schedulers and
+    // the jobs are rebuilt from PostgreSQL at once rather than at this worker's next start. Idempotent,
+    // so running it after a mere network blip costs one scan of the next 24 hours.
+    (await this.queue.getBackend().client).on('ready', () => {
+      this.recovering ??= this.restoreQueues()
+        .then(() => this.logger.log('Redis is back: schedulers and due jobs restored from PostgreSQL'))
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not restore the queues after Redis came back; the next reconnect or start will'))
+        .finally(() => {
+          this.recovering = null;
+        });
+    });
+  }
+
+  /** The two job schedulers (one per deployment) and a job for every reminder and delivery due soon. */
+  private async restoreQueues(): Promise<void> {
     await this.queue.upsertJobScheduler(
       RESCHEDULE_REMINDERS_SCHEDULER,
       { every: RESCHEDULE_REMINDERS_EVERY_MS },

@@ -21,3 +21,5 @@ export * from './calendar/china-holidays.js';
 export * from './calendar/deadlines.js';
 export * from './queue/redis-keys.js';
 export * from './database/like-pattern.js';
+export * from './instance.js';
+export * from './database/unavailable.js';

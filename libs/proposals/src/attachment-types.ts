@@ -46,6 +46,19 @@ export function attachmentTypeOf(fileName: string, bytes: Buffer): AttachmentTyp
   return type && type.matches(bytes) ? type : null;
 }
 
+/**
+ * Why a file name given with an upload is refused, or null: folders in it (`/`, `\\`, `..`: a path,
+ * not a name), control characters (NUL included), or more than 200 characters. Refused, not cleaned,
+ * so nobody is surprised by the name the file is kept under.
+ */
+export function fileNameProblem(name: string): string | null {
+  if (/[\\/]/.test(name) || name.split(/[\\/]/).includes('..')) return 'file name must be a plain name, without folders (no /, \\ or ..)';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'file name must not contain control characters';
+  if ([...name].length > 200) return 'file name must be at most 200 characters long; rename the file';
+  return null;
+}
+
 /** A file name safe to store and show: no folders, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
   const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';

@@ -6,7 +6,7 @@ import { AuditService } from '#app/audit';
 import { type Actor } from '#app/auth';
 import { AppConfig, Clock, DomainError } from '#app/core';
 import { ObjectStore } from '#app/storage';
-import { ALLOWED_EXTENSIONS, attachmentTypeOf, cleanFileName } from './attachment-types.js';
+import { ALLOWED_EXTENSIONS, attachmentTypeOf, cleanFileName, fileNameProblem } from './attachment-types.js';
 import { Attachment } from './attachment.entity.js';
 import { ProposalStatus } from './proposal-status.js';
 import { ProposalsService } from './proposals.service.js';
@@ -71,6 +71,8 @@ export class AttachmentsService {
     if (file.bytes.length > this.config.ATTACHMENT_MAX_BYTES) {
       throw DomainError.invalidField('file', `file must be at most ${this.config.ATTACHMENT_MAX_BYTES} bytes`, 'ATTACHMENT_TOO_LARGE');
     }
+    const nameProblem = fileNameProblem(file.originalName);
+    if (nameProblem) throw DomainError.invalidField('file', nameProblem, 'ATTACHMENT_NAME_REFUSED');
     const fileName = cleanFileName(file.originalName);
     if (!fileName) throw DomainError.invalidField('file', 'file must have a name');
     const type = attachmentTypeOf(fileName, file.bytes);

@@ -1,1 +1,2 @@
 export * from './demo-committee.factory.js';
+export * from './free-port.js';

@@ -8,6 +8,17 @@ import { CodeTable } from '#app/org';
 /** A calendar date YYYY-MM-DD (the month and day in range), for @Matches in request bodies. */
 export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
+/**
+ * What a title (案由) may hold: no control characters (tabs and line breaks included), no invisible
+ * characters that make two titles look the same (zero-width space U+200B, word joiner U+2060, BOM
+ * U+FEFF) and no direction overrides or isolates (U+202A–U+202E, U+2066–U+2069) that reorder what is
+ * shown. Such a title is refused with a 400, never silently stripped. Kept verbatim: every other
+ * character, 4-byte ones (𠀀, emoji) and the zero-width joiners inside emoji and the LRM/RLM marks included.
+ */
+// eslint-disable-next-line no-control-regex
+export const TITLE_TEXT = /^[^\u0000-\u001f\u007f-\u009f\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]*$/;
+export const TITLE_TEXT_MESSAGE = 'title must not contain control characters, zero-width spaces or direction overrides (they are invisible: delete them and type the title again)';
+
 /** Paging for every list: `limit` (1–100, default 20) and `offset`. */
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })

@@ -6,7 +6,7 @@ import type { Queue } from 'bullmq';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '#app/auth';
-import { Clock, QUEUES } from '#app/core';
+import { Clock, INSTANCE_ID, QUEUES } from '#app/core';
 
 type Check = 'up' | 'down';
 
@@ -43,7 +43,7 @@ export class HealthController {
   @Get()
   async check(
     @Res({ passthrough: true }) response: Response,
-  ): Promise<{ status: 'ok' | 'error'; checks: Record<string, Check>; queue: QueueLag | null }> {
+  ): Promise<{ status: 'ok' | 'error'; instance: string; checks: Record<string, Check>; queue: QueueLag | null }> {
     const [database, redis] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       probe(() => this.reminders.getJobCounts('waiting')),
@@ -51,7 +51,7 @@ export class HealthController {
     const queue = database === 'up' ? await this.lag().catch(() => null) : null;
     const ok = database === 'up' && redis === 'up';
     response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ok ? 'ok' : 'error', checks: { database, redis }, queue };
+    return { status: ok ? 'ok' : 'error', instance: INSTANCE_ID, checks: { database, redis }, queue };
   }
 
   /**

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   type CallHandler,
   Controller,
   Delete,
@@ -24,13 +25,23 @@ import { AppConfig, DomainError } from '#app/core';
 import { AttachmentsService, type AttachmentView } from '#app/proposals';
 import { contentDisposition, uuidParam } from '../common/dto.js';
 
+/** A refusal by multer itself: a 400 without the API's error code (ours always carry one). */
+const fromMulter = (error: unknown): boolean => {
+  if (!(error instanceof BadRequestException)) return false;
+  const body = error.getResponse();
+  return typeof body === 'string' || (typeof body === 'object' && body !== null && !('code' in body));
+};
+
 /** The part multer hands over (memory storage). */
 interface MultipartFile {
   originalname: string;
   buffer: Buffer;
 }
 
-/** Turns multer's bare "File too large" into an answer that names the limit. */
+/**
+ * Turns multer's bare refusals into answers naming the `file` part: "File too large" with the limit, and
+ * a multipart body it could not read (a part named otherwise, a NUL in a header) as MALFORMED_MULTIPART.
+ */
 @Injectable()
 class UploadLimitMessage implements NestInterceptor {
   constructor(private readonly config: AppConfig) {}
@@ -44,7 +55,13 @@ class UploadLimitMessage implements NestInterceptor {
                 code: 'ATTACHMENT_TOO_LARGE',
                 message: `file is larger than ${this.config.ATTACHMENT_MAX_BYTES} bytes (${(this.config.ATTACHMENT_MAX_BYTES / 1024 / 1024).toFixed(0)} MiB); send a smaller file`,
               })
-            : error,
+            : fromMulter(error)
+              ? DomainError.invalidField(
+                  'file',
+                  `the upload could not be read (${(error as BadRequestException).message}); send multipart/form-data with one part named file and a plain file name`,
+                  'MALFORMED_MULTIPART',
+                )
+              : error,
         ),
       ),
     );

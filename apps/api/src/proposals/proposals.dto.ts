@@ -23,7 +23,7 @@ import {
 import { ContactMethod, Satisfaction } from '#app/feedback';
 import { GroupKind, InvitationStatus, ProposalKind, type ProposalSort, ProposalStatus } from '#app/proposals';
 import { DeadlineRulesDto } from '../admin/admin.dto.js';
-import { BooleanQuery, ISO_DATE, PageQueryDto, VersionReasonDto } from '../common/dto.js';
+import { BooleanQuery, ISO_DATE, PageQueryDto, TITLE_TEXT, TITLE_TEXT_MESSAGE, VersionReasonDto } from '../common/dto.js';
 
 /** The group behind a collective proposal (集体提案). */
 export class ProposalGroupDto {
@@ -85,6 +85,7 @@ export class CreateProposalDto extends ProposalContentDto {
   @ApiProperty({ example: '关于严厉打击金融理财诈骗的提案', description: '案由' })
   @IsString()
   @Length(4, 200, { message: 'title must be 4 to 200 characters long' })
+  @Matches(TITLE_TEXT, { message: TITLE_TEXT_MESSAGE })
   title: string;
 
   @ApiPropertyOptional({ description: 'committee staff entering on behalf of a member (代录)' })
@@ -103,6 +104,7 @@ export class UpdateProposalDto extends ProposalContentDto {
   @IsOptional()
   @IsString()
   @Length(4, 200, { message: 'title must be 4 to 200 characters long' })
+  @Matches(TITLE_TEXT, { message: TITLE_TEXT_MESSAGE })
   title?: string;
 }
 

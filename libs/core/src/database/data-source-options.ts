@@ -22,6 +22,8 @@ export function dataSourceOptions(url: string, parts: DatabaseParts, poolSize = 
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'cppcc' },
+    // A request waits at most 5 s for a connection when PostgreSQL is away (503, see isDatabaseUnavailable),
+    // instead of hanging; the pool reconnects by itself when it is back.
+    extra: { max: poolSize, application_name: 'cppcc', connectionTimeoutMillis: 5_000 },
   };
 }

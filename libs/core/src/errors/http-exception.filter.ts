@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable } from '../database/unavailable.js';
 import { DomainError, DomainErrorKind } from './domain-error.js';
 
 const STATUS: Record<DomainErrorKind, number> = {
@@ -27,7 +28,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception);
+    if (body.statusCode === 503) this.logger.warn({ err: exception instanceof Error ? exception.message : String(exception) }, body.message);
+    else if (body.statusCode >= 500) this.logger.error(exception);
     const retryAfter = exception instanceof DomainError ? exception.details?.retryAfterSeconds : undefined;
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(body.statusCode).json(body);
@@ -61,6 +63,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (driverCode === '40001' || driverCode === '40P01') {
         return { statusCode: 409, code: 'CONCURRENT_UPDATE', message: 'A concurrent change got there first; try again' };
       }
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        statusCode: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'The database cannot be reached right now; try again in a moment (a change is all or nothing, so repeating it is safe).',
+      };
     }
     return { statusCode: 500, code: 'INTERNAL', message: 'Internal error; the request id in the logs identifies it' };
   }
