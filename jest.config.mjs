@@ -18,6 +18,8 @@ export default {
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
-  testTimeout: 30_000,
+  // A guard against hangs, not a speed check (tests never depend on timing): a committee's setup hook takes
+  // a few seconds alone and has taken over 30 s on a 2-core machine running other builds.
+  testTimeout: 90_000,
   maxWorkers: 2,
 };
