@@ -73,13 +73,13 @@ describe('security hygiene', () => {
     });
     afterAll(() => t.close());
 
-    it('logs each request of a login, a refresh and a password change without the password, the tokens or cookies', async () => {
+    it('logs each request of a login, a refresh and a password change with its audit entries, without the password, the tokens or cookies', async () => {
       const port = await freePort();
       const api = startApi({ PORT: String(port), LOG_LEVEL: 'info' });
       try {
         const base = `http://127.0.0.1:${port}/api`;
-        for (let i = 0; !/API instance \S+ \(pid \d+\) listening/.test(api.output()) && i < 300; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-        expect(api.output()).toMatch(/API instance \S+ \(pid \d+\) listening/);
+        for (let i = 0; !api.output().includes(' listening on http') && i < 300; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(api.output()).toContain(' listening on http');
         const post = (path: string, body: object, headers: Record<string, string> = {}) =>
           fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'session=cookie-secret-value', ...headers }, body: JSON.stringify(body) });
         const login = await post('/auth/login', { username: c.username('wangpeng'), password: DEMO_PASSWORD });
@@ -95,7 +95,12 @@ describe('security hygiene', () => {
         // pino writes asynchronously: wait (bounded) for the line of each of the three requests.
         const requestLines = () => api.output().split('\n').filter((line) => line.includes('"url":"/api/auth/'));
         for (let i = 0; requestLines().length < 3 && i < 100; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-        expect(requestLines().map((line) => (JSON.parse(line) as { req: { url: string } }).req.url)).toEqual(['/api/auth/login', '/api/auth/refresh', '/api/auth/password']);
+        // Each completion line says how many audit entries the request wrote: only the password change writes one.
+        expect(requestLines().map((line) => JSON.parse(line) as { req: { url: string }; audit?: number }).map((line) => [line.req.url, line.audit])).toEqual([
+          ['/api/auth/login', 0],
+          ['/api/auth/refresh', 0],
+          ['/api/auth/password', 1],
+        ]);
         const logs = api.output();
         expect(logs).toContain('"authorization":"[Redacted]"');
         expect(logs).toContain('"cookie":"[Redacted]"');

@@ -1,14 +1,16 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { AppConfig, Clock, FixedClock, loadConfig } from '#app/core';
+import { AppConfig, Clock, FixedClock, loadConfig, requestContextOf } from '#app/core';
 import { DEMO_PASSWORD, type DemoCommittee } from '#app/demo';
 import { OrgService } from '#app/org';
 import { createTestCommittee, type TestCommittee } from '#app/testing';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApp } from '../../apps/api/src/bootstrap.js';
+import { UNAUDITED_ROUTES } from '../authorization/unaudited-routes.js';
 
 export interface TestApp {
   app: INestApplication;
@@ -19,6 +21,7 @@ export interface TestApp {
   committee(base?: DemoCommittee): Promise<TestCommittee>;
   /** Logs a user in and returns a client that sends their bearer token. */
   as(username: string, committeeId?: string): Promise<UserClient>;
+  /** Closes the app; fails when a change answered 2xx wrote no audit entry (see auditEveryChange). */
   close(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function createTestApp(start = new Date('2021-02-27T02:00:00Z'), en
     .useValue(loadConfig({ ...process.env, ...env }))
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
+  const unaudited = auditEveryChange(app);
   configureApp(app);
   await app.init();
   const dataSource = app.get<DataSource>(getDataSourceToken());
@@ -79,6 +83,37 @@ export async function createTestApp(start = new Date('2021-02-27T02:00:00Z'), en
     http,
     committee: (base) => createTestCommittee(dataSource, app.get(OrgService), base),
     as,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      if (unaudited.length > 0) {
+        throw new Error(
+          `${unaudited.length} change(s) answered 2xx without writing an audit entry — record one in the change's transaction, or, if the route changes no record, add it with the reason to test/authorization/unaudited-routes.ts:\n${unaudited.join('\n')}`,
+        );
+      }
+    },
   };
+}
+
+const CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Issue #9's "every state change has an audit entry", checked for every request of every spec: a
+ * POST/PUT/PATCH/DELETE answered 2xx must have written at least one entry (the request's count, kept by
+ * the API's RequestContextInterceptor) unless its route is in UNAUDITED_ROUTES. Returns the violations
+ * (route key, status, path), which `close()` reports, failing the spec.
+ */
+function auditEveryChange(app: INestApplication): string[] {
+  const violations: string[] = [];
+  app.use((request: IncomingMessage & { route?: { path: string }; originalUrl?: string }, response: ServerResponse, next: () => void) => {
+    response.on('finish', () => {
+      const method = request.method ?? '';
+      if (!CHANGING_METHODS.has(method) || response.statusCode < 200 || response.statusCode >= 300) return;
+      // The route's pattern as the matrix names it (Nest registers routes with the global prefix).
+      const route = `${method} ${request.route?.path ?? (request.originalUrl ?? request.url ?? '').split('?')[0]}`;
+      if (route in UNAUDITED_ROUTES || (requestContextOf(request)?.auditEntries ?? 0) > 0) return;
+      violations.push(`${route} → ${response.statusCode} (${request.originalUrl ?? request.url})`);
+    });
+    next();
+  });
+  return violations;
 }

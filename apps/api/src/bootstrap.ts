@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, createValidationPipe, INSTANCE_ID } from '#app/core';
+import { RequestContextInterceptor } from './common/request-context.interceptor.js';
 import { guardRequestBodies } from './common/request-body.js';
 import { mountQueueBoard } from './operations/queue-board.js';
 import { mountWebApp } from './web/web-app.js';
@@ -30,6 +31,8 @@ export function configureApp(app: INestApplication): { webApp: boolean } {
   // As a list, so that only the configured origin is answered (with Vary: Origin); any other gets no CORS headers.
   if (config.CORS_ORIGIN) app.enableCors({ origin: [config.CORS_ORIGIN], credentials: false });
   app.useGlobalPipes(createValidationPipe());
+  // Counts each request's audit entries (its completion log line's `audit`).
+  app.useGlobalInterceptors(new RequestContextInterceptor());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -23,3 +23,4 @@ export * from './queue/redis-keys.js';
 export * from './database/like-pattern.js';
 export * from './instance.js';
 export * from './database/unavailable.js';
+export * from './context/request-context.js';

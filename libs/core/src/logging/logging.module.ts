@@ -3,10 +3,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config.js';
+import { requestContextOf } from '../context/request-context.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Structured JSON logs (pino); every HTTP log line carries the request id, echoed as `x-request-id`. */
+const withAuditCount = (req: IncomingMessage, line: object): object => {
+  const context = requestContextOf(req);
+  return context ? { ...line, audit: context.auditEntries } : line;
+};
+
+/** Structured JSON logs (pino); every HTTP log line carries the request id, echoed as `x-request-id`;
+ * the completion line of an API route also how many audit entries it wrote (`audit`). */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -32,6 +39,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
             'req.body.refreshToken',
           ],
           customProps: () => ({ service: 'cppcc' }),
+          // The audit entries the request wrote (API routes only: none when refused before the handler).
+          customSuccessObject: (req: IncomingMessage, _res: ServerResponse, line: object) => withAuditCount(req, line),
+          customErrorObject: (req: IncomingMessage, _res: ServerResponse, _error: Error, line: object) => withAuditCount(req, line),
         },
       }),
     }),
