@@ -78,8 +78,8 @@ describe('security hygiene', () => {
       const api = startApi({ PORT: String(port), LOG_LEVEL: 'info' });
       try {
         const base = `http://127.0.0.1:${port}/api`;
-        for (let i = 0; !api.output().includes('API listening') && i < 300; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-        expect(api.output()).toContain('API listening');
+        for (let i = 0; !api.output().includes(') listening on http') && i < 300; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(api.output()).toContain(') listening on http');
         const post = (path: string, body: object, headers: Record<string, string> = {}) =>
           fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'session=cookie-secret-value', ...headers }, body: JSON.stringify(body) });
         const login = await post('/auth/login', { username: c.username('wangpeng'), password: DEMO_PASSWORD });
