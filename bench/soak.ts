@@ -40,7 +40,9 @@ const seenFailures = new Set<string>();
 const probeFile = (script: string): string => path.join(tmpdir(), `cppcc-soak-${process.pid}-${script}.json`);
 
 function start(script: 'api' | 'worker', env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', './dist/bench/memory-probe.js', `dist/apps/${script}/src/main.js`], {
+  // The API as `npm run start:api` and docs/deployment.md run it: old space capped at 512 MB.
+  const heap = script === 'api' ? ['--max-old-space-size=512'] : [];
+  const child = spawn(process.execPath, [...heap, '--import', './dist/bench/memory-probe.js', `dist/apps/${script}/src/main.js`], {
     env: { ...process.env, LOG_LEVEL: 'warn', MEMORY_PROBE_FILE: probeFile(script), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
