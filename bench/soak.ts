@@ -8,7 +8,9 @@
  * another. Errors are counted, never retried; a 5xx is printed once per kind with its body.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -18,6 +20,7 @@ import { OrgService } from '#app/org';
 import { createTestCommittee, freePort, type TestCommittee } from '#app/testing';
 import { ApiModule } from '../apps/api/src/api.module.js';
 import { benchEnvironment } from './bench-environment.js';
+import type { MemorySample } from './memory-probe.js';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const REPORT_MS = Number(process.env.SOAK_REPORT_SECONDS ?? 30) * 1000;
@@ -33,8 +36,16 @@ const allSamples: Sample[] = [];
 const seenFailures = new Set<string>();
 
 
+/** Where each process's memory probe (bench/memory-probe.ts) writes its latest `process.memoryUsage()`. */
+const probeFile = (script: string): string => path.join(tmpdir(), `cppcc-soak-${process.pid}-${script}.json`);
+
 function start(script: 'api' | 'worker', env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [`dist/apps/${script}/src/main.js`], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The API as `npm run start:api` and docs/deployment.md run it: old space capped at 512 MB.
+  const heap = script === 'api' ? ['--max-old-space-size=512'] : [];
+  const child = spawn(process.execPath, [...heap, '--import', './dist/bench/memory-probe.js', `dist/apps/${script}/src/main.js`], {
+    env: { ...process.env, LOG_LEVEL: 'warn', MEMORY_PROBE_FILE: probeFile(script), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   child.on('exit', (code, signal) => {
     if (!stopping) console.error(`${script} exited (${code ?? signal}) during the soak`);
   });
@@ -47,6 +58,17 @@ function rssMb(pid: number | undefined): string {
   try {
     const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
     return (kb / 1024).toFixed(0);
+  } catch {
+    return '-';
+  }
+}
+
+/** The process's last memory sample as "heap used/total, external (array buffers)" in MB. */
+function heapMb(script: string): string {
+  try {
+    const m = JSON.parse(readFileSync(probeFile(script), 'utf8')) as MemorySample;
+    const mb = (bytes: number): string => (bytes / 1048576).toFixed(0);
+    return `heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} ext ${mb(m.external)} (buffers ${mb(m.arrayBuffers)})`;
   } catch {
     return '-';
   }
@@ -178,12 +200,12 @@ async function main(): Promise<void> {
   };
 
   console.log(`soak: ${MINUTES} min, ${USERS} virtual users (1 walking proposals through sign-off, ${USERS - 1} reading and searching), API pid ${api.pid}, worker pid ${worker.pid}`);
-  console.log('   time  period                                                                   RSS API / worker (MB)');
+  console.log('   time  period                                                                   RSS API / worker (MB)   API: heap used/total, external (MB)');
   const started = Date.now();
   const endAt = started + MINUTES * 60_000;
   const report = setInterval(() => {
     const minutes = ((Date.now() - started) / 60_000).toFixed(1).padStart(5);
-    console.log(`${minutes}m  ${summary(samples)}  ${rssMb(api.pid).padStart(5)} / ${rssMb(worker.pid)}`);
+    console.log(`${minutes}m  ${summary(samples)}  ${rssMb(api.pid).padStart(5)} / ${rssMb(worker.pid).padEnd(5)}  ${heapMb('api')}`);
     samples = [];
   }, REPORT_MS);
 
@@ -215,7 +237,7 @@ async function main(): Promise<void> {
     await client.end();
     return result.rows;
   })();
-  console.log(`total  ${summary(allSamples)}  ${rssMb(api.pid).padStart(5)} / ${rssMb(worker.pid)}`);
+  console.log(`total  ${summary(allSamples)}  ${rssMb(api.pid).padStart(5)} / ${rssMb(worker.pid).padEnd(5)}  ${heapMb('api')}`);
   console.log(`written: ${counts.proposals} proposals, ${counts.dispatched} replies signed and dispatched, ${counts.notices} notices`);
   stopping = true;
   for (const child of [api, worker]) {
@@ -223,6 +245,7 @@ async function main(): Promise<void> {
     child.kill('SIGTERM');
     await exited;
   }
+  for (const script of ['api', 'worker']) rmSync(probeFile(script), { force: true });
   await environment.dispose();
 }
 

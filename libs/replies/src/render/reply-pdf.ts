@@ -41,10 +41,27 @@ interface Line {
   justify: boolean;
 }
 
-/** The fontkit face pdfkit keeps for the current font (not in pdfkit's typings). */
-interface CurrentFont {
-  _font?: { font?: { hasGlyphForCodePoint?(codePoint: number): boolean } };
+/** A face as fontkit parsed it; pdfkit takes one in place of a file or bytes (it checks for `layout`). */
+interface ParsedFace {
+  layout(text: string): unknown;
+  hasGlyphForCodePoint?(codePoint: number): boolean;
 }
+
+/** The fontkit faces pdfkit keeps: the current font's, and each font used by registered name (not in pdfkit's typings). */
+interface PdfFonts {
+  _font?: { font?: ParsedFace };
+  _fontFamilies?: Record<string, { font?: ParsedFace } | undefined>;
+}
+
+/**
+ * Faces parsed once per process, by file and face, shared by every PDF rendered after the first. Given a file
+ * name, pdfkit reads and parses the whole face for each document: the CJK faces are 17–27 MB each, so every
+ * PDF read ~90 MB into Buffers that stayed until a major GC, which is what held the API's resident memory at
+ * ~520 MB under load (bench/README.md, "API memory"). A shared face costs its file once (~90 MB for the free
+ * faces) and nothing per document; each document still makes its own subset, and the bytes are unchanged
+ * (render.int-spec renders twice and compares).
+ */
+const parsedFaces = new Map<string, ParsedFace>();
 
 /** Lays the reply out on GB/T 9704 grid lines (22 per page) and draws it with pdfkit. */
 class ReplyPdfWriter {
@@ -55,6 +72,8 @@ class ReplyPdfWriter {
   private readonly widths = new Map<string, number>();
   private readonly coverage = new Map<string, boolean>();
   private readonly fontName = {} as Record<FontRole, string>;
+  /** Registered name → face id (file#face), for the faces this document parses itself. */
+  private readonly unparsed = new Map<string, string>();
 
   constructor(fonts: FontSet, info: PDFKit.DocumentInfo) {
     this.pdf = new PDFDocument({ size: [PAGE_WIDTH, PAGE_HEIGHT], margin: 0, autoFirstPage: false, info, pdfVersion: '1.7', lang: 'zh-CN' });
@@ -65,12 +84,26 @@ class ReplyPdfWriter {
       const id = `${face.file}#${face.postscriptName ?? ''}`;
       if (!keys.has(id)) {
         keys.set(id, role);
-        if (face.postscriptName) this.pdf.registerFont(role, face.file, face.postscriptName);
-        else this.pdf.registerFont(role, face.file);
+        const parsed = parsedFaces.get(id);
+        if (parsed) this.pdf.registerFont(role, parsed as unknown as Buffer);
+        else {
+          this.unparsed.set(role, id);
+          if (face.postscriptName) this.pdf.registerFont(role, face.file, face.postscriptName);
+          else this.pdf.registerFont(role, face.file);
+        }
       }
       this.fontName[role] = keys.get(id) as string;
     }
     this.newPage();
+  }
+
+  /** Keeps the faces this document parsed from their files for the next documents ({@link parsedFaces}). */
+  keepParsedFaces(): void {
+    const families = (this.pdf as unknown as PdfFonts)._fontFamilies ?? {};
+    for (const [name, id] of this.unparsed) {
+      const parsed = families[name]?.font;
+      if (parsed && typeof parsed.layout === 'function' && !parsedFaces.has(id)) parsedFaces.set(id, parsed);
+    }
   }
 
   newPage(): void {
@@ -124,7 +157,7 @@ class ReplyPdfWriter {
       let has = this.coverage.get(key);
       if (has === undefined) {
         this.pdf.font(this.fontName[candidate]);
-        const face = (this.pdf as unknown as CurrentFont)._font?.font;
+        const face = (this.pdf as unknown as PdfFonts)._font?.font;
         has = face?.hasGlyphForCodePoint ? face.hasGlyphForCodePoint(char.codePointAt(0) ?? 0) : true;
         this.coverage.set(key, has);
       }
@@ -340,5 +373,7 @@ export async function renderReplyPdf(doc: ReplyDocument, fonts: FontSet = machin
     writer.rule(TOP + TEXT_HEIGHT, 0.35 * MM, 'black');
   }
   writer.pdf.end();
-  return finished;
+  const bytes = await finished;
+  writer.keepParsedFaces();
+  return bytes;
 }
