@@ -137,8 +137,8 @@ async function subjects(url: string): Promise<Subjects> {
 }
 
 /** A child process from the build, its stdout's lines handed to `onLine`. */
-function startProcess(script: string, env: Record<string, string>, onLine?: (line: string) => void): ChildProcess {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+function startProcess(script: string, env: Record<string, string>, onLine?: (line: string) => void, nodeFlags: readonly string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeFlags, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.stdout) createInterface({ input: child.stdout }).on('line', (line) => onLine?.(line));
   return child;
 }
@@ -158,7 +158,7 @@ async function startApi(url: string): Promise<{ child: ChildProcess; base: strin
     LOG_LEVEL: 'warn',
     STORAGE_DIR: '/tmp/cppcc-bench-attachments',
     WEB_DIR: '/nonexistent',
-  });
+  }, undefined, ['--max-old-space-size=512']); // the heap limit production runs with (docs/deployment.md)
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i += 1) {
     if (child.exitCode !== null) throw new Error(`the API stopped at start (exit code ${child.exitCode})`);

@@ -271,8 +271,8 @@ async function prepareDatabase(env, redact) {
   }
 }
 
-function startApp(name, script, env) {
-  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'inherit', 'inherit'], env, detached: !isWindows });
+function startApp(name, script, env, nodeFlags = []) {
+  const child = spawn(process.execPath, [...nodeFlags, script], { stdio: ['ignore', 'inherit', 'inherit'], env, detached: !isWindows });
   apps.push({ name, child });
   child.once('error', (error) => {
     if (shuttingDown) return;
@@ -332,7 +332,8 @@ async function checkPort(value) {
 async function runApps(env) {
   const port = await checkPort(env.PORT);
   say(5, 'Starting the API and the worker (启动 API 和后台任务)');
-  startApp('API', 'dist/apps/api/src/main.js', env);
+  // The API's heap limit, as in production (docs/deployment.md): V8's default lets garbage grow past 300 MB.
+  startApp('API', 'dist/apps/api/src/main.js', env, ['--max-old-space-size=512']);
   startApp('worker', 'dist/apps/worker/src/main.js', env);
   await waitForHealth(`http://127.0.0.1:${port}/api/health`);
   const webUrl = `http://localhost:${port}/`;
