@@ -117,7 +117,8 @@ export async function reminderBench(sizes: readonly number[] = SIZES, burst = BU
     const worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'ignore'] });
     await new Promise<void>((resolve, reject) => {
       createInterface({ input: worker.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-        if (line.startsWith('worker started')) resolve();
+        // apps/worker/src/main.ts prints `worker <instance> (pid <n>) started: …` once it takes jobs.
+        if (/^worker \S+ \(pid \d+\) started/.test(line)) resolve();
       });
       worker.once('exit', (code) => reject(new Error(`the worker stopped at start (exit code ${code})`)));
     });
