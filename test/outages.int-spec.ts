@@ -129,7 +129,7 @@ describe('PostgreSQL restarted during traffic', () => {
 
   it('answers 503 DATABASE_UNAVAILABLE while it is down, never a hang or a 500, and recovers without a restart', async () => {
     const member: UserClient = await t.as(c.username('yuanyuan'));
-    const answers: Array<{ phase: string; status: number; code?: string; title?: string }> = [];
+    const answers: Array<{ phase: string; status: number; code?: string; message?: string; title?: string }> = [];
     let phase = 'before';
     let stopTraffic = false;
     let n = 0;
@@ -138,9 +138,9 @@ describe('PostgreSQL restarted during traffic', () => {
       while (!stopTraffic) {
         const title = `关于数据库重启测试${(n += 1)}的提案`;
         const write = await member.post('/api/proposals', { sessionId: c.sessionId, title, body: ANYANG_PROPOSAL_365.body });
-        answers.push({ phase, status: write.status, code: write.body.code, title });
+        answers.push({ phase, status: write.status, code: write.body.code, message: write.body.message, title });
         const read = await member.get('/api/proposals?limit=5');
-        answers.push({ phase, status: read.status, code: read.body.code });
+        answers.push({ phase, status: read.status, code: read.body.code, message: read.body.message });
       }
     };
     const traffic = Promise.all([client(), client()]);
@@ -155,6 +155,7 @@ describe('PostgreSQL restarted during traffic', () => {
     await traffic;
 
     // Every answer was a success or a clear 503; none was a 500.
+    expect(answers.filter((a) => ![200, 201, 503].includes(a.status))).toEqual([]);
     expect([...new Set(answers.map((a) => a.status))].sort()).toEqual([200, 201, 503]);
     expect(new Set(answers.filter((a) => a.status === 503).map((a) => a.code))).toEqual(new Set(['DATABASE_UNAVAILABLE']));
     // Nothing half-written: every draft that was confirmed exists once, with its audit entry.

@@ -14,6 +14,9 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const { code, message, driverError, cause, errors } = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
   if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
   if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+  // TypeORM releases a transaction's connection when the server drops it; the transaction's next query
+  // then fails with this error instead of the connection's own (seen when PostgreSQL stops mid-request).
+  if ((error as { name?: unknown }).name === 'QueryRunnerProviderAlreadyReleasedError') return true;
   // AggregateError: a host name with several addresses, each refused.
   if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
   return isDatabaseUnavailable(driverError ?? cause, depth + 1);
