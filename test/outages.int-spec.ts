@@ -1,4 +1,4 @@
-import { ANYANG_PROPOSAL_365 } from '#app/demo';
+import { ANYANG_PROPOSAL_365, DEMO_PASSWORD } from '#app/demo';
 import type { TestCommittee } from '#app/testing';
 import { migrate } from '../scripts/db.js';
 import { type PrivatePostgres, type PrivateRedis, startPrivatePostgres, startPrivateRedis } from './helpers/private-services.js';
@@ -71,6 +71,9 @@ describe('Redis down', () => {
     const health = await t.http().get('/api/health');
     expect(health.status).toBe(503);
     expect(health.body.checks).toEqual({ database: 'up', redis: 'down' });
+    // Logins fail closed while the failed-login counts cannot be kept, saying so; signed-in people go on.
+    const login = await t.http().post('/api/auth/login').send({ username: c.username('yuanyuan'), password: DEMO_PASSWORD });
+    expect([login.status, login.body.code]).toEqual([503, 'LOGIN_UNAVAILABLE']);
     const assignmentIds: string[] = [];
     for (const proposal of filed) {
       const started = Date.now();

@@ -38,9 +38,21 @@ export class LoginThrottle implements OnModuleDestroy {
     else this.redis.disconnect();
   }
 
-  /** Refuses (429, with Retry-After) while the account or the address is locked. */
+  /**
+   * Refuses (429, with Retry-After) while the account or the address is locked. While Redis cannot be
+   * reached nobody can log in (closed: the counts would be lost), answered 503 LOGIN_UNAVAILABLE saying
+   * so; people already signed in are not affected.
+   */
   async assertAllowed(username: string, address: string): Promise<void> {
-    const [account, client] = await Promise.all([this.redis.pttl(this.lockKey('account', username)), this.redis.pttl(this.lockKey('address', address))]);
+    const [account, client] = await Promise.all([this.redis.pttl(this.lockKey('account', username)), this.redis.pttl(this.lockKey('address', address))]).catch(
+      () => {
+        throw new DomainError(
+          'unavailable',
+          'LOGIN_UNAVAILABLE',
+          'Logging in is not possible for a moment (the service that counts failed logins cannot be reached); try again shortly. People already signed in can go on working.',
+        );
+      },
+    );
     if (account > 0) throw this.locked('account', account);
     if (client > 0) throw this.locked('address', client);
   }

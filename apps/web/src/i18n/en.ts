@@ -67,6 +67,7 @@ export const en: Messages<typeof zh> = {
     NETWORK: 'The server could not be reached: check your connection and try again; if it keeps failing, contact the administrator.',
     BAD_CREDENTIALS: 'Wrong username or password: check them and try again (mind upper and lower case).',
     ACCOUNT_LOCKED: 'Too many failed logins for this account, so it is locked for a while: try again later, or ask the administrator to unlock it.',
+    LOGIN_UNAVAILABLE: 'Logging in is not possible for a moment (the service that counts failed logins cannot be reached): try again shortly. People already signed in are not affected.',
     ADDRESS_LOCKED: 'Too many failed logins from your network, so logins from it are locked for a while: try again later.',
     UNAUTHENTICATED: 'Your session has expired: log in again.',
     TOKEN_REVOKED: 'Your roles or password changed and your session ended: log in again.',

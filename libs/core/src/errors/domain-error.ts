@@ -5,7 +5,8 @@ export type DomainErrorKind =
   | 'forbidden' // 403: the actor may see the record but not do this to it
   | 'not_found' // 404: missing, or hidden from this actor
   | 'conflict' // 409: illegal state transition or stale version
-  | 'too_many'; // 429: try again later (details.retryAfterSeconds becomes the Retry-After header)
+  | 'too_many' // 429: try again later (details.retryAfterSeconds becomes the Retry-After header)
+  | 'unavailable'; // 503: a service the request needs cannot be reached; try again in a moment
 
 /**
  * A rule of the domain was broken. `code` is stable and machine-readable (e.g. `PROPOSAL_ILLEGAL_TRANSITION`);
