@@ -118,6 +118,7 @@ export interface ReviewDecision {
   decidedAt: string;
 }
 
+/** 跟踪办理: a B/C reply revisited for its second result (GET /follow-ups), as staff and units read it. */
 export interface FollowUp {
   id: string;
   proposalId: string;

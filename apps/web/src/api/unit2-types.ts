@@ -28,21 +28,3 @@ export type CopiedReply = Reply & { copyReadAt?: string | null };
 /** A published reply found by a search, with where it matched. */
 export type FoundPublishedReply = PublishedReply & { highlights?: Highlight[] };
 
-/** 跟踪办理: a B/C reply revisited for its second result (GET /follow-ups). */
-export interface FollowUpItem {
-  id: string;
-  proposalId: string;
-  proposalNumber: number | null;
-  proposalTitle: string;
-  unitId: string;
-  unitName: string;
-  replyId: string;
-  replyDocNumber: string | null;
-  firstGrade: string;
-  dueDate: string;
-  status: 'open' | 'done';
-  overdue: boolean;
-  resultGrade: string | null;
-  resultText: string | null;
-  recordedAt: string | null;
-}

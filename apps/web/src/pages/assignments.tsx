@@ -1,13 +1,13 @@
 import { App, Button, Card, Descriptions, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import type { Assignment, AssignmentDetail, AssignmentStatus, Deadline, Page, Proposal, Reply } from '../api/types';
 import { AssignmentStatusTag, DueText, ErrorAlert, formatTime, numberText, useAction, useLoad } from '../ui/common';
+import { PAGE_SIZE, pageOf, pager, useQueryState } from '../ui/query';
 import { useSession } from '../session';
 import { AssignmentUnitPanels } from './assignment-unit-panels';
 
-const PAGE_SIZE = 10;
 const STATUSES: AssignmentStatus[] = ['assigned', 'accepted', 'replied', 'closed', 'reassigned'];
 
 /** The unit's assignments, soonest due first, each with its due date and how it was computed; 签收 from the list. */
@@ -15,23 +15,15 @@ export function AssignmentsListPage() {
   const { t } = useTranslation();
   const session = useSession();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useQueryState();
   const action = useAction();
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const page = pageOf(params);
   const statusParam = params.get('status') as AssignmentStatus | null;
   const status = statusParam && STATUSES.includes(statusParam) ? statusParam : undefined;
   const list = useLoad(
     () => api.get<Page<Assignment>>('/assignments', { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, status, sort: 'dueDate' }),
     [page, status, session.committeeId],
   );
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next);
-  };
   const accept = async (assignment: Assignment) => {
     const done = await action.run(`accept-${assignment.id}`, () => api.post<Assignment>(`/assignments/${assignment.id}/accept`, { version: assignment.version }));
     if (done) {
@@ -61,14 +53,7 @@ export function AssignmentsListPage() {
         dataSource={list.data?.items ?? []}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('assignment.empty') }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) => t('app.total', { total }),
-          onChange: (next) => update({ page: next > 1 ? String(next) : undefined }),
-        }}
+        pagination={pager(t, page, list.data?.total, update)}
         columns={[
           { title: t('proposal.number'), dataIndex: 'proposalNumber', render: (n: number | null) => numberText(t, n) },
           { title: t('proposal.title'), dataIndex: 'proposalTitle', render: (title: string, a) => <Link to={`/assignments/${a.id}`}>{title}</Link> },

@@ -5,9 +5,9 @@ import { Link } from 'react-router';
 import { api, ApiError } from '../api/client';
 import type { AssignResult, Code, Page, Proposal, Recommendation, Unit } from '../api/types';
 import { ErrorAlert, numberText, useLoad } from '../ui/common';
+import { PAGE_SIZE } from '../ui/query';
 import '../ui/staff.css';
 
-const PAGE_SIZE = 10;
 /** The API takes at most this many proposals per 交办会 call (each call all or nothing). */
 export const BULK_LIMIT = 500;
 /** Recommendations are fetched a few at a time: quick for a dozen, gentle on the server for hundreds. */

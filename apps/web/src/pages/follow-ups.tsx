@@ -6,10 +6,9 @@ import type { FollowUp } from '../api/staff-types';
 import type { Grade, Page } from '../api/types';
 import { ErrorAlert, formatTime, numberText, useLoad } from '../ui/common';
 import { DecisionButton } from '../ui/decision';
-import { serverPaging, useQueryState } from '../ui/query';
+import { PAGE_SIZE, pageOf, pager, useQueryState } from '../ui/query';
 import '../ui/staff.css';
 
-const PAGE_SIZE = 10;
 
 /** 跟踪办理: answers graded B or C revisited for a second result; filtered by status and by being due; the result recorded in a dialog. */
 export function FollowUpsPage() {
@@ -18,7 +17,7 @@ export function FollowUpsPage() {
   const [params, update] = useQueryState();
   const status = params.get('status') === 'done' ? 'done' : params.get('status') === 'all' ? '' : 'open';
   const overdue = params.get('overdue') === 'true';
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const page = pageOf(params);
   const list = useLoad(
     () => api.get<Page<FollowUp>>('/follow-ups', { status: status || undefined, overdue: overdue || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     [status, overdue, page],
@@ -55,7 +54,7 @@ export function FollowUpsPage() {
         scroll={{ x: 'max-content' }}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('staff.followUps.empty') }}
-        pagination={serverPaging(t, page, PAGE_SIZE, list.data?.total, update)}
+        pagination={pager(t, page, list.data?.total, update)}
         columns={[
           { title: t('staff.common.proposal'), key: 'proposal', render: (_: unknown, f) => <Link to={`/proposals/${f.proposalId}`}>{`${numberText(t, f.proposalNumber)} ${f.proposalTitle}`}</Link> },
           { title: t('staff.common.unit'), dataIndex: 'unitName' },

@@ -1,12 +1,12 @@
 import { App, Badge, Button, List, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import type { Inbox, Notification } from '../api/types';
 import { ErrorAlert, formatTime, useAction, useLoad } from '../ui/common';
+import { PAGE_SIZE, pageOf, pager, useQueryState } from '../ui/query';
 import { useSession } from '../session';
 
-const PAGE_SIZE = 10;
 
 /** Where a notice leads: its proposal, assignment or reply. */
 function pathOf(notification: Notification): string | null {
@@ -22,8 +22,8 @@ export function InboxPage() {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const [params, update] = useQueryState();
+  const page = pageOf(params);
   const unreadOnly = params.get('unread') === 'true';
   const inbox = useLoad(() => api.get<Inbox>('/notifications', { unread: unreadOnly, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), [page, unreadOnly, session.committeeId]);
 
@@ -55,7 +55,7 @@ export function InboxPage() {
         </Typography.Title>
         <Space wrap>
           <label className="switch-label">
-            <Switch checked={unreadOnly} onChange={(checked) => setParams(checked ? { unread: 'true' } : {})} /> {t('inbox.unreadOnly')}
+            <Switch checked={unreadOnly} onChange={(checked) => update({ unread: checked ? 'true' : undefined, page: undefined })} /> {t('inbox.unreadOnly')}
           </label>
           <Button onClick={() => void markAll()} loading={action.pending === 'all'} disabled={(inbox.data?.unread ?? 0) === 0}>
             {t('inboxMore.markAllRead')}
@@ -67,12 +67,7 @@ export function InboxPage() {
         loading={inbox.loading}
         dataSource={inbox.data?.items ?? []}
         locale={{ emptyText: t('inbox.empty') }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: inbox.data?.total ?? 0,
-          onChange: (next) => setParams({ ...(unreadOnly ? { unread: 'true' } : {}), ...(next > 1 ? { page: String(next) } : {}) }),
-        }}
+        pagination={pager(t, page, inbox.data?.total, update)}
         renderItem={(n) => (
           <List.Item className={n.readAt ? 'notice' : 'notice notice-unread'}>
             <Button type="link" className="notice-title" onClick={() => void open(n)}>

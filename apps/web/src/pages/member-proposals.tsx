@@ -1,13 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Input, List, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import type { Page, Proposal, ProposalStatus } from '../api/types';
 import type { Highlight, Invitation, InvitationStatus } from '../api/unit-types';
 import { ErrorAlert, formatTime, numberText, ProposalStatusTag, useAction, useLoad } from '../ui/common';
 import { HighlightList } from '../ui/highlight';
-import { PAGE_SIZE, pager, searchBox } from '../ui/paging';
+import { PAGE_SIZE, pageOf, pager, searchBox, useQueryState } from '../ui/query';
 import { useSession } from '../session';
 
 /** The member's tabs: each a group of statuses (the API takes them as one `statuses` list). */
@@ -35,20 +35,12 @@ export function MyProposalsPage() {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useQueryState();
   const tabParam = params.get('tab') as Tab | null;
   const tab: Tab = tabParam && (TAB_ORDER as readonly string[]).includes(tabParam) ? tabParam : 'all';
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const page = pageOf(params);
   const q = params.get('q') ?? '';
 
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next);
-  };
 
   return (
     <section aria-labelledby="page-title">
@@ -115,7 +107,7 @@ function ProposalTab(props: {
         dataSource={list.data?.items ?? []}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('proposal.empty') }}
-        pagination={pager(t, page, list.data?.total, (next) => update({ page: next > 1 ? String(next) : undefined }))}
+        pagination={pager(t, page, list.data?.total, update)}
         columns={[
           { title: t('proposal.number'), dataIndex: 'number', render: (n: number | null) => numberText(t, n), width: 100 },
           {

@@ -7,10 +7,9 @@ import type { AdminUnit, AdminUser } from '../api/staff-types';
 import type { Role } from '../api/types';
 import { ErrorAlert, useAction, useLoad } from '../ui/common';
 import { DecisionButton } from '../ui/decision';
-import { useQueryState } from '../ui/query';
+import { PAGE_SIZE, useQueryState } from '../ui/query';
 import '../ui/staff.css';
 
-const PAGE_SIZE = 10;
 const ROLES: Role[] = ['member', 'staff', 'drafter', 'leader', 'office', 'admin'];
 /** Roles that act for a unit: the API needs the unit with them. */
 const UNIT_ROLES = new Set<Role>(['drafter', 'leader', 'office']);

@@ -1,12 +1,12 @@
 import { Input, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../api/client';
 import { type Page, PROPOSAL_STATUSES, type Proposal, type ProposalStatus } from '../api/types';
 import { ErrorAlert, formatTime, numberText, ProposalStatusTag, useLoad } from '../ui/common';
+import { PAGE_SIZE, pageOf, pager, useQueryState } from '../ui/query';
 import { useSession } from '../session';
 
-const PAGE_SIZE = 10;
 const REVIEW_STATUSES: ProposalStatus[] = ['submitted', 'under_review'];
 
 /**
@@ -17,8 +17,8 @@ const REVIEW_STATUSES: ProposalStatus[] = ['submitted', 'under_review'];
 export function ProposalsListPage({ mode }: { mode: 'all' | 'review' }) {
   const { t } = useTranslation();
   const session = useSession();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const [params, update] = useQueryState();
+  const page = pageOf(params);
   const q = params.get('q') ?? '';
   const statusParam = params.get('status') as ProposalStatus | null;
   const statuses = mode === 'review' ? REVIEW_STATUSES : PROPOSAL_STATUSES;
@@ -36,14 +36,6 @@ export function ProposalsListPage({ mode }: { mode: 'all' | 'review' }) {
     [page, q, status, mode, session.committeeId],
   );
 
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next);
-  };
 
   const heading = mode === 'review' ? t('review.title') : t('nav.allProposals');
   return (
@@ -81,14 +73,7 @@ export function ProposalsListPage({ mode }: { mode: 'all' | 'review' }) {
         dataSource={list.data?.items ?? []}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('proposal.empty') }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) => t('app.total', { total }),
-          onChange: (next) => update({ page: next > 1 ? String(next) : undefined }),
-        }}
+        pagination={pager(t, page, list.data?.total, update)}
         columns={[
           { title: t('proposal.number'), dataIndex: 'number', render: (n: number | null) => numberText(t, n), width: 100 },
           {

@@ -1,20 +1,20 @@
 import { FilePdfOutlined } from '@ant-design/icons';
 import { Alert, Card, Descriptions, Input, List, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
 import type { Page, PublicCommittee, PublishedReply } from '../api/types';
 import type { FoundPublishedReply } from '../api/unit2-types';
 import { HighlightList } from '../ui/highlight';
 import { ErrorAlert, numberText, useLoad } from '../ui/common';
+import { PAGE_SIZE, pageOf, pager, useQueryState } from '../ui/query';
 
-const PAGE_SIZE = 10;
 
 /** Published replies (公开), without login: searchable by title, per committee, paged. */
 export function PublicRepliesPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const [params, update] = useQueryState();
+  const page = pageOf(params);
   const q = params.get('q') ?? '';
   const committeeId = params.get('committee') ?? '';
   const committees = useLoad(() => api.request<PublicCommittee[]>('GET', '/public/committees', { anonymous: true }), []);
@@ -26,14 +26,6 @@ export function PublicRepliesPage() {
       }),
     [q, committeeId, page],
   );
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next);
-  };
   return (
     <section aria-labelledby="page-title">
       <Typography.Title level={1} id="page-title">
@@ -65,12 +57,7 @@ export function PublicRepliesPage() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('publicReplies.empty') }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          onChange: (next) => update({ page: next > 1 ? String(next) : undefined }),
-        }}
+        pagination={pager(t, page, list.data?.total, update)}
         renderItem={(r) => (
           <List.Item>
             <List.Item.Meta

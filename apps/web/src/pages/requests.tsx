@@ -6,10 +6,9 @@ import type { AdjustmentRequest, ExtensionRequest, RequestStatus } from '../api/
 import type { AssignmentDetail, Page, Unit } from '../api/types';
 import { ErrorAlert, formatTime, type Loaded, numberText, useLoad } from '../ui/common';
 import { DecisionButton } from '../ui/decision';
-import { serverPaging, useQueryState } from '../ui/query';
+import { PAGE_SIZE, pageOf, pager, useQueryState } from '../ui/query';
 import '../ui/staff.css';
 
-const PAGE_SIZE = 10;
 const STATUSES: RequestStatus[] = ['pending', 'approved', 'rejected'];
 const STATUS_COLORS: Record<RequestStatus, string> = { pending: 'warning', approved: 'success', rejected: 'default' };
 
@@ -49,7 +48,7 @@ function RequestList<T extends { id: string }>({ status, page, update, list, err
         scroll={{ x: 'max-content' }}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('staff.requests.empty') }}
-        pagination={serverPaging(t, page, PAGE_SIZE, list.data?.total, update)}
+        pagination={pager(t, page, list.data?.total, update)}
         columns={columns}
       />
     </>
@@ -83,7 +82,7 @@ export function RequestsPage() {
 function useListParams(): { status: string; page: number; update: (changes: Record<string, string | undefined>) => void } {
   const [params, update] = useQueryState();
   const status = params.get('status') ?? 'pending';
-  return { status: status === 'all' ? '' : status, page: Math.max(1, Number(params.get('page') ?? '1') || 1), update };
+  return { status: status === 'all' ? '' : status, page: pageOf(params), update };
 }
 
 function Adjustments() {

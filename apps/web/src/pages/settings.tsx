@@ -7,10 +7,9 @@ import { type AdminSession, type CalendarDay, type CodeTableName, DEADLINE_RULES
 import type { Code } from '../api/types';
 import { ErrorAlert, useAction, useLoad } from '../ui/common';
 import { DecisionButton } from '../ui/decision';
-import { useQueryState } from '../ui/query';
+import { PAGE_SIZE, useQueryState } from '../ui/query';
 import '../ui/staff.css';
 
-const PAGE_SIZE = 10;
 const TABLES: CodeTableName[] = ['not-filed-reason', 'category', 'reply-grade'];
 const UNITS: DeadlineRule['unit'][] = ['calendar_days', 'working_days', 'calendar_months'];
 

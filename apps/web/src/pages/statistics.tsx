@@ -10,7 +10,7 @@ import type { Session } from '../api/types';
 import { ErrorAlert, numberText, useLoad } from '../ui/common';
 import { useDownload } from '../ui/download';
 import { type ChartOption, EChart } from '../ui/echart';
-import { serverPaging, useQueryState } from '../ui/query';
+import { PAGE_SIZE, pageOf, pager, useQueryState } from '../ui/query';
 import { UrgeButton, type UrgeTarget } from '../ui/urge';
 import '../ui/staff.css';
 
@@ -18,7 +18,6 @@ import '../ui/staff.css';
 const HEADLINE = ['replyRate', 'onTimeRate', 'avgDaysToReply', 'overdue', 'satisfiedRate', 'basicallySatisfiedRate', 'firstPassRate', 'rehandled', 'participationRate'];
 const UNIT_COLUMNS = ['assignments', 'lead', 'co', 'replyRate', 'onTimeRate', 'avgDaysToReply', 'overdue', 'satisfiedRate'];
 const GRADE_SHARE = /^grade([A-Z0-9]{1,4})Share$/;
-const PAGE_SIZE = 10;
 
 export function figureText(t: TFunction, kind: FigureKind, value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
@@ -319,7 +318,7 @@ export function StatisticsDrillPage() {
   const sessionId = params.get('sessionId') ?? undefined;
   const asOf = params.get('asOf') ?? undefined;
   const unitId = params.get('unitId') ?? undefined;
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const page = pageOf(params);
   const drill = useLoad(() => api.get<DrillPage>('/statistics/drill', { figure, sessionId, asOf, unitId, page, pageSize: PAGE_SIZE }), [figure, sessionId, asOf, unitId, page]);
   const data = drill.data;
   const of = data?.of;
@@ -381,7 +380,7 @@ export function StatisticsDrillPage() {
         dataSource={data?.items ?? []}
         locale={{ emptyText: t('staff.drill.empty') }}
         columns={columns}
-        pagination={serverPaging(t, page, PAGE_SIZE, data?.total, update)}
+        pagination={pager(t, page, data?.total, update)}
       />
     </section>
   );

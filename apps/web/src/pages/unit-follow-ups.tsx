@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import type { Grade, Page } from '../api/types';
-import type { FollowUpItem } from '../api/unit2-types';
+import type { FollowUp } from '../api/staff-types';
 import { ErrorAlert, formatTime, numberText, useAction, useLoad } from '../ui/common';
-import { PAGE_SIZE, pager } from '../ui/paging';
+import { PAGE_SIZE, pageOf, pager } from '../ui/query';
 import { useSession } from '../session';
 
 type StatusFilter = 'open' | 'done' | '';
@@ -20,19 +20,19 @@ export function UnitFollowUpsPage() {
   const { t } = useTranslation();
   const session = useSession();
   const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const page = pageOf(params);
   const statusParam = params.get('status');
   const status: StatusFilter = statusParam === 'done' || statusParam === '' ? statusParam : 'open';
   const overdue = params.get('overdue') === 'true';
-  const [recording, setRecording] = useState<FollowUpItem | null>(null);
+  const [recording, setRecording] = useState<FollowUp | null>(null);
   const opened = useRef<string | null>(null);
-  const open = (item: FollowUpItem) => {
+  const open = (item: FollowUp) => {
     opened.current = item.id;
     setRecording(item);
   };
   const list = useLoad(
     () =>
-      api.get<Page<FollowUpItem>>('/follow-ups', {
+      api.get<Page<FollowUp>>('/follow-ups', {
         status: status || undefined,
         overdue: overdue || undefined,
         limit: PAGE_SIZE,
@@ -75,13 +75,13 @@ export function UnitFollowUpsPage() {
         </Checkbox>
       </Space>
       <ErrorAlert error={list.error} />
-      <Table<FollowUpItem>
+      <Table<FollowUp>
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('unitFollowUps.empty') }}
-        pagination={pager(t, page, list.data?.total, (next) => update({ page: next > 1 ? String(next) : undefined }))}
+        pagination={pager(t, page, list.data?.total, update)}
         columns={[
           {
             title: t('unitFollowUps.proposal'),
@@ -132,7 +132,7 @@ export function UnitFollowUpsPage() {
 }
 
 /** Opens the result form; the button gets the focus back when the dialog closes. */
-function RecordButton({ item, onOpen }: { item: FollowUpItem; onOpen: (item: FollowUpItem) => void }) {
+function RecordButton({ item, onOpen }: { item: FollowUp; onOpen: (item: FollowUp) => void }) {
   const { t } = useTranslation();
   return (
     <Button size="small" data-follow-up={item.id} onClick={() => onOpen(item)} aria-label={`${t('followUps.record')}：${item.proposalTitle}`}>
@@ -141,7 +141,7 @@ function RecordButton({ item, onOpen }: { item: FollowUpItem; onOpen: (item: Fol
   );
 }
 
-function RecordResultDialog({ item, onClose, onClosed }: { item: FollowUpItem | null; onClose: (recorded: boolean) => void; onClosed: () => void }) {
+function RecordResultDialog({ item, onClose, onClosed }: { item: FollowUp | null; onClose: (recorded: boolean) => void; onClosed: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const action = useAction();
@@ -150,7 +150,7 @@ function RecordResultDialog({ item, onClose, onClosed }: { item: FollowUpItem | 
 
   const record = async (values: { grade: string; text: string }) => {
     if (!item) return;
-    const done = await action.run('record', () => api.post<FollowUpItem>(`/follow-ups/${item.id}/result`, { grade: values.grade, text: values.text.trim() }));
+    const done = await action.run('record', () => api.post<FollowUp>(`/follow-ups/${item.id}/result`, { grade: values.grade, text: values.text.trim() }));
     if (done) {
       void message.success(t('followUps.recorded'));
       form.resetFields();
