@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { setSeriesStart } from '#app/core';
 import { ANYANG_CONTACTS, ANYANG_PROPOSAL_365, anyangReplyBody, chinaTime } from '#app/demo';
 import { proposalNumberSeries } from '#app/proposals';
 import { documentNumberSeries } from '#app/replies';
 import type { TestCommittee } from '#app/testing';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { launchChromium, RoleBrowser } from './browser.js';
+import { BrowserStory, type RoleBrowser } from './browser.js';
 
 /**
  * The Anyang case through the web app, in Debian's Chromium: one browser context per role, from the
@@ -19,24 +18,8 @@ import { launchChromium, RoleBrowser } from './browser.js';
  * Each step has a minute (a sign-off renders the PDF; Chromium starts once). The story is one: after a
  * step fails, the later ones fail at once naming it, instead of each waiting out its timeouts.
  */
-let brokenAt: string | null = null;
-const people: RoleBrowser[] = [];
-const step = (name: string, fn: () => Promise<void>) =>
-  it(
-    name,
-    async () => {
-      if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
-      try {
-        await fn();
-      } catch (error) {
-        brokenAt = name;
-        // What each person saw when it failed, beside the story's screenshots.
-        await Promise.all(people.map((person) => person.screenshot('at-failure').catch(() => undefined)));
-        throw error;
-      }
-    },
-    60_000,
-  );
+const story = new BrowserStory('anyang');
+const step = (name: string, fn: () => Promise<void>) => story.step(name, fn);
 
 const TITLE = ANYANG_PROPOSAL_365.title;
 const REPLY_TITLE = '关于对政协十三届安阳市委员会四次会议第365号提案的答复';
@@ -44,18 +27,10 @@ const REPLY_TITLE = '关于对政协十三届安阳市委员会四次会议第36
 describe('the Anyang case in the browser, one person per role', () => {
   let t: TestApp;
   let c: TestCommittee;
-  let browser: Browser;
-  let baseURL: string;
-  const counter = { next: 1, story: 'anyang' };
-  const accessibility: string[] = [];
   let proposalPath: string;
   let replyPath: string;
 
-  const open = async (name: string, viewport?: { width: number; height: number }) => {
-    const person = await RoleBrowser.open(browser, name, baseURL, counter, viewport);
-    people.push(person);
-    return person;
-  };
+  const open = (name: string, viewport?: { width: number; height: number }) => story.open(name, viewport);
 
   /** Logs in with the keyboard only: type, Tab, type, Enter. */
   const login = async (page: Page, username: string) => {
@@ -69,7 +44,7 @@ describe('the Anyang case in the browser, one person per role', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   };
 
-  const check = async (person: RoleBrowser, label: string) => accessibility.push(...(await person.checkScreen(label)));
+  const check = (person: RoleBrowser, label: string) => story.check(person, label);
 
   const choose = async (page: Page, label: string, option: string) => {
     await page.getByLabel(label, { exact: true }).click();
@@ -88,19 +63,13 @@ describe('the Anyang case in the browser, one person per role', () => {
     const police = (await admin.get('/api/units?kind=handling')).body.find((u: { id: string }) => u.id === c.unitIds.police);
     const remit = await admin.patch(`/api/admin/units/${police.id}`, { version: police.version, remitKeywords: ['诈骗', '公安'] });
     expect(remit.status).toBe(200);
-    await t.app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium(counter.story);
+    await story.start(t.app);
   }, 60_000);
 
-  afterEach(() => {
-    const problems = people.flatMap((person) => person.problems.splice(0));
-    const failing = accessibility.splice(0);
-    expect({ problems, accessibility: failing }).toEqual({ problems: [], accessibility: [] });
-  });
+  afterEach(() => story.verify());
 
   afterAll(async () => {
-    await browser?.close();
+    await story.close();
     await t?.close();
   });
 
@@ -246,7 +215,7 @@ describe('the Anyang case in the browser, one person per role', () => {
   });
 
   step('drafter sees the reason and sends it again; the leader signs it off with full disclosure as 安公警〔2021〕60号', async () => {
-    const [drafter, leader] = [people[2], people[3]];
+    const [drafter, leader] = [story.people[2], story.people[3]];
     await drafter.page.goto(replyPath);
     await drafter.page.getByText('领导退回：请核实第二部分的数据').waitFor();
     await drafter.page.getByRole('button', { name: '提交签发' }).click();
@@ -281,7 +250,7 @@ describe('the Anyang case in the browser, one person per role', () => {
 
   step('member: is told in the inbox, reads the reply, downloads the signed PDF and fills in the feedback form', async () => {
     t.clock.set(chinaTime('2021-11-05'));
-    const member = people[0];
+    const member = story.people[0];
     const { page } = member;
     await page.goto('/proposals');
     // The count arrives after the page: wait for it to be other than 0.
@@ -316,7 +285,7 @@ describe('the Anyang case in the browser, one person per role', () => {
   });
 
   step('committee staff: sees the feedback and closes the proposal (办结)', async () => {
-    const staff = people[1];
+    const staff = story.people[1];
     const { page } = staff;
     await page.goto(proposalPath);
     await page.getByText('对办理结果：满意').waitFor();
@@ -335,7 +304,7 @@ describe('the Anyang case in the browser, one person per role', () => {
     await page.getByRole('link', { name: REPLY_TITLE }).click();
     await page.getByText('安阳市公安局', { exact: true }).first().waitFor();
     const href = await page.getByRole('link', { name: '查看签发的公文 PDF' }).getAttribute('href');
-    const pdf = await visitor.context.request.get(`${baseURL}${href}`);
+    const pdf = await visitor.context.request.get(new URL(href as string, page.url()).toString());
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await check(visitor, 'public-reply');

@@ -121,8 +121,11 @@ export class BrowserStory {
   private browser?: Browser;
   private baseURL = '';
 
-  /** `name` is the folder of test-artifacts/web/ its screenshots go to. */
-  constructor(name: string) {
+  /** `name` is the folder of test-artifacts/web/ its screenshots go to; each step may take `stepTimeout` ms. */
+  constructor(
+    name: string,
+    private readonly stepTimeout = 60_000,
+  ) {
     this.counter = { next: 1, story: name };
   }
 
@@ -146,7 +149,7 @@ export class BrowserStory {
           throw error;
         }
       },
-      60_000,
+      this.stepTimeout,
     );
   }
 

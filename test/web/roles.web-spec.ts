@@ -1,11 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { chinaTime } from '#app/demo';
 import { Role } from '#app/org';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from '../helpers/scenario.js';
 import { createTestApp, type TestApp, type UserClient } from '../helpers/test-app.js';
-import { launchChromium, RoleBrowser } from './browser.js';
+import { BrowserStory, type RoleBrowser } from './browser.js';
 
 /**
  * The member's, units', offices' and public screens beyond the Anyang path, in Debian's Chromium, one
@@ -16,23 +15,8 @@ import { launchChromium, RoleBrowser } from './browser.js';
  * console error, uncaught exception or failed request fails the step. The data each step starts from is
  * set up through the HTTP API, as other clients would.
  */
-let brokenAt: string | null = null;
-const people: RoleBrowser[] = [];
-const step = (name: string, fn: () => Promise<void>) =>
-  it(
-    name,
-    async () => {
-      if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
-      try {
-        await fn();
-      } catch (error) {
-        brokenAt = name;
-        await Promise.all(people.map((person) => person.screenshot('at-failure').catch(() => undefined)));
-        throw error;
-      }
-    },
-    60_000,
-  );
+const story = new BrowserStory('roles');
+const step = (name: string, fn: () => Promise<void>) => story.step(name, fn);
 
 const COSIGN_TITLE = '关于加强电动自行车集中充电设施建设的提案';
 const WITHDRAW_TITLE = '关于撤回测试老旧小区加装电梯的提案';
@@ -42,10 +26,6 @@ const BODY = '一、情况分析\n近年来相关问题多发，群众反映强�
 describe('the member, unit, office and public screens in the browser, one person each', () => {
   let t: TestApp;
   let c: TestCommittee;
-  let browser: Browser;
-  let baseURL: string;
-  const counter = { next: 1, story: 'roles' };
-  const accessibility: string[] = [];
   let member: UserClient;
   let staff: UserClient;
   let policeDrafter: UserClient;
@@ -59,21 +39,9 @@ describe('the member, unit, office and public screens in the browser, one person
   let opinionId: string;
   let replyId: string;
 
-  const open = async (name: string, viewport?: { width: number; height: number }) => {
-    const person = await RoleBrowser.open(browser, name, baseURL, counter, viewport);
-    people.push(person);
-    return person;
-  };
-
-  const login = async (page: Page, username: string) => {
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill('cppcc-demo-2026');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  };
-
-  const check = async (person: RoleBrowser, label: string) => accessibility.push(...(await person.checkScreen(label)));
+  const open = (name: string, viewport?: { width: number; height: number }) => story.open(name, viewport);
+  const login = (page: Page, username: string) => story.login(page, username);
+  const check = (person: RoleBrowser, label: string) => story.check(person, label);
 
   const choose = async (page: Page, label: string, option: string) => {
     await page.getByLabel(label, { exact: true }).click();
@@ -96,19 +64,13 @@ describe('the member, unit, office and public screens in the browser, one person
     financeLeader = await t.as(c.username('sunli'));
     cosignId = (await member.post('/api/proposals', { sessionId: c.sessionId, title: COSIGN_TITLE, body: BODY })).body.id;
     withdrawId = (await member.post('/api/proposals', { sessionId: c.sessionId, title: WITHDRAW_TITLE, body: BODY })).body.id;
-    await t.app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium(counter.story);
+    await story.start(t.app);
   }, 60_000);
 
-  afterEach(() => {
-    const problems = people.flatMap((person) => person.problems.splice(0));
-    const failing = accessibility.splice(0);
-    expect({ problems, accessibility: failing }).toEqual({ problems: [], accessibility: [] });
-  });
+  afterEach(() => story.verify());
 
   afterAll(async () => {
-    await browser?.close();
+    await story.close();
     await t?.close();
   });
 

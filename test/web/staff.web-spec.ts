@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { chinaTime } from '#app/demo';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from '../helpers/scenario.js';
 import { createTestApp, type TestApp, type UserClient } from '../helpers/test-app.js';
-import { launchChromium, RoleBrowser } from './browser.js';
+import { BrowserStory, type RoleBrowser } from './browser.js';
 
 /**
  * The committee staff's and administrator's screens in Debian's Chromium, on a committee whose history
@@ -15,23 +14,8 @@ import { launchChromium, RoleBrowser } from './browser.js';
  * administrator's calendar, rules, code tables, users and units. Every main screen is screenshotted
  * (test-artifacts/web/staff/) and checked with axe-core; a console error or failed request fails the step.
  */
-let brokenAt: string | null = null;
-const people: RoleBrowser[] = [];
-const step = (name: string, fn: () => Promise<void>) =>
-  it(
-    name,
-    async () => {
-      if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
-      try {
-        await fn();
-      } catch (error) {
-        brokenAt = name;
-        await Promise.all(people.map((person) => person.screenshot('at-failure').catch(() => undefined)));
-        throw error;
-      }
-    },
-    90_000,
-  );
+const story = new BrowserStory('staff', 90_000);
+const step = (name: string, fn: () => Promise<void>) => story.step(name, fn);
 
 const BODY = '一、基本情况\n近年来群众反映较多，相关工作仍有不足。\n二、具体建议\n建议有关部门加强统筹，完善制度，抓好落实。';
 const BULK = ['关于加强电动自行车充电管理的提案', '关于优化营商环境的提案', '关于加强校园周边交通安全的提案'];
@@ -45,18 +29,10 @@ describe('committee staff and administrator screens in the browser', () => {
   let t: TestApp;
   let c: TestCommittee;
   let s: Scenario;
-  let browser: Browser;
-  let baseURL: string;
   let staffApi: UserClient;
-  const counter = { next: 1, story: 'staff' };
-  const accessibility: string[] = [];
   const ids: Record<string, string> = {};
 
-  const open = async (name: string, viewport?: { width: number; height: number }) => {
-    const person = await RoleBrowser.open(browser, name, baseURL, counter, viewport);
-    people.push(person);
-    return person;
-  };
+  const open = (name: string, viewport?: { width: number; height: number }) => story.open(name, viewport);
 
   const login = async (page: Page, username: string) => {
     await page.goto('/');
@@ -67,7 +43,7 @@ describe('committee staff and administrator screens in the browser', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   };
 
-  const check = async (person: RoleBrowser, label: string) => accessibility.push(...(await person.checkScreen(label)));
+  const check = (person: RoleBrowser, label: string) => story.check(person, label);
 
   /** Picks an option of the select labelled `label` (inside `root`, e.g. a dialog); the list opens in the page's body. */
   const choose = async (page: Page, label: string, option: string, root: Page | Locator = page) => {
@@ -130,19 +106,13 @@ describe('committee staff and administrator screens in the browser', () => {
 
     t.clock.set(chinaTime('2021-08-10'));
     staffApi = await t.as(c.username('anyang-staff'));
-    await t.app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium('staff');
+    await story.start(t.app);
   }, 120_000);
 
-  afterEach(() => {
-    const problems = people.flatMap((person) => person.problems.splice(0));
-    const failing = accessibility.splice(0);
-    expect({ problems, accessibility: failing }).toEqual({ problems: [], accessibility: [] });
-  });
+  afterEach(() => story.verify());
 
   afterAll(async () => {
-    await browser?.close();
+    await story.close();
     await t?.close();
   });
 
@@ -189,7 +159,7 @@ describe('committee staff and administrator screens in the browser', () => {
   });
 
   step('staff: a 交办会 assigns three proposals to their recommended units; an item changed meanwhile is refused by name, and assigned once reloaded', async () => {
-    const staff = people[0];
+    const staff = story.people[0];
     const { page } = staff;
     await page.getByRole('link', { name: '交办会' }).click();
     await page.getByRole('heading', { level: 1, name: '交办会（批量交办）' }).waitFor();
@@ -227,7 +197,7 @@ describe('committee staff and administrator screens in the browser', () => {
   });
 
   step('staff: decides the other review outcomes — 不予立案 on a ground (“other” needs words), 并案 into a proposal found by title, 转为意见建议 — each kept in the history', async () => {
-    const staff = people[0];
+    const staff = story.people[0];
     const { page } = staff;
     await page.goto(`/proposals/${ids.notFiled}`);
     await page.getByRole('heading', { level: 1, name: NOT_FILED }).waitFor();
@@ -272,7 +242,7 @@ describe('committee staff and administrator screens in the browser', () => {
   });
 
   step('staff: approves the adjustment to the unit the police suggested, and an extension after a refusal without a reason is stopped', async () => {
-    const staff = people[0];
+    const staff = story.people[0];
     const { page } = staff;
     await page.getByRole('link', { name: '调整与延期' }).click();
     await page.getByRole('heading', { level: 1, name: '调整与延期申请' }).waitFor();
@@ -309,7 +279,7 @@ describe('committee staff and administrator screens in the browser', () => {
   });
 
   step('staff: after a 不满意 orders 重新办理 (a reason is required), closes and reopens the other proposal, and records a follow-up result', async () => {
-    const staff = people[0];
+    const staff = story.people[0];
     const { page } = staff;
     await page.goto(`/proposals/${ids.dissatisfied}`);
     await page.getByRole('heading', { name: '重新办理', level: 2 }).waitFor();
