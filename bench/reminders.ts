@@ -18,7 +18,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { AuditModule } from '#app/audit';
-import { CoreModule, DatabaseModule, DEFAULT_REMINDER_PLAN, QUEUES, QueueModule } from '#app/core';
+import { CoreModule, DatabaseModule, DEFAULT_REMINDER_PLAN, QUEUES, QueueModule, WORKER_STARTED } from '#app/core';
 import { NotificationsModule } from '#app/notifications';
 import { RemindersModule, RemindersService } from '#app/reminders';
 import { DATABASE_PARTS } from '#migrations';
@@ -117,8 +117,7 @@ export async function reminderBench(sizes: readonly number[] = SIZES, burst = BU
     const worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'ignore'] });
     await new Promise<void>((resolve, reject) => {
       createInterface({ input: worker.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-        // apps/worker/src/main.ts prints `worker <instance> (pid <n>) started: …` once it takes jobs.
-        if (/^worker \S+ \(pid \d+\) started/.test(line)) resolve();
+        if (WORKER_STARTED.test(line)) resolve();
       });
       worker.once('exit', (code) => reject(new Error(`the worker stopped at start (exit code ${code})`)));
     });

@@ -24,6 +24,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, deleteRedisKeys } from '#app/core';
+import { freePort } from '#app/testing';
 import { DEMO_PASSWORD } from '#app/demo';
 import { Reply, renderReplyDocx, renderReplyPdf, replyDocuments } from '#app/replies';
 import { DATABASE_PARTS } from '#migrations';
@@ -146,7 +147,7 @@ function startProcess(script: string, env: Record<string, string>, onLine?: (lin
 const API_PREFIX = `cppcc-bench-api-${Date.now()}`;
 
 async function startApi(url: string): Promise<{ child: ChildProcess; base: string }> {
-  const port = 3900 + Math.floor(Math.random() * 90);
+  const port = await freePort();
   const child = startProcess('dist/apps/api/src/main.js', {
     NODE_ENV: 'production',
     PORT: String(port),

@@ -1,20 +1,10 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { API_STARTED } from '#app/core';
 import { DEMO_PASSWORD } from '#app/demo';
-import type { TestCommittee } from '#app/testing';
+import { freePort, type TestCommittee } from '#app/testing';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 const MAIN = 'dist/apps/api/src/main.js';
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 /** Runs the built API (as `npm run start:api` does) with the test run's database and Redis prefix. */
 function startApi(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> } {
@@ -78,8 +68,8 @@ describe('security hygiene', () => {
       const api = startApi({ PORT: String(port), LOG_LEVEL: 'info' });
       try {
         const base = `http://127.0.0.1:${port}/api`;
-        for (let i = 0; !api.output().includes(' listening on http') && i < 300; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-        expect(api.output()).toContain(' listening on http');
+        for (let i = 0; !API_STARTED.test(api.output()) && i < 300; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(api.output()).toMatch(API_STARTED);
         const post = (path: string, body: object, headers: Record<string, string> = {}) =>
           fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'session=cookie-secret-value', ...headers }, body: JSON.stringify(body) });
         const login = await post('/auth/login', { username: c.username('wangpeng'), password: DEMO_PASSWORD });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { WORKER_STARTED } from '#app/core';
 import { freePort } from '#app/testing';
 import { until } from './wait.js';
 
@@ -52,7 +53,7 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Spa
   const instance = await until(
     async () => {
       if (spawned.child.exitCode !== null) throw new Error(`worker exited with ${spawned.child.exitCode}: ${spawned.output()}`);
-      return /worker ([0-9a-f]{8}) \(pid \d+\) started/.exec(spawned.output())?.[1];
+      return WORKER_STARTED.exec(spawned.output())?.[1];
     },
     'the worker to start',
     60_000,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, ConfigError, INSTANCE_ID, loadConfig } from '#app/core';
+import { AppConfig, ConfigError, loadConfig, startLine } from '#app/core';
 import { ApiModule } from './api.module.js';
 import { configureApp } from './bootstrap.js';
 
@@ -11,7 +11,7 @@ async function bootstrap(): Promise<void> {
   const { webApp } = configureApp(app);
   const { PORT, WEB_DIR } = app.get(AppConfig);
   await app.listen(PORT);
-  console.log(`API instance ${INSTANCE_ID} (pid ${process.pid}) listening on http://localhost:${PORT}/api (docs: /api/docs)`);
+  console.log(startLine.api(PORT));
   console.log(webApp ? `Web app on http://localhost:${PORT}/` : `No web app in ${WEB_DIR}: run npm run build:web to serve it at http://localhost:${PORT}/`);
 }
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, INSTANCE_ID, loadConfig } from '#app/core';
+import { ConfigError, loadConfig, startLine } from '#app/core';
 import { WorkerModule } from './worker.module.js';
 
 async function bootstrap(): Promise<void> {
@@ -9,7 +9,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  console.log(`worker ${INSTANCE_ID} (pid ${process.pid}) started: processing reminders and e-mail/SMS deliveries`);
+  console.log(startLine.worker());
 }
 
 bootstrap().catch((error: unknown) => {

@@ -7,3 +7,11 @@ import { randomUUID } from 'node:crypto';
  * each process logs it at start to map it to a host.
  */
 export const INSTANCE_ID = randomUUID().slice(0, 8);
+
+/** The line each process prints once it is ready (apps/api and apps/worker main.ts); whatever waits for a process matches these. */
+export const startLine = {
+  api: (port: number | string): string => `API instance ${INSTANCE_ID} (pid ${process.pid}) listening on http://localhost:${port}/api (docs: /api/docs)`,
+  worker: (): string => `worker ${INSTANCE_ID} (pid ${process.pid}) started: processing reminders and e-mail/SMS deliveries`,
+};
+export const API_STARTED = /API instance ([0-9a-f]{8}) \(pid \d+\) listening on http/;
+export const WORKER_STARTED = /worker ([0-9a-f]{8}) \(pid \d+\) started/;
