@@ -36,6 +36,7 @@ import { Role } from '#app/org';
 import { parseSearchQuery, proposalSearchVector, ProposalsModule, ProposalsService, searchVector, type SearchWeight } from '#app/proposals';
 import { DATABASE_PARTS } from '#migrations';
 import { benchEnvironment } from './bench-environment.js';
+import { percentile } from './percentile.js';
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 1_000_000);
 /** Queries per length (2, 4, 8) and kind (substring anywhere / aligned on jieba's words). */
@@ -75,10 +76,6 @@ async function loadJieba(): Promise<Segmenter | null> {
 let jieba: Segmenter | null = null;
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en')} MB`;
 
 /** A deterministic pseudo-random sequence, so every run measures the same texts and queries. */
@@ -463,7 +460,10 @@ async function main(): Promise<void> {
     const kinds = jieba ? (['substring', 'word-aligned'] as const) : (['substring'] as const);
     const total = (rows: Measured[], key: 'truePositives' | 'found' | 'truth') => rows.reduce((sum, row) => sum + row[key], 0);
     const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}%`);
-    const p50p95 = (values: number[]) => `${percentile(values, 50).toFixed(0)} / ${percentile(values, 95).toFixed(0)}`;
+    const p50p95 = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return `${percentile(sorted, 50).toFixed(0)} / ${percentile(sorted, 95).toFixed(0)}`;
+    };
     output.push(
       `Full-text search: ${PROPOSALS.toLocaleString('en')} proposals (${(textChars / PROPOSALS).toFixed(0)} characters of title, proposer, unit and body each on average), ` +
         `${table.national.toLocaleString('en')} of them in the national committee and the rest in ${CITIES} city committees (${table.city.toLocaleString('en')} in the city timed); ` +

@@ -18,6 +18,7 @@ import { NotificationsModule } from '#app/notifications';
 import { termHashes, MIN_SIMILARITY, ProposalsModule, SimilarityService } from '#app/proposals';
 import { DATABASE_PARTS } from '#migrations';
 import { benchEnvironment } from './bench-environment.js';
+import { percentile } from './percentile.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '6000,60000').split(',').map(Number);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 50);
@@ -27,7 +28,6 @@ const SESSIONS = 10;
 class BenchModule {}
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** A deterministic pseudo-random sequence, so every run measures the same texts. */
 function random(seed: number): () => number {

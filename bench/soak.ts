@@ -21,6 +21,7 @@ import { createTestCommittee, freePort, type TestCommittee } from '#app/testing'
 import { ApiModule } from '../apps/api/src/api.module.js';
 import { benchEnvironment } from './bench-environment.js';
 import type { MemorySample } from './memory-probe.js';
+import { percentile } from './percentile.js';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const REPORT_MS = Number(process.env.SOAK_REPORT_SECONDS ?? 30) * 1000;
@@ -74,7 +75,6 @@ function heapMb(script: string): string {
   }
 }
 
-const percentile = (sorted: number[], p: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
 
 function summary(period: Sample[]): string {
   const sorted = period.map((s) => s.ms).sort((a, b) => a - b);

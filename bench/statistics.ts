@@ -32,6 +32,7 @@ import { Role } from '#app/org';
 import { type ResolvedScope, StatisticsModule, StatisticsService } from '#app/statistics';
 import { DATABASE_PARTS } from '#migrations';
 import { benchEnvironment, type BenchEnvironment } from './bench-environment.js';
+import { percentile } from './percentile.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -51,7 +52,6 @@ const { values: options } = parseArgs({
 class BenchModule {}
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /**
  * The fill, in order, for N proposals — the first L in committee 1, the others spread over committees 2..K —
