@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import {
   Clock,
+  containsPattern,
   type DeadlineRules,
   DEFAULT_DEADLINE_RULES,
   DEFAULT_REMINDER_PLAN,
@@ -261,8 +262,7 @@ export class OrgService {
       .andWhere('EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.committee_id = :committeeId AND m.role = :role)', { committeeId, role: Role.Member });
     const text = q?.trim();
     if (text) {
-      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      builder.andWhere('(u.display_name ILIKE :pattern OR u.username ILIKE :pattern)', { pattern });
+      builder.andWhere('(u.display_name ILIKE :pattern OR u.username ILIKE :pattern)', { pattern: containsPattern(text) });
     }
     const [users, total] = await builder.orderBy('u.display_name', 'ASC').addOrderBy('u.id', 'ASC').limit(limit).offset(offset).getManyAndCount();
     return { items: users.map((u) => ({ id: u.id, displayName: u.displayName })), total, limit, offset };
