@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type HighlightSource, highlights, parseSearchQuery, PROPOSAL_SEARCH_PARTS_ORDER, PROPOSAL_SEARCH_PARTS_SQL } from '#app/proposals';
-import { aggregateSql, figuresAt } from '#app/statistics';
+import { aggregateSql, figuresAt, type KeptQuery, keptStatisticsStandFor, refreshKeptStatistics } from '#app/statistics';
 
 /** Every column of `proposals` the entity layer reads (all but `search`, which is select: false). */
 const PROPOSAL_COLUMNS = `p.id, p.version, p.created_at, p.updated_at, p.committee_id, p.session_id, p.number, p.kind, p.title, p.body, p.category,
@@ -134,7 +134,22 @@ export async function startRawServer(databaseUrl: string, poolSize = 10): Promis
         query("SELECT code FROM code_entries WHERE committee_id = $1 AND code_table = 'reply-grade' ORDER BY sort_order", [committee]),
       ]);
       const codes = grades.length > 0 ? grades.map((g) => g.code as string) : ['A', 'B', 'C'];
-      const scope = { committeeId: committee, sessionIds: [session], asOf: params.get('asOf') as string, timeZone: 'Asia/Shanghai' };
+      const asOf = params.get('asOf') as string;
+      // The same kept-statistics step as the service (ADR 14): refresh what is marked, then read the kept rows if they stand for asOf.
+      const facts = await (async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const run: KeptQuery = async (sql, values) => (await client.query(sql, values)).rows as unknown[];
+          await refreshKeptStatistics(run, committee, 'Asia/Shanghai');
+          const stands = await keptStatisticsStandFor(run, committee, asOf, 'Asia/Shanghai');
+          await client.query('COMMIT');
+          return stands ? ('kept' as const) : ('live' as const);
+        } finally {
+          client.release();
+        }
+      })();
+      const scope = { committeeId: committee, sessionIds: [session], asOf, timeZone: 'Asia/Shanghai', facts };
       const fact = async (level: 'summary' | 'unit') => {
         const { text, values } = aggregateSql(scope, level, figuresAt(level, codes));
         const client = await pool.connect();

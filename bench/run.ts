@@ -30,7 +30,7 @@ import { Reply, renderReplyDocx, renderReplyPdf, replyDocuments } from '#app/rep
 import { DATABASE_PARTS } from '#migrations';
 import { migrate } from '../scripts/db.js';
 import { assignmentBench } from './assignment.js';
-import { checkDataset, DEFAULT_AS_OF, generateDataset, GENERATOR_VERSION } from './generate/index.js';
+import { checkDataset, DEFAULT_AS_OF, generateDataset, GENERATOR_VERSION, keepStatistics } from './generate/index.js';
 import { reminderBench } from './reminders.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -56,8 +56,19 @@ async function ensureDataset(): Promise<string> {
   try {
     const { rows } = await admin.query<{ comment: string | null }>('SELECT shobj_description(oid, $2) AS comment FROM pg_database WHERE datname = $1', [name, 'pg_database']);
     if (rows[0]?.comment === complete) {
-      log(`reusing ${name} (${complete})`);
-      return databaseUrl(name);
+      log(`reusing ${name} (${complete}); applying any newer migration`);
+      const url = databaseUrl(name);
+      await migrate(url);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        // A migration that added the kept statistics marked every proposal: recompute them before measuring.
+        const { rows: marked } = await client.query('SELECT 1 FROM statistics_dirty LIMIT 1');
+        if (marked.length > 0) await keepStatistics(client, 'Asia/Shanghai', log);
+      } finally {
+        await client.end();
+      }
+      return url;
     }
     if (rows.length > 0) await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
     log(`generating ${name}: ${PROPOSALS.toLocaleString('en')} proposals over ${COMMITTEES} committees (load ${loadavg()})`);

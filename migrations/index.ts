@@ -1,3 +1,4 @@
+import { KeptStatistics1795520000000 } from './1795520000000-KeptStatistics.js';
 import { AuditHashChain1795507589181 } from './1795507589181-AuditHashChain.js';
 import { AddMembershipsCommitteeIndex1795496315099 } from './1795496315099-AddMembershipsCommitteeIndex.js';
 import { AddFullTextSearch1795495430440 } from './1795495430440-AddFullTextSearch.js';
@@ -84,6 +85,7 @@ export const MIGRATIONS = [
   AddFullTextSearch1795495430440,
   AddMembershipsCommitteeIndex1795496315099,
   AuditHashChain1795507589181,
+  KeptStatistics1795520000000,
 ];
 // migrations:end
 

@@ -21,7 +21,8 @@ describe('statistics against a recount of generated data', () => {
   let staff: Actor;
   let statistics: StatisticsService;
 
-  const DATES = ['2021-06-30', '2022-03-15', '2022-12-31'];
+  /** Three past days (the generated data goes on after them) and today, the clock's day. */
+  const DATES = ['2021-06-30', '2022-03-15', '2022-12-31', '2023-01-10'];
 
   beforeAll(async () => {
     t = await createTestApp(chinaTime('2023-01-10'));
@@ -96,4 +97,89 @@ describe('statistics against a recount of generated data', () => {
       }
     }
    }, 120_000); // a drill-down query per figure and unit line
+
+  /** The figures, unit lines and every summary drill-down list of a scope, read from its kept and from its live fact rows. */
+  async function keptAndLive(sessionIds: string[] | null, asOf: string) {
+    const kept = await statistics.scope(staff, sessionIds, asOf);
+    const live = { ...kept, facts: 'live' as const };
+    const read = async (scope: typeof kept) => {
+      const view = await statistics.statisticsOf(staff, scope);
+      const drills: Record<string, unknown> = {};
+      for (const definition of view.definitions.summary) drills[definition.key] = (await statistics.drillOf(staff, scope, definition.key, null, null, 0)).items;
+      return { summary: view.summary, units: view.units, drills };
+    };
+    return { facts: kept.facts, kept: await read(kept), live: await read(live) };
+  }
+
+  it('reads today\'s figures from the kept statistics, and they are the live ones, drill-down lists included (ADR 14)', async () => {
+    for (const scope of scopes()) {
+      const today = await keptAndLive(scope.sessionIds, '2023-01-10');
+      expect([scope.name, today.facts]).toEqual([scope.name, 'kept']);
+      expect([scope.name, today.kept]).toEqual([scope.name, today.live]);
+    }
+    // A day before the committee's last change cannot be read from rows that stand for today.
+    expect((await statistics.scope(staff, null, '2021-06-30')).facts).toBe('live');
+  }, 120_000);
+
+  it('keeps the kept statistics up to date through every table the facts are read from: each write marks its proposal', async () => {
+    const db = t.dataSource;
+    const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => ((await db.query(sql, params)) as T[])[0];
+    await statistics.scope(staff, null, '2023-01-10'); // nothing marked from here on
+    const marked = async (proposalId: string) => (await db.query('SELECT 1 FROM statistics_dirty WHERE proposal_id = $1', [proposalId])).length === 1;
+    const before = (await keptAndLive(null, '2023-01-10')).kept.summary;
+
+    // One write on each watched table, each on a different proposal, each changing a figure or a drill-down row.
+    const replied = await one<{ id: string; proposal_id: string; assignment_id: string }>(
+      "SELECT id, proposal_id, assignment_id FROM replies WHERE dispatched_at IS NOT NULL AND grade = 'A' AND round = 1 ORDER BY id LIMIT 1",
+    );
+    const form = await one<{ id: string; proposal_id: string }>("SELECT id, proposal_id FROM feedback WHERE satisfaction = 'satisfied' AND proposal_id <> $1 ORDER BY id LIMIT 1", [replied.proposal_id]);
+    const event = await one<{ id: string; proposal_id: string }>(
+      `SELECT e.id, a.proposal_id FROM deadline_events e JOIN deadlines d ON d.id = e.deadline_id JOIN assignments a ON a.id = d.assignment_id
+       WHERE e.kind = 'set' AND d.status = 'open' AND a.proposal_id <> ALL($1::uuid[]) ORDER BY e.id LIMIT 1`,
+      [[replied.proposal_id, form.proposal_id]],
+    );
+    const decision = await one<{ id: string; proposal_id: string }>("SELECT id, proposal_id FROM review_decisions WHERE outcome = 'not_filed' ORDER BY id LIMIT 1");
+    const proposer = await one<{ id: string; proposal_id: string }>(
+      "SELECT pr.id, pr.proposal_id FROM proposers pr JOIN proposals p ON p.id = pr.proposal_id WHERE pr.role <> 'lead' AND p.committee_id = $1 AND p.submitted_at IS NOT NULL ORDER BY pr.id LIMIT 1",
+      [c.committeeId],
+    );
+    const waivable = await one<{ id: string; proposal_id: string }>(
+      "SELECT id, proposal_id FROM assignments WHERE role = 'co' AND waived_at IS NULL AND status <> 'reassigned' AND proposal_id <> ALL($1::uuid[]) ORDER BY id LIMIT 1",
+      [[replied.proposal_id, form.proposal_id, event.proposal_id]],
+    );
+    const deadline = await one<{ id: string; proposal_id: string }>(
+      "SELECT d.id, a.proposal_id FROM deadlines d JOIN assignments a ON a.id = d.assignment_id WHERE a.proposal_id <> ALL($1::uuid[]) ORDER BY d.id LIMIT 1",
+      [[replied.proposal_id, form.proposal_id, event.proposal_id, waivable.proposal_id]],
+    );
+    const filed = await one<{ id: string }>("SELECT id FROM proposals WHERE committee_id = $1 AND filed_at IS NOT NULL ORDER BY id LIMIT 1 OFFSET 3", [c.committeeId]);
+    const writes: Array<[string, string, () => Promise<unknown>]> = [
+      ['replies', replied.proposal_id, () => db.query("UPDATE replies SET grade = 'C' WHERE id = $1", [replied.id])],
+      ['feedback', form.proposal_id, () => db.query("UPDATE feedback SET satisfaction = 'dissatisfied' WHERE id = $1", [form.id])],
+      ['deadline_events', event.proposal_id, () => db.query("UPDATE deadline_events SET to_date = DATE '2022-01-01' WHERE id = $1", [event.id])],
+      ['review_decisions', decision.proposal_id, () => db.query('DELETE FROM review_decisions WHERE id = $1', [decision.id])],
+      ['proposers', proposer.proposal_id, () => db.query('DELETE FROM proposers WHERE id = $1', [proposer.id])],
+      ['assignments', waivable.proposal_id, () => db.query("UPDATE assignments SET waived_at = TIMESTAMPTZ '2022-12-01 10:00+08' WHERE id = $1", [waivable.id])],
+      ['deadlines', deadline.proposal_id, () => db.query("UPDATE deadlines SET updated_at = now() WHERE id = $1", [deadline.id])],
+      ['proposals', filed.id, () => db.query("UPDATE proposals SET filed_at = filed_at + interval '1 day' WHERE id = $1", [filed.id])],
+    ];
+    for (const [table, proposalId, write] of writes) {
+      expect([table, await marked(proposalId)]).toEqual([table, false]);
+      await write();
+      expect([table, await marked(proposalId)]).toEqual([table, true]);
+    }
+    // A proposal's search document or status changing marks nothing: the facts do not read them.
+    await db.query("UPDATE proposals SET title = title || ' ' WHERE id = $1", [decision.proposal_id]);
+    const searchOnly = await one<{ id: string }>('SELECT id FROM proposals WHERE committee_id = $1 AND id <> ALL($2::uuid[]) ORDER BY id LIMIT 1', [
+      c.committeeId,
+      writes.map(([, id]) => id),
+    ]);
+    await db.query("UPDATE proposals SET search = to_tsvector('simple', 'x') WHERE id = $1", [searchOnly.id]);
+    expect(await marked(searchOnly.id)).toBe(false);
+
+    const after = await keptAndLive(null, '2023-01-10');
+    expect(after.facts).toBe('kept');
+    expect(after.kept).toEqual(after.live);
+    expect(after.kept.summary).not.toEqual(before);
+    expect(Number((await one<{ n: string }>('SELECT count(*) AS n FROM statistics_dirty WHERE committee_id = $1', [c.committeeId])).n)).toBe(0);
+  }, 120_000);
 });

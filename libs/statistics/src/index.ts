@@ -8,3 +8,4 @@ export * from './labels.js';
 export * from './exports.service.js';
 export * from './yearly-report-pdf.js';
 export * from './reports.service.js';
+export * from './kept-statistics.js';

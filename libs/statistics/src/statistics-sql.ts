@@ -9,6 +9,17 @@ export interface StatisticsScope {
   asOf: string;
   /** The zone dates are reckoned in (AppConfig.TIME_ZONE). */
   timeZone: string;
+  /**
+   * Where the fact rows come from: `live` computes them from the base tables as of `asOf` (ADR 10);
+   * `kept` reads the kept statistics (ADR 14), which only a caller that has brought them up to date and
+   * found them to stand for `asOf` (kept-statistics.ts) may ask for. Live when absent.
+   */
+  facts?: 'live' | 'kept';
+}
+
+/** Live fact rows for some proposals only (refreshing the kept statistics), instead of the committee's. */
+interface LiveSelection {
+  proposalIds?: readonly string[];
 }
 
 /** Positional parameters collected while the SQL text is written. */
@@ -39,20 +50,26 @@ export class SqlParams {
  *        or co-signed a proposal of the scope submitted by then
  */
 export function factTables(scope: StatisticsScope, params: SqlParams): string {
+  return scope.facts === 'kept' ? keptFactTables(scope, params) : liveFactTables(scope, params);
+}
+
+/** The fact tables computed from the base tables as of `asOf` (ADR 10); `selection` narrows them to some proposals. */
+export function liveFactTables(scope: StatisticsScope, params: SqlParams, selection: LiveSelection = {}): string {
   const committee = params.add(scope.committeeId);
   const asOf = params.add(scope.asOf);
   const zone = params.add(scope.timeZone);
   const sessions = scope.sessionIds ? `AND p.session_id = ANY(${params.add(scope.sessionIds)}::uuid[])` : '';
+  const proposals = selection.proposalIds ? `p.id = ANY(${params.add(selection.proposalIds)}::uuid[])` : `p.committee_id = ${committee} ${sessions}`;
   return `WITH
 b AS MATERIALIZED (
   SELECT ${asOf}::date AS as_of, ((${asOf}::date + 1)::timestamp AT TIME ZONE ${zone}) AS as_of_end
 ),
 sp AS MATERIALIZED (
-  SELECT p.id, p.session_id, p.number, p.title, p.submitted_at, p.filed_at
-  FROM proposals p WHERE p.committee_id = ${committee} ${sessions}
+  SELECT p.id, p.committee_id, p.session_id, p.number, p.title, p.submitted_at, p.filed_at
+  FROM proposals p WHERE ${proposals}
 ),
 sa AS MATERIALIZED (
-  SELECT a.id, a.proposal_id, a.unit_id, a.role,
+  SELECT a.id, a.proposal_id, sp.committee_id, sp.session_id, a.unit_id, a.role,
     (a.assigned_at AT TIME ZONE ${zone})::date AS assigned_on,
     COALESCE(a.waived_at < b.as_of_end, false) AS waived,
     rt.replied_on,
@@ -135,7 +152,7 @@ pf AS MATERIALIZED (
       -- only for proposals with an assignment past round 1 (CASE evaluates the EXISTS for those alone)
       SELECT CASE WHEN fa.past_round_1 THEN EXISTS (
         SELECT 1 FROM audit_entries ae
-        WHERE ae.committee_id = ${committee} AND ae.entity = 'proposal' AND ae.entity_id = sp.id
+        WHERE ae.committee_id = sp.committee_id AND ae.entity = 'proposal' AND ae.entity_id = sp.id
           AND ae.action = 'proposal.rehandle' AND ae.at < b.as_of_end
       ) ELSE false END AS rehandled
     ) rh
@@ -147,19 +164,19 @@ pf AS MATERIALIZED (
 ),
 ar AS MATERIALIZED (
   -- every answer (答复, 分办答复) sent by then, all rounds: read once for the grades and the forms
-  SELECT r.id, r.proposal_id, r.assignment_id, sa.unit_id, r.grade, r.round, r.dispatched_at
+  SELECT r.id, r.proposal_id, r.assignment_id, sa.committee_id, sa.session_id, sa.unit_id, r.grade, r.round, r.dispatched_at
   FROM sa JOIN replies r ON r.assignment_id = sa.id CROSS JOIN b
   WHERE sa.role <> 'co' AND r.dispatched_at < b.as_of_end
 ),
 ga AS MATERIALIZED (
-  SELECT DISTINCT ON (r.assignment_id) r.id, r.proposal_id, r.assignment_id, r.unit_id, r.grade, r.round,
+  SELECT DISTINCT ON (r.assignment_id) r.id, r.proposal_id, r.assignment_id, r.committee_id, r.session_id, r.unit_id, r.grade, r.round,
     (r.dispatched_at AT TIME ZONE ${zone})::date AS dispatched_on
   FROM ar r
   ORDER BY r.assignment_id, r.round DESC
 ),
 af AS MATERIALIZED (
   -- every feedback form given by then on those answers
-  SELECT f.id, f.proposal_id, r.assignment_id, r.unit_id, f.proposer_user_id, f.satisfaction,
+  SELECT f.id, f.proposal_id, r.assignment_id, r.committee_id, r.session_id, r.unit_id, f.proposer_user_id, f.satisfaction,
     f.recorded_by_user_id <> f.proposer_user_id AS paper, r.round, (f.created_at AT TIME ZONE ${zone})::date AS given_on
   FROM ar r JOIN feedback f ON f.reply_id = r.id CROSS JOIN b
   WHERE f.created_at < b.as_of_end
@@ -180,6 +197,112 @@ pa AS MATERIALIZED (
   WHERE sp.submitted_at < b.as_of_end AND pr.via_proposal_id IS NULL
     AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = pr.user_id AND m.committee_id = ${committee} AND m.role = 'member')
 )`;
+}
+
+/**
+ * The same fact tables read from the kept statistics (ADR 14): the rows as they stand now, which are the
+ * rows as of `asOf` whenever nothing of the committee happened after `asOf` ended (the caller checks
+ * `latest_at`). Only what depends on the day itself is computed here: overdue and days overdue.
+ */
+export function keptFactTables(scope: StatisticsScope, params: SqlParams): string {
+  const committee = params.add(scope.committeeId);
+  const asOf = params.add(scope.asOf);
+  const zone = params.add(scope.timeZone);
+  const inScope = `k.committee_id = ${committee}${scope.sessionIds ? ` AND k.session_id = ANY(${params.add(scope.sessionIds)}::uuid[])` : ''}`;
+  const form = `k.feedback_id AS id, k.proposal_id, k.assignment_id, k.committee_id, k.session_id, k.unit_id, k.proposer_user_id, k.satisfaction, k.paper, k.round, k.given_on`;
+  return `WITH
+b AS MATERIALIZED (
+  SELECT ${asOf}::date AS as_of, ((${asOf}::date + 1)::timestamp AT TIME ZONE ${zone}) AS as_of_end
+),
+sa AS MATERIALIZED (
+  SELECT k.assignment_id AS id, k.proposal_id, k.committee_id, k.session_id, k.unit_id, k.role, k.assigned_on, k.waived, k.replied_on,
+    k.reply_due, k.on_time, k.days_to_reply, k.due_on,
+    COALESCE(k.due_on < b.as_of, false) AS overdue,
+    CASE WHEN k.due_on < b.as_of THEN b.as_of - k.due_on END AS days_overdue
+  FROM statistics_assignments k CROSS JOIN b WHERE ${inScope}
+),
+pf AS MATERIALIZED (
+  SELECT k.proposal_id AS id, k.submitted, k.filed, k.merged, k.to_opinion, k.not_filed, k.withdrawn, k.assigned, k.replied, k.replied_on,
+    k.on_time, k.days_to_reply, k.rehandled
+  FROM statistics_proposals k WHERE ${inScope}
+),
+ga AS MATERIALIZED (
+  SELECT k.reply_id AS id, k.proposal_id, k.assignment_id, k.committee_id, k.session_id, k.unit_id, k.grade, k.round, k.dispatched_on
+  FROM statistics_answers k WHERE ${inScope}
+),
+ff AS MATERIALIZED (
+  SELECT ${form} FROM statistics_forms k WHERE ${inScope} AND k.latest
+),
+fp AS MATERIALIZED (
+  SELECT ${form} FROM statistics_forms k WHERE ${inScope} AND k.round = 1
+),
+mm AS MATERIALIZED (
+  SELECT DISTINCT m.user_id FROM memberships m WHERE m.committee_id = ${committee} AND m.role = 'member'
+),
+pa AS MATERIALIZED (
+  SELECT DISTINCT u.user_id
+  FROM statistics_proposals k CROSS JOIN LATERAL unnest(k.participants) AS u(user_id)
+  WHERE ${inScope}
+    AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.user_id AND m.committee_id = ${committee} AND m.role = 'member')
+)`;
+}
+
+/** The day the kept statistics are computed as of: after every timestamp, so every fact counts as it stands. */
+const END_OF_TIME = '9999-12-30';
+
+/**
+ * Recomputes the kept statistics of some proposals (their kept rows must have been deleted first) from
+ * the live fact tables as of the end of time, with `latest_at`: the latest timestamp any of their facts
+ * depends on, which tells the reader as of which days the kept rows are the live ones.
+ */
+export function keptRefreshSql(proposalIds: readonly string[], timeZone: string): { text: string; values: unknown[] } {
+  const params = new SqlParams();
+  const facts = liveFactTables({ committeeId: '00000000-0000-0000-0000-000000000000', sessionIds: null, asOf: END_OF_TIME, timeZone }, params, { proposalIds });
+  return {
+    text: `${facts},
+kp AS (
+  INSERT INTO statistics_proposals (proposal_id, committee_id, session_id, submitted, filed, merged, to_opinion, not_filed, withdrawn, assigned,
+    replied, replied_on, on_time, days_to_reply, rehandled, participants, latest_at)
+  SELECT pf.id, p.committee_id, p.session_id, pf.submitted, pf.filed, pf.merged, pf.to_opinion, pf.not_filed, pf.withdrawn, pf.assigned,
+    pf.replied, pf.replied_on, pf.on_time, pf.days_to_reply, pf.rehandled,
+    CASE WHEN p.submitted_at IS NULL THEN '{}'::uuid[] ELSE ARRAY(
+      SELECT pr.user_id FROM proposers pr WHERE pr.proposal_id = p.id AND pr.via_proposal_id IS NULL ORDER BY pr.user_id
+    ) END,
+    GREATEST(p.submitted_at, p.filed_at,
+      (SELECT max(d.decided_at) FROM review_decisions d WHERE d.proposal_id = p.id),
+      (SELECT max(GREATEST(a.assigned_at, a.waived_at, a.replied_at)) FROM assignments a WHERE a.proposal_id = p.id),
+      (SELECT max(r.dispatched_at) FROM replies r WHERE r.proposal_id = p.id),
+      (SELECT max(e.at) FROM assignments a JOIN deadlines dl ON dl.assignment_id = a.id JOIN deadline_events e ON e.deadline_id = dl.id WHERE a.proposal_id = p.id),
+      (SELECT max(f.created_at) FROM feedback f WHERE f.proposal_id = p.id),
+      (SELECT max(ae.at) FROM audit_entries ae
+        WHERE ae.committee_id = p.committee_id AND ae.entity = 'proposal' AND ae.entity_id = p.id AND ae.action = 'proposal.rehandle'))
+  FROM pf JOIN proposals p ON p.id = pf.id
+  RETURNING 1
+),
+ka AS (
+  INSERT INTO statistics_assignments (assignment_id, proposal_id, committee_id, session_id, unit_id, role, assigned_on, waived, replied_on,
+    reply_due, on_time, days_to_reply, due_on)
+  SELECT sa.id, sa.proposal_id, sa.committee_id, sa.session_id, sa.unit_id, sa.role, sa.assigned_on, sa.waived, sa.replied_on,
+    sa.reply_due, sa.on_time, sa.days_to_reply, sa.due_on
+  FROM sa
+  RETURNING 1
+),
+kg AS (
+  INSERT INTO statistics_answers (reply_id, proposal_id, assignment_id, committee_id, session_id, unit_id, grade, round, dispatched_on)
+  SELECT ga.id, ga.proposal_id, ga.assignment_id, ga.committee_id, ga.session_id, ga.unit_id, ga.grade, ga.round, ga.dispatched_on FROM ga
+  RETURNING 1
+),
+kf AS (
+  INSERT INTO statistics_forms (feedback_id, proposal_id, assignment_id, committee_id, session_id, unit_id, proposer_user_id, satisfaction,
+    paper, round, given_on, latest)
+  SELECT af.id, af.proposal_id, af.assignment_id, af.committee_id, af.session_id, af.unit_id, af.proposer_user_id, af.satisfaction,
+    af.paper, af.round, af.given_on, af.id IN (SELECT ff.id FROM ff)
+  FROM af
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM kp) AS proposals, (SELECT count(*) FROM ka) AS assignments, (SELECT count(*) FROM kg) AS answers, (SELECT count(*) FROM kf) AS forms`,
+    values: params.values,
+  };
 }
 
 /** The SQL condition of a count, its grade placeholder bound. */

@@ -14,6 +14,7 @@ import {
   GRADE_CODE,
   gradeOfKey,
 } from './figures.js';
+import { keptStatisticsStandFor, refreshKeptStatistics } from './kept-statistics.js';
 import { aggregateSql, drillSql, type DrillRow, type StatisticsScope } from './statistics-sql.js';
 import { statisticsUnits } from './statistics.policy.js';
 
@@ -106,6 +107,7 @@ export interface DrillPage {
 
 /** A resolved scope with what the views show about it. */
 export interface ResolvedScope extends StatisticsScope {
+  facts: 'live' | 'kept';
   committeeName: string;
   sessions: Array<{ id: string; name: string; year: number }>;
   sessionId: string | null;
@@ -244,8 +246,20 @@ export class StatisticsService {
       sessions: sessions.map((s) => ({ id: s.id, name: s.name, year: s.year })),
       asOf: day,
       timeZone: this.config.TIME_ZONE,
+      facts: await this.factsFor(actor.committeeId, day),
       gradeCodes: await this.gradeCodes(actor.committeeId),
     };
+  }
+
+  /**
+   * Where a scope's fact rows come from (ADR 14): the committee's kept statistics, brought up to date
+   * first, when they stand for `asOf` (always for today); else computed live from the base tables.
+   */
+  private async factsFor(committeeId: string, asOf: string): Promise<'kept' | 'live'> {
+    return this.dataSource.transaction(async (manager) => {
+      await refreshKeptStatistics(manager, committeeId, this.config.TIME_ZONE);
+      return (await keptStatisticsStandFor(manager, committeeId, asOf, this.config.TIME_ZONE)) ? 'kept' : 'live';
+    });
   }
 
   async summaryOf(scope: ResolvedScope): Promise<Figures> {
