@@ -23,7 +23,7 @@ import { aggregateSql, figuresAt, type KeptQuery, keptStatisticsStandFor, refres
 /** Every column of `proposals` the entity layer reads (all but `search`, which is select: false). */
 const PROPOSAL_COLUMNS = `p.id, p.version, p.created_at, p.updated_at, p.committee_id, p.session_id, p.number, p.kind, p.title, p.body, p.category,
   p.status, p.entered_by_user_id, p.submitted_at, p.filed_at, p.closed_at, p.deadline_rules, p.supervisor_user_id, p.analysis, p.suggestions,
-  p.suggested_unit_ids, p.group_kind, p.group_name, p.cosign_deadline, p.merged_into_id, p.is_key, p.urgent, p.title_terms, p.body_terms`;
+  p.suggested_unit_ids, p.group_kind, p.group_name, p.cosign_deadline, p.merged_into_id, p.is_key, p.urgent`;
 
 /** The staff row policy (visibleProposals for committee staff) with the committee as $1 and the user as $2. */
 const STAFF_POLICY = `p.committee_id = $1 AND (p.status NOT IN ('draft', 'cosigning') OR p.entered_by_user_id IS NOT NULL

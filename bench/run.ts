@@ -170,7 +170,8 @@ async function startApi(url: string): Promise<{ child: ChildProcess; base: strin
     LOG_LEVEL: 'warn',
     STORAGE_DIR: '/tmp/cppcc-bench-attachments',
     WEB_DIR: '/nonexistent',
-  }, undefined, ['--max-old-space-size=512']); // the heap limit production runs with (docs/deployment.md)
+    // the heap limit production runs with (docs/deployment.md); BENCH_API_NODE_FLAGS adds e.g. --cpu-prof
+  }, undefined, ['--max-old-space-size=512', ...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])]);
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i += 1) {
     if (child.exitCode !== null) throw new Error(`the API stopped at start (exit code ${child.exitCode})`);

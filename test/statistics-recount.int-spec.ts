@@ -128,30 +128,41 @@ describe('statistics against a recount of generated data', () => {
     const marked = async (proposalId: string) => (await db.query('SELECT 1 FROM statistics_dirty WHERE proposal_id = $1', [proposalId])).length === 1;
     const before = (await keptAndLive(null, '2023-01-10')).kept.summary;
 
-    // One write on each watched table, each on a different proposal, each changing a figure or a drill-down row.
+    // One write on each watched table, each on a different proposal of this committee (other specs' committees
+    // share the database, with marks of their own), each changing a figure or a drill-down row.
     const replied = await one<{ id: string; proposal_id: string; assignment_id: string }>(
-      "SELECT id, proposal_id, assignment_id FROM replies WHERE dispatched_at IS NOT NULL AND grade = 'A' AND round = 1 ORDER BY id LIMIT 1",
-    );
-    const form = await one<{ id: string; proposal_id: string }>("SELECT id, proposal_id FROM feedback WHERE satisfaction = 'satisfied' AND proposal_id <> $1 ORDER BY id LIMIT 1", [replied.proposal_id]);
-    const event = await one<{ id: string; proposal_id: string }>(
-      `SELECT e.id, a.proposal_id FROM deadline_events e JOIN deadlines d ON d.id = e.deadline_id JOIN assignments a ON a.id = d.assignment_id
-       WHERE e.kind = 'set' AND d.status = 'open' AND a.proposal_id <> ALL($1::uuid[]) ORDER BY e.id LIMIT 1`,
-      [[replied.proposal_id, form.proposal_id]],
-    );
-    const decision = await one<{ id: string; proposal_id: string }>("SELECT id, proposal_id FROM review_decisions WHERE outcome = 'not_filed' ORDER BY id LIMIT 1");
-    const proposer = await one<{ id: string; proposal_id: string }>(
-      "SELECT pr.id, pr.proposal_id FROM proposers pr JOIN proposals p ON p.id = pr.proposal_id WHERE pr.role <> 'lead' AND p.committee_id = $1 AND p.submitted_at IS NOT NULL ORDER BY pr.id LIMIT 1",
+      "SELECT id, proposal_id, assignment_id FROM replies WHERE committee_id = $1 AND dispatched_at IS NOT NULL AND grade = 'A' AND round = 1 ORDER BY id LIMIT 1",
       [c.committeeId],
     );
+    const form = await one<{ id: string; proposal_id: string }>(
+      "SELECT id, proposal_id FROM feedback WHERE committee_id = $2 AND satisfaction = 'satisfied' AND proposal_id <> $1 ORDER BY id LIMIT 1",
+      [replied.proposal_id, c.committeeId],
+    );
+    const event = await one<{ id: string; proposal_id: string }>(
+      `SELECT e.id, a.proposal_id FROM deadline_events e JOIN deadlines d ON d.id = e.deadline_id JOIN assignments a ON a.id = d.assignment_id
+       WHERE a.committee_id = $2 AND e.kind = 'set' AND d.status = 'open' AND a.proposal_id <> ALL($1::uuid[]) ORDER BY e.id LIMIT 1`,
+      [[replied.proposal_id, form.proposal_id], c.committeeId],
+    );
+    const decision = await one<{ id: string; proposal_id: string }>(
+      "SELECT d.id, d.proposal_id FROM review_decisions d JOIN proposals p ON p.id = d.proposal_id WHERE p.committee_id = $1 AND d.outcome = 'not_filed' AND p.id <> ALL($2::uuid[]) ORDER BY d.id LIMIT 1",
+      [c.committeeId, [replied.proposal_id, form.proposal_id, event.proposal_id]],
+    );
+    const proposer = await one<{ id: string; proposal_id: string }>(
+      "SELECT pr.id, pr.proposal_id FROM proposers pr JOIN proposals p ON p.id = pr.proposal_id WHERE pr.role <> 'lead' AND p.committee_id = $1 AND p.submitted_at IS NOT NULL AND p.id <> ALL($2::uuid[]) ORDER BY pr.id LIMIT 1",
+      [c.committeeId, [replied.proposal_id, form.proposal_id, event.proposal_id, decision.proposal_id]],
+    );
     const waivable = await one<{ id: string; proposal_id: string }>(
-      "SELECT id, proposal_id FROM assignments WHERE role = 'co' AND waived_at IS NULL AND status <> 'reassigned' AND proposal_id <> ALL($1::uuid[]) ORDER BY id LIMIT 1",
-      [[replied.proposal_id, form.proposal_id, event.proposal_id]],
+      "SELECT id, proposal_id FROM assignments WHERE committee_id = $2 AND role = 'co' AND waived_at IS NULL AND status <> 'reassigned' AND proposal_id <> ALL($1::uuid[]) ORDER BY id LIMIT 1",
+      [[replied.proposal_id, form.proposal_id, event.proposal_id, decision.proposal_id, proposer.proposal_id], c.committeeId],
     );
     const deadline = await one<{ id: string; proposal_id: string }>(
-      "SELECT d.id, a.proposal_id FROM deadlines d JOIN assignments a ON a.id = d.assignment_id WHERE a.proposal_id <> ALL($1::uuid[]) ORDER BY d.id LIMIT 1",
-      [[replied.proposal_id, form.proposal_id, event.proposal_id, waivable.proposal_id]],
+      "SELECT d.id, a.proposal_id FROM deadlines d JOIN assignments a ON a.id = d.assignment_id WHERE a.committee_id = $2 AND a.proposal_id <> ALL($1::uuid[]) ORDER BY d.id LIMIT 1",
+      [[replied.proposal_id, form.proposal_id, event.proposal_id, decision.proposal_id, proposer.proposal_id, waivable.proposal_id], c.committeeId],
     );
-    const filed = await one<{ id: string }>("SELECT id FROM proposals WHERE committee_id = $1 AND filed_at IS NOT NULL ORDER BY id LIMIT 1 OFFSET 3", [c.committeeId]);
+    const filed = await one<{ id: string }>('SELECT id FROM proposals WHERE committee_id = $1 AND filed_at IS NOT NULL AND id <> ALL($2::uuid[]) ORDER BY id LIMIT 1', [
+      c.committeeId,
+      [replied, form, event, decision, proposer, waivable, deadline].map((row) => row.proposal_id),
+    ]);
     const writes: Array<[string, string, () => Promise<unknown>]> = [
       ['replies', replied.proposal_id, () => db.query("UPDATE replies SET grade = 'C' WHERE id = $1", [replied.id])],
       ['feedback', form.proposal_id, () => db.query("UPDATE feedback SET satisfaction = 'dissatisfied' WHERE id = $1", [form.id])],

@@ -24,8 +24,7 @@ export class RecommendationService {
     const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
     const similar = await this.similarity.find(manager, {
       committeeId: actor.committeeId,
-      titleTerms: proposal.titleTerms,
-      bodyTerms: proposal.bodyTerms,
+      ...(await this.similarity.termsOf(manager, proposalId)),
       excludeId: proposalId,
       numberedOnly: false,
       assignedOnly: true,

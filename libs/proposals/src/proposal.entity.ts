@@ -82,11 +82,15 @@ export class Proposal extends VersionedEntity {
   @Column({ type: 'boolean', default: false })
   urgent: boolean;
 
-  /** Terms of the title and body as sorted hashes (`termHashes` in chinese-terms.ts), for finding similar proposals. */
-  @Column({ name: 'title_terms', type: 'int', array: true, default: () => "'{}'" })
+  /**
+   * Terms of the title and body as sorted hashes (`termHashes` in chinese-terms.ts), for finding similar
+   * proposals. Not loaded with the row (hundreds of integers a proposal, parsed for every read that never
+   * uses them): the similarity service reads them itself.
+   */
+  @Column({ name: 'title_terms', type: 'int', array: true, default: () => "'{}'", select: false })
   titleTerms: number[];
 
-  @Column({ name: 'body_terms', type: 'int', array: true, default: () => "'{}'" })
+  @Column({ name: 'body_terms', type: 'int', array: true, default: () => "'{}'", select: false })
   bodyTerms: number[];
 
   /**

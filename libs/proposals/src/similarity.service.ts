@@ -50,14 +50,19 @@ export class SimilarityService {
     private readonly proposals: ProposalsService,
   ) {}
 
+  /** A saved proposal's terms (not loaded with its row). */
+  async termsOf(manager: EntityManager, id: string): Promise<{ titleTerms: number[]; bodyTerms: number[] }> {
+    const [row] = (await manager.query('SELECT title_terms, body_terms FROM proposals WHERE id = $1', [id])) as Array<{ title_terms: number[]; body_terms: number[] }>;
+    return { titleTerms: row.title_terms, bodyTerms: row.body_terms };
+  }
+
   /** Proposals like a saved one. Members see others' proposals only once filed, and no text beyond titles. */
   async similarTo(actor: Actor, id: string, limit: number): Promise<SimilarProposalView[]> {
     const proposal = await this.proposals.loadVisible(this.dataSource.manager, actor, id);
     const session = await this.dataSource.getRepository(CppccSession).findOneByOrFail({ id: proposal.sessionId });
     return this.find(this.dataSource.manager, {
       committeeId: actor.committeeId,
-      titleTerms: proposal.titleTerms,
-      bodyTerms: proposal.bodyTerms,
+      ...(await this.termsOf(this.dataSource.manager, id)),
       excludeId: id,
       upToSession: { term: session.term, meeting: session.meeting },
       numberedOnly: !seesWholeCommittee(actor),
