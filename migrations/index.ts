@@ -1,3 +1,4 @@
+import { ProposalListIndex1795520100000 } from './1795520100000-ProposalListIndex.js';
 import { KeptStatistics1795520000000 } from './1795520000000-KeptStatistics.js';
 import { AuditHashChain1795507589181 } from './1795507589181-AuditHashChain.js';
 import { AddMembershipsCommitteeIndex1795496315099 } from './1795496315099-AddMembershipsCommitteeIndex.js';
@@ -86,6 +87,7 @@ export const MIGRATIONS = [
   AddMembershipsCommitteeIndex1795496315099,
   AuditHashChain1795507589181,
   KeptStatistics1795520000000,
+  ProposalListIndex1795520100000,
 ];
 // migrations:end
 
