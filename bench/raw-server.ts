@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type HighlightSource, highlights, parseSearchQuery, PROPOSAL_SEARCH_PARTS_ORDER, PROPOSAL_SEARCH_PARTS_SQL } from '#app/proposals';
-import { aggregateSql, figuresAt, type KeptQuery, keptStatisticsStandFor, refreshKeptStatistics } from '#app/statistics';
+import { aggregateSql, figuresAt, type KeptQuery, keptStatisticsState, refreshKeptStatistics } from '#app/statistics';
 
 /** Every column of `proposals` the entity layer reads (all but `search`, which is select: false). */
 const PROPOSAL_COLUMNS = `p.id, p.version, p.created_at, p.updated_at, p.committee_id, p.session_id, p.number, p.kind, p.title, p.body, p.category,
@@ -128,30 +128,35 @@ export async function startRawServer(databaseUrl: string, poolSize = 10): Promis
     async statistics(params) {
       const committee = params.get('committee') as string;
       const session = params.get('session') as string;
-      const [[committeeRow], sessions, grades] = await Promise.all([
+      const asOf = params.get('asOf') as string;
+      const run: KeptQuery = (sql, values) => query(sql, values);
+      const [[committeeRow], sessions, grades, first] = await Promise.all([
         query('SELECT id, name FROM committees WHERE id = $1', [committee]),
         query('SELECT id, name, year FROM cppcc_sessions WHERE committee_id = $1 AND id = ANY($2::uuid[]) ORDER BY year, name', [committee, [session]]),
         query("SELECT code FROM code_entries WHERE committee_id = $1 AND code_table = 'reply-grade' ORDER BY sort_order", [committee]),
+        keptStatisticsState(run, committee, asOf, 'Asia/Shanghai'),
       ]);
       const codes = grades.length > 0 ? grades.map((g) => g.code as string) : ['A', 'B', 'C'];
-      const asOf = params.get('asOf') as string;
-      // The same kept-statistics step as the service (ADR 14): refresh what is marked, then read the kept rows if they stand for asOf.
-      const facts = await (async () => {
+      // The same kept-statistics step as the service (keptOrLive, ADR 14): one statement when nothing is
+      // marked; else a refresh in a transaction. Kept rows are read without a transaction, live ones with JIT off.
+      let state = first;
+      if (state.marked) {
         const client = await pool.connect();
         try {
           await client.query('BEGIN');
-          const run: KeptQuery = async (sql, values) => (await client.query(sql, values)).rows as unknown[];
-          await refreshKeptStatistics(run, committee, 'Asia/Shanghai');
-          const stands = await keptStatisticsStandFor(run, committee, asOf, 'Asia/Shanghai');
+          const inTransaction: KeptQuery = async (sql, values) => (await client.query(sql, values)).rows as unknown[];
+          await refreshKeptStatistics(inTransaction, committee, 'Asia/Shanghai');
+          state = await keptStatisticsState(inTransaction, committee, asOf, 'Asia/Shanghai');
           await client.query('COMMIT');
-          return stands ? ('kept' as const) : ('live' as const);
         } finally {
           client.release();
         }
-      })();
+      }
+      const facts = state.stands ? ('kept' as const) : ('live' as const);
       const scope = { committeeId: committee, sessionIds: [session], asOf, timeZone: 'Asia/Shanghai', facts };
       const fact = async (level: 'summary' | 'unit') => {
         const { text, values } = aggregateSql(scope, level, figuresAt(level, codes));
+        if (facts === 'kept') return (await query(text, values))[0];
         const client = await pool.connect();
         try {
           await client.query('BEGIN');

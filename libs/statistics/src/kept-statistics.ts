@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 /** Runs one statement in the caller's transaction (a TypeORM manager's `query`, or a pg client's rows). */
 export type KeptQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
 
-const onManager = (manager: EntityManager): KeptQuery => (sql, params) => manager.query(sql, params);
+const onManager = (manager: EntityManager | DataSource): KeptQuery => (sql, params) => manager.query(sql, params);
 import { keptRefreshSql } from './statistics-sql.js';
 
 /** Proposals recomputed per statement. */
@@ -95,13 +95,36 @@ export async function refreshAllKeptStatistics(
 /**
  * Whether the kept statistics of a committee stand for `asOf`: true when none of its facts carries a
  * timestamp after the end of that day (in `timeZone`), so that counting as of that day counts them all —
- * always so for today, unless data was written with future times (imports, a test clock).
+ * always so for today, unless data was written with future times (imports, a test clock). Also says
+ * whether anything of the committee is marked (then the answer holds only after a refresh).
  */
-export async function keptStatisticsStandFor(on: EntityManager | KeptQuery, committeeId: string, asOf: string, timeZone: string): Promise<boolean> {
+export async function keptStatisticsState(
+  on: EntityManager | DataSource | KeptQuery,
+  committeeId: string,
+  asOf: string,
+  timeZone: string,
+): Promise<{ marked: boolean; stands: boolean }> {
   const query = typeof on === 'function' ? on : onManager(on);
   const [row] = (await query(
-    `SELECT COALESCE(max(latest_at) < (($2::date + 1)::timestamp AT TIME ZONE $3), true) AS stands FROM statistics_proposals WHERE committee_id = $1`,
+    `SELECT EXISTS (SELECT 1 FROM statistics_dirty WHERE committee_id = $1) AS marked,
+            (SELECT COALESCE(max(latest_at) < (($2::date + 1)::timestamp AT TIME ZONE $3), true) FROM statistics_proposals WHERE committee_id = $1) AS stands`,
     [committeeId, asOf, timeZone],
-  )) as Array<{ stands: boolean }>;
-  return row.stands;
+  )) as Array<{ marked: boolean; stands: boolean }>;
+  return row;
+}
+
+/**
+ * Where a scope's fact rows come from (ADR 14): `kept` when the committee's kept statistics, brought up
+ * to date first if anything is marked, stand for `asOf`; else `live`. Nothing marked (the usual case)
+ * costs one statement and no transaction.
+ */
+export async function keptOrLive(dataSource: DataSource, committeeId: string, asOf: string, timeZone: string): Promise<'kept' | 'live'> {
+  let state = await keptStatisticsState(dataSource, committeeId, asOf, timeZone);
+  if (state.marked) {
+    state = await dataSource.transaction(async (manager) => {
+      await refreshKeptStatistics(manager, committeeId, timeZone);
+      return keptStatisticsState(manager, committeeId, asOf, timeZone);
+    });
+  }
+  return state.stands ? 'kept' : 'live';
 }

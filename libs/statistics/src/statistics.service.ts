@@ -14,7 +14,7 @@ import {
   GRADE_CODE,
   gradeOfKey,
 } from './figures.js';
-import { keptStatisticsStandFor, refreshKeptStatistics } from './kept-statistics.js';
+import { keptOrLive } from './kept-statistics.js';
 import { aggregateSql, drillSql, type DrillRow, type StatisticsScope } from './statistics-sql.js';
 import { statisticsUnits } from './statistics.policy.js';
 
@@ -200,7 +200,7 @@ export class StatisticsService {
     if (!counted) throw new Error(`figure ${countKey} has no count at level ${level}`);
     const run = async (pageLimit: number | null, pageOffset: number) => {
       const { text, values } = drillSql(scope, counted, { grade: gradeOfKey(countKey), unitId, limit: pageLimit, offset: pageOffset });
-      return this.factQuery<DrillRow>(text, values);
+      return this.factQuery<DrillRow>(scope, text, values);
     };
     const rows = await run(limit, offset);
     let total = rows.length > 0 ? Number(rows[0].total) : 0;
@@ -227,7 +227,6 @@ export class StatisticsService {
       throw DomainError.invalidField('asOf', 'asOf must be a date YYYY-MM-DD');
     }
     if (day > today) throw DomainError.invalidField('asOf', `asOf must not be after today (${today})`);
-    const committee = await this.dataSource.getRepository(Committee).findOneByOrFail({ id: actor.committeeId });
     const builder = this.dataSource
       .getRepository(CppccSession)
       .createQueryBuilder('s')
@@ -235,7 +234,13 @@ export class StatisticsService {
       .orderBy('s.year')
       .addOrderBy('s.name');
     if (sessionIds) builder.andWhere('s.id = ANY(:sessionIds::uuid[])', { sessionIds });
-    const sessions = await builder.getMany();
+    // Independent lookups, side by side (the dashboard's latency is their sum otherwise).
+    const [committee, sessions, facts, gradeCodes] = await Promise.all([
+      this.dataSource.getRepository(Committee).findOneByOrFail({ id: actor.committeeId }),
+      builder.getMany(),
+      this.factsFor(actor.committeeId, day),
+      this.gradeCodes(actor.committeeId),
+    ]);
     const missing = sessionIds?.find((id) => !sessions.some((s) => s.id === id));
     if (missing) throw DomainError.notFound('Session', missing);
     return {
@@ -246,8 +251,8 @@ export class StatisticsService {
       sessions: sessions.map((s) => ({ id: s.id, name: s.name, year: s.year })),
       asOf: day,
       timeZone: this.config.TIME_ZONE,
-      facts: await this.factsFor(actor.committeeId, day),
-      gradeCodes: await this.gradeCodes(actor.committeeId),
+      facts,
+      gradeCodes,
     };
   }
 
@@ -255,17 +260,14 @@ export class StatisticsService {
    * Where a scope's fact rows come from (ADR 14): the committee's kept statistics, brought up to date
    * first, when they stand for `asOf` (always for today); else computed live from the base tables.
    */
-  private async factsFor(committeeId: string, asOf: string): Promise<'kept' | 'live'> {
-    return this.dataSource.transaction(async (manager) => {
-      await refreshKeptStatistics(manager, committeeId, this.config.TIME_ZONE);
-      return (await keptStatisticsStandFor(manager, committeeId, asOf, this.config.TIME_ZONE)) ? 'kept' : 'live';
-    });
+  private factsFor(committeeId: string, asOf: string): Promise<'kept' | 'live'> {
+    return keptOrLive(this.dataSource, committeeId, asOf, this.config.TIME_ZONE);
   }
 
   async summaryOf(scope: ResolvedScope): Promise<Figures> {
     const figures = figuresAt('summary', scope.gradeCodes);
     const { text, values } = aggregateSql(scope, 'summary', figures);
-    const [row] = await this.factQuery<Record<string, Record<string, number | string | null> | null>>(text, values);
+    const [row] = await this.factQuery<Record<string, Record<string, number | string | null> | null>>(scope, text, values);
     const counts: Record<string, number | null> = {};
     for (const [source, object] of Object.entries(row)) {
       if (source === 'grades') continue;
@@ -281,7 +283,7 @@ export class StatisticsService {
     if (units !== 'committee' && units.length === 0) return [];
     const figures = figuresAt('unit', scope.gradeCodes);
     const { text, values } = aggregateSql(scope, 'unit', figures);
-    const [row] = await this.factQuery<Record<string, Record<string, Record<string, number | string | null>> | null>>(text, values);
+    const [row] = await this.factQuery<Record<string, Record<string, Record<string, number | string | null>> | null>>(scope, text, values);
     const unitIds = Object.keys(row.sa ?? {}).filter((id) => units === 'committee' || units.includes(id));
     if (unitIds.length === 0) return [];
     const codes = withCodes(scope, Object.values(row.grades ?? {}).flatMap((grades) => Object.keys(grades)));
@@ -310,10 +312,13 @@ export class StatisticsService {
   }
 
   /**
-   * Runs a statement over the fact tables with JIT off: their plans cost enough to trigger PostgreSQL's
-   * JIT compilation, which took longer than the execution itself (5.8 s of 8.8 s for 30,000 proposals).
+   * Runs a statement over the fact tables. Live ones with JIT off: their plans cost enough to trigger
+   * PostgreSQL's JIT compilation, which took longer than the execution itself (5.8 s of 8.8 s for 30,000
+   * proposals). Kept ones are a scan of the committee's kept rows, far below JIT's threshold (ADR 14),
+   * so they need no transaction around them.
    */
-  private async factQuery<T>(text: string, values: unknown[]): Promise<T[]> {
+  private async factQuery<T>(scope: StatisticsScope, text: string, values: unknown[]): Promise<T[]> {
+    if (scope.facts === 'kept') return (await this.dataSource.query(text, values)) as T[];
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SET LOCAL jit = off');
       return (await manager.query(text, values)) as T[];
