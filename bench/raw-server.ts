@@ -17,7 +17,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { type HighlightSource, highlights, parseSearchQuery, PROPOSAL_SEARCH_PARTS_ORDER, PROPOSAL_SEARCH_PARTS_SQL } from '#app/proposals';
+import {
+  type HighlightSource,
+  highlights,
+  parseSearchQuery,
+  PROPOSAL_SEARCH_PARTS_ORDER,
+  PROPOSAL_SEARCH_PARTS_SQL,
+  PROPOSAL_VIEW_EXTRAS_SQL,
+} from '#app/proposals';
 import { aggregateSql, figuresAt, type KeptQuery, keptStatisticsState, refreshKeptStatistics } from '#app/statistics';
 
 /** Every column of `proposals` the entity layer reads (all but `search`, which is select: false). */
@@ -41,25 +48,14 @@ export async function startRawServer(databaseUrl: string, poolSize = 10): Promis
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   const query = async (text: string, values: unknown[] = []): Promise<Row[]> => (await pool.query(text, values)).rows;
 
-  /** What ProposalsService.toViews adds to the rows: proposers, merged proposals, session names. */
+  /** What ProposalsService.toViews adds to the rows (session names, proposers, merged proposals): its own statement. */
   const views = async (rows: Row[]) => {
     if (rows.length === 0) return [];
-    const ids = rows.map((row) => row.id);
-    const [proposers, merged, sessions] = await Promise.all([
-      query(
-        `SELECT pr.proposal_id, pr.user_id, u.display_name, pr.role, pr.via_proposal_id FROM proposers pr JOIN users u ON u.id = pr.user_id
-         WHERE pr.proposal_id = ANY($1::uuid[]) ORDER BY pr.role DESC, pr.created_at`,
-        [ids],
-      ),
-      query('SELECT id, title, merged_into_id FROM proposals WHERE merged_into_id = ANY($1::uuid[]) ORDER BY created_at', [ids]),
-      query('SELECT id, name FROM cppcc_sessions WHERE id = ANY($1::uuid[])', [[...new Set(rows.map((row) => row.session_id))]]),
-    ]);
-    return rows.map(({ title_terms: _t, body_terms: _b, ...row }) => ({
-      ...row,
-      sessionName: sessions.find((s) => s.id === row.session_id)?.name ?? '',
-      mergedFrom: merged.filter((m) => m.merged_into_id === row.id),
-      proposers: proposers.filter((pr) => pr.proposal_id === row.id),
-    }));
+    const extras = await query(PROPOSAL_VIEW_EXTRAS_SQL, [rows.map((row) => row.id), rows.map((row) => row.session_id)]);
+    return rows.map((row) => {
+      const extra = extras.find((e) => e.id === row.id);
+      return { ...row, sessionName: extra?.session_name ?? '', mergedFrom: extra?.merged_from ?? [], proposers: extra?.proposers ?? [] };
+    });
   };
 
   const routes: Record<string, (params: URLSearchParams, id: string | undefined) => Promise<unknown>> = {

@@ -41,6 +41,8 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = 20;
 const ONLY = process.env.BENCH_ONLY?.split(',');
+/** Only the endpoints whose name contains one of these words (`BENCH_ENDPOINTS=get,list`): for profiling one of them. */
+const ENDPOINTS = process.env.BENCH_ENDPOINTS?.split(',').filter(Boolean);
 
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const databaseUrl = (name: string) => Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
@@ -332,7 +334,7 @@ async function main(): Promise<void> {
           raw: s.queries.map((q) => `/search?${c}&q=${encodeURIComponent(q)}`),
           p95: true,
         },
-      ];
+      ].filter((e) => !ENDPOINTS || ENDPOINTS.some((word) => e.name.includes(word)));
       // Every path answers 200 on both before anything is timed.
       for (const e of endpoints) {
         const a = await fetch(api.base + e.api[0], { headers: { authorization: `Bearer ${e.token}` } });

@@ -342,7 +342,8 @@ export class ProposalsService {
       rows = entities;
       total = raw.length > 0 ? Number(raw[0].search_total) : query.offset > 0 ? await builder.getCount() : 0;
     } else {
-      [rows, total] = await builder.getManyAndCount();
+      // The page and the total side by side, on two pooled connections.
+      [rows, total] = await Promise.all([builder.clone().getMany(), builder.clone().getCount()]);
     }
     const items = await this.toViews(this.dataSource.manager, rows);
     if (search) {
@@ -566,24 +567,17 @@ export class ProposalsService {
 
   private async toViews(manager: EntityManager, proposals: Proposal[]): Promise<ProposalView[]> {
     if (proposals.length === 0) return [];
-    const ids = proposals.map((p) => p.id);
-    const proposers: Array<{ proposal_id: string; user_id: string; display_name: string; role: ProposerRole; via_proposal_id: string | null }> =
+    // The session's name, the proposers and the proposals merged into each, in one round trip.
+    const extras: Array<{ id: string; session_name: string | null; proposers: ProposalView['proposers']; merged_from: ProposalView['mergedFrom'] }> =
       await manager.query(
-        `SELECT pr.proposal_id, pr.user_id, u.display_name, pr.role, pr.via_proposal_id FROM proposers pr JOIN users u ON u.id = pr.user_id
-         WHERE pr.proposal_id = ANY($1::uuid[]) ORDER BY pr.role DESC, pr.created_at`,
-        [ids],
+        PROPOSAL_VIEW_EXTRAS_SQL,
+        [proposals.map((p) => p.id), proposals.map((p) => p.sessionId)],
       );
-    const merged: Array<{ id: string; title: string; merged_into_id: string }> = await manager.query(
-      'SELECT id, title, merged_into_id FROM proposals WHERE merged_into_id = ANY($1::uuid[]) ORDER BY created_at',
-      [ids],
-    );
-    const sessionIds = [...new Set(proposals.map((p) => p.sessionId))];
-    const sessions = await manager.getRepository(CppccSession).createQueryBuilder('s').where('s.id = ANY(:sessionIds)', { sessionIds }).getMany();
-    const sessionName = new Map(sessions.map((s) => [s.id, s.name]));
+    const extrasOf = new Map(extras.map((row) => [row.id, row]));
     return proposals.map((p) => ({
       id: p.id,
       sessionId: p.sessionId,
-      sessionName: sessionName.get(p.sessionId) ?? '',
+      sessionName: extrasOf.get(p.id)?.session_name ?? '',
       number: p.number,
       kind: p.kind,
       title: p.title,
@@ -600,10 +594,8 @@ export class ProposalsService {
       supervisorUserId: p.supervisorUserId,
       cosignDeadline: p.cosignDeadline?.toISOString() ?? null,
       mergedIntoId: p.mergedIntoId,
-      mergedFrom: merged.filter((row) => row.merged_into_id === p.id).map((row) => ({ id: row.id, title: row.title })),
-      proposers: proposers
-        .filter((row) => row.proposal_id === p.id)
-        .map((row) => ({ userId: row.user_id, displayName: row.display_name, role: row.role, viaProposalId: row.via_proposal_id })),
+      mergedFrom: extrasOf.get(p.id)?.merged_from ?? [],
+      proposers: extrasOf.get(p.id)?.proposers ?? [],
       enteredByUserId: p.enteredByUserId,
       submittedAt: p.submittedAt?.toISOString() ?? null,
       filedAt: p.filedAt?.toISOString() ?? null,
@@ -612,6 +604,19 @@ export class ProposalsService {
     }));
   }
 }
+
+/**
+ * What a proposal's view adds to its row — the session's name, the proposers (lead first), the proposals
+ * merged into it — for proposal ids $1 with their session ids $2, one row each, in one statement.
+ */
+export const PROPOSAL_VIEW_EXTRAS_SQL = `SELECT p.id,
+  (SELECT s.name FROM cppcc_sessions s WHERE s.id = p.session_id) AS session_name,
+  COALESCE((SELECT json_agg(json_build_object('userId', pr.user_id, 'displayName', u.display_name, 'role', pr.role, 'viaProposalId', pr.via_proposal_id)
+                            ORDER BY pr.role DESC, pr.created_at)
+            FROM proposers pr JOIN users u ON u.id = pr.user_id WHERE pr.proposal_id = p.id), '[]') AS proposers,
+  COALESCE((SELECT json_agg(json_build_object('id', m.id, 'title', m.title) ORDER BY m.created_at)
+            FROM proposals m WHERE m.merged_into_id = p.id), '[]') AS merged_from
+FROM unnest($1::uuid[], $2::uuid[]) AS p(id, session_id)`;
 
 /** The number series of a session's proposals (第365号). */
 export function proposalNumberSeries(sessionId: string): string {
