@@ -130,7 +130,10 @@ async function subjects(url: string): Promise<Subjects> {
         ORDER BY u.username LIMIT 1`,
       [committeeId],
     );
-    const proposalIds = (await db.query<{ id: string }>("SELECT id FROM proposals WHERE committee_id = $1 AND status <> 'draft' ORDER BY md5(id::text) LIMIT 500", [committeeId])).rows.map((r) => r.id);
+    // Proposals the staff may read: not a member's draft or one still gathering co-signers (visibleProposals).
+    const proposalIds = (
+      await db.query<{ id: string }>("SELECT id FROM proposals WHERE committee_id = $1 AND status NOT IN ('draft', 'cosigning') ORDER BY md5(id::text) LIMIT 500", [committeeId])
+    ).rows.map((r) => r.id);
     const replyIds = (
       await db.query<{ id: string }>("SELECT id FROM replies WHERE committee_id = $1 AND kind = 'answer' AND status = 'dispatched' ORDER BY md5(id::text) LIMIT 6", [committeeId])
     ).rows.map((r) => r.id);
