@@ -212,22 +212,26 @@ interface Load {
   load: string;
 }
 
-/** Warm-up, then `DURATION` seconds at 20 connections; each request takes the next path in the list. */
-async function hammer(base: string, paths: readonly string[], token?: string): Promise<Load> {
+/**
+ * Warm-up, then `DURATION` seconds at 20 connections (or `connections`, e.g. one client at a time for a
+ * request's own latency, for half as long); each request takes the next path in the list.
+ */
+async function hammer(base: string, paths: readonly string[], token?: string, connections = CONNECTIONS): Promise<Load> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const run = (duration: number) => {
     let i = 0;
     return autocannon({
       url: base,
-      connections: CONNECTIONS,
+      connections,
       duration,
       headers,
       requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[i++ % paths.length] }) }],
     });
   };
-  await run(WARMUP);
+  const alone = connections < CONNECTIONS;
+  await run(alone ? 1 : WARMUP);
   const before = loadavg();
-  const result = await run(DURATION);
+  const result = await run(alone ? Math.max(1, Math.round(DURATION / 2)) : DURATION);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -345,19 +349,22 @@ async function main(): Promise<void> {
         if (a.status !== 200 || r.status !== 200) throw new Error(`${e.name}: API ${a.status} ${await a.text()} / raw ${r.status} ${await r.text()}`);
       }
       const { result: loads, maxMb, endMb } = await sampleRss(api.child.pid as number, async () => {
-        const out: Array<{ e: (typeof endpoints)[number]; a: Load; r: Load }> = [];
+        const out: Array<{ e: (typeof endpoints)[number]; a: Load; r: Load; a1: Load; r1: Load }> = [];
         for (const e of endpoints) {
           log(`${e.name}: raw`);
           const r = await hammer(raw.base, e.raw);
           log(`${e.name}: API`);
           const a = await hammer(api.base, e.api, e.token);
-          out.push({ e, a, r });
+          log(`${e.name}: one client, raw and API`);
+          const r1 = await hammer(raw.base, e.raw, undefined, 1);
+          const a1 = await hammer(api.base, e.api, e.token, 1);
+          out.push({ e, a, r, a1, r1 });
         }
         return out;
       });
-      for (const { e, a, r } of loads) {
+      for (const { e, a, r, a1, r1 } of loads) {
         const ratio = a.rps / r.rps;
-        const failures = a.non2xx + a.errors + r.non2xx + r.errors;
+        const failures = a.non2xx + a.errors + r.non2xx + r.errors + a1.non2xx + a1.errors + r1.non2xx + r1.errors;
         lines.push({
           what: `${e.name}: req/s (API ≥ 60 % of raw)`,
           value: f0(a.rps),
@@ -372,9 +379,19 @@ async function main(): Promise<void> {
           value: `${a.p50} / ${a.p97_5} / ${a.p99}`,
           baseline: `${r.p50} / ${r.p97_5} / ${r.p99}`,
           ratio: '',
-          target: e.p95 ? 'p99 < 25, p95 < 50 (p97.5 shown)' : 'p99 < 25',
-          met: a.p99 < 25 && (!e.p95 || a.p97_5 < 50),
+          target: 'p99 < 25',
+          met: a.p99 < 25,
           load: `raw ${r.load}`,
+        });
+        // A request's own latency at this scale, one client at a time: where the p95 < 50 ms target is judged.
+        lines.push({
+          what: `${e.name}: one client, p50 / p97.5 / p99 ms (${f0(a1.rps)} / ${f0(r1.rps)} req/s)`,
+          value: `${a1.p50} / ${a1.p97_5} / ${a1.p99}`,
+          baseline: `${r1.p50} / ${r1.p97_5} / ${r1.p99}`,
+          ratio: '',
+          target: e.p95 ? 'p95 < 50 (p97.5 shown)' : '',
+          met: e.p95 ? a1.p97_5 < 50 : null,
+          load: `API ${a1.load}`,
         });
       }
       lines.push({ what: 'API RSS under load: max / end (MB)', value: `${f0(maxMb)} / ${f0(endMb)}`, baseline: '', ratio: '', target: '< 300', met: maxMb < 300, load: '' });
