@@ -1,3 +1,4 @@
+import { JitOff1795520200000 } from './1795520200000-JitOff.js';
 import { ProposalListIndex1795520100000 } from './1795520100000-ProposalListIndex.js';
 import { KeptStatistics1795520000000 } from './1795520000000-KeptStatistics.js';
 import { AuditHashChain1795507589181 } from './1795507589181-AuditHashChain.js';
@@ -88,6 +89,7 @@ export const MIGRATIONS = [
   AuditHashChain1795507589181,
   KeptStatistics1795520000000,
   ProposalListIndex1795520100000,
+  JitOff1795520200000,
 ];
 // migrations:end
 

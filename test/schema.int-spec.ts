@@ -21,4 +21,9 @@ describe('the schema', () => {
     await expect(t.dataSource.query('DELETE FROM audit_entries WHERE id = $1', [entry.id])).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query('TRUNCATE audit_entries')).rejects.toThrow(/append-only/);
   });
+
+  it('runs every session with JIT off (the database setting a migration makes)', async () => {
+    const [{ jit }] = (await t.dataSource.query('SHOW jit')) as Array<{ jit: string }>;
+    expect(jit).toBe('off');
+  });
 });
