@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig, DomainError } from '#app/core';
 
@@ -28,6 +28,7 @@ type Subject = 'account' | 'address';
 @Injectable()
 export class LoginThrottle implements OnModuleDestroy {
   private readonly redis: Redis;
+  private readonly logger = new Logger(LoginThrottle.name);
 
   constructor(private readonly config: AppConfig) {
     this.redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -46,28 +47,32 @@ export class LoginThrottle implements OnModuleDestroy {
   async assertAllowed(username: string, address: string): Promise<void> {
     const [account, client] = await Promise.all([this.redis.pttl(this.lockKey('account', username)), this.redis.pttl(this.lockKey('address', address))]).catch(
       () => {
-        throw new DomainError(
-          'unavailable',
-          'LOGIN_UNAVAILABLE',
-          'Logging in is not possible for a moment (the service that counts failed logins cannot be reached); try again shortly. People already signed in can go on working.',
-        );
+        throw unavailable();
       },
     );
     if (account > 0) throw this.locked('account', account);
     if (client > 0) throw this.locked('address', client);
   }
 
+  /** Counts a failed login; a failure that cannot be counted (Redis lost since the check) is 503 LOGIN_UNAVAILABLE, like the check. */
   async recordFailure(username: string, address: string): Promise<void> {
     const { LOGIN_WINDOW_SECONDS: window, LOGIN_LOCKOUT_SECONDS: lockout } = this.config;
     await Promise.all([
       this.redis.eval(COUNT_FAILURE, 2, this.countKey('account', username), this.lockKey('account', username), window, this.config.LOGIN_MAX_FAILURES, lockout),
       this.redis.eval(COUNT_FAILURE, 2, this.countKey('address', address), this.lockKey('address', address), window, this.config.LOGIN_MAX_FAILURES_PER_IP, lockout),
-    ]);
+    ]).catch(() => {
+      throw unavailable();
+    });
   }
 
-  /** A successful login starts the account's count afresh (the address keeps its count). */
+  /**
+   * A successful login starts the account's count afresh (the address keeps its count). If Redis was lost
+   * since the check, the login still stands: the count is left as it was, which only errs towards locking.
+   */
   async recordSuccess(username: string): Promise<void> {
-    await this.redis.del(this.countKey('account', username));
+    await this.redis.del(this.countKey('account', username)).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'a successful login could not reset its failure count (Redis unreachable)');
+    });
   }
 
   /** Lifts an account's lock and clears its count. Returns whether it was locked. */
@@ -104,4 +109,13 @@ export class LoginThrottle implements OnModuleDestroy {
           retryAfterSeconds: seconds,
         });
   }
+}
+
+/** 503: nobody logs in while failed logins cannot be counted (closed); people signed in are not affected. */
+function unavailable(): DomainError {
+  return new DomainError(
+    'unavailable',
+    'LOGIN_UNAVAILABLE',
+    'Logging in is not possible for a moment (the service that counts failed logins cannot be reached); try again shortly. People already signed in can go on working.',
+  );
 }
