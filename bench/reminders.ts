@@ -6,8 +6,6 @@
  *      worker process.
  * Uses a fresh database and Redis prefix, and removes both at the end. Figures only; nothing asserts.
  */
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import 'reflect-metadata';
@@ -18,9 +16,10 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { AuditModule } from '#app/audit';
-import { CoreModule, DatabaseModule, DEFAULT_REMINDER_PLAN, QUEUES, QueueModule, WORKER_STARTED } from '#app/core';
+import { CoreModule, DatabaseModule, DEFAULT_REMINDER_PLAN, QUEUES, QueueModule } from '#app/core';
 import { NotificationsModule } from '#app/notifications';
 import { RemindersModule, RemindersService } from '#app/reminders';
+import { startWorker } from '#app/testing';
 import { DATABASE_PARTS } from '#migrations';
 import { benchEnvironment } from './bench-environment.js';
 
@@ -114,13 +113,8 @@ export async function reminderBench(sizes: readonly number[] = SIZES, burst = BU
     );
     // The worker is started and ready first (a Nest boot takes seconds on a loaded machine): lateness is
     // that of a running worker, not of its start.
-    const worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'ignore'] });
-    await new Promise<void>((resolve, reject) => {
-      createInterface({ input: worker.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-        if (WORKER_STARTED.test(line)) resolve();
-      });
-      worker.once('exit', (code) => reject(new Error(`the worker stopped at start (exit code ${code})`)));
-    });
+    // As production runs it (request-level logs at info), its output read and dropped as it comes.
+    const { child: worker } = await startWorker({ LOG_LEVEL: 'info' }, { keepChars: 4096 });
     const fireAt = new Date(Math.ceil((Date.now() + 5_000) / 1000) * 1000);
     await dataSource.query(
       `INSERT INTO reminders (committee_id, deadline_id, point, due_date, fire_at, status)

@@ -24,7 +24,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, deleteRedisKeys } from '#app/core';
-import { freePort } from '#app/testing';
+import { startApi as startBuiltApi } from '#app/testing';
 import { DEMO_PASSWORD } from '#app/demo';
 import { Reply, renderReplyDocx, renderReplyPdf, replyDocuments } from '#app/replies';
 import { DATABASE_PARTS } from '#migrations';
@@ -163,28 +163,21 @@ function startProcess(script: string, env: Record<string, string>, onLine?: (lin
 const API_PREFIX = `cppcc-bench-api-${Date.now()}`;
 
 async function startApi(url: string): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const child = startProcess('dist/apps/api/src/main.js', {
-    NODE_ENV: 'production',
-    PORT: String(port),
-    DATABASE_URL: url,
-    REDIS_URL,
-    REDIS_PREFIX: API_PREFIX,
-    JWT_SECRET: randomBytes(36).toString('base64'),
-    JWT_ACCESS_TTL_SECONDS: '3600',
-    LOG_LEVEL: 'warn',
-    STORAGE_DIR: '/tmp/cppcc-bench-attachments',
-    WEB_DIR: '/nonexistent',
+  const api = await startBuiltApi(
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      REDIS_URL,
+      REDIS_PREFIX: API_PREFIX,
+      JWT_SECRET: randomBytes(36).toString('base64'),
+      JWT_ACCESS_TTL_SECONDS: '3600',
+      LOG_LEVEL: 'warn',
+      STORAGE_DIR: '/tmp/cppcc-bench-attachments',
+    },
     // the heap limit production runs with (docs/deployment.md); BENCH_API_NODE_FLAGS adds e.g. --cpu-prof
-  }, undefined, ['--max-old-space-size=512', ...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])]);
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i += 1) {
-    if (child.exitCode !== null) throw new Error(`the API stopped at start (exit code ${child.exitCode})`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return { child, base };
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error('the API did not answer /api/health within 60 s');
+    { nodeFlags: ['--max-old-space-size=512', ...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])], inheritStderr: true },
+  );
+  return { child: api.child, base: api.url };
 }
 
 async function startRaw(url: string): Promise<{ child: ChildProcess; base: string }> {

@@ -7,7 +7,7 @@
  * its PDF, dispatch); the others read lists, the inbox and a proposal, and search (`q=`), one request after
  * another. Errors are counted, never retried; a 5xx is printed once per kind with its body.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ANYANG_CONTACTS, ANYANG_PROPOSAL_365, DEMO_PASSWORD } from '#app/demo';
 import { OrgService } from '#app/org';
-import { createTestCommittee, freePort, type TestCommittee } from '#app/testing';
+import { createTestCommittee, freePort, spawnBuilt, type TestCommittee } from '#app/testing';
 import { ApiModule } from '../apps/api/src/api.module.js';
 import { benchEnvironment } from './bench-environment.js';
 import type { MemorySample } from './memory-probe.js';
@@ -43,9 +43,10 @@ const probeFile = (script: string): string => path.join(tmpdir(), `cppcc-soak-${
 function start(script: 'api' | 'worker', env: Record<string, string>): ChildProcess {
   // The API as `npm run start:api` and docs/deployment.md run it: old space capped at 512 MB.
   const heap = script === 'api' ? ['--max-old-space-size=512'] : [];
-  const child = spawn(process.execPath, [...heap, '--import', './dist/bench/memory-probe.js', `dist/apps/${script}/src/main.js`], {
-    env: { ...process.env, LOG_LEVEL: 'warn', MEMORY_PROBE_FILE: probeFile(script), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const { child } = spawnBuilt(script, { LOG_LEVEL: 'warn', MEMORY_PROBE_FILE: probeFile(script), ...env }, {
+    nodeFlags: [...heap, '--import', './dist/bench/memory-probe.js'],
+    keepChars: 0,
+    inheritStderr: true,
   });
   child.on('exit', (code, signal) => {
     if (!stopping) console.error(`${script} exited (${code ?? signal}) during the soak`);

@@ -7,10 +7,9 @@ import { SMTPServer } from 'smtp-server';
 import { DELIVERY_QUEUE, deleteRedisKeys, deliveryJobId, loadConfig } from '#app/core';
 import { chinaTime } from '#app/demo';
 import { NotificationDeliveryService, NotificationsService, type NotifyInput } from '#app/notifications';
-import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { until } from './helpers/wait.js';
+import { type TestCommittee, until } from '#app/testing';
 import { startInProcessWorker } from './helpers/worker.js';
 
 const SMTP_USER = 'notices';

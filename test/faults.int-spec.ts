@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { deleteRedisKeys } from '#app/core';
-import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { until } from './helpers/wait.js';
+import { spawnBuilt, type TestCommittee, until } from '#app/testing';
 
 /**
  * Reminders under faults, with real worker processes (the build in dist/) on real Redis and PostgreSQL:
@@ -20,10 +19,7 @@ describe('reminders under faults', () => {
   let run = 0;
 
   const startWorker = (): ChildProcess => {
-    const worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
-      env: { ...process.env, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', NODE_OPTIONS: '' },
-      stdio: 'ignore',
-    });
+    const worker = spawnBuilt('worker', { REDIS_PREFIX: prefix }).child;
     workers.push(worker);
     return worker;
   };

@@ -1,20 +1,10 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { API_STARTED } from '#app/core';
 import { DEMO_PASSWORD } from '#app/demo';
-import { freePort, type TestCommittee } from '#app/testing';
+import { freePort, spawnBuilt, type TestCommittee } from '#app/testing';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
-const MAIN = 'dist/apps/api/src/main.js';
-
-/** Runs the built API (as `npm run start:api` does) with the test run's database and Redis prefix. */
-function startApi(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, WEB_DIR: '/nonexistent', ...env } });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
+/** Runs the built API (as `npm run start:api` does) with the test run's database and Redis prefix, keeping all it prints. */
+const startApi = (env: Record<string, string>) => spawnBuilt('api', { WEB_DIR: '/nonexistent', ...env }, { keepChars: Infinity });
 
 /** Security hygiene of the HTTP surface: CORS limited to one origin, secrets kept out of logs, production refusing defaults. */
 describe('security hygiene', () => {

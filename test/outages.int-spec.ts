@@ -1,11 +1,9 @@
 import { ANYANG_PROPOSAL_365, DEMO_PASSWORD } from '#app/demo';
-import type { TestCommittee } from '#app/testing';
 import { migrate } from '../scripts/db.js';
 import { type PrivatePostgres, type PrivateRedis, startPrivatePostgres, startPrivateRedis } from './helpers/private-services.js';
-import { type Spawned, startWorker, stop } from './helpers/processes.js';
+import { type Spawned, startWorker, stop, type TestCommittee, until } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
-import { until } from './helpers/wait.js';
 
 /**
  * Outages (#9) on a PostgreSQL and a Redis of this spec's own (the shared ones are never stopped):

@@ -3,10 +3,9 @@ import type { Queue } from 'bullmq';
 import { QUEUES, RESCHEDULE_REMINDERS_HORIZON_MS, reminderJobId } from '#app/core';
 import { chinaTime } from '#app/demo';
 import { ReminderDeliveryService, RemindersService } from '#app/reminders';
-import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { until } from './helpers/wait.js';
+import { type TestCommittee, until } from '#app/testing';
 import { startInProcessWorker } from './helpers/worker.js';
 
 interface ReminderRow {

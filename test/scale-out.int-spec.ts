@@ -1,11 +1,9 @@
 import { Queue } from 'bullmq';
 import { deleteRedisKeys, JOBS, QUEUES } from '#app/core';
 import { DEMO_PASSWORD } from '#app/demo';
-import type { TestCommittee } from '#app/testing';
-import { type Spawned, startApi, startWorker, stop } from './helpers/processes.js';
+import { type Spawned, startApi, startWorker, stop, type TestCommittee, until } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { until } from './helpers/wait.js';
 
 /**
  * Scale-out (#8): two API processes and two worker processes (the build in dist/) on one PostgreSQL and

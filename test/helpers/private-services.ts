@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { freePort } from '#app/testing';
-import { until } from './wait.js';
+import { freePort, until } from '#app/testing';
 
 /**
  * PostgreSQL and Redis of a spec's own, to stop and restart under traffic. The shared servers on 5432 and
