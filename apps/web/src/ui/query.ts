@@ -13,7 +13,10 @@ type Update = (changes: Record<string, string | undefined>) => void;
 export function useQueryState(): [URLSearchParams, Update] {
   const [params, setParams] = useSearchParams();
   const update: Update = (changes) => {
-    const next = new URLSearchParams(params);
+    // From the address as it is now, not as this render saw it: two changes in quick succession (a stage
+    // picked, then a search entered before the page re-rendered) must both stay; the second dropped the
+    // first when it started from the render's parameters (a browser spec caught it once in 4 full runs).
+    const next = new URLSearchParams(window.location.search);
     for (const [key, value] of Object.entries(changes)) {
       if (value) next.set(key, value);
       else next.delete(key);
