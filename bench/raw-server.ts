@@ -25,7 +25,7 @@ import {
   PROPOSAL_SEARCH_PARTS_SQL,
   PROPOSAL_VIEW_EXTRAS_SQL,
 } from '#app/proposals';
-import { aggregateSql, figuresAt, type KeptQuery, keptStatisticsState, refreshKeptStatistics } from '#app/statistics';
+import { aggregateSql, figuresAt, type KeptDatabase, keptOrLive, transactionOver } from '#app/statistics';
 
 /** Every column of `proposals` the entity layer reads (all but `search`, which is select: false). */
 const PROPOSAL_COLUMNS = `p.id, p.version, p.created_at, p.updated_at, p.committee_id, p.session_id, p.number, p.kind, p.title, p.body, p.category,
@@ -47,6 +47,18 @@ export interface RawServer {
 export async function startRawServer(databaseUrl: string, poolSize = 10): Promise<RawServer> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   const query = async (text: string, values: unknown[] = []): Promise<Row[]> => (await pool.query(text, values)).rows;
+  /** The kept statistics on the pool: a transaction holds one pooled connection. */
+  const kept: KeptDatabase = {
+    query,
+    inTransaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await transactionOver(async (sql, values) => (await client.query(sql, values)).rows as unknown[])(work);
+      } finally {
+        client.release();
+      }
+    },
+  };
 
   /** What ProposalsService.toViews adds to the rows (session names, proposers, merged proposals): its own statement. */
   const views = async (rows: Row[]) => {
@@ -125,44 +137,22 @@ export async function startRawServer(databaseUrl: string, poolSize = 10): Promis
       const committee = params.get('committee') as string;
       const session = params.get('session') as string;
       const asOf = params.get('asOf') as string;
-      const run: KeptQuery = (sql, values) => query(sql, values);
-      const [[committeeRow], sessions, grades, first] = await Promise.all([
+      const [[committeeRow], sessions, grades, facts] = await Promise.all([
         query('SELECT id, name FROM committees WHERE id = $1', [committee]),
         query('SELECT id, name, year FROM cppcc_sessions WHERE committee_id = $1 AND id = ANY($2::uuid[]) ORDER BY year, name', [committee, [session]]),
         query("SELECT code FROM code_entries WHERE committee_id = $1 AND code_table = 'reply-grade' ORDER BY sort_order", [committee]),
-        keptStatisticsState(run, committee, asOf, 'Asia/Shanghai'),
+        keptOrLive(kept, committee, asOf, 'Asia/Shanghai'), // the service's kept-statistics step (ADR 14)
       ]);
       const codes = grades.length > 0 ? grades.map((g) => g.code as string) : ['A', 'B', 'C'];
-      // The same kept-statistics step as the service (keptOrLive, ADR 14): one statement when nothing is
-      // marked; else a refresh in a transaction. Kept rows are read without a transaction, live ones with JIT off.
-      let state = first;
-      if (state.marked) {
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
-          const inTransaction: KeptQuery = async (sql, values) => (await client.query(sql, values)).rows as unknown[];
-          await refreshKeptStatistics(inTransaction, committee, 'Asia/Shanghai');
-          state = await keptStatisticsState(inTransaction, committee, asOf, 'Asia/Shanghai');
-          await client.query('COMMIT');
-        } finally {
-          client.release();
-        }
-      }
-      const facts = state.stands ? ('kept' as const) : ('live' as const);
+      // Kept rows are read without a transaction, live ones with JIT off, as the service does.
       const scope = { committeeId: committee, sessionIds: [session], asOf, timeZone: 'Asia/Shanghai', facts };
       const fact = async (level: 'summary' | 'unit') => {
         const { text, values } = aggregateSql(scope, level, figuresAt(level, codes));
         if (facts === 'kept') return (await query(text, values))[0];
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
-          await client.query('SET LOCAL jit = off');
-          const { rows } = await client.query(text, values);
-          await client.query('COMMIT');
-          return rows[0] as Row;
-        } finally {
-          client.release();
-        }
+        return kept.inTransaction(async (inTransaction) => {
+          await inTransaction('SET LOCAL jit = off', []);
+          return (await inTransaction(text, values))[0] as Row;
+        });
       };
       const [summary, units] = await Promise.all([fact('summary'), fact('unit')]);
       const unitIds = Object.keys((units.sa as Row | null) ?? {});

@@ -15,7 +15,7 @@ import { chainPendingAuditBatch } from '#app/audit';
 import type { CalendarException } from '#app/core';
 import { DEMO_PASSWORD } from '#app/demo';
 import { CommitteeLevel } from '#app/org';
-import { type KeptQuery, refreshAllKeptStatistics } from '#app/statistics';
+import { refreshAllKeptStatistics, transactionOver } from '#app/statistics';
 import { dropForeignKeys, restoreForeignKeys } from './foreign-keys.js';
 import { dropGinIndexes, restoreGinIndexes } from './indexes.js';
 import { planPlaces } from './places.js';
@@ -137,20 +137,9 @@ export async function keepStatistics(client: pg.ClientBase, timeZone: string, on
   const started = Date.now();
   onProgress?.('kept statistics: ANALYZE …');
   await client.query('ANALYZE');
-  const query: KeptQuery = async (sql, params) => (await client.query(sql, params)).rows as unknown[];
   let last = Date.now();
   const kept = await refreshAllKeptStatistics(
-    async (work) => {
-      await client.query('BEGIN');
-      try {
-        const result = await work(query);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
-    },
+    transactionOver(async (sql, params) => (await client.query(sql, params)).rows as unknown[]),
     timeZone,
     (done, of, proposals) => {
       if (Date.now() - last < 3000 && done < of) return;

@@ -1,19 +1,41 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { keptRefreshSql } from './statistics-sql.js';
 
-/** Runs one statement in the caller's transaction (a TypeORM manager's `query`, or a pg client's rows). */
+/** Runs one statement and returns its rows (a TypeORM data source's or manager's `query`, a pg client's). */
 export type KeptQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
 
-const onManager = (manager: EntityManager | DataSource): KeptQuery => (sql, params) => manager.query(sql, params);
-import { keptRefreshSql } from './statistics-sql.js';
+/** Runs `work` in a transaction of its own, with the statements it runs. */
+export type KeptTransaction = <T>(work: (query: KeptQuery) => Promise<T>) => Promise<T>;
+
+/** Where the kept statistics are read and written: statements outside a transaction, and transactions. */
+export interface KeptDatabase {
+  query: KeptQuery;
+  inTransaction: KeptTransaction;
+}
+
+/** One connection's statements as a transaction: BEGIN, the work, COMMIT — ROLLBACK when the work throws. */
+export const transactionOver =
+  (query: KeptQuery): KeptTransaction =>
+  async (work) => {
+    await query('BEGIN', []);
+    try {
+      const result = await work(query);
+      await query('COMMIT', []);
+      return result;
+    } catch (error) {
+      await query('ROLLBACK', []);
+      throw error;
+    }
+  };
+
+/** {@link KeptDatabase} on a TypeORM data source. */
+export const keptDatabaseOn = (dataSource: DataSource): KeptDatabase => ({
+  query: (sql, params) => dataSource.query(sql, params),
+  inTransaction: (work) => dataSource.transaction((manager) => work((sql, params) => manager.query(sql, params))),
+});
 
 /** Proposals recomputed per statement. */
 const BATCH = 2000;
-
-/** What a refresh did. */
-export interface KeptRefresh {
-  proposals: number;
-  statements: number;
-}
 
 interface Mark {
   proposal_id: string;
@@ -21,8 +43,9 @@ interface Mark {
 }
 
 /**
- * Brings the kept statistics (ADR 14) of one committee up to date in the caller's transaction: recomputes the fact rows of every proposal marked since (the triggers mark
- * them in each writer's transaction) and clears those marks.
+ * Brings the kept statistics (ADR 14) of one committee up to date in the caller's transaction (`query`
+ * runs in it): recomputes the fact rows of every proposal marked since (the triggers mark them in each
+ * writer's transaction), clears those marks and returns how many proposals it recomputed.
  *
  * - Refreshes of one committee take turns (a transaction-scoped advisory lock), so an older snapshot's
  *   rows never overwrite a newer one's. Readers that find nothing marked take no lock at all.
@@ -32,14 +55,12 @@ interface Mark {
  *   is being cleared.
  * - Every change committed before the refresh began is in the kept rows it leaves.
  */
-export async function refreshKeptStatistics(on: EntityManager | KeptQuery, committeeId: string, timeZone: string): Promise<KeptRefresh> {
-  const query = typeof on === 'function' ? on : onManager(on);
+export async function refreshKeptStatistics(query: KeptQuery, committeeId: string, timeZone: string): Promise<number> {
   const anything = (await query('SELECT 1 FROM statistics_dirty WHERE committee_id = $1 LIMIT 1', [committeeId])) as unknown[];
-  if (anything.length === 0) return { proposals: 0, statements: 1 };
+  if (anything.length === 0) return 0;
   await query('SET LOCAL jit = off', []);
   await query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`statistics:${committeeId}`]);
   const marks = (await query('SELECT proposal_id, seq FROM statistics_dirty WHERE committee_id = $1 ORDER BY proposal_id', [committeeId])) as Mark[];
-  let statements = 4;
   for (let i = 0; i < marks.length; i += BATCH) {
     const batch = marks.slice(i, i + BATCH);
     const ids = batch.map((mark) => mark.proposal_id);
@@ -58,19 +79,9 @@ export async function refreshKeptStatistics(on: EntityManager | KeptQuery, commi
          FOR UPDATE OF d SKIP LOCKED)`,
       [ids, batch.map((mark) => mark.seq)],
     );
-    statements += 3;
   }
-  return { proposals: marks.length, statements };
+  return marks.length;
 }
-
-/** Runs `work` in a transaction of its own, with the statements it runs. */
-export type KeptTransaction = <T>(work: (query: KeptQuery) => Promise<T>) => Promise<T>;
-
-/** {@link KeptTransaction} on a TypeORM data source. */
-export const keptTransactionOn =
-  (dataSource: DataSource): KeptTransaction =>
-  (work) =>
-    dataSource.transaction((manager) => work(onManager(manager)));
 
 /**
  * Brings every committee's kept statistics up to date, one committee per transaction (after a bulk load,
@@ -86,7 +97,7 @@ export async function refreshAllKeptStatistics(
   }>;
   let proposals = 0;
   for (const [index, { committee_id }] of committees.entries()) {
-    proposals += (await inTransaction((query) => refreshKeptStatistics(query, committee_id, timeZone))).proposals;
+    proposals += await inTransaction((query) => refreshKeptStatistics(query, committee_id, timeZone));
     onCommittee?.(index + 1, committees.length, proposals);
   }
   return proposals;
@@ -98,13 +109,7 @@ export async function refreshAllKeptStatistics(
  * always so for today, unless data was written with future times (imports, a test clock). Also says
  * whether anything of the committee is marked (then the answer holds only after a refresh).
  */
-export async function keptStatisticsState(
-  on: EntityManager | DataSource | KeptQuery,
-  committeeId: string,
-  asOf: string,
-  timeZone: string,
-): Promise<{ marked: boolean; stands: boolean }> {
-  const query = typeof on === 'function' ? on : onManager(on);
+export async function keptStatisticsState(query: KeptQuery, committeeId: string, asOf: string, timeZone: string): Promise<{ marked: boolean; stands: boolean }> {
   const [row] = (await query(
     `SELECT EXISTS (SELECT 1 FROM statistics_dirty WHERE committee_id = $1) AS marked,
             (SELECT COALESCE(max(latest_at) < (($2::date + 1)::timestamp AT TIME ZONE $3), true) FROM statistics_proposals WHERE committee_id = $1) AS stands`,
@@ -118,12 +123,12 @@ export async function keptStatisticsState(
  * to date first if anything is marked, stand for `asOf`; else `live`. Nothing marked (the usual case)
  * costs one statement and no transaction.
  */
-export async function keptOrLive(dataSource: DataSource, committeeId: string, asOf: string, timeZone: string): Promise<'kept' | 'live'> {
-  let state = await keptStatisticsState(dataSource, committeeId, asOf, timeZone);
+export async function keptOrLive(database: KeptDatabase, committeeId: string, asOf: string, timeZone: string): Promise<'kept' | 'live'> {
+  let state = await keptStatisticsState(database.query, committeeId, asOf, timeZone);
   if (state.marked) {
-    state = await dataSource.transaction(async (manager) => {
-      await refreshKeptStatistics(manager, committeeId, timeZone);
-      return keptStatisticsState(manager, committeeId, asOf, timeZone);
+    state = await database.inTransaction(async (query) => {
+      await refreshKeptStatistics(query, committeeId, timeZone);
+      return keptStatisticsState(query, committeeId, asOf, timeZone);
     });
   }
   return state.stands ? 'kept' : 'live';

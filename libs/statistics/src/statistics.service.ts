@@ -14,7 +14,7 @@ import {
   GRADE_CODE,
   gradeOfKey,
 } from './figures.js';
-import { keptOrLive } from './kept-statistics.js';
+import { keptDatabaseOn, keptOrLive } from './kept-statistics.js';
 import { aggregateSql, drillSql, type DrillRow, type StatisticsScope } from './statistics-sql.js';
 import { statisticsUnits } from './statistics.policy.js';
 
@@ -261,7 +261,7 @@ export class StatisticsService {
    * first, when they stand for `asOf` (always for today); else computed live from the base tables.
    */
   private factsFor(committeeId: string, asOf: string): Promise<'kept' | 'live'> {
-    return keptOrLive(this.dataSource, committeeId, asOf, this.config.TIME_ZONE);
+    return keptOrLive(keptDatabaseOn(this.dataSource), committeeId, asOf, this.config.TIME_ZONE);
   }
 
   async summaryOf(scope: ResolvedScope): Promise<Figures> {
