@@ -17,10 +17,21 @@ export interface StatisticsScope {
   facts?: 'live' | 'kept';
 }
 
-/** Live fact rows for some proposals only (refreshing the kept statistics), instead of the committee's. */
-interface LiveSelection {
-  proposalIds?: readonly string[];
-}
+/**
+ * Which proposals the live fact tables cover: a committee's (one session, some, or all), or some by id —
+ * the kept statistics' refresh, which needs no member tables.
+ */
+type LiveRows = Pick<StatisticsScope, 'committeeId' | 'sessionIds'> | { proposalIds: readonly string[] };
+
+/** `mm`, the committee's members now (memberships keep no history: a removed member's row is gone). */
+const membersTable = (committee: string): string =>
+  `mm AS MATERIALIZED (
+  SELECT DISTINCT m.user_id FROM memberships m WHERE m.committee_id = ${committee} AND m.role = 'member'
+)`;
+
+/** Whether the user `user` is a member (委员) of the committee now. */
+const isMember = (user: string, committee: string): string =>
+  `EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = ${user} AND m.committee_id = ${committee} AND m.role = 'member')`;
 
 /** Positional parameters collected while the SQL text is written. */
 export class SqlParams {
@@ -50,16 +61,28 @@ export class SqlParams {
  *        or co-signed a proposal of the scope submitted by then
  */
 export function factTables(scope: StatisticsScope, params: SqlParams): string {
-  return scope.facts === 'kept' ? keptFactTables(scope, params) : liveFactTables(scope, params);
+  return scope.facts === 'kept' ? keptFactTables(scope, params) : liveFactTables(scope, scope, params);
 }
 
-/** The fact tables computed from the base tables as of `asOf` (ADR 10); `selection` narrows them to some proposals. */
-export function liveFactTables(scope: StatisticsScope, params: SqlParams, selection: LiveSelection = {}): string {
-  const committee = params.add(scope.committeeId);
-  const asOf = params.add(scope.asOf);
-  const zone = params.add(scope.timeZone);
-  const sessions = scope.sessionIds ? `AND p.session_id = ANY(${params.add(scope.sessionIds)}::uuid[])` : '';
-  const proposals = selection.proposalIds ? `p.id = ANY(${params.add(selection.proposalIds)}::uuid[])` : `p.committee_id = ${committee} ${sessions}`;
+/** The fact tables computed from the base tables as of `asOf` (ADR 10), for the proposals `rows` names. */
+export function liveFactTables(day: Pick<StatisticsScope, 'asOf' | 'timeZone'>, rows: LiveRows, params: SqlParams): string {
+  const asOf = params.add(day.asOf);
+  const zone = params.add(day.timeZone);
+  const committee = 'committeeId' in rows ? params.add(rows.committeeId) : null;
+  const proposals =
+    'committeeId' in rows
+      ? `p.committee_id = ${committee}${rows.sessionIds ? ` AND p.session_id = ANY(${params.add(rows.sessionIds)}::uuid[])` : ''}`
+      : `p.id = ANY(${params.add(rows.proposalIds)}::uuid[])`;
+  const members =
+    committee === null
+      ? ''
+      : `,
+${membersTable(committee)},
+pa AS MATERIALIZED (
+  SELECT DISTINCT pr.user_id
+  FROM sp JOIN proposers pr ON pr.proposal_id = sp.id CROSS JOIN b
+  WHERE sp.submitted_at < b.as_of_end AND pr.via_proposal_id IS NULL AND ${isMember('pr.user_id', committee)}
+)`;
   return `WITH
 b AS MATERIALIZED (
   SELECT ${asOf}::date AS as_of, ((${asOf}::date + 1)::timestamp AT TIME ZONE ${zone}) AS as_of_end
@@ -186,17 +209,7 @@ ff AS MATERIALIZED (
 ),
 fp AS MATERIALIZED (
   SELECT * FROM af WHERE round = 1
-),
-mm AS MATERIALIZED (
-  -- memberships keep no history (a removed member's row is gone), so this is the committee's members now
-  SELECT DISTINCT m.user_id FROM memberships m WHERE m.committee_id = ${committee} AND m.role = 'member'
-),
-pa AS MATERIALIZED (
-  SELECT DISTINCT pr.user_id
-  FROM sp JOIN proposers pr ON pr.proposal_id = sp.id CROSS JOIN b
-  WHERE sp.submitted_at < b.as_of_end AND pr.via_proposal_id IS NULL
-    AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = pr.user_id AND m.committee_id = ${committee} AND m.role = 'member')
-)`;
+)${members}`;
 }
 
 /**
@@ -236,14 +249,11 @@ ff AS MATERIALIZED (
 fp AS MATERIALIZED (
   SELECT ${form} FROM statistics_forms k WHERE ${inScope} AND k.round = 1
 ),
-mm AS MATERIALIZED (
-  SELECT DISTINCT m.user_id FROM memberships m WHERE m.committee_id = ${committee} AND m.role = 'member'
-),
+${membersTable(committee)},
 pa AS MATERIALIZED (
   SELECT DISTINCT u.user_id
   FROM statistics_proposals k CROSS JOIN LATERAL unnest(k.participants) AS u(user_id)
-  WHERE ${inScope}
-    AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.user_id AND m.committee_id = ${committee} AND m.role = 'member')
+  WHERE ${inScope} AND ${isMember('u.user_id', committee)}
 )`;
 }
 
@@ -257,7 +267,7 @@ const END_OF_TIME = '9999-12-30';
  */
 export function keptRefreshSql(proposalIds: readonly string[], timeZone: string): { text: string; values: unknown[] } {
   const params = new SqlParams();
-  const facts = liveFactTables({ committeeId: '00000000-0000-0000-0000-000000000000', sessionIds: null, asOf: END_OF_TIME, timeZone }, params, { proposalIds });
+  const facts = liveFactTables({ asOf: END_OF_TIME, timeZone }, { proposalIds }, params);
   return {
     text: `${facts},
 kp AS (
