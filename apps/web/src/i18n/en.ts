@@ -1,5 +1,5 @@
 import { unitEn } from './unit.en';
-import { unit2En } from './unit2.en';
+import { repliesEn } from './replies.en';
 import type { zh } from './zh';
 import { staffEn } from './staff.en';
 
@@ -51,6 +51,8 @@ export const en: Messages<typeof zh> = {
     assignments: 'My unit’s assignments',
     signOff: 'Awaiting sign-off',
     copies: 'Replies copied to me',
+    reviewQueue: 'To review',
+    unitFollowUps: 'Follow-ups',
     inbox: 'Inbox',
   },
   login: {
@@ -298,6 +300,6 @@ export const en: Messages<typeof zh> = {
     login: 'Staff log in',
   },
   ...unitEn,
-  ...unit2En,
+  ...repliesEn,
   staff: staffEn,
 };

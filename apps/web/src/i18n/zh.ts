@@ -1,5 +1,5 @@
 import { unitZh } from './unit.zh';
-import { unit2Zh } from './unit2.zh';
+import { repliesZh } from './replies.zh';
 import { staffZh } from './staff.zh';
 
 /** 简体中文: the product's first language; every key here must also be in en.ts (the type checks it). */
@@ -48,6 +48,8 @@ export const zh = {
     assignments: '本单位交办',
     signOff: '待签发答复',
     copies: '抄送给我的答复',
+    reviewQueue: '待我审核',
+    unitFollowUps: '跟踪办理',
     inbox: '消息',
   },
   login: {
@@ -295,6 +297,6 @@ export const zh = {
     login: '工作人员登录',
   },
   ...unitZh,
-  ...unit2Zh,
+  ...repliesZh,
   staff: staffZh,
 };

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client';
 import type { Page } from '../api/types';
-import type { CopiedReply } from '../api/unit2-types';
+import type { CopiedReply } from '../api/reply-types';
 import { ErrorAlert, formatTime, useLoad } from '../ui/common';
 import { PAGE_SIZE, pageOf, pager, searchBox, useQueryState } from '../ui/query';
 import { useSession } from '../session';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
 import type { Page, PublicCommittee, PublishedReply } from '../api/types';
-import type { FoundPublishedReply } from '../api/unit2-types';
+import type { FoundPublishedReply } from '../api/reply-types';
 import { HighlightList } from '../ui/highlight';
 import { ErrorAlert, numberText, useLoad } from '../ui/common';
 import { PAGE_SIZE, pageOf, pager, useQueryState } from '../ui/query';

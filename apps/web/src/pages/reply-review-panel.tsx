@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Reply } from '../api/types';
-import type { ReviewDecision, ReviewEntry, ReviewerCandidate } from '../api/unit2-types';
+import type { ReviewDecision, ReviewEntry, ReviewerCandidate } from '../api/reply-types';
 import { ErrorAlert, formatTime, useAction, useLoad } from '../ui/common';
 import { useSession } from '../session';
 

@@ -19,8 +19,8 @@ function menuOf(session: Session, t: (key: string) => string): Array<{ key: stri
   if (session.has('drafter') || session.has('leader')) items.push({ key: '/assignments', label: t('nav.assignments') });
   if (session.has('leader')) items.push({ key: '/sign-off', label: t('nav.signOff') });
   if (session.has('drafter') || session.has('leader')) {
-    items.push({ key: '/reply-reviews', label: t('menu2.reviewQueue') });
-    items.push({ key: '/unit/follow-ups', label: t('menu2.followUps') });
+    items.push({ key: '/reply-reviews', label: t('nav.reviewQueue') });
+    items.push({ key: '/unit/follow-ups', label: t('nav.unitFollowUps') });
   }
   if (session.has('office')) items.push({ key: '/copies', label: t('nav.copies') });
   // The committee staff's and administrator's screens

@@ -1,9 +1,5 @@
-/** 简体中文 for the second round of member/unit screens: 内部审核, 跟踪办理, every answer's feedback, copies read state (spread into zh.ts). */
-export const unit2Zh = {
-  menu2: {
-    reviewQueue: '待我审核',
-    followUps: '跟踪办理',
-  },
+/** 简体中文 for the reply screens of members and units: 内部审核, 跟踪办理, every answer's feedback, the DOCX, copies' read state (spread into zh.ts). */
+export const repliesZh = {
   internalReview: {
     title: '内部审核',
     intro: '签发前可请本单位（或上级单位）的经办人、领导审核；每位审核人都同意后，答复自动送签发；任何一位退回，答复回到起草人。',

@@ -1,13 +1,9 @@
-import type { unit2Zh } from './unit2.zh';
+import type { repliesZh } from './replies.zh';
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 
-/** English for the second round of member/unit screens (every key of unit2.zh.ts). */
-export const unit2En: Messages<typeof unit2Zh> = {
-  menu2: {
-    reviewQueue: 'To review',
-    followUps: 'Follow-ups',
-  },
+/** English for the reply screens of members and units (every key of replies.zh.ts). */
+export const repliesEn: Messages<typeof repliesZh> = {
   internalReview: {
     title: 'Internal review',
     intro: 'Before sign-off, drafters and leaders of your unit (or the units above it) may review the reply; once every reviewer approves it goes to sign-off by itself; if one sends it back it returns to the drafter.',

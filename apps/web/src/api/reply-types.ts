@@ -1,7 +1,7 @@
 import type { PublishedReply, Reply } from './types';
 import type { Highlight } from './unit-types';
 
-/** Response shapes of the second round of member/unit screens (内部审核, 跟踪办理, copies read state). */
+/** Response shapes of the reply screens: 内部审核 (reviews and reviewers), copies with their read state, published replies found by a search. */
 
 export type ReviewDecision = 'pending' | 'approved' | 'returned';
 

@@ -8,7 +8,7 @@ import { createTestApp, type TestApp, type UserClient } from '../helpers/test-ap
 import { BrowserStory, type RoleBrowser } from './browser.js';
 
 /**
- * The second round of member and unit screens in Debian's Chromium, one browser context per person:
+ * The reply screens of members, units and offices in Debian's Chromium, one browser context per person:
  * 内部审核 (a drafter names reviewers, one sends it back with a reason, the next round is approved from
  * 待我审核), 跟踪办理 (a unit records the second result of a B reply), the signed reply as DOCX, the
  * member rating two 分办 answers one after the other (the form names each), an office filtering its
@@ -16,7 +16,7 @@ import { BrowserStory, type RoleBrowser } from './browser.js';
  * screen is screenshotted and checked with axe-core; any console error, uncaught exception or failed
  * request fails the step. The data each step starts from is set up through the HTTP API.
  */
-const story = new BrowserStory('roles2');
+const story = new BrowserStory('replies');
 const step = (name: string, fn: () => Promise<void>) => story.step(name, fn);
 
 const SEPARATE_TITLE = '关于加强金融消费者权益保护的提案';
