@@ -9,10 +9,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import * as argon2 from 'argon2';
 import pg from 'pg';
 import { chainPendingAuditBatch } from '#app/audit';
-import type { CalendarException } from '#app/core';
+import { type CalendarException, hashPassword } from '#app/core';
 import { DEMO_PASSWORD } from '#app/demo';
 import { CommitteeLevel } from '#app/org';
 import { refreshAllKeptStatistics, transactionOver } from '#app/statistics';
@@ -188,7 +187,7 @@ export async function generateDataset(database: string | pg.Pool, options: Gener
       asOfInstant: at(dayOf(asOf), 18),
       years: Array.from({ length: sessions }, (_, i) => asOfYear - sessions + 1 + i),
       calendarDays,
-      passwordHash: await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id }),
+      passwordHash: await hashPassword(DEMO_PASSWORD),
       places,
       counts: apportion(
         options.proposals,

@@ -2,10 +2,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import * as argon2 from 'argon2';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '#app/audit';
-import { AppConfig, Clock, DomainError } from '#app/core';
+import { AppConfig, Clock, DomainError, hashPassword, verifyPassword } from '#app/core';
 import { Membership, User } from '#app/org';
 import type { Actor } from './actor.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -37,7 +36,7 @@ const sha256 = (value: string): string => createHash('sha256').update(value).dig
 @Injectable()
 export class AuthService {
   /** Compared against when the username is unknown, so timing does not reveal which usernames exist. */
-  private readonly decoyHash = argon2.hash(randomUUID());
+  private readonly decoyHash = hashPassword(randomUUID());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -57,7 +56,7 @@ export class AuthService {
     await this.throttle.assertAllowed(username, address);
     const user = await this.dataSource.getRepository(User).findOneBy({ username });
     const hash = user?.passwordHash ?? (await this.decoyHash);
-    const ok = await argon2.verify(hash, password).catch(() => false);
+    const ok = await verifyPassword(hash, password);
     if (!ok || !user?.active) {
       await this.throttle.recordFailure(username, address);
       return null;
@@ -75,7 +74,7 @@ export class AuthService {
   async changePassword(actor: Actor, currentPassword: string, newPassword: string, address: string): Promise<TokenPair> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
     await this.throttle.assertAllowed(user.username, address);
-    if (!(await argon2.verify(user.passwordHash, currentPassword).catch(() => false))) {
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
       await this.throttle.recordFailure(user.username, address);
       throw DomainError.invalidField('currentPassword', 'currentPassword is not your current password', 'WRONG_PASSWORD');
     }
@@ -86,7 +85,7 @@ export class AuthService {
         fields: [{ field: 'newPassword', problems }],
       });
     }
-    const passwordHash = await argon2.hash(newPassword, { type: argon2.argon2id });
+    const passwordHash = await hashPassword(newPassword);
     const now = this.clock.now();
     const changed = await this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id: user.id }, { passwordHash, tokenVersion: () => 'token_version + 1' });

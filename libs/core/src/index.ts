@@ -24,3 +24,4 @@ export * from './database/like-pattern.js';
 export * from './instance.js';
 export * from './database/unavailable.js';
 export * from './context/request-context.js';
+export * from './passwords/password-hash.js';

@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import * as argon2 from 'argon2';
-import { setSeriesStart } from '#app/core';
+import { hashPassword, setSeriesStart } from '#app/core';
 import { Committee, CommitteeLevel, Membership, OrgService, Role, type SessionInput, type UnitInput, UnitKind, User } from '#app/org';
 
 /** The one password every demo user has (the seed refuses to run in production). */
@@ -113,7 +112,7 @@ export interface LoadedCommittee {
 export async function loadDemoCommittee(dataSource: DataSource, org: OrgService, demo: DemoCommittee): Promise<LoadedCommittee> {
   const committee = await dataSource.getRepository(Committee).save({ name: demo.name, level: demo.level, region: demo.region });
   const [adminSpec, ...others] = demo.users;
-  const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const admin = await dataSource.getRepository(User).save({ username: adminSpec.username, displayName: adminSpec.displayName, passwordHash });
   await dataSource.getRepository(Membership).insert({ userId: admin.id, committeeId: committee.id, role: Role.Admin, unitId: null });
   const actor = { userId: admin.id, committeeId: committee.id };

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import * as argon2 from 'argon2';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import {
@@ -10,6 +9,7 @@ import {
   DEFAULT_DEADLINE_RULES,
   DEFAULT_REMINDER_PLAN,
   DomainError,
+  hashPassword,
   type ReminderPlanConfig,
   type ReminderPlanInput,
   reminderPlanWithDefaults,
@@ -286,7 +286,7 @@ export class OrgService {
         manager.create(User, {
           username: input.username,
           displayName: input.displayName,
-          passwordHash: await argon2.hash(input.password, { type: argon2.argon2id }),
+          passwordHash: await hashPassword(input.password),
           phone: input.phone ?? null,
           email: input.email ?? null,
         }),
