@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * `npm start`: from a fresh clone to a running system in one command.
- *   1. npm ci, when node_modules is missing or older than package-lock.json
+ *   1. npm ci, when node_modules is missing or older than package-lock.json (scripts/setup.mjs, shared with
+ *      npm test)
  *   2. npm run build, when dist is missing or a source file changed since the last build
  *   3. PostgreSQL and Redis: DATABASE_URL / REDIS_URL if set, else local servers on the default ports,
  *      else an embedded PostgreSQL and a private redis-server kept under .data/ (see scripts/services.mjs)
- *   4. create the database, apply migrations, load the demo data (prints the demo users)
+ *   4. the CJK fonts of the signed PDFs (apt-get install as root, else the command is printed), create the
+ *      database, apply migrations, load the demo data (prints the demo users)
  *   5. run the API and the worker until Ctrl-C, which stops them and anything step 3 started; the API serves
  *      the web app at http://localhost:PORT/, which is opened in the browser (not with BROWSER=none, on CI,
  *      or without a terminal)
@@ -16,9 +18,8 @@ import { closeSync, existsSync, openSync, readdirSync, statSync, utimesSync } fr
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ensureDebianPackages, installDependencies, npm, root, SetupError } from './setup.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
 const isWindows = process.platform === 'win32';
@@ -37,6 +38,13 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // ------------------------------------------------------------------------------------------ child processes
 
 let stepChild; // the short-lived command running now (npm ci, build, db scripts)
+/** Remembers a step's child (started by scripts/setup.mjs) so a Ctrl-C stops it; forgotten when it exits. */
+function trackStep(child) {
+  stepChild = child;
+  child.once('exit', () => {
+    if (stepChild === child) stepChild = undefined;
+  });
+}
 const apps = []; // { name, child } long-running: API and worker
 const services = []; // { name, stop, kill? } from scripts/services.mjs
 let servicesStarting = Promise.resolve(); // step 3 in flight: shutdown waits for it, then stops what it started
@@ -60,7 +68,6 @@ function run(command, args, env = process.env) {
   });
 }
 
-const npm = isWindows ? 'npm.cmd' : 'npm';
 
 function signalGroup(child, signal) {
   try {
@@ -161,13 +168,6 @@ function newestSource(dir) {
   return newest;
 }
 
-function needsInstall() {
-  if (!existsSync('node_modules')) return true;
-  const lock = mtime('package-lock.json');
-  const installed = mtime(path.join('node_modules', '.package-lock.json')) ?? mtime('node_modules');
-  return lock !== undefined && installed < lock;
-}
-
 function needsBuild() {
   const built = mtime(BUILD_STAMP);
   if (!existsSync('dist') || built === undefined) return true;
@@ -198,15 +198,11 @@ function checkNode() {
 }
 
 async function install() {
-  if (!needsInstall()) {
-    say(1, 'Dependencies are up to date (依赖已是最新)');
-    return;
-  }
-  const hasLock = existsSync('package-lock.json');
-  say(1, `Installing dependencies: npm ${hasLock ? 'ci' : 'install'} (安装依赖)`);
-  const code = await run(npm, hasLock ? ['ci'] : ['install']);
-  if (code !== 0) {
-    throw new Failure(`Installing the dependencies failed (exit code ${code}): check the messages above (network access to the npm registry, Node.js version), then run npm start again.`);
+  try {
+    await installDependencies({ log: (line) => say(1, line), again: 'npm start', onChild: trackStep });
+  } catch (error) {
+    if (error instanceof SetupError) throw new Failure(error.message);
+    throw error;
   }
 }
 
@@ -243,13 +239,15 @@ async function startServices() {
   }
 }
 
-/** Signed replies are rendered to PDF with CJK fonts: say what to install before the seed signs one. */
+/**
+ * Signed replies are rendered to PDF with CJK fonts: installed with apt-get when run as root, otherwise the
+ * command to install them is printed, before the seed signs one.
+ */
 async function checkFonts() {
-  const { findFonts, MissingFontError } = await import('../dist/libs/replies/src/render/fonts.js');
   try {
-    findFonts();
+    await ensureDebianPackages({ log: note, again: 'npm start' });
   } catch (error) {
-    if (error instanceof MissingFontError) throw new Failure(`Signed replies are rendered to PDF with CJK fonts, and this machine has none: ${error.message}. Then run npm start again.`);
+    if (error instanceof SetupError) throw new Failure(error.message);
     throw error;
   }
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm test`: build (API and, when its sources changed, the web app), type-check, lint, then every Jest
+ * `npm test`: install the dependencies when needed (npm ci, as npm start does) and the Debian packages the
+ * tests need (CJK fonts, poppler-utils, Chromium: with apt-get when run as root, otherwise it prints the
+ * command), build (API and, when its sources changed, the web app), type-check, lint, then every Jest
  * suite (unit, integration against the local PostgreSQL and Redis, end-to-end over HTTP) in native ESM
  * mode, then the browser specs driving the built web app in Debian's Chromium (test/web) in a second run.
  * Extra arguments go to Jest (one run). Ends with one line `tests: N passed, N failed` counting both runs.
@@ -9,12 +11,31 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CHROMIUM_PACKAGE, ensureDebianPackages, installDependencies, POPPLER_PACKAGE, root, SetupError } from './setup.mjs';
 import { webBuildIsStale } from './web-build.mjs';
 
-if (!existsSync('node_modules/.bin/tsc') || !existsSync('node_modules/jest')) {
-  console.error('Dependencies are not installed: run npm ci (or npm start, which installs them) first, then npm test.');
+process.chdir(root);
+const log = (line) => console.log(`» ${line}`);
+
+/** Stops before any test ran: the message says what to do; the summary line counts it as one failure. */
+function stop(message) {
+  console.error(message);
   console.log('tests: 0 passed, 1 failed');
   process.exit(1);
+}
+
+async function prepare(step) {
+  try {
+    await step();
+  } catch (error) {
+    if (error instanceof SetupError) stop(error.message);
+    throw error;
+  }
+}
+
+await prepare(() => installDependencies({ log, again: 'npm test' }));
+if (!existsSync('node_modules/.bin/tsc') || !existsSync('node_modules/jest')) {
+  stop('The development dependencies are missing (an install with --omit=dev?): run npm ci, then npm test again.');
 }
 
 const args = process.argv.slice(2);
@@ -38,16 +59,12 @@ if (!quick) {
   if (run('npx', ['eslint', '--max-warnings', '0', '.']) !== 0) process.exit(1);
 }
 
-// Signed replies are rendered to PDF with CJK fonts; without them most specs would fail far from the cause.
-const { findFonts, MissingFontError } = await import('../dist/libs/replies/src/render/fonts.js');
-try {
-  findFonts();
-} catch (error) {
-  if (!(error instanceof MissingFontError)) throw error;
-  console.error(`Tests render signed replies to PDF and need CJK fonts: ${error.message}. (.ci/run installs them on CI.)`);
-  console.log('tests: 0 passed, 1 failed');
-  process.exit(1);
-}
+// Signed replies are rendered to PDF with CJK fonts (without them most specs would fail far from the
+// cause); the rendering specs read PDFs back with poppler-utils; the browser specs drive Debian's Chromium
+// (unless CHROMIUM_PATH names another). A focused run goes on without the last two, with a warning.
+await prepare(() =>
+  ensureDebianPackages({ tools: [POPPLER_PACKAGE, ...(process.env.CHROMIUM_PATH ? [] : [CHROMIUM_PACKAGE])], optionalTools: quick, log, again: 'npm test' }),
+);
 
 /** One Jest run; its counts from the JSON report (a run that wrote none counts as one failure). */
 function jest(jestArgs) {
