@@ -68,7 +68,6 @@ function run(command, args, env = process.env) {
   });
 }
 
-
 function signalGroup(child, signal) {
   try {
     // API and worker run in their own process group (detached), so a terminal Ctrl-C reaches only this
