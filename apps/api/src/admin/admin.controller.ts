@@ -27,7 +27,8 @@ import {
   UpdateSessionDto,
   UpdateUnitDto,
 } from './admin.dto.js';
-import { codeTableParam, dateParam, uuidParam } from '../common/dto.js';
+import { calendarDayParam } from '../common/bounds.js';
+import { codeTableParam, uuidParam } from '../common/dto.js';
 
 /** The administrator's committee: units, offices, CPPCC sessions, users and their roles. */
 @ApiTags('admin 管理')
@@ -92,7 +93,7 @@ export class AdminController {
   @Put('calendar/:date')
   setCalendarDay(
     @CurrentActor() actor: Actor,
-    @Param('date', dateParam('date')) date: string,
+    @Param('date', calendarDayParam('date')) date: string,
     @Body() body: CalendarDayDto,
   ): Promise<{ day: CalendarDayView | null; recomputed: number }> {
     return this.deadlines.changeCalendarDay(actor, date, body);
@@ -100,7 +101,7 @@ export class AdminController {
 
   /** Removes the committee's own entry; the national schedule applies again, deadlines recomputed. */
   @Delete('calendar/:date')
-  clearCalendarDay(@CurrentActor() actor: Actor, @Param('date', dateParam('date')) date: string): Promise<{ day: CalendarDayView | null; recomputed: number }> {
+  clearCalendarDay(@CurrentActor() actor: Actor, @Param('date', calendarDayParam('date')) date: string): Promise<{ day: CalendarDayView | null; recomputed: number }> {
     return this.deadlines.changeCalendarDay(actor, date, null);
   }
 
