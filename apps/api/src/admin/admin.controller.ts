@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { DeadlinesService } from '#app/handling';
 import { ProposalsService } from '#app/proposals';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuditService, type AuditEntryView } from '#app/audit';
 import { type Actor, AuthService, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import {
@@ -47,6 +47,7 @@ export class AdminController {
 
   /** 不予立案理由 (not-filed-reason) and 提案类别 (category): the whole table at once; [] restores the defaults. */
   @Put('code-tables/:table')
+  @ApiParam({ name: 'table', enum: CodeTable })
   replaceCodeTable(@CurrentActor() actor: Actor, @Param('table', codeTableParam()) table: CodeTable, @Body() body: CodeTableDto): Promise<CodeView[]> {
     return this.codeTables.replace(actor, table, body.entries);
   }

@@ -6,6 +6,7 @@ import {
   IsEmail,
   IsEnum,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -83,42 +84,49 @@ export class DeadlineRuleDto {
 export class DeadlineRulesDto {
   @ApiPropertyOptional({ type: DeadlineRuleDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   replyDue?: DeadlineRuleDto;
 
   @ApiPropertyOptional({ type: DeadlineRuleDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   adjustmentWindow?: DeadlineRuleDto;
 
   @ApiPropertyOptional({ type: DeadlineRuleDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   coUnitOpinion?: DeadlineRuleDto;
 
   @ApiPropertyOptional({ type: DeadlineRuleDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   firstContact?: DeadlineRuleDto;
 
   @ApiPropertyOptional({ type: DeadlineRuleDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   feedbackWindow?: DeadlineRuleDto;
 
   @ApiPropertyOptional({ type: DeadlineRuleDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   rehandling?: DeadlineRuleDto;
 
   @ApiPropertyOptional({ type: DeadlineRuleDto, description: '跟踪办理: when a B or C reply is revisited, from its dispatch' })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   followUp?: DeadlineRuleDto;
@@ -170,30 +178,35 @@ export class ReplyReminderPointsDto extends ReminderPointsDto {
 export class ReminderPlanDto {
   @ApiPropertyOptional({ type: ReplyReminderPointsDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ReplyReminderPointsDto)
   reply?: ReplyReminderPointsDto;
 
   @ApiPropertyOptional({ type: ReminderPointsDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ReminderPointsDto)
   adjustment_window?: ReminderPointsDto;
 
   @ApiPropertyOptional({ type: ReminderPointsDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ReminderPointsDto)
   first_contact?: ReminderPointsDto;
 
   @ApiPropertyOptional({ type: ReminderPointsDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ReminderPointsDto)
   co_opinion?: ReminderPointsDto;
 
   @ApiPropertyOptional({ type: ReminderPointsDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ReminderPointsDto)
   feedback?: ReminderPointsDto;
@@ -227,12 +240,14 @@ export class CreateSessionDto {
 
   @ApiPropertyOptional({ type: () => DeadlineRulesDto, description: 'only the rules given change; the rest keep their defaults' })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRulesDto)
   deadlineRules?: DeadlineRulesDto;
 
   @ApiPropertyOptional({ type: () => ReminderPlanDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ReminderPlanDto)
   reminderPlan?: ReminderPlanDto;

@@ -8,6 +8,7 @@ import {
   IsDateString,
   IsEnum,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -70,6 +71,7 @@ export class ProposalContentDto {
 
   @ApiPropertyOptional({ type: () => ProposalGroupDto, nullable: true, description: '集体提案: the party, 界别 or group' })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ProposalGroupDto)
   group?: ProposalGroupDto | null;
@@ -384,6 +386,7 @@ export class ProposalDeadlineRulesDto {
   version: number;
 
   @ApiProperty({ type: () => DeadlineRulesDto, description: 'the rules of this proposal that differ from its session' })
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRulesDto)
   deadlineRules: DeadlineRulesDto;
