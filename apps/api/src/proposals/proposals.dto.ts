@@ -274,7 +274,7 @@ export class OpenCosigningDto {
   @BoundedInt({ min: 1 })
   version: number;
 
-  @ApiProperty({ example: '2026-01-10T18:00:00+08:00', description: 'answers after it do not count' })
+  @ApiProperty({ format: 'date-time', example: '2026-01-10T18:00:00+08:00', description: 'answers after it do not count' })
   @IsDateString({ strict: true }, { message: 'deadline must be an ISO 8601 date-time' })
   deadline: string;
 
