@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { ANYANG_CONTACTS, ANYANG_PROPOSAL_365, chinaTime } from '#app/demo';
+import { ExtensionsService } from '#app/handling';
 import { Disclosure } from '#app/replies';
 import type { TestCommittee } from '#app/testing';
 import { binary, fieldsOf } from './helpers/http.js';
@@ -312,6 +313,69 @@ describe('hostile input', () => {
       const answer = await member.upload(url(), 'file', pdf, '调研报告𠀀.pdf');
       expect(answer.status).toBe(201);
       expect(answer.body.fileName).toBe('调研报告𠀀.pdf');
+    });
+  });
+
+  describe('numbers larger than their column and dates that are not days (issue #16: each was a 500)', () => {
+    let replyId: string;
+    let extensionId: string;
+    let filedId: string;
+    let leader: UserClient;
+    let staff: UserClient;
+    let admin: UserClient;
+
+    beforeAll(async () => {
+      ({ reply: { id: replyId } } = await s.awaitingSignOff());
+      extensionId = (await t.app.get(ExtensionsService).request(await s.actor('chending'), assignmentId, '2022-06-30', '需要跨部门调查取证')).id;
+      filedId = (await s.filed('关于日期校验的提案')).id;
+      [leader, staff, admin] = [await t.as(c.username('guochengji')), await t.as(c.username('anyang-staff')), await t.as(c.username('anyang-admin'))];
+      t.clock.set(chinaTime('2021-03-01'));
+    }, 60_000);
+
+    /** Refused with 400 VALIDATION_FAILED naming exactly `field`: the rest of each body is valid. */
+    const onlyField = async (send: () => Promise<{ status: number; body: Record<string, unknown> }>, field: string) => {
+      const body = await refused(send, 400, { field, code: 'VALIDATION_FAILED' });
+      expect({ field, named: fieldsOf(body) }).toEqual({ field, named: [field] });
+    };
+
+    it('version 2^31 and 2^63 (the optimistic lock is an int4 column) on the five routes that take one', async () => {
+      for (const version of [2 ** 31, 2 ** 63]) {
+        await onlyField(() => member.patch(`/api/proposals/${draftId}`, { version, title: '关于版本号溢出的提案' }), 'version');
+        await onlyField(() => drafter.put(`/api/replies/${replyId}`, { version, body: '一、基本情况\n正文。', grade: 'A' }), 'version');
+        await onlyField(() => leader.post(`/api/replies/${replyId}/sign-off`, { version, disclosure: 'full' }), 'version');
+        await onlyField(() => member.post(`/api/proposals/${draftId}/cosigning`, { version, deadline: '2021-03-10T18:00:00+08:00', inviteeUserIds: [c.userId('yuanyuan')] }), 'version');
+        await onlyField(() => staff.post(`/api/extensions/${extensionId}/approve`, { version }), 'version');
+      }
+    });
+
+    it('dates in the right form that are not days (2027-02-30, 2027-02-29, 2027-04-31) in the four bodies that take one', async () => {
+      for (const day of ['2027-02-30', '2027-02-29', '2027-04-31']) {
+        await onlyField(() => staff.post(`/api/proposals/${filedId}/assignments`, { version: 1, leadUnitId: c.unitIds.police, replyDueDate: day }), 'replyDueDate');
+        await onlyField(() => staff.post(`/api/proposals/${filedId}/feedback-window`, { until: day, reason: '委员外出学习，延期征询' }), 'until');
+        await onlyField(() => drafter.post(`/api/assignments/${assignmentId}/extensions`, { requestedDueDate: day, reason: '需要跨部门调查取证' }), 'requestedDueDate');
+        await onlyField(() => staff.post(`/api/extensions/${extensionId}/approve`, { version: 1, grantedDueDate: day }), 'grantedDueDate');
+      }
+    });
+
+    it('path dates that are not days (2026-13-01, 2026-00-10, 2026-12-32) on PUT and DELETE /admin/calendar/:date', async () => {
+      for (const day of ['2026-13-01', '2026-00-10', '2026-12-32']) {
+        await onlyField(() => admin.put(`/api/admin/calendar/${day}`, { kind: 'holiday', name: '地方节日' }), 'date');
+        await onlyField(() => admin.delete(`/api/admin/calendar/${day}`), 'date');
+      }
+    });
+
+    it('the edges: the largest int4 and the last day of February in a leap year pass validation; outside 1900–2200 does not', async () => {
+      // Valid values reach the service: a stale version is a 409, not a 400.
+      const stale = await member.patch(`/api/proposals/${draftId}`, { version: 2 ** 31 - 1, title: '关于版本号边界的提案' });
+      expect([stale.status, stale.body.code]).toEqual([409, 'STALE_VERSION']);
+      await onlyField(() => member.patch(`/api/proposals/${draftId}`, { version: 1.5, title: '关于版本号边界的提案' }), 'version');
+      await onlyField(() => staff.post(`/api/proposals/${filedId}/feedback-window`, { until: '2400-02-29', reason: '委员外出学习，延期征询' }), 'until');
+      await onlyField(() => admin.put('/api/admin/calendar/1899-12-31', { kind: 'holiday', name: '地方节日' }), 'date');
+      await onlyField(() => staff.get('/api/proposals?limit=12abc'), 'limit');
+      await onlyField(() => staff.get('/api/proposals?offset=0x10'), 'offset');
+      const leap = await admin.put('/api/admin/calendar/2028-02-29', { kind: 'holiday', name: '地方节日' });
+      expect(leap.status).toBe(200);
+      expect((await admin.delete('/api/admin/calendar/2028-02-29')).status).toBe(200);
     });
   });
 

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, createValidationPipe, INSTANCE_ID } from '#app/core';
@@ -34,7 +34,14 @@ export function configureApp(app: INestApplication): { webApp: boolean } {
   // Counts each request's audit entries (its completion log line's `audit`).
   app.useGlobalInterceptors(new RequestContextInterceptor());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app));
+  // After helmet, so the pages get its headers (the CSP included); the web app calls only /api.
+  return { webApp: mountWebApp(app, config.WEB_DIR) };
+}
+
+/** The OpenAPI document of the app's routes (served at /api/docs; walked by the contract fuzz test). */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('政协提案办理系统 API')
@@ -43,9 +50,6 @@ export function configureApp(app: INestApplication): { webApp: boolean } {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document);
-  // After helmet, so the pages get its headers (the CSP included); the web app calls only /api.
-  return { webApp: mountWebApp(app, config.WEB_DIR) };
 }
 
 /** TRUST_PROXY as Express takes it: true/false, a number of hops, or addresses and subnets. */

@@ -57,9 +57,12 @@ export class LocalAuthGuard extends AuthGuard('local') {
     const missing = ['username', 'password'].filter(
       (field) => typeof body[field] !== 'string' || (body[field] as string).length === 0 || (body[field] as string).length > 128,
     );
-    if (missing.length > 0) {
-      throw new DomainError('invalid', 'VALIDATION_FAILED', `Invalid request: ${missing.join(' and ')} must be a non-empty string of at most 128 characters`, {
-        fields: missing.map((field) => ({ field, problems: [`${field} must be a non-empty string`] })),
+    // As the global pipe refuses unknown fields everywhere else (the login has no DTO after this guard).
+    const unknown = Object.keys(body).filter((field) => field !== 'username' && field !== 'password');
+    if (missing.length > 0 || unknown.length > 0) {
+      const problems = [...missing.map((field) => `${field} must be a non-empty string of at most 128 characters`), ...unknown.map((field) => `property ${field} should not exist`)];
+      throw new DomainError('invalid', 'VALIDATION_FAILED', `Invalid request: ${problems.join('; ')}`, {
+        fields: [...missing.map((field) => ({ field, problems: [`${field} must be a non-empty string`] })), ...unknown.map((field) => ({ field, problems: [`property ${field} should not exist`] }))],
       });
     }
     return super.canActivate(context);

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { DeadlinesService } from '#app/handling';
 import { ProposalsService } from '#app/proposals';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuditService, type AuditEntryView } from '#app/audit';
 import { type Actor, AuthService, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import {
@@ -27,7 +27,8 @@ import {
   UpdateSessionDto,
   UpdateUnitDto,
 } from './admin.dto.js';
-import { codeTableParam, dateParam, uuidParam } from '../common/dto.js';
+import { calendarDayParam } from '../common/bounds.js';
+import { codeTableParam, uuidParam } from '../common/dto.js';
 
 /** The administrator's committee: units, offices, CPPCC sessions, users and their roles. */
 @ApiTags('admin 管理')
@@ -46,6 +47,7 @@ export class AdminController {
 
   /** 不予立案理由 (not-filed-reason) and 提案类别 (category): the whole table at once; [] restores the defaults. */
   @Put('code-tables/:table')
+  @ApiParam({ name: 'table', enum: CodeTable })
   replaceCodeTable(@CurrentActor() actor: Actor, @Param('table', codeTableParam()) table: CodeTable, @Body() body: CodeTableDto): Promise<CodeView[]> {
     return this.codeTables.replace(actor, table, body.entries);
   }
@@ -92,7 +94,7 @@ export class AdminController {
   @Put('calendar/:date')
   setCalendarDay(
     @CurrentActor() actor: Actor,
-    @Param('date', dateParam('date')) date: string,
+    @Param('date', calendarDayParam('date')) date: string,
     @Body() body: CalendarDayDto,
   ): Promise<{ day: CalendarDayView | null; recomputed: number }> {
     return this.deadlines.changeCalendarDay(actor, date, body);
@@ -100,7 +102,7 @@ export class AdminController {
 
   /** Removes the committee's own entry; the national schedule applies again, deadlines recomputed. */
   @Delete('calendar/:date')
-  clearCalendarDay(@CurrentActor() actor: Actor, @Param('date', dateParam('date')) date: string): Promise<{ day: CalendarDayView | null; recomputed: number }> {
+  clearCalendarDay(@CurrentActor() actor: Actor, @Param('date', calendarDayParam('date')) date: string): Promise<{ day: CalendarDayView | null; recomputed: number }> {
     return this.deadlines.changeCalendarDay(actor, date, null);
   }
 

@@ -3,22 +3,20 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDateString,
   IsEmail,
   IsEnum,
   IsIn,
-  IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { Role, UnitKind } from '#app/org';
+import { BoundedInt, IsCalendarDay } from '../common/bounds.js';
 
 export class CreateUnitDto {
   @ApiProperty({ example: '安阳市公安局' })
@@ -59,8 +57,7 @@ export class CreateUnitDto {
 /** Any field of a unit but its kind, at the version last read. */
 export class UpdateUnitDto extends PartialType(OmitType(CreateUnitDto, ['kind'] as const)) {
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 }
 
@@ -75,9 +72,7 @@ const DEADLINE_UNITS = ['calendar_days', 'working_days', 'calendar_months'] as c
 
 export class DeadlineRuleDto {
   @ApiProperty({ minimum: 1, maximum: 365 })
-  @IsInt()
-  @Min(1)
-  @Max(365)
+  @BoundedInt({ min: 1, max: 365 })
   amount: number;
 
   @ApiProperty({ enum: DEADLINE_UNITS })
@@ -89,42 +84,49 @@ export class DeadlineRuleDto {
 export class DeadlineRulesDto {
   @ApiPropertyOptional({ type: DeadlineRuleDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   replyDue?: DeadlineRuleDto;
 
   @ApiPropertyOptional({ type: DeadlineRuleDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   adjustmentWindow?: DeadlineRuleDto;
 
   @ApiPropertyOptional({ type: DeadlineRuleDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   coUnitOpinion?: DeadlineRuleDto;
 
   @ApiPropertyOptional({ type: DeadlineRuleDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   firstContact?: DeadlineRuleDto;
 
   @ApiPropertyOptional({ type: DeadlineRuleDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   feedbackWindow?: DeadlineRuleDto;
 
   @ApiPropertyOptional({ type: DeadlineRuleDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   rehandling?: DeadlineRuleDto;
 
   @ApiPropertyOptional({ type: DeadlineRuleDto, description: '跟踪办理: when a B or C reply is revisited, from its dispatch' })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRuleDto)
   followUp?: DeadlineRuleDto;
@@ -137,9 +139,7 @@ export class ReminderPointsDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
-  @IsInt({ each: true })
-  @Min(0, { each: true })
-  @Max(90, { each: true })
+  @BoundedInt({ min: 0, max: 90, each: true })
   daysBefore?: number[];
 
   @ApiPropertyOptional({ enum: RECIPIENTS, isArray: true, description: 'who is reminded' })
@@ -153,16 +153,12 @@ export class ReminderPointsDto {
 export class ReplyReminderPointsDto extends ReminderPointsDto {
   @ApiPropertyOptional({ example: 7, description: 'the unit leaders are reminded too from this many days before' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(90)
+  @BoundedInt({ min: 0, max: 90 })
   leadersFromDaysBefore?: number;
 
   @ApiPropertyOptional({ example: 7, description: 'once overdue, a reminder every N days' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(60)
+  @BoundedInt({ min: 1, max: 60 })
   overdueEveryDays?: number;
 
   @ApiPropertyOptional({ enum: RECIPIENTS, isArray: true, description: 'who overdue reminders go to' })
@@ -174,9 +170,7 @@ export class ReplyReminderPointsDto extends ReminderPointsDto {
 
   @ApiPropertyOptional({ example: 30, description: 'overdue beyond this many days: also the 督办 leader' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(365)
+  @BoundedInt({ min: 1, max: 365 })
   supervisorAfterDays?: number;
 }
 
@@ -184,30 +178,35 @@ export class ReplyReminderPointsDto extends ReminderPointsDto {
 export class ReminderPlanDto {
   @ApiPropertyOptional({ type: ReplyReminderPointsDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ReplyReminderPointsDto)
   reply?: ReplyReminderPointsDto;
 
   @ApiPropertyOptional({ type: ReminderPointsDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ReminderPointsDto)
   adjustment_window?: ReminderPointsDto;
 
   @ApiPropertyOptional({ type: ReminderPointsDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ReminderPointsDto)
   first_contact?: ReminderPointsDto;
 
   @ApiPropertyOptional({ type: ReminderPointsDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ReminderPointsDto)
   co_opinion?: ReminderPointsDto;
 
   @ApiPropertyOptional({ type: ReminderPointsDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ReminderPointsDto)
   feedback?: ReminderPointsDto;
@@ -220,41 +219,35 @@ export class CreateSessionDto {
   name: string;
 
   @ApiProperty({ example: 13 })
-  @IsInt()
-  @Min(1)
-  @Max(99)
+  @BoundedInt({ min: 1, max: 99 })
   term: number;
 
   @ApiProperty({ example: 4 })
-  @IsInt()
-  @Min(1)
-  @Max(99)
+  @BoundedInt({ min: 1, max: 99 })
   meeting: number;
 
   @ApiProperty({ example: 2021 })
-  @IsInt()
-  @Min(1949)
-  @Max(2200)
+  @BoundedInt({ min: 1949, max: 2200 })
   year: number;
 
   @ApiProperty({ example: '2021-02-26' })
-  @IsDateString({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'plenaryStart must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   plenaryStart: string;
 
   @ApiProperty({ example: '2021-03-01' })
-  @IsDateString({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'plenaryEnd must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   plenaryEnd: string;
 
   @ApiPropertyOptional({ type: () => DeadlineRulesDto, description: 'only the rules given change; the rest keep their defaults' })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRulesDto)
   deadlineRules?: DeadlineRulesDto;
 
   @ApiPropertyOptional({ type: () => ReminderPlanDto })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ReminderPlanDto)
   reminderPlan?: ReminderPlanDto;
@@ -270,8 +263,7 @@ export class CreateSessionDto {
 /** Any field of a session but its term, meeting and year, at the version last read. */
 export class UpdateSessionDto extends PartialType(OmitType(CreateSessionDto, ['term', 'meeting', 'year'] as const)) {
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 }
 
@@ -322,10 +314,7 @@ export class CreateUserDto {
 
 export class CalendarYearQueryDto {
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @BoundedInt({ min: 2000, max: 2200, query: true })
   year: number;
 }
 

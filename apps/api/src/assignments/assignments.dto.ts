@@ -7,19 +7,18 @@ import {
   IsBoolean,
   IsEnum,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { AdjustmentStatus, AssignmentRole, type AssignmentSort, AssignmentStatus, ExtensionStatus } from '#app/handling';
 import { Disclosure, ReplyStatus } from '#app/replies';
-import { BooleanQuery, ISO_DATE, PageQueryDto } from '../common/dto.js';
+import { BooleanQuery, PageQueryDto } from '../common/dto.js';
+import { BoundedInt, IsCalendarDay } from '../common/bounds.js';
 
 const ASSIGNMENT_SORTS = ['dueDate', '-dueDate', 'assignedAt', '-assignedAt', 'proposalNumber', '-proposalNumber'];
 
@@ -78,8 +77,7 @@ export class AdjustmentRequestDto {
 
 export class ApproveAdjustmentDto {
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 
   @ApiPropertyOptional({ description: 'the unit that takes over (required for a lead unit)' })
@@ -164,16 +162,14 @@ export class DraftReplyDto extends ContactBlockDto {
 
 export class UpdateReplyDto extends DraftReplyDto {
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 }
 
 
 export class SignOffDto {
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 
   @ApiProperty({ enum: Disclosure, description: 'full 全文公开 / summary 摘要公开 / none 不公开' })
@@ -234,7 +230,7 @@ export class MemberContactDto {
 
 export class ExtensionRequestDto {
   @ApiProperty({ example: '2021-12-31' })
-  @Matches(ISO_DATE, { message: 'requestedDueDate must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   requestedDueDate: string;
 
   @ApiProperty({ example: '涉及多部门协调，需延期办理' })
@@ -245,13 +241,12 @@ export class ExtensionRequestDto {
 
 export class ApproveExtensionDto {
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 
   @ApiPropertyOptional({ description: 'defaults to the date asked' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'grantedDueDate must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   grantedDueDate?: string;
 
   @ApiPropertyOptional()

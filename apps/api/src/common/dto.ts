@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BadRequestException, type PipeTransform, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
-import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { CodeTable } from '#app/org';
-
-/** A calendar date YYYY-MM-DD (the month and day in range), for @Matches in request bodies. */
-export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+import { BoundedInt } from './bounds.js';
 
 /**
  * What a title (案由) may hold: no control characters (tabs and line breaks included), no invisible
@@ -21,20 +19,14 @@ export const TITLE_TEXT_MESSAGE = 'title must not contain control characters, ze
 
 /** Paging for every list: `limit` (1–100, default 20) and `offset`. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ default: 20 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @BoundedInt({ min: 1, max: 100, query: true })
   limit = 20;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ default: 0 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @BoundedInt({ min: 0, max: 1_000_000, query: true })
   offset = 0;
 }
 
@@ -45,9 +37,8 @@ export function BooleanQuery(): PropertyDecorator {
 
 /** The version the client last saw; a change made since answers 409 STALE_VERSION. */
 export class VersionDto {
-  @ApiProperty({ description: 'version of the record as last read', minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ description: 'version of the record as last read' })
+  @BoundedInt({ min: 1 })
   version: number;
 }
 
@@ -65,39 +56,6 @@ export function uuidParam(name: string): ParseUUIDPipe {
     exceptionFactory: () =>
       new BadRequestException({ code: 'VALIDATION_FAILED', message: `Invalid request: ${name} must be a UUID`, details: { fields: [{ field: name, problems: [`${name} must be a UUID`] }] } }),
   });
-}
-
-/** A positive whole-number route parameter (e.g. a version's `seq`); anything else is a 400 naming it. */
-export function intParam(name: string): PipeTransform<string, number> {
-  return {
-    transform(value: string): number {
-      if (!/^[1-9]\d{0,8}$/.test(value)) {
-        throw new BadRequestException({
-          code: 'VALIDATION_FAILED',
-          message: `Invalid request: ${name} must be a positive whole number`,
-          details: { fields: [{ field: name, problems: [`${name} must be a positive whole number`] }] },
-        });
-      }
-      return Number(value);
-    },
-  };
-}
-
-/** A calendar date route parameter (YYYY-MM-DD that exists); anything else is a 400 naming it. */
-export function dateParam(name: string): PipeTransform<string, string> {
-  return {
-    transform(value: string): string {
-      const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
-      if (!valid) {
-        throw new BadRequestException({
-          code: 'VALIDATION_FAILED',
-          message: `Invalid request: ${name} must be a date YYYY-MM-DD`,
-          details: { fields: [{ field: name, problems: [`${name} must be a date YYYY-MM-DD`] }] },
-        });
-      }
-      return value;
-    },
-  };
 }
 
 /** An enum value in the route (e.g. a reply kind); anything else is a 400 naming the parameter and the values. */

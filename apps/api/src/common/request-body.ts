@@ -90,13 +90,40 @@ function refuseOddShapes(request: Request, response: Response, next: NextFunctio
   });
 }
 
+/** A path segment that does not decode (bytes that are not UTF-8, a broken %-escape) becomes this: U+FFFD, which no route parameter takes. */
+const UNDECODABLE = encodeURIComponent('\ufffd');
+
+/**
+ * Express refuses a route parameter that does not decode with a bare "Failed to decode param" that names
+ * no parameter. Such a segment is replaced by U+FFFD before routing, so the route's parameter pipe refuses
+ * it with the usual 400 naming the parameter (and a static segment simply does not match: 404).
+ */
+function replaceUndecodableSegments(request: Request, _response: Response, next: NextFunction): void {
+  if (!request.url.startsWith('/api/')) return next();
+  const at = request.url.indexOf('?');
+  const path = at < 0 ? request.url : request.url.slice(0, at);
+  if (!path.includes('%')) return next();
+  const segments = path.split('/').map((segment) => {
+    try {
+      decodeURIComponent(segment);
+      return segment;
+    } catch {
+      return UNDECODABLE;
+    }
+  });
+  request.url = segments.join('/') + (at < 0 ? '' : request.url.slice(at));
+  next();
+}
+
 /**
  * What every request body goes through before any controller: a known content type, JSON of at most
- * 1 MB parsed strictly (objects and arrays only), then no deep nesting, NUL or broken Unicode. Each
- * refusal is a 4xx in the API's error shape, before anything is read from or written to the database.
+ * 1 MB parsed strictly (objects and arrays only), then no deep nesting, NUL or broken Unicode; a path
+ * segment that does not decode is made one no parameter takes. Each refusal is a 4xx in the API's error
+ * shape, before anything is read from or written to the database.
  */
 export function guardRequestBodies(app: INestApplication): void {
   const express = app as NestExpressApplication;
+  express.use(replaceUndecodableSegments);
   express.use(requireKnownContentType);
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT, strict: true });
   express.use(bodyParserErrors);

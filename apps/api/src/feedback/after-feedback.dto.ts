@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ConsultationOutcome } from '#app/feedback';
 import { FollowUpStatus } from '#app/replies';
-import { BooleanQuery, ISO_DATE, PageQueryDto, VersionReasonDto } from '../common/dto.js';
+import { BooleanQuery, PageQueryDto, VersionReasonDto } from '../common/dto.js';
+import { IsCalendarDay } from '../common/bounds.js';
 
 /** 重新办理: the reason the units and proposers are told, and optionally a due date instead of the session's rule. */
 export class RehandlingDto extends VersionReasonDto {
   @ApiPropertyOptional({ example: '2027-03-31', description: 'default: the session’s re-handling rule (3 months)' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'dueDate must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   dueDate?: string;
 }
 
@@ -20,7 +21,7 @@ export class ConsultationDto {
   assignmentId?: string;
 
   @ApiProperty({ example: '2027-04-08' })
-  @Matches(ISO_DATE, { message: 'heldOn must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   heldOn: string;
 
   @ApiProperty({ example: '市政协提案委员会会议室' })
@@ -46,7 +47,7 @@ export class ConsultationDto {
 /** The committee extends the feedback window (征询意见期限). */
 export class FeedbackWindowDto {
   @ApiProperty({ example: '2027-01-15' })
-  @Matches(ISO_DATE, { message: 'until must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   until: string;
 
   @ApiProperty({ example: '委员外出学习，延期征询' })

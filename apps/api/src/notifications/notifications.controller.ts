@@ -8,7 +8,7 @@ import { NotificationsService, type NotificationView } from '#app/notifications'
 import { PageQueryDto, uuidParam } from '../common/dto.js';
 
 export class InboxQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ type: Boolean, default: false })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'unread must be true or false' })

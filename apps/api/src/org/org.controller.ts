@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { CalendarService, type CalendarDayView, CodeTable, CodeTablesService, type CodeView, type MemberView, OrgService, type SessionView, type UnitView } from '#app/org';
 import { codeTableParam } from '../common/dto.js';
@@ -30,6 +30,7 @@ export class OrgController {
 
   /** A code table of the committee: not-filed-reason (不予立案理由) or category (提案类别). */
   @Get('code-tables/:table')
+  @ApiParam({ name: 'table', enum: CodeTable })
   codeTable(@CurrentActor() actor: Actor, @Param('table', codeTableParam()) table: CodeTable): Promise<CodeView[]> {
     return this.codeTables.list(actor.committeeId, table);
   }

@@ -8,22 +8,21 @@ import {
   IsDateString,
   IsEnum,
   IsIn,
-  IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ContactMethod, Satisfaction } from '#app/feedback';
 import { GroupKind, InvitationStatus, ProposalKind, type ProposalSort, ProposalStatus } from '#app/proposals';
 import { DeadlineRulesDto } from '../admin/admin.dto.js';
-import { BooleanQuery, ISO_DATE, PageQueryDto, TITLE_TEXT, TITLE_TEXT_MESSAGE, VersionReasonDto } from '../common/dto.js';
+import { BooleanQuery, PageQueryDto, TITLE_TEXT, TITLE_TEXT_MESSAGE, VersionReasonDto } from '../common/dto.js';
+import { BoundedInt, IsCalendarDay } from '../common/bounds.js';
 
 /** The group behind a collective proposal (集体提案). */
 export class ProposalGroupDto {
@@ -72,6 +71,7 @@ export class ProposalContentDto {
 
   @ApiPropertyOptional({ type: () => ProposalGroupDto, nullable: true, description: '集体提案: the party, 界别 or group' })
   @IsOptional()
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => ProposalGroupDto)
   group?: ProposalGroupDto | null;
@@ -96,8 +96,7 @@ export class CreateProposalDto extends ProposalContentDto {
 
 export class UpdateProposalDto extends ProposalContentDto {
   @ApiProperty({ minimum: 1, description: 'proposal version as last read' })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 
   @ApiPropertyOptional({ description: '案由' })
@@ -187,8 +186,7 @@ export class ListProposalsQueryDto extends PageQueryDto {
 
 export class AssignDto {
   @ApiProperty({ minimum: 1, description: 'proposal version as last read' })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 
   @ApiPropertyOptional({ description: 'the lead unit (主办单位); or give separateUnitIds' })
@@ -227,7 +225,7 @@ export class AssignDto {
 
   @ApiPropertyOptional({ example: '2021-11-30', description: 'overrides the session default reply deadline' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'replyDueDate must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   replyDueDate?: string;
 }
 
@@ -256,8 +254,7 @@ export class MergeDto extends VersionReasonDto {
 
 export class NotFileDto {
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 
   @ApiProperty({ example: 'no-suggestion', description: 'a ground from the committee table (GET /code-tables/not-filed-reason)' })
@@ -274,11 +271,10 @@ export class NotFileDto {
 
 export class OpenCosigningDto {
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 
-  @ApiProperty({ example: '2026-01-10T18:00:00+08:00', description: 'answers after it do not count' })
+  @ApiProperty({ format: 'date-time', example: '2026-01-10T18:00:00+08:00', description: 'answers after it do not count' })
   @IsDateString({ strict: true }, { message: 'deadline must be an ISO 8601 date-time' })
   deadline: string;
 
@@ -315,10 +311,7 @@ export class ListInvitationsQueryDto extends PageQueryDto {
 export class SimilarQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @BoundedInt({ min: 1, max: 50, query: true })
   limit = 10;
 }
 
@@ -341,9 +334,7 @@ export class SimilarTextDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @BoundedInt({ min: 1, max: 50 })
   limit?: number;
 }
 
@@ -391,11 +382,11 @@ export class PaperFeedbackDto extends FeedbackDto {
 
 export class ProposalDeadlineRulesDto {
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 
   @ApiProperty({ type: () => DeadlineRulesDto, description: 'the rules of this proposal that differ from its session' })
+  @IsObject({ message: '$property must be an object (not a list)' })
   @ValidateNested()
   @Type(() => DeadlineRulesDto)
   deadlineRules: DeadlineRulesDto;
@@ -403,8 +394,7 @@ export class ProposalDeadlineRulesDto {
 
 export class SupervisorDto {
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 
   @ApiProperty({ nullable: true, description: 'the 督办 leader (a user of the committee), or null to clear' })

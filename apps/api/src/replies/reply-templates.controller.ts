@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { ReplyKind, ReplyTemplatesService, type TemplateView } from '#app/replies';
 import { enumParam, uuidParam } from '../common/dto.js';
@@ -21,6 +21,7 @@ export class ReplyTemplatesController {
   /** Sets the template of a kind (answer, separate_answer, co_opinion); give `version` once it exists. */
   @RequirePermission(Permission.ReplyTemplateManage)
   @Put(':kind')
+  @ApiParam({ name: 'kind', enum: ReplyKind })
   put(
     @CurrentActor() actor: Actor,
     @Param('unitId', uuidParam('unitId')) unitId: string,
@@ -34,6 +35,7 @@ export class ReplyTemplatesController {
   /** Back to the built-in default. */
   @RequirePermission(Permission.ReplyTemplateManage)
   @Delete(':kind')
+  @ApiParam({ name: 'kind', enum: ReplyKind })
   remove(@CurrentActor() actor: Actor, @Param('unitId', uuidParam('unitId')) unitId: string, @Param('kind', enumParam('kind', ReplyKind)) kind: ReplyKind): Promise<TemplateView> {
     return this.templates.remove(actor, unitId, kind);
   }

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { ContactBlockDto } from '../assignments/assignments.dto.js';
+import { BoundedInt } from '../common/bounds.js';
 
 export class ReplyTemplateDto extends ContactBlockDto {
   @ApiPropertyOptional({ minimum: 1, description: 'the version read; required once the unit has a template of this kind' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version?: number;
 
   @ApiProperty({ example: '您提出的《{proposalTitle}》已收悉，非常感谢您对{workArea}的关心和提出的建议。', description: 'placeholders: {proposalTitle} {proposalNumber} {memberName} {unitName} {workArea}' })

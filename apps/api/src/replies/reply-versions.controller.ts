@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { type VersionCommentView, type VersionDiff, ReplyVersionsService, type VersionSummary, type VersionView } from '#app/replies';
-import { intParam, uuidParam } from '../common/dto.js';
+import { positiveIntParam } from '../common/bounds.js';
+import { uuidParam } from '../common/dto.js';
 import { VersionCommentDto, VersionDiffQueryDto } from './reply-versions.dto.js';
 
 /** Every saved draft of a reply: listed, compared, commented on — for the issuing unit and committee staff. */
@@ -20,7 +21,7 @@ export class ReplyVersionsController {
 
   @RequirePermission(Permission.ReplyRead)
   @Get('versions/:seq')
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('seq', intParam('seq')) seq: number): Promise<VersionView> {
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('seq', positiveIntParam('seq')) seq: number): Promise<VersionView> {
     return this.versions.get(actor, id, seq);
   }
 
@@ -36,7 +37,7 @@ export class ReplyVersionsController {
   comment(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
-    @Param('seq', intParam('seq')) seq: number,
+    @Param('seq', positiveIntParam('seq')) seq: number,
     @Body() body: VersionCommentDto,
   ): Promise<VersionCommentView> {
     return this.versions.comment(actor, id, seq, body.text, body.quote);

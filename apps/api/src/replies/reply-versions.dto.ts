@@ -1,20 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { BoundedInt } from '../common/bounds.js';
 
 export class VersionDiffQueryDto {
   @ApiProperty({ minimum: 1, description: 'the older version' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @BoundedInt({ min: 1, max: 100_000, query: true })
   from: number;
 
   @ApiProperty({ minimum: 1, description: 'the newer version' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @BoundedInt({ min: 1, max: 100_000, query: true })
   to: number;
 }
 
@@ -33,8 +27,7 @@ export class VersionCommentDto {
 
 export class SendForReviewDto {
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 
   @ApiProperty({ type: [String], description: 'drafters or leaders of the issuing unit (1 to 5), not yourself' })
@@ -59,8 +52,7 @@ export class ReviewDto {
 
 export class CommitteeCheckDto {
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @BoundedInt({ min: 1 })
   version: number;
 
   @ApiPropertyOptional({ example: 'A', description: 'a new 办理结果, if the committee changes it (GET /replies/grades)' })

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { ISO_DATE } from '../common/dto.js';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { BoundedInt, IsCalendarDay } from '../common/bounds.js';
 
 export class StatisticsQueryDto {
   @ApiPropertyOptional({ description: 'one session; every session of the committee when absent' })
@@ -11,7 +10,7 @@ export class StatisticsQueryDto {
 
   @ApiPropertyOptional({ example: '2021-12-31', description: 'figures as they stood at the end of this China date; today when absent' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'asOf must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   asOf?: string;
 }
 
@@ -28,31 +27,22 @@ export class DrillQueryDto extends StatisticsQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1)
-  @Max(100_000)
+  @BoundedInt({ min: 1, max: 100_000, query: true, message: 'page must be a whole number' })
   page = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1)
-  @Max(500)
+  @BoundedInt({ min: 1, max: 500, query: true, message: 'pageSize must be a whole number' })
   pageSize = 50;
 }
 
 export class YearlyReportQueryDto {
   @ApiProperty({ example: 2021, description: 'the sessions of this year (cppcc_sessions.year)' })
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
-  @Min(1949)
-  @Max(2100)
+  @BoundedInt({ min: 1949, max: 2100, query: true, message: 'year must be a whole number' })
   year: number;
 
   @ApiPropertyOptional({ example: '2021-12-31', description: 'figures as of this date; default the last day of the year (today for the current year)' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'asOf must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   asOf?: string;
 }

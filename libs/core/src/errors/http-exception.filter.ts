@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from '../database/unavailable.js';
+import { dataErrorOf } from './data-error.js';
 import { DomainError, DomainErrorKind } from './domain-error.js';
 
 const STATUS: Record<DomainErrorKind, number> = {
@@ -28,6 +29,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const dataError = dataErrorOf(exception, host.switchToHttp().getRequest<Request | undefined>() ?? {});
+    if (dataError) {
+      // A value the edge should have refused reached PostgreSQL: still the client's bad value (400), but a
+      // defect of ours, logged at error level so that the field gets its validator (apps/api/src/common/bounds.ts).
+      this.logger.error({ err: exception, sqlstate: dataError.sqlstate, field: dataError.field ?? null, defect: 'unvalidated-input' }, 'A database data error reached the HTTP filter: validate this value at the edge');
+      const field = dataError.field ?? 'request';
+      const problem = `${field} ${dataError.problem}`;
+      response.status(400).json({ statusCode: 400, code: 'VALIDATION_FAILED', message: `Invalid request: ${problem}`, details: { fields: [{ field, problems: [problem] }] } } satisfies ErrorBody);
+      return;
+    }
     const body = this.toBody(exception);
     if (body.statusCode === 503) this.logger.warn({ err: exception instanceof Error ? exception.message : String(exception) }, body.message);
     else if (body.statusCode >= 500) this.logger.error(exception);
