@@ -56,8 +56,7 @@ export async function assignmentBench(sizes: readonly number[] = SIZES): Promise
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const committee = await loadDemoCommittee(dataSource, app.get(OrgService), ANYANG);
-    const user = await dataSource.getRepository(User).findOneByOrFail({ id: committee.userIds['anyang-staff'] });
-    const staff = await app.get(ActorResolver).resolve(user.id, user.tokenVersion, committee.committeeId);
+    const staff = await app.get(ActorResolver).actorOf(committee.userIds['anyang-staff'], committee.committeeId);
     let number = 0;
     for (const size of sizes) {
       const rows: Array<{ id: string; version: number }> = await dataSource.query(

@@ -6,6 +6,7 @@ export * from './decorators.js';
 export * from './guards.js';
 export * from './permissions.js';
 export * from './refresh-token.entity.js';
+export * from './session.entity.js';
 export * from './local.strategy.js';
 export * from './login-throttle.js';
 export * from './password-policy.js';

@@ -45,8 +45,7 @@ export const ANYANG_CONTACTS = [
 ];
 
 async function actorOf(services: DemoServices, committee: LoadedCommittee, username: string): Promise<Actor> {
-  const user = await services.dataSource.getRepository(User).findOneByOrFail({ id: committee.userIds[username] });
-  return services.actors.resolve(user.id, user.tokenVersion, committee.committeeId);
+  return services.actors.actorOf(committee.userIds[username], committee.committeeId);
 }
 
 /** One case replayed through the services: who does each step, and on which day. */
