@@ -16,7 +16,7 @@ import { CoreModule, DatabaseModule, QueueModule } from '#app/core';
 import { ANYANG, loadDemoCommittee } from '#app/demo';
 import { HandlingModule, HandlingService } from '#app/handling';
 import { NotificationsModule } from '#app/notifications';
-import { OrgModule, OrgService, User } from '#app/org';
+import { OrgModule, OrgService } from '#app/org';
 import { ProposalsModule } from '#app/proposals';
 import { RemindersModule } from '#app/reminders';
 import { DATABASE_PARTS } from '#migrations';

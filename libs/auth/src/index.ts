@@ -8,5 +8,7 @@ export * from './permissions.js';
 export * from './refresh-token.entity.js';
 export * from './session.entity.js';
 export * from './local.strategy.js';
+export * from './edge-redis.js';
 export * from './login-throttle.js';
+export * from './request-throttle.js';
 export * from './password-policy.js';

@@ -3,7 +3,7 @@ import { ActorResolver, type Actor } from '#app/auth';
 import { addDays, FixedClock, localDate } from '#app/core';
 import type { RehandlingService } from '#app/feedback';
 import { HandlingService } from '#app/handling';
-import { Role, User } from '#app/org';
+import { Role } from '#app/org';
 import { proposalNumberSeries, ProposalsService, ReviewService } from '#app/proposals';
 import { Disclosure, type DraftInput, documentNumberSeries, ReplyKind, RepliesService, type ReplyView } from '#app/replies';
 import { ANYANG, continueNumbering, DEMO_PASSWORD, LANZHOU, type LoadedCommittee, loadDemoCommittee } from './demo-org.js';
