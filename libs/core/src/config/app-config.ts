@@ -135,6 +135,16 @@ export class AppConfig {
   RATE_LIMIT_WINDOW_SECONDS = 60;
 
   /**
+   * How long the queue board's session lasts (seconds): its password is checked once (argon2), then a
+   * signed HttpOnly cookie carries the session until this much later.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(28_800)
+  QUEUE_BOARD_SESSION_SECONDS = 900;
+
+  /**
    * Express `trust proxy`: empty = the socket's address is the client's; behind a load balancer set it
    * (e.g. `loopback`, `10.0.0.0/8` or the number of proxies) so that per-address login limits count clients,
    * not the balancer.
