@@ -16,7 +16,7 @@ import { CoreModule, DatabaseModule, QueueModule } from '#app/core';
 import { ANYANG, loadDemoCommittee } from '#app/demo';
 import { HandlingModule, HandlingService } from '#app/handling';
 import { NotificationsModule } from '#app/notifications';
-import { OrgModule, OrgService, User } from '#app/org';
+import { OrgModule, OrgService } from '#app/org';
 import { ProposalsModule } from '#app/proposals';
 import { RemindersModule } from '#app/reminders';
 import { DATABASE_PARTS } from '#migrations';
@@ -56,8 +56,7 @@ export async function assignmentBench(sizes: readonly number[] = SIZES): Promise
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const committee = await loadDemoCommittee(dataSource, app.get(OrgService), ANYANG);
-    const user = await dataSource.getRepository(User).findOneByOrFail({ id: committee.userIds['anyang-staff'] });
-    const staff = await app.get(ActorResolver).resolve(user.id, user.tokenVersion, committee.committeeId);
+    const staff = await app.get(ActorResolver).actorOf(committee.userIds['anyang-staff'], committee.committeeId);
     let number = 0;
     for (const size of sizes) {
       const rows: Array<{ id: string; version: number }> = await dataSource.query(

@@ -1,3 +1,4 @@
+import { Sessions1795530100000 } from './1795530100000-Sessions.js';
 import { JitOff1795520200000 } from './1795520200000-JitOff.js';
 import { ProposalListIndex1795520100000 } from './1795520100000-ProposalListIndex.js';
 import { KeptStatistics1795520000000 } from './1795520000000-KeptStatistics.js';
@@ -20,7 +21,7 @@ import { AddCalendarAndDeadlineRules1795449836572 } from './1795449836572-AddCal
 import { InitialSchema1795447858353 } from './1795447858353-InitialSchema.js';
 import { AuditChainHead, AuditEntry } from '#app/audit';
 import { NumberSeries } from '#app/core';
-import { RefreshToken } from '#app/auth';
+import { RefreshToken, Session } from '#app/auth';
 import { Consultation, Feedback } from '#app/feedback';
 import { AdjustmentRequest, Assignment, Deadline, DeadlineEvent, ExtensionRequest } from '#app/handling';
 import { Notification, NotificationDelivery } from '#app/notifications';
@@ -40,6 +41,7 @@ export const ENTITIES = [
   CalendarDay,
   CodeEntry,
   RefreshToken,
+  Session,
   NumberSeries,
   Proposal,
   Proposer,
@@ -90,6 +92,7 @@ export const MIGRATIONS = [
   KeptStatistics1795520000000,
   ProposalListIndex1795520100000,
   JitOff1795520200000,
+  Sessions1795530100000,
 ];
 // migrations:end
 

@@ -125,6 +125,58 @@ describe('administration of a committee', () => {
     expect(health.body.queue).toMatchObject({ behind: expect.any(Boolean), dueReminders: expect.any(Number), lagSeconds: expect.any(Number) });
   });
 
+  it('checks the queue board password once, then holds a short signed session (HttpOnly, SameSite=Strict)', async () => {
+    const basic = (username: string, password = 'cppcc-demo-2026') => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    const signedIn = await t.http().get('/api/admin/queues').set('authorization', basic(c.username('anyang-admin')));
+    expect(signedIn.status).toBe(200);
+    const setCookie = ([] as string[]).concat(signedIn.headers['set-cookie'] ?? []);
+    expect(setCookie).toHaveLength(1);
+    expect(setCookie[0]).toMatch(/^cppcc_queue_board=[^;]+; Path=\/api\/admin\/queues; Max-Age=900; HttpOnly; SameSite=Strict$/);
+    const session = setCookie[0].split(';')[0];
+    const withCookie = (path: string, value = session) => t.http().get(path).set('cookie', value);
+
+    // The assets and the polling go on with the cookie alone; no new cookie, no password.
+    const polled = await withCookie('/api/admin/queues/api/queues');
+    expect(polled.status).toBe(200);
+    expect(polled.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['deliveries', 'reminders']);
+    expect(polled.headers['set-cookie']).toBeUndefined();
+    // A browser keeps resending the Basic credentials: with a valid session they are not checked again.
+    expect((await withCookie('/api/admin/queues/api/queues').set('authorization', basic(c.username('anyang-admin'), 'not-checked'))).status).toBe(200);
+
+    // Forged: another signature, another user in a well-signed shape, or garbage.
+    const [name, value] = session.split('=');
+    const [userId, version, expires, signature] = value.split('.');
+    const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    for (const forged of [
+      `${name}=${userId}.${version}.${expires}.${flipped}`,
+      `${name}=${c.userId('anyang-staff')}.${version}.${expires}.${signature}`,
+      `${name}=${userId}.${version}.${Number(expires) + 86_400}.${signature}`,
+      `${name}=nonsense`,
+    ]) {
+      const refused = await withCookie('/api/admin/queues/api/queues', forged);
+      expect([refused.status, refused.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+      expect(refused.headers['www-authenticate']).toContain('Basic');
+    }
+
+    // Expired: 15 minutes later the password is asked again.
+    const now = t.clock.now();
+    try {
+      t.clock.advance(901_000);
+      expect((await withCookie('/api/admin/queues/api/queues')).status).toBe(401);
+    } finally {
+      t.clock.set(now);
+    }
+    expect((await withCookie('/api/admin/queues/api/queues')).status).toBe(200);
+    // No longer an administrator with the same roles (token version): the session ends at once.
+    await t.dataSource.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [c.userId('anyang-admin')]);
+    try {
+      expect((await withCookie('/api/admin/queues/api/queues')).status).toBe(401);
+    } finally {
+      // Back as it was, for the other tests' administrator token.
+      await t.dataSource.query('UPDATE users SET token_version = token_version - 1 WHERE id = $1', [c.userId('anyang-admin')]);
+    }
+  });
+
   it('never shows a user’s roles in another committee', async () => {
     await t.dataSource.getRepository(Membership).insert({ userId: c.userId('wangpeng'), committeeId: neighbour.committeeId, role: Role.Member, unitId: null });
     const changed = await admin.post(`/api/admin/users/${c.userId('wangpeng')}/memberships`, { role: 'leader', unitId: c.unitIds.police });

@@ -109,7 +109,7 @@ describe('login throttling and sessions', () => {
     for (const app of [one, two]) {
       for (const old of [first, second]) {
         const me = await app.http().get('/api/auth/me').set('authorization', `Bearer ${old.accessToken}`);
-        expect([me.status, me.body.code]).toEqual([401, 'TOKEN_REVOKED']);
+        expect([me.status, me.body.code]).toEqual([401, 'SESSION_ENDED']);
         expect((await app.http().post('/api/auth/refresh').send({ refreshToken: old.refreshToken })).status).toBe(401);
       }
     }

@@ -115,15 +115,47 @@ describe('published replies', () => {
 
   it('tells anyone whether a document is one this system signed and sent, by its SHA-256', async () => {
     const staff = await t.as(c.username('anyang-staff'));
-    const summary = (await staff.get(`/api/replies/${ids.summary}`)).body;
-    const verified = await t.http().get(`/api/public/verify/${summary.signedDocument.sha256.toUpperCase()}`);
+    const full = (await staff.get(`/api/replies/${ids.full}`)).body;
+    const verified = await t.http().get(`/api/public/verify/${full.signedDocument.sha256.toUpperCase()}`);
     expect(verified.status).toBe(200);
-    expect(verified.body).toMatchObject({ docNumber: summary.document.docNumber, issuingUnit: '安阳市公安局', committee: c.spec.name, date: '2021-08-05' });
+    // 全文公开: everything that is public anyway, and where.
+    expect(verified.body).toEqual({
+      genuine: true,
+      disclosure: 'full',
+      docNumber: full.document.docNumber,
+      date: '2021-08-05',
+      title: full.document.title,
+      issuingUnit: '安阳市公安局',
+      committee: c.spec.name,
+      publishedReplyId: ids.full,
+    });
     const unsent = (await staff.get(`/api/replies/${ids.signedOnly}`)).body;
     expect((await t.http().get(`/api/public/verify/${unsent.signedDocument.sha256}`)).body.code).toBe('DOCUMENT_NOT_FOUND');
     expect((await t.http().get(`/api/public/verify/${'0'.repeat(64)}`)).status).toBe(404);
     const bad = await t.http().get('/api/public/verify/xyz');
     expect([bad.status, bad.body.details.fields[0].field]).toEqual([400, 'sha256']);
+  });
+
+  it('confirms a reply not disclosed in full only as genuine, with its number and date (ADR 15)', async () => {
+    const staff = await t.as(c.username('anyang-staff'));
+    for (const id of [ids.summary, ids.none]) {
+      const reply = (await staff.get(`/api/replies/${id}`)).body;
+      const verified = await t.http().get(`/api/public/verify/${reply.signedDocument.sha256}`);
+      expect(verified.status).toBe(200);
+      expect(verified.body).toEqual({
+        genuine: true,
+        disclosure: 'limited',
+        docNumber: reply.document.docNumber,
+        date: '2021-08-05',
+        title: null,
+        issuingUnit: null,
+        committee: null,
+        publishedReplyId: null,
+      });
+      // Nothing about what it is about or who wrote it, anywhere in the answer.
+      const text = JSON.stringify(verified.body);
+      for (const secret of [reply.document.title, '安阳市公安局', c.spec.name, '公开测试的提案', id]) expect(text).not.toContain(secret);
+    }
   });
 
   it('has no document before sign-off', async () => {

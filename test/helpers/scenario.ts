@@ -28,7 +28,7 @@ export class Scenario {
 
   async actor(username: string): Promise<Actor> {
     const user = await this.t.dataSource.getRepository(User).findOneByOrFail({ username: this.c.username(username) });
-    return this.t.app.get(ActorResolver).resolve(user.id, user.tokenVersion, this.c.committeeId);
+    return this.t.app.get(ActorResolver).actorOf(user.id, this.c.committeeId);
   }
 
   /**

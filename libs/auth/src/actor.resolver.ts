@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '#app/core';
 import { Role } from '#app/org';
 import type { Actor } from './actor.js';
+import type { AccessTokenPayload } from './auth.service.js';
 import { permissionsOf } from './permissions.js';
 
 interface UserRow {
@@ -11,22 +12,50 @@ interface UserRow {
   display_name: string;
   active: boolean;
   token_version: number;
+  /** The token's session: true while it lasts, false once ended, null when there is no such session of this user. */
+  session_live: boolean | null;
   memberships: Array<{ committeeId: string; role: Role; unitId: string | null }>;
   led: Array<{ committeeId: string; id: string }>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Builds the {@link Actor} for a token from the database, so revoked roles stop working immediately. */
+/**
+ * Builds the {@link Actor} for a token from the database, so an ended session and revoked roles stop
+ * working immediately.
+ */
 @Injectable()
 export class ActorResolver {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async resolve(userId: string, tokenVersion: number, requestedCommitteeId: string | undefined): Promise<Actor> {
-    const user = UUID.test(userId) ? await this.load(userId) : undefined;
-    if (!user || !user.active || user.token_version !== tokenVersion) {
-      throw new DomainError('unauthenticated', 'TOKEN_REVOKED', 'Your session has ended; log in again');
+  /**
+   * The actor of an access token: refused (401) once its session has ended — logout, password change,
+   * refresh-token reuse, the user's last membership removed, the user deactivated — and once the user's
+   * roles changed since it was issued (`tv`).
+   */
+  async resolve(token: Pick<AccessTokenPayload, 'sub' | 'tv' | 'sid'>, requestedCommitteeId: string | undefined): Promise<Actor> {
+    const valid = typeof token.sub === 'string' && UUID.test(token.sub) && typeof token.sid === 'string' && UUID.test(token.sid);
+    const user = valid ? await this.load(token.sub, token.sid) : undefined;
+    if (!user || !user.active || user.session_live !== true) {
+      throw new DomainError('unauthenticated', 'SESSION_ENDED', '会话已结束，请重新登录 (Your session has ended: log in again)');
     }
+    if (user.token_version !== token.tv) {
+      throw new DomainError('unauthenticated', 'TOKEN_REVOKED', '您的角色已变更，请重新登录 (Your roles have changed since you logged in: log in again)');
+    }
+    return this.toActor(user, requestedCommitteeId);
+  }
+
+  /**
+   * The actor of a user the server itself acts for (the demo history, test scenarios): no token, so no
+   * session; an inactive user still has none.
+   */
+  async actorOf(userId: string, committeeId: string | undefined): Promise<Actor> {
+    const user = UUID.test(userId) ? await this.load(userId, null) : undefined;
+    if (!user || !user.active) throw new DomainError('unauthenticated', 'SESSION_ENDED', '该用户已停用 (This user is not active)');
+    return this.toActor(user, committeeId);
+  }
+
+  private toActor(user: UserRow, requestedCommitteeId: string | undefined): Actor {
     const memberships = user.memberships;
     const committeeIds = [...new Set(memberships.map((m) => m.committeeId))];
     const committeeId = this.pickCommittee(committeeIds, requestedCommitteeId);
@@ -48,13 +77,14 @@ export class ActorResolver {
   }
 
   /**
-   * The user, their memberships and the units they lead with those units' descendants, in one statement:
-   * every authenticated request runs it, and three round trips through the entity layer were most of the
-   * get-one route's own cost (bench/README.md). Deliberately not cached: a role change or a deactivation
-   * raises `token_version` in this row, and reading it on every request is what makes the old token stop
-   * working at once, in every API process, with nothing to invalidate.
+   * The user, whether the token's session lasts, their memberships and the units they lead with those
+   * units' descendants, in one statement: every authenticated request runs it, and three round trips
+   * through the entity layer were most of the get-one route's own cost (bench/README.md). Deliberately not
+   * cached: an ended session (`sessions.ended_at`), a role change (`token_version`) or a deactivation is
+   * read on every request, which is what makes the old token stop working at once, in every API process,
+   * with nothing to invalidate.
    */
-  private async load(userId: string): Promise<UserRow | undefined> {
+  private async load(userId: string, sessionId: string | null): Promise<UserRow | undefined> {
     const [row]: UserRow[] = await this.dataSource.query(
       `WITH RECURSIVE led AS (
          SELECT m.committee_id, u.id FROM memberships m JOIN units u ON u.id = m.unit_id AND u.committee_id = m.committee_id
@@ -63,11 +93,12 @@ export class ActorResolver {
          SELECT led.committee_id, u.id FROM units u JOIN led ON u.parent_id = led.id AND u.committee_id = led.committee_id
        )
        SELECT u.id, u.display_name, u.active, u.token_version,
+              (SELECT s.ended_at IS NULL FROM sessions s WHERE s.id = $3::uuid AND s.user_id = u.id) AS session_live,
               (SELECT coalesce(json_agg(json_build_object('committeeId', m.committee_id, 'role', m.role, 'unitId', m.unit_id)), '[]')
                FROM memberships m WHERE m.user_id = u.id) AS memberships,
               (SELECT coalesce(json_agg(json_build_object('committeeId', led.committee_id, 'id', led.id)), '[]') FROM led) AS led
        FROM users u WHERE u.id = $1`,
-      [userId, Role.Leader],
+      [userId, Role.Leader, sessionId],
     );
     return row;
   }

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { AppConfig, Clock, DomainError, hashPassword, verifyPassword } from '#app/core';
 import { Membership, User } from '#app/org';
@@ -10,10 +10,13 @@ import type { Actor } from './actor.js';
 import { LoginThrottle } from './login-throttle.js';
 import { passwordProblems } from './password-policy.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import { Session, SessionEnd } from './session.entity.js';
 
 export interface AccessTokenPayload {
   sub: string;
   tv: number;
+  /** The session (sessions.id, the refresh-token family): once it has ended, so has the token. */
+  sid: string;
 }
 
 export interface TokenPair {
@@ -32,7 +35,11 @@ export interface MeView {
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
-/** Passwords (argon2id), short-lived access tokens and rotating refresh tokens with reuse detection. */
+/**
+ * Passwords (argon2id), sessions, short-lived access tokens and rotating refresh tokens with reuse
+ * detection. A login opens a session; its refresh tokens are one family and its access tokens carry its
+ * id, so ending the session (logout, password change, reuse, last membership, deactivation) ends them all.
+ */
 @Injectable()
 export class AuthService {
   /** Compared against when the username is unknown, so timing does not reveal which usernames exist. */
@@ -67,9 +74,9 @@ export class AuthService {
 
   /**
    * Changes the actor's own password. The current password is required (a wrong one counts as a failed
-   * login); the new one must pass the password policy. Every session ends: refresh tokens are revoked and
-   * the token version bumped, so access tokens already issued stop working at once. Returns a new pair
-   * for the device that made the change.
+   * login); the new one must pass the password policy. Every session ends, the caller's too (refresh
+   * tokens revoked, the token version bumped), so access tokens already issued stop working at once.
+   * Returns a new pair, in a new session, for the device that made the change.
    */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string, address: string): Promise<TokenPair> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
@@ -90,6 +97,7 @@ export class AuthService {
     const changed = await this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id: user.id }, { passwordHash, tokenVersion: () => 'token_version + 1' });
       await manager.update(RefreshToken, { userId: user.id, revokedAt: IsNull() }, { revokedAt: now });
+      await manager.update(Session, { userId: user.id, endedAt: IsNull() }, { endedAt: now, endReason: SessionEnd.PasswordChanged });
       await this.audit.record(manager, {
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
@@ -102,7 +110,7 @@ export class AuthService {
       return manager.getRepository(User).findOneByOrFail({ id: user.id });
     });
     await this.throttle.recordSuccess(user.username);
-    return this.issueTokens(changed);
+    return this.startSession(changed);
   }
 
   /**
@@ -128,24 +136,35 @@ export class AuthService {
     return { userId, wasLocked };
   }
 
-  async issueTokens(user: User, familyId: string = randomUUID()): Promise<TokenPair> {
-    const payload: AccessTokenPayload = { sub: user.id, tv: user.tokenVersion };
+  /** Opens a session for a user who has just proven who they are, and issues its first pair. */
+  async startSession(user: User): Promise<TokenPair> {
+    const sessionId = randomUUID();
+    await this.dataSource.getRepository(Session).insert({ id: sessionId, userId: user.id, createdAt: this.clock.now() });
+    return this.issueTokens(this.dataSource.manager, user, sessionId);
+  }
+
+  private async issueTokens(manager: EntityManager, user: User, sessionId: string): Promise<TokenPair> {
+    const payload: AccessTokenPayload = { sub: user.id, tv: user.tokenVersion, sid: sessionId };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.JWT_ACCESS_TTL_SECONDS });
     const refreshToken = randomBytes(32).toString('base64url');
-    await this.dataSource.getRepository(RefreshToken).insert({
+    await manager.getRepository(RefreshToken).insert({
       userId: user.id,
-      familyId,
+      familyId: sessionId,
       tokenHash: sha256(refreshToken),
       expiresAt: new Date(this.clock.now().getTime() + this.config.REFRESH_TTL_DAYS * 86_400_000),
     });
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: this.config.JWT_ACCESS_TTL_SECONDS };
   }
 
-  /** Trades a refresh token for a new pair. A token used twice revokes its whole family. */
+  /**
+   * Trades a refresh token for a new pair in the same session. A token used twice revokes its whole
+   * family and ends the session (a thief and the holder both lose it); a token of an ended session, or
+   * of a deactivated user, is refused.
+   */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const now = this.clock.now();
-    const invalid = new DomainError('unauthenticated', 'REFRESH_TOKEN_INVALID', 'The refresh token is not valid; log in again');
-    const user = await this.dataSource.transaction(async (manager) => {
+    const invalid = new DomainError('unauthenticated', 'REFRESH_TOKEN_INVALID', '登录已失效，请重新登录 (The refresh token is not valid; log in again)');
+    const result = await this.dataSource.transaction(async (manager) => {
       const token = await manager
         .getRepository(RefreshToken)
         .createQueryBuilder('t')
@@ -154,24 +173,34 @@ export class AuthService {
         .getOne();
       if (!token || token.revokedAt || token.expiresAt <= now) return null;
       if (token.usedAt) {
-        await manager.update(RefreshToken, { familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: now });
+        await this.endSession(manager, token.familyId, SessionEnd.RefreshReused);
         return 'reused' as const;
       }
+      const session = await manager.getRepository(Session).findOneBy({ id: token.familyId });
+      if (!session || session.endedAt) return null;
       await manager.update(RefreshToken, { id: token.id }, { usedAt: now });
       const owner = await manager.getRepository(User).findOneBy({ id: token.userId });
-      return owner?.active ? { owner, familyId: token.familyId } : null;
+      return owner?.active ? this.issueTokens(manager, owner, session.id) : null;
     });
-    if (user === null || user === 'reused') throw invalid;
-    return this.issueTokens(user.owner, user.familyId);
+    if (result === null || result === 'reused') throw invalid;
+    return result;
   }
 
-  /** Ends the session the refresh token belongs to. Unknown tokens are ignored (logout is idempotent). */
+  /**
+   * Ends the session the refresh token belongs to: its refresh tokens and its access tokens stop working
+   * at once. Unknown tokens are ignored (logout is idempotent).
+   */
   async logout(refreshToken: string): Promise<void> {
     const token = await this.dataSource.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(refreshToken) });
     if (!token) return;
-    await this.dataSource
-      .getRepository(RefreshToken)
-      .update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await this.dataSource.transaction((manager) => this.endSession(manager, token.familyId, SessionEnd.Logout));
+  }
+
+  /** Ends one session (unless it has ended already, keeping the first reason) and revokes its refresh tokens. */
+  private async endSession(manager: EntityManager, sessionId: string, reason: SessionEnd): Promise<void> {
+    const now = this.clock.now();
+    await manager.update(Session, { id: sessionId, endedAt: IsNull() }, { endedAt: now, endReason: reason });
+    await manager.update(RefreshToken, { familyId: sessionId, revokedAt: IsNull() }, { revokedAt: now });
   }
 
   async me(userId: string): Promise<MeView> {

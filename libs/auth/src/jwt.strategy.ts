@@ -29,6 +29,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   validate(request: Request, payload: AccessTokenPayload): Promise<Actor> {
     const header = request.headers['x-committee-id'];
-    return this.actors.resolve(payload.sub, payload.tv, typeof header === 'string' ? header : undefined);
+    return this.actors.resolve(payload, typeof header === 'string' ? header : undefined);
   }
 }

@@ -1,13 +1,17 @@
 import { AppConfig, DomainError } from '#app/core';
+import { EdgeRedis } from './edge-redis.js';
 import { LoginThrottle } from './login-throttle.js';
 
 /** The throttle with nothing listening where Redis should be (port 1): every call meets a refused connection. */
 describe('LoginThrottle while Redis cannot be reached', () => {
   let throttle: LoginThrottle;
+  let connection: EdgeRedis;
   beforeAll(() => {
-    throttle = new LoginThrottle(Object.assign(new AppConfig(), { REDIS_URL: 'redis://127.0.0.1:1', REDIS_PREFIX: `throttle-spec-${process.pid}` }));
+    const config = Object.assign(new AppConfig(), { REDIS_URL: 'redis://127.0.0.1:1', REDIS_PREFIX: `throttle-spec-${process.pid}` });
+    connection = new EdgeRedis(config);
+    throttle = new LoginThrottle(config, connection);
   });
-  afterAll(() => throttle.onModuleDestroy());
+  afterAll(() => connection.onModuleDestroy());
 
   const refusal = (promise: Promise<unknown>) =>
     promise.then(

@@ -1,6 +1,7 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { AppConfig, DomainError } from '#app/core';
+import { EdgeRedis } from './edge-redis.js';
 
 /**
  * Counts a failure and, at the limit, replaces the count by a lock that expires on its own.
@@ -26,17 +27,15 @@ type Subject = 'account' | 'address';
  * `<REDIS_PREFIX>:login:`.
  */
 @Injectable()
-export class LoginThrottle implements OnModuleDestroy {
+export class LoginThrottle {
   private readonly redis: Redis;
   private readonly logger = new Logger(LoginThrottle.name);
 
-  constructor(private readonly config: AppConfig) {
-    this.redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    if (this.redis.status !== 'end' && this.redis.status !== 'wait') await this.redis.quit();
-    else this.redis.disconnect();
+  constructor(
+    private readonly config: AppConfig,
+    connection: EdgeRedis,
+  ) {
+    this.redis = connection.client;
   }
 
   /**

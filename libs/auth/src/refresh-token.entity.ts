@@ -1,10 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '#app/org';
 import { References } from '#app/core';
+import { Session } from './session.entity.js';
 
 /**
  * A refresh token (stored as its SHA-256 only). Each use replaces it with a new one in the same
- * family; presenting a used token again revokes the whole family (theft detection).
+ * family; presenting a used token again revokes the whole family (theft detection) and ends its session.
+ * The family is the session (`family_id` references `sessions`).
  */
 @Entity({ name: 'refresh_tokens' })
 @Index(['familyId'])
@@ -36,4 +38,7 @@ export class RefreshToken {
 
   @References(() => User, 'user_id', 'CASCADE')
   private readonly userIdFk?: never;
+
+  @References(() => Session, 'family_id', 'CASCADE')
+  private readonly familyIdFk?: never;
 }

@@ -3,7 +3,7 @@ import { ActorResolver, type Actor } from '#app/auth';
 import { addDays, FixedClock, localDate } from '#app/core';
 import type { RehandlingService } from '#app/feedback';
 import { HandlingService } from '#app/handling';
-import { Role, User } from '#app/org';
+import { Role } from '#app/org';
 import { proposalNumberSeries, ProposalsService, ReviewService } from '#app/proposals';
 import { Disclosure, type DraftInput, documentNumberSeries, ReplyKind, RepliesService, type ReplyView } from '#app/replies';
 import { ANYANG, continueNumbering, DEMO_PASSWORD, LANZHOU, type LoadedCommittee, loadDemoCommittee } from './demo-org.js';
@@ -45,8 +45,7 @@ export const ANYANG_CONTACTS = [
 ];
 
 async function actorOf(services: DemoServices, committee: LoadedCommittee, username: string): Promise<Actor> {
-  const user = await services.dataSource.getRepository(User).findOneByOrFail({ id: committee.userIds[username] });
-  return services.actors.resolve(user.id, user.tokenVersion, committee.committeeId);
+  return services.actors.actorOf(committee.userIds[username], committee.committeeId);
 }
 
 /** One case replayed through the services: who does each step, and on which day. */

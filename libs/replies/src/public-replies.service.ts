@@ -30,12 +30,22 @@ export interface PublishedReplyView {
   highlights?: Highlight[];
 }
 
+/**
+ * What verifying a document's SHA-256 answers (ADR 15): that it is genuine, its number and date, always;
+ * its title, issuing unit and committee, and where it is published, only when it is published in full
+ * (全文公开), since then all of that is public anyway. For 摘要公开 and 不公开 those stay null.
+ */
 export interface VerifiedDocument {
+  genuine: true;
+  /** 全文公开 (`full`), or anything less (`limited`): 摘要公开, 不公开 and documents that are never published. */
+  disclosure: 'full' | 'limited';
   docNumber: string | null;
-  title: string;
-  issuingUnit: string;
   date: string | null;
-  committee: string;
+  title: string | null;
+  issuingUnit: string | null;
+  committee: string | null;
+  /** The published reply (GET /public/replies/:id), 全文公开 only. */
+  publishedReplyId: string | null;
 }
 
 export interface PublishedRepliesQuery {
@@ -132,17 +142,31 @@ export class PublicRepliesService {
 
   /**
    * Whether a document with this SHA-256 is a reply signed off and sent by a unit — for anyone holding a
-   * copy (published or not: the holder already has its content). 404 when no sent reply has that hash.
+   * copy. It confirms the document and its number and date; what it is about and who wrote it only when
+   * the reply is published in full (ADR 15): a 不公开 reply's file may be in hands it was never meant
+   * for, and the answer must not add to what they hold. 404 when no sent reply has that hash.
    */
   async verify(sha256: string): Promise<VerifiedDocument> {
-    const [row]: Array<{ doc_number: string | null; title: string; unit: string; reply_date: string | null; committee: string }> = await this.dataSource.query(
-      `SELECT r.doc_number, r.title, u.name AS unit, to_char(r.reply_date, 'YYYY-MM-DD') AS reply_date, c.name AS committee
-       FROM replies r JOIN units u ON u.id = r.unit_id JOIN committees c ON c.id = r.committee_id
-       WHERE r.signed_pdf_sha256 = $1 AND r.status = $2`,
-      [sha256, ReplyStatus.Dispatched],
-    );
+    const [row]: Array<{ id: string; doc_number: string | null; title: string; unit: string; reply_date: string | null; committee: string; full: boolean }> =
+      await this.dataSource.query(
+        `SELECT r.id, r.doc_number, r.title, u.name AS unit, to_char(r.reply_date, 'YYYY-MM-DD') AS reply_date, c.name AS committee,
+                (${PUBLISHED} AND r.disclosure = $3) AS full
+         FROM replies r JOIN units u ON u.id = r.unit_id JOIN committees c ON c.id = r.committee_id
+         WHERE r.signed_pdf_sha256 = $1 AND r.status = $2`,
+        [sha256, ReplyStatus.Dispatched, Disclosure.Full],
+      );
     if (!row) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', 'No reply sent by a unit has this SHA-256: the document is not one this system signed, or it was altered');
-    return { docNumber: row.doc_number, title: row.title, issuingUnit: row.unit, date: row.reply_date, committee: row.committee };
+    const full = row.full;
+    return {
+      genuine: true,
+      disclosure: full ? 'full' : 'limited',
+      docNumber: row.doc_number,
+      date: row.reply_date,
+      title: full ? row.title : null,
+      issuingUnit: full ? row.unit : null,
+      committee: full ? row.committee : null,
+      publishedReplyId: full ? row.id : null,
+    };
   }
 
   private base() {

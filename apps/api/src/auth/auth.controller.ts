@@ -16,7 +16,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   login(@Req() request: { user: User }): Promise<TokenPair> {
-    return this.auth.issueTokens(request.user);
+    return this.auth.startSession(request.user);
   }
 
   @Public()

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -8,14 +9,17 @@ import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuthService, clientAddress } from '#app/auth';
-import { DELIVERY_QUEUE, DomainError, QUEUES } from '#app/core';
-import { Membership, Role } from '#app/org';
+import { AppConfig, Clock, DELIVERY_QUEUE, DomainError, QUEUES } from '#app/core';
+import { Role } from '#app/org';
 
 export const QUEUE_BOARD_PATH = '/api/admin/queues';
+export const QUEUE_BOARD_COOKIE = 'cppcc_queue_board';
 
 /**
  * Bull Board for operators at /api/admin/queues. A browser page cannot send a bearer token, so it asks
- * for the username and password of an administrator (HTTP Basic, over TLS in production).
+ * for the username and password of an administrator (HTTP Basic, over TLS in production) — once: the
+ * password is checked (argon2, through the login throttle) and answered with a short signed session
+ * cookie, which the page's assets and its polling then carry instead of each verifying the password.
  */
 export function mountQueueBoard(app: INestApplication): void {
   const adapter = new ExpressAdapter();
@@ -24,25 +28,95 @@ export function mountQueueBoard(app: INestApplication): void {
     queues: [QUEUES.reminders, DELIVERY_QUEUE].map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)), { readOnlyMode: false })),
     serverAdapter: adapter,
   });
-  app.use(QUEUE_BOARD_PATH, adminOnly(app.get(AuthService), app.get<DataSource>(getDataSourceToken())), adapter.getRouter());
+  const sessions = new BoardSessions(app.get(AppConfig), app.get(Clock), app.get<DataSource>(getDataSourceToken()));
+  app.use(QUEUE_BOARD_PATH, adminOnly(app.get(AuthService), sessions), adapter.getRouter());
 }
 
-function adminOnly(auth: AuthService, dataSource: DataSource) {
+/**
+ * The board's session: `<user id>.<token version>.<expiry, unix seconds>.<HMAC-SHA256>` in an HttpOnly,
+ * SameSite=Strict cookie scoped to the board, signed with a key derived from JWT_SECRET for this one use.
+ * Each request checks the signature and the expiry, and that the user is still an active administrator
+ * whose roles and password have not changed since (token version): one indexed query, no argon2.
+ */
+export class BoardSessions {
+  private readonly key: Buffer;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly dataSource: DataSource,
+  ) {
+    this.key = createHmac('sha256', config.JWT_SECRET).update('cppcc queue board session v1').digest();
+  }
+
+  /** The Set-Cookie value of a new session for an administrator who has just given their password. */
+  issue(userId: string, tokenVersion: number, request: Request): string {
+    // Secure over TLS, and always in production (TLS may end at a proxy that TRUST_PROXY does not name).
+    const secure = request.secure || this.config.NODE_ENV === 'production';
+    const seconds = this.config.QUEUE_BOARD_SESSION_SECONDS;
+    const payload = `${userId}.${tokenVersion}.${Math.floor(this.clock.now().getTime() / 1000) + seconds}`;
+    const value = `${payload}.${this.sign(payload)}`;
+    return `${QUEUE_BOARD_COOKIE}=${value}; Path=${QUEUE_BOARD_PATH}; Max-Age=${seconds}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+  }
+
+  /** Whether the request carries a valid session of a user who is still an administrator. */
+  async valid(request: Request): Promise<boolean> {
+    const value = cookie(request, QUEUE_BOARD_COOKIE);
+    const parts = value?.split('.') ?? [];
+    if (parts.length !== 4) return false;
+    const [userId, version, expires, signature] = parts;
+    const expected = this.sign(`${userId}.${version}.${expires}`);
+    const given = Buffer.from(signature, 'utf8');
+    if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected, 'utf8'))) return false;
+    if (!/^\d{1,12}$/.test(expires) || Number(expires) * 1000 <= this.clock.now().getTime()) return false;
+    const [row]: Array<{ ok: boolean }> = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM users u JOIN memberships m ON m.user_id = u.id AND m.role = $3
+                      WHERE u.id = $1 AND u.active AND u.token_version = $2) AS ok`,
+      [userId, Number(version), Role.Admin],
+    );
+    return row.ok;
+  }
+
+  /** Whether a user is an administrator of any committee. */
+  async isAdmin(userId: string): Promise<boolean> {
+    const [row]: Array<{ ok: boolean }> = await this.dataSource.query('SELECT EXISTS (SELECT 1 FROM memberships WHERE user_id = $1 AND role = $2) AS ok', [userId, Role.Admin]);
+    return row.ok;
+  }
+
+  private sign(payload: string): string {
+    return createHmac('sha256', this.key).update(payload).digest('base64url');
+  }
+}
+
+function cookie(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+const UUID_AND_NUMBERS = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.\d{1,10}\.\d{1,12}\./i;
+
+function adminOnly(auth: AuthService, sessions: BoardSessions) {
   const refuse = (response: Response) =>
     response
       .status(401)
       .set('WWW-Authenticate', 'Basic realm="cppcc-queues", charset="UTF-8"')
-      .json({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'The queue board is for administrators: sign in with an administrator account' });
+      .json({ statusCode: 401, code: 'UNAUTHENTICATED', message: '队列看板仅供管理员使用：请用管理员账号登录 (The queue board is for administrators: sign in with an administrator account)' });
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
-    const header = request.headers.authorization ?? '';
-    if (!header.startsWith('Basic ')) return void refuse(response);
-    const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 1 || decoded.length > 300) return void refuse(response);
     try {
+      // The session first: a browser resends the Basic credentials it was given with every request, and
+      // those must not cost an argon2 verification each time.
+      if (UUID_AND_NUMBERS.test(cookie(request, QUEUE_BOARD_COOKIE) ?? '') && (await sessions.valid(request))) return next();
+      const header = request.headers.authorization ?? '';
+      if (!header.startsWith('Basic ')) return void refuse(response);
+      const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon < 1 || decoded.length > 300) return void refuse(response);
       const user = await auth.validateCredentials(decoded.slice(0, colon), decoded.slice(colon + 1), clientAddress(request));
-      const isAdmin = user && (await dataSource.getRepository(Membership).existsBy({ userId: user.id, role: Role.Admin }));
-      if (!isAdmin) return void refuse(response);
+      if (!user || !(await sessions.isAdmin(user.id))) return void refuse(response);
+      response.append('Set-Cookie', sessions.issue(user.id, user.tokenVersion, request));
       next();
     } catch (error) {
       // A locked account or address: the same 429 and Retry-After as the login route.

@@ -73,6 +73,8 @@ export const en: Messages<typeof zh> = {
     ADDRESS_LOCKED: 'Too many failed logins from your network, so logins from it are locked for a while: try again later.',
     UNAUTHENTICATED: 'Your session has expired: log in again.',
     TOKEN_REVOKED: 'Your roles or password changed and your session ended: log in again.',
+    SESSION_ENDED: 'Your session has ended (logged out, password changed or no membership left): log in again.',
+    RATE_LIMITED: 'Too many requests: wait a moment and try again.',
     REFRESH_TOKEN_INVALID: 'Your session has expired: log in again.',
     PERMISSION_DENIED: 'Your role may not do this: contact the proposal committee if it needs doing.',
     COMMITTEE_REQUIRED: 'You belong to several committees: choose one at the top of the page first.',

@@ -70,6 +70,8 @@ export const zh = {
     ADDRESS_LOCKED: '您所在网络的登录失败次数过多，已暂时锁定：请稍后再试。',
     UNAUTHENTICATED: '登录已过期：请重新登录。',
     TOKEN_REVOKED: '您的权限或密码已变更，登录已失效：请重新登录。',
+    SESSION_ENDED: '会话已结束（已退出登录、密码已修改或账号已无任职）：请重新登录。',
+    RATE_LIMITED: '请求过于频繁：请稍后再试。',
     REFRESH_TOKEN_INVALID: '登录已过期：请重新登录。',
     PERMISSION_DENIED: '您的角色不能执行此操作：如需办理，请联系提案委。',
     COMMITTEE_REQUIRED: '您属于多个政协：请先在页面顶部选择所在政协。',

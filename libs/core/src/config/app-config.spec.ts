@@ -86,6 +86,15 @@ describe('configuration', () => {
     expect(loadConfig({ CORS_ORIGIN: 'http://localhost:5173' }).CORS_ORIGIN).toBe('http://localhost:5173');
   });
 
+  it('limits the public edges per address (120 and 60 requests a minute by default), validated', () => {
+    const config = loadConfig({});
+    expect([config.RATE_LIMIT_PUBLIC, config.RATE_LIMIT_AUTH, config.RATE_LIMIT_WINDOW_SECONDS, config.QUEUE_BOARD_SESSION_SECONDS]).toEqual([120, 60, 60, 900]);
+    expect(loadConfig({ RATE_LIMIT_PUBLIC: '1000', RATE_LIMIT_WINDOW_SECONDS: '10' })).toMatchObject({ RATE_LIMIT_PUBLIC: 1000, RATE_LIMIT_WINDOW_SECONDS: 10 });
+    expect(() => loadConfig({ RATE_LIMIT_AUTH: '0' })).toThrow(/RATE_LIMIT_AUTH must not be less than 1/);
+    expect(() => loadConfig({ RATE_LIMIT_WINDOW_SECONDS: 'a minute' })).toThrow(/RATE_LIMIT_WINDOW_SECONDS/);
+    expect(() => loadConfig({ QUEUE_BOARD_SESSION_SECONDS: '86400' })).toThrow(/QUEUE_BOARD_SESSION_SECONDS must not be greater than 28800/);
+  });
+
   it('serves the built web app from dist/web unless WEB_DIR names another folder', () => {
     expect(loadConfig({}).WEB_DIR).toBe('dist/web');
     expect(loadConfig({ WEB_DIR: '/srv/cppcc/web' }).WEB_DIR).toBe('/srv/cppcc/web');

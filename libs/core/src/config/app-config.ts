@@ -110,6 +110,41 @@ export class AppConfig {
   LOGIN_LOCKOUT_SECONDS = 900;
 
   /**
+   * Requests one client address may make to `/api/public/*` (search, replies, PDFs, verify) within
+   * RATE_LIMIT_WINDOW_SECONDS, counted in Redis across every API instance; past it, 429 with Retry-After
+   * until the window's end. Offices behind one NAT address share it.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PUBLIC = 120;
+
+  /** Requests one client address may make to `/api/auth/*` (login, refresh, logout, me, password) within the window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_AUTH = 60;
+
+  /** The window of RATE_LIMIT_PUBLIC and RATE_LIMIT_AUTH (seconds); an address past a limit waits this long. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /**
+   * How long the queue board's session lasts (seconds): its password is checked once (argon2), then a
+   * signed HttpOnly cookie carries the session until this much later.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(28_800)
+  QUEUE_BOARD_SESSION_SECONDS = 900;
+
+  /**
    * Express `trust proxy`: empty = the socket's address is the client's; behind a load balancer set it
    * (e.g. `loopback`, `10.0.0.0/8` or the number of proxies) so that per-address login limits count clients,
    * not the balancer.
