@@ -78,7 +78,7 @@ export class CalendarService {
       provisionalYears,
       warning,
       message: warning
-        ? `${year}年节假日安排尚未载入：跨入${year}年的期限按法定节假日暂定（不含调休）。国务院办公厅通知发布后，请管理员在“节假日安排”中粘贴通知载入，期限将自动重算。`
+        ? `${year}年节假日安排尚未载入：跨入${year}年的期限按法定节假日暂定（不含调休）。国务院办公厅通知发布后，请管理员在“日历与规则”中粘贴通知载入，期限将自动重算。`
         : null,
     };
   }

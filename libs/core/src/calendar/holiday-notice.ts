@@ -103,7 +103,7 @@ function readSentence(sentence: string, year: number, holiday: NoticeHoliday): v
     } else if (/^(?:不调休|与周末连休|放假\d+天)$/.test(clause)) {
       continue;
     } else {
-      refuse(sentence, `“${clause}”`);
+      refuse(sentence, clause === sentence ? '无法识别' : `无法识别其中的“${clause}”`);
     }
   }
 }
