@@ -88,6 +88,12 @@ describe('provisional calendars and loading the State Council notice', () => {
     ]);
     expect(deadlines.first_contact).toMatchObject({ dueDate: '2027-02-24', provisional: true });
     ids.assignment = assignment.id;
+
+    // A second one whose clock is stopped before the schedule is loaded.
+    const waiting = await s.filed('关于暂停计时跨年期限的提案');
+    const other = await staff.post(`/api/proposals/${waiting.id}/assignments`, { version: waiting.version, leadUnitId: c.unitIds.finance });
+    ids.paused = other.body.assignments[0].id;
+    expect((await staff.post(`/api/assignments/${ids.paused}/clock-stop`, { reason: '等待委员补充材料' })).status).toBe(200);
   });
 
   it('shows what a pasted notice would load and writes nothing; refuses a sentence it cannot read', async () => {
@@ -146,8 +152,19 @@ describe('provisional calendars and loading the State Council notice', () => {
       `SELECT action FROM audit_entries WHERE entity = 'deadline' AND committee_id = $1 AND action IN ('deadline.recomputed', 'deadline.confirmed')`,
       [c.committeeId],
     );
-    expect(audit.map((a: { action: string }) => a.action).sort()).toEqual(['deadline.confirmed', 'deadline.recomputed', 'deadline.recomputed']);
+    // Both assignments' adjustment windows and first contacts moved; the open reply stood and was confirmed (the paused one waits).
+    expect(audit.map((a: { action: string }) => a.action).sort()).toEqual(['deadline.confirmed', ...Array(4).fill('deadline.recomputed')]);
     expect((await admin.get('/api/calendar?year=2027')).body).toContainEqual({ date: '2027-02-14', kind: 'workday', name: '春节调休上班', source: 'national' });
     expect((await admin.get('/api/calendar/status')).body).toMatchObject({ year: 2028, loaded: false, warning: false });
+  });
+
+  it('decides the mark afresh when a clock stopped before the load runs again', async () => {
+    expect((await deadlinesOf(ids.paused)).reply).toMatchObject({ dueDate: '2027-05-03', provisional: true });
+    t.clock.set(chinaTime('2027-02-03'));
+    const resumed = await staff.post(`/api/assignments/${ids.paused}/clock-resume`, { reason: '材料已补充' });
+    expect(resumed.status).toBe(200);
+    const reply = (await deadlinesOf(ids.paused)).reply;
+    expect(reply).toMatchObject({ dueDate: '2027-05-05', provisional: false });
+    expect(reply.explanation.steps.at(-1)).toBe('2027-02-01..2027-02-03 暂停计时2天（材料已补充），2027-05-03 顺延至 2027-05-05');
   });
 });

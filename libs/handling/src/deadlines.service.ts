@@ -18,6 +18,7 @@ import {
   localDate,
   type HolidayNotice,
   parseHolidayNotice,
+  provisionalStep,
   type ReminderPlanConfig,
   reminderPlanWithDefaults,
   RULE_OF_KIND,
@@ -217,7 +218,7 @@ export class DeadlinesService {
       throw new DomainError('conflict', 'DEADLINE_NOT_OPEN', `The ${deadline.kind} deadline is ${deadline.status}; only a running deadline can be extended`);
     }
     const paused = deadline.status === DeadlineStatus.Paused;
-    const { provisional: _provisional, ...rest } = deadline.explanation;
+    const { provisional: _wasProvisional, ...rest } = deadline.explanation;
     const explanation: DueExplanation = {
       ...rest,
       unit: 'given',
@@ -251,10 +252,18 @@ export class DeadlinesService {
     const stood = daysBetween(deadline.pausedOn, today);
     const calendar = await this.calendar.calendarFor(manager, deadline.committeeId, deadline.dueDate);
     const moved = calendar.nextWorkingDay(addDays(deadline.dueDate, stood));
+    // Whether the new date rests on a provisional year is decided afresh (a schedule may have been loaded meanwhile).
+    const { provisional: _wasProvisional, ...previous } = deadline.explanation;
+    const provisional = previous.unit === 'given' ? [] : calendar.provisionalYearsBetween(deadline.startDate, moved.date);
     const explanation: DueExplanation = {
-      ...deadline.explanation,
+      ...previous,
       due: moved.date,
-      steps: [...deadline.explanation.steps, `${deadline.pausedOn}..${today} 暂停计时${stood}天（${reason}），${deadline.dueDate} 顺延至 ${moved.date}`],
+      steps: [
+        ...previous.steps.filter((step) => !step.startsWith('按法定节假日暂定')),
+        `${deadline.pausedOn}..${today} 暂停计时${stood}天（${reason}），${deadline.dueDate} 顺延至 ${moved.date}`,
+        ...(provisional.length > 0 ? [provisionalStep(provisional)] : []),
+      ],
+      ...(provisional.length > 0 ? { provisional: true as const } : {}),
     };
     await manager.update(Deadline, { id: deadline.id }, { status: DeadlineStatus.Open, pausedOn: null });
     deadline.status = DeadlineStatus.Open;
