@@ -361,8 +361,12 @@ export class DeadlinesService {
     let confirmed = 0;
     const planned: Reminder[] = [];
     const movedDeadlines: Array<{ deadline: Deadline; from: string }> = [];
+    // One calendar per committee and start day (a national year touches every committee's open deadlines).
+    const calendars = new Map<string, WorkingCalendar>();
     for (const deadline of await builder.getMany()) {
-      const calendar = await this.calendar.calendarFor(manager, deadline.committeeId, deadline.startDate);
+      const key = `${deadline.committeeId} ${deadline.startDate}`;
+      if (!calendars.has(key)) calendars.set(key, await this.calendar.calendarFor(manager, deadline.committeeId, deadline.startDate));
+      const calendar = calendars.get(key) as WorkingCalendar;
       const explanation = computeDeadline(deadline.kind, deadline.rule as NonNullable<Deadline['rule']>, deadline.startDate, calendar);
       if (explanation.due === deadline.dueDate) {
         if (Boolean(explanation.provisional) === Boolean(deadline.explanation.provisional)) continue;
