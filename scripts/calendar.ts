@@ -1,8 +1,12 @@
 /**
  * The national holiday schedule (国务院办公厅关于部分节假日安排的通知), for operators:
- *   node dist/scripts/calendar.js show 2027
- *   node dist/scripts/calendar.js import 2027.json
- * where 2027.json is { "year": 2027, "source": "国办发明电〔2026〕…号", "days": [ { "date": "2027-01-01",
+ *   npm run calendar -- show 2027
+ *   npm run calendar -- notice 2027通知.txt [--dry-run]     (or the text on stdin: npm run calendar -- notice - < 通知.txt)
+ *   npm run calendar -- import 2027.json
+ * `notice` takes the text of the notice as published (title and items, as on gov.cn), reads it whole —
+ * a sentence it cannot read refuses it, nothing loaded — prints the days, and loads them unless
+ * --dry-run. `show` of a year without a schedule prints its provisional statutory days.
+ * `import` takes { "year": 2027, "source": "国办发明电〔2026〕…号", "days": [ { "date": "2027-01-01",
  * "kind": "holiday", "name": "元旦" }, { "date": "…", "kind": "workday", "name": "春节调休上班" } ] }.
  * Importing replaces that year's national days and recomputes every open deadline it changes, in every
  * committee, moving their reminders. Committees' own days (PUT /api/admin/calendar/:date) stay.
@@ -15,7 +19,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditModule } from '#app/audit';
-import { CoreModule, DatabaseModule, QueueModule } from '#app/core';
+import { CoreModule, DatabaseModule, DomainError, parseHolidayNotice, QueueModule, statutoryHolidays } from '#app/core';
 import { DeadlinesService, HandlingModule } from '#app/handling';
 import { DATABASE_PARTS } from '#migrations';
 
@@ -43,17 +47,43 @@ function readYearFile(file: string): YearFile {
   return parsed as YearFile;
 }
 
+function readText(source: string | undefined): string {
+  if (!source) throw new Error('usage: calendar.js notice <file.txt | -> [--dry-run]');
+  return readFileSync(source === '-' ? 0 : path.resolve(source), 'utf8');
+}
+
 async function main(): Promise<void> {
-  const [command, argument] = process.argv.slice(2);
-  if (command !== 'show' && command !== 'import') throw new Error('usage: calendar.js show <year> | import <file.json>');
+  const [command, argument, flag] = process.argv.slice(2);
+  if (command !== 'show' && command !== 'import' && command !== 'notice') {
+    throw new Error('usage: calendar.js show <year> | notice <file.txt | -> [--dry-run] | import <file.json>');
+  }
+  if (command === 'notice') {
+    // Read before connecting: an unreadable notice needs no database.
+    const notice = parseHolidayNotice(readText(argument));
+    for (const holiday of notice.holidays) {
+      console.log(`${holiday.name}：放假 ${holiday.daysOff.join('、')}${holiday.workdays.length > 0 ? `；调休上班 ${holiday.workdays.join('、')}` : ''}`);
+    }
+    if (flag === '--dry-run') {
+      console.log(`${notice.year}: ${notice.days.length} days read (--dry-run: nothing loaded)`);
+      return;
+    }
+  }
   const app = await NestFactory.createApplicationContext(CalendarToolModule, { logger: ['error', 'warn'] });
   try {
     if (command === 'show') {
       const rows: Array<{ date: string; kind: string; name: string }> = await app
         .get<DataSource>(getDataSourceToken())
         .query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_days WHERE committee_id IS NULL AND extract(year FROM date) = $1 ORDER BY date`, [Number(argument)]);
-      if (rows.length === 0) console.log(`No national schedule for ${argument} yet: import it when the State Council publishes it.`);
+      if (rows.length === 0) {
+        console.log(`No national schedule for ${argument} yet (load the notice when the State Council publishes it); deadlines count its statutory days, provisionally:`);
+        for (const day of statutoryHolidays(Number(argument))) console.log(`${day.date}  放假  ${day.name}（暂定）`);
+      }
       for (const row of rows) console.log(`${row.date}  ${row.kind === 'holiday' ? '放假' : '上班'}  ${row.name}`);
+      return;
+    }
+    if (command === 'notice') {
+      const loaded = await app.get(DeadlinesService).importNotice(readText(argument), undefined, null);
+      console.log(`${loaded.year}: ${loaded.days.length} days loaded from ${loaded.source ?? 'the notice'}; ${loaded.recomputed} open deadlines moved, ${loaded.confirmed} confirmed`);
       return;
     }
     const year = readYearFile(path.resolve(argument));
@@ -65,6 +95,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : error);
   process.exit(1);
 });

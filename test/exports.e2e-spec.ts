@@ -119,7 +119,7 @@ describe('Excel exports', () => {
 
   it('exports assignments, replies, extensions and adjustment requests through their list services', async () => {
     const assignments = (await workbook((await binary(staff.get('/api/exports/assignments.xlsx?sort=proposalNumber'))).body)).getWorksheet('交办') as ExcelJS.Worksheet;
-    expect(headerOf(assignments)).toEqual(['提案号', '案由', '承办单位', '办理方式', '状态', '期限类型', '期限', '交办时间', '签收时间', '答复时间', '重点提案', '加急']);
+    expect(headerOf(assignments)).toEqual(['提案号', '案由', '承办单位', '办理方式', '状态', '期限类型', '期限', '期限暂定', '交办时间', '签收时间', '答复时间', '重点提案', '加急']);
     const assigned = rowsOf(assignments).map((row) => [row[0], row[2], row[3], row[4]]);
     expect(assigned.map((row) => row[0])).toEqual([1, 2, 3, 3]);
     expect(assigned.map((row) => JSON.stringify(row)).sort()).toEqual(

@@ -141,6 +141,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
 
   // reading the committee's setup, inbox
   'GET /api/calendar': { path: '/api/calendar?year=2021', expect: '401 200 200 200 200 200 200 200 200 200' },
+  'GET /api/calendar/status': { path: '/api/calendar/status', expect: '401 200 200 200 200 200 200 200 200 200' },
   'GET /api/sessions': { path: '/api/sessions', expect: '401 200 200 200 200 200 200 200 200 200' },
   'GET /api/code-tables/:table': { path: '/api/code-tables/category', expect: '401 200 200 200 200 200 200 200 200 200' },
   'GET /api/units': { path: '/api/units', expect: '401 200 200 200 200 200 200 200 200 200' },
@@ -171,6 +172,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/admin/calendar': { path: '/api/admin/calendar?year=2021', expect: '401 403 403 403 403 403 403 403 403 200' },
   'PUT /api/admin/calendar/:date': { path: '/api/admin/calendar/2021-10-09', expect: '401 403 403 403 403 403 403 403 403 400' },
   'DELETE /api/admin/calendar/:date': { path: '/api/admin/calendar/2021-10-09', expect: '401 403 403 403 403 403 403 403 403 404' },
+  'POST /api/admin/calendar/notice/preview': { path: '/api/admin/calendar/notice/preview', expect: '401 403 403 403 403 403 403 403 403 400' },
+  'POST /api/admin/calendar/notice': { path: '/api/admin/calendar/notice', expect: '401 403 403 403 403 403 403 403 403 400' },
   'GET /api/admin/users': { path: '/api/admin/users', expect: '401 403 403 403 403 403 403 403 403 200' },
   'POST /api/admin/users': { path: '/api/admin/users', expect: '401 403 403 403 403 403 403 403 403 400' },
   'POST /api/admin/users/:id/memberships': { path: '/api/admin/users/{user}/memberships', expect: '401 403 403 403 403 403 403 403 403 400' },

@@ -13,6 +13,7 @@ export const UNAUDITED_ROUTES: Record<RouteKey, string> = {
     'starts a session (a refresh token row), changes no record; failed logins are counted by the login throttle and every attempt is in the request log',
   'POST /api/auth/refresh': 'rotates the session’s refresh token; no record changes',
   'POST /api/auth/logout': 'revokes the session’s refresh token; no record changes',
+  'POST /api/admin/calendar/notice/preview': 'a read with a body (the pasted notice): shows the days it would load, writes nothing',
   'POST /api/proposals/similar': 'a read with a body (the draft’s text to compare): finds similar proposals, writes nothing',
   'POST /api/notifications/:id/read': 'marks one of the reader’s own notices read: the reader’s inbox state, not the committee’s record',
   'POST /api/notifications/read-all': 'marks all of the reader’s own notices read: the reader’s inbox state, not the committee’s record',

@@ -19,6 +19,8 @@ export * from './database/references.decorator.js';
 export * from './calendar/working-calendar.js';
 export * from './calendar/china-holidays.js';
 export * from './calendar/deadlines.js';
+export * from './calendar/holiday-notice.js';
+export * from './calendar/statutory-holidays.js';
 export * from './queue/redis-keys.js';
 export * from './database/like-pattern.js';
 export * from './instance.js';

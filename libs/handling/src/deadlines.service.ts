@@ -16,12 +16,16 @@ import {
   givenDueDate,
   insertRows,
   localDate,
+  type HolidayNotice,
+  parseHolidayNotice,
+  provisionalStep,
   type ReminderPlanConfig,
   reminderPlanWithDefaults,
   RULE_OF_KIND,
   type WorkingCalendar,
 } from '#app/core';
-import { type CalendarDayInput, type CalendarDayView, CalendarService, type OrgActor } from '#app/org';
+import { NotificationsService } from '#app/notifications';
+import { type CalendarDayInput, type CalendarDayView, type CalendarScheduleStatus, CalendarService, OrgService, type OrgActor, Role } from '#app/org';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { DeadlineEvent, type DeadlineEventKind } from './deadline-event.entity.js';
 import { Deadline, DeadlineStatus } from './deadline.entity.js';
@@ -32,9 +36,20 @@ export interface DeadlineView {
   startDate: string;
   dueDate: string;
   explanation: DueExplanation;
+  /** The due date rests on the statutory holidays of a year whose schedule is not loaded yet. */
+  provisional: boolean;
   pausedOn: string | null;
   history: Array<{ kind: DeadlineEventKind; fromDate: string | null; toDate: string | null; reason: string | null; at: string }>;
 }
+
+/** Each deadline kind as units read it. */
+export const DEADLINE_LABEL: Readonly<Record<DeadlineKind, string>> = {
+  reply: '办复期限',
+  adjustment_window: '申请调整期限',
+  first_contact: '办前面商期限',
+  co_opinion: '会办意见期限',
+  feedback: '征询意见反馈期限',
+};
 
 interface AssignmentRef {
   id: string;
@@ -72,6 +87,8 @@ export class DeadlinesService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
+    private readonly org: OrgService,
   ) {}
 
   today(): string {
@@ -190,18 +207,30 @@ export class DeadlinesService {
     await this.end(manager, actorUserId, { assignmentId }, DeadlineStatus.Cancelled);
   }
 
-  /** Moves a deadline to a date the committee granted (延期), with the reason. */
+  /**
+   * Moves a deadline to a date the committee granted (延期), with the reason. A deadline whose clock is
+   * stopped takes the granted date too (a unit may ask while it waits, and the request was accepted):
+   * it stays stopped, without reminders, and when the clock runs again the days it stood are added to
+   * the granted date, as they would have been to the date before it.
+   */
   async extend(manager: EntityManager, actorUserId: string, deadline: Deadline, to: string, reason: string): Promise<Reminder[]> {
-    if (deadline.status !== DeadlineStatus.Open) {
-      throw new DomainError('conflict', 'DEADLINE_NOT_OPEN', `The ${deadline.kind} deadline is ${deadline.status}; only an open deadline can be extended`);
+    if (deadline.status !== DeadlineStatus.Open && deadline.status !== DeadlineStatus.Paused) {
+      throw new DomainError('conflict', 'DEADLINE_NOT_OPEN', `The ${deadline.kind} deadline is ${deadline.status}; only a running deadline can be extended`);
     }
+    const paused = deadline.status === DeadlineStatus.Paused;
+    const { provisional: _wasProvisional, ...rest } = deadline.explanation;
     const explanation: DueExplanation = {
-      ...deadline.explanation,
+      ...rest,
       unit: 'given',
       due: to,
-      steps: [...deadline.explanation.steps, `延期：${deadline.dueDate} → ${to}（${reason}）`],
+      steps: [...deadline.explanation.steps, `延期：${deadline.dueDate} → ${to}（${reason}）${paused ? '；计时暂停中，恢复计时后按暂停天数顺延' : ''}`],
     };
-    return this.move(manager, actorUserId, deadline, { dueDate: to, explanation, rule: null }, 'extended', reason);
+    if (!paused) return this.move(manager, actorUserId, deadline, { dueDate: to, explanation, rule: null }, 'extended', reason);
+    const from = deadline.dueDate;
+    await manager.update(Deadline, { id: deadline.id }, { dueDate: to, explanation, rule: null, version: () => 'version + 1' } as never);
+    await this.record(manager, actorUserId, deadline, 'extended', from, to, reason);
+    Object.assign(deadline, { dueDate: to, explanation, rule: null });
+    return [];
   }
 
   /** 暂停计时: the clock stops (e.g. waiting for the member); reminders stop with it. */
@@ -223,10 +252,18 @@ export class DeadlinesService {
     const stood = daysBetween(deadline.pausedOn, today);
     const calendar = await this.calendar.calendarFor(manager, deadline.committeeId, deadline.dueDate);
     const moved = calendar.nextWorkingDay(addDays(deadline.dueDate, stood));
+    // Whether the new date rests on a provisional year is decided afresh (a schedule may have been loaded meanwhile).
+    const { provisional: _wasProvisional, ...previous } = deadline.explanation;
+    const provisional = previous.unit === 'given' ? [] : calendar.provisionalYearsBetween(deadline.startDate, moved.date);
     const explanation: DueExplanation = {
-      ...deadline.explanation,
+      ...previous,
       due: moved.date,
-      steps: [...deadline.explanation.steps, `${deadline.pausedOn}..${today} 暂停计时${stood}天（${reason}），${deadline.dueDate} 顺延至 ${moved.date}`],
+      steps: [
+        ...previous.steps.filter((step) => !step.startsWith('按法定节假日暂定')),
+        `${deadline.pausedOn}..${today} 暂停计时${stood}天（${reason}），${deadline.dueDate} 顺延至 ${moved.date}`,
+        ...(provisional.length > 0 ? [provisionalStep(provisional)] : []),
+      ],
+      ...(provisional.length > 0 ? { provisional: true as const } : {}),
     };
     await manager.update(Deadline, { id: deadline.id }, { status: DeadlineStatus.Open, pausedOn: null });
     deadline.status = DeadlineStatus.Open;
@@ -246,7 +283,7 @@ export class DeadlinesService {
       let day: CalendarDayView | null = null;
       if (input) day = await this.calendar.setDayIn(manager, actor, date, input);
       else await this.calendar.clearDayIn(manager, actor, date);
-      const { moved, planned } = await this.recompute(manager, actor.userId, actor.committeeId, date, date, `日历变更：${date}`);
+      const { moved, planned } = await this.recompute(manager, actor.userId, actor.committeeId, date, date, `本委日历变更：${date}`);
       return { day, moved, planned };
     });
     await this.reminders.schedule(planned);
@@ -254,13 +291,51 @@ export class DeadlinesService {
   }
 
   /** Loads a year's national schedule and moves every open deadline it changes, in all committees. */
-  async importNationalYear(year: number, days: Array<CalendarDayInput & { date: string }>, source: string): Promise<{ recomputed: number }> {
-    const { moved, planned } = await this.dataSource.transaction(async (manager) => {
-      await this.calendar.replaceNationalYear(manager, year, days, source);
-      return this.recompute(manager, null, null, `${year}-01-01`, `${year}-12-31`, `${year}年节假日安排：${source}`);
+  async importNationalYear(
+    year: number,
+    days: Array<CalendarDayInput & { date: string }>,
+    source: string,
+    actorUserId: string | null = null,
+  ): Promise<{ recomputed: number; confirmed: number }> {
+    const { moved, confirmed, planned } = await this.dataSource.transaction(async (manager) => {
+      await this.calendar.replaceNationalYear(manager, year, days, source, actorUserId);
+      return this.recompute(manager, actorUserId, null, `${year}-01-01`, `${year}-12-31`, `${year}年节假日安排已载入（${source}）`);
     });
     await this.reminders.schedule(planned);
-    return { recomputed: moved };
+    return { recomputed: moved, confirmed };
+  }
+
+  /**
+   * Whether next year's national schedule is loaded. While it is missing (from CALENDAR_NOTICE_FROM),
+   * the committee's admins get one inbox notice about it (one per year: a second call adds nothing).
+   */
+  async calendarStatus(committeeId: string): Promise<CalendarScheduleStatus> {
+    const status = await this.calendar.scheduleStatus();
+    if (status.warning && status.message) {
+      await this.dataSource.transaction(async (manager) => {
+        const admins = await this.org.userIdsWithRole(manager, committeeId, Role.Admin);
+        await this.notifications.notify(manager, {
+          committeeId,
+          recipientUserIds: admins,
+          kind: 'calendar.schedule-missing',
+          title: status.message as string,
+          subject: { entity: 'calendar_year', id: '00000000-0000-0000-0000-' + String(status.year).padStart(12, '0') },
+          dedupeKey: `calendar.schedule-missing-${status.year}`,
+          at: this.clock.now(),
+        });
+      });
+    }
+    return status;
+  }
+
+  /**
+   * Loads the national schedule from the text of the State Council's notice as published: read whole
+   * (an unreadable sentence refuses it, nothing loaded), then {@link importNationalYear}.
+   */
+  async importNotice(text: string, year: number | undefined, actorUserId: string | null): Promise<HolidayNotice & { recomputed: number; confirmed: number }> {
+    const notice = parseHolidayNotice(text, year);
+    const result = await this.importNationalYear(notice.year, notice.days, notice.source ?? `国务院办公厅关于${notice.year}年部分节假日安排的通知`, actorUserId);
+    return { ...notice, ...result };
   }
 
   /**
@@ -275,7 +350,7 @@ export class DeadlinesService {
     from: string,
     to: string,
     reason: string,
-  ): Promise<{ moved: number; planned: Reminder[] }> {
+  ): Promise<{ moved: number; confirmed: number; planned: Reminder[] }> {
     const builder = manager
       .getRepository(Deadline)
       .createQueryBuilder('d')
@@ -283,16 +358,72 @@ export class DeadlinesService {
       .where('d.status = :open AND d.rule IS NOT NULL', { open: DeadlineStatus.Open })
       .andWhere('d.start_date < :to AND d.due_date >= :from', { to, from: addDays(from, -60) });
     if (committeeId) builder.andWhere('d.committee_id = :committeeId', { committeeId });
-    let moved = 0;
+    let confirmed = 0;
     const planned: Reminder[] = [];
+    const movedDeadlines: Array<{ deadline: Deadline; from: string }> = [];
+    // One calendar per committee and start day (a national year touches every committee's open deadlines).
+    const calendars = new Map<string, WorkingCalendar>();
     for (const deadline of await builder.getMany()) {
-      const calendar = await this.calendar.calendarFor(manager, deadline.committeeId, deadline.startDate);
+      const key = `${deadline.committeeId} ${deadline.startDate}`;
+      if (!calendars.has(key)) calendars.set(key, await this.calendar.calendarFor(manager, deadline.committeeId, deadline.startDate));
+      const calendar = calendars.get(key) as WorkingCalendar;
       const explanation = computeDeadline(deadline.kind, deadline.rule as NonNullable<Deadline['rule']>, deadline.startDate, calendar);
-      if (explanation.due === deadline.dueDate) continue;
-      moved += 1;
+      if (explanation.due === deadline.dueDate) {
+        if (Boolean(explanation.provisional) === Boolean(deadline.explanation.provisional)) continue;
+        // The same date, now on the official schedule (or, a year's schedule removed, provisional again).
+        confirmed += 1;
+        await manager.update(Deadline, { id: deadline.id }, { explanation, version: () => 'version + 1' } as never);
+        await this.audit.record(manager, {
+          committeeId: deadline.committeeId,
+          actorUserId,
+          entity: 'deadline',
+          entityId: deadline.id,
+          action: explanation.provisional ? 'deadline.made-provisional' : 'deadline.confirmed',
+          before: { kind: deadline.kind, dueDate: deadline.dueDate, provisional: Boolean(deadline.explanation.provisional) },
+          after: { kind: deadline.kind, dueDate: deadline.dueDate, provisional: Boolean(explanation.provisional), reason },
+          at: this.clock.now(),
+        });
+        continue;
+      }
+      const from = deadline.dueDate;
       planned.push(...(await this.move(manager, actorUserId, deadline, { dueDate: explanation.due, explanation }, 'recomputed', reason)));
+      movedDeadlines.push({ deadline, from });
     }
-    return { moved, planned };
+    await this.tellMoved(manager, movedDeadlines, reason);
+    return { moved: movedDeadlines.length, confirmed, planned };
+  }
+
+  /** Each unit whose due date a calendar change moved gets an inbox notice: which deadline, old → new, why. */
+  private async tellMoved(manager: EntityManager, moved: ReadonlyArray<{ deadline: Deadline; from: string }>, reason: string): Promise<void> {
+    if (moved.length === 0) return;
+    const rows: Array<{ id: string; unit_id: string; number: number | null; title: string }> = await manager.query(
+      'SELECT a.id, a.unit_id, p.number, p.title FROM assignments a JOIN proposals p ON p.id = a.proposal_id WHERE a.id = ANY($1::uuid[])',
+      [[...new Set(moved.map((m) => m.deadline.assignmentId))]],
+    );
+    const assignments = new Map(rows.map((row) => [row.id, row]));
+    const byCommittee = new Map<string, Array<{ deadline: Deadline; from: string }>>();
+    for (const m of moved) byCommittee.set(m.deadline.committeeId, [...(byCommittee.get(m.deadline.committeeId) ?? []), m]);
+    const at = this.clock.now();
+    for (const [committeeId, list] of byCommittee) {
+      const unitIds = [...new Set(list.map((m) => assignments.get(m.deadline.assignmentId)?.unit_id as string))];
+      const recipients = await this.org.userIdsWithRoleByUnit(manager, committeeId, [Role.Drafter, Role.Leader], unitIds);
+      await this.notifications.notifyMany(
+        manager,
+        list.map(({ deadline, from }) => {
+          const assignment = assignments.get(deadline.assignmentId) as { unit_id: string; number: number | null; title: string };
+          const proposal = assignment.number ? `第${assignment.number}号提案《${assignment.title}》` : `提案《${assignment.title}》`;
+          return {
+            committeeId,
+            recipientUserIds: recipients.get(assignment.unit_id) ?? [],
+            kind: 'deadline.recomputed',
+            title: `${proposal}的${DEADLINE_LABEL[deadline.kind]}由${from}调整为${deadline.dueDate}（${reason}）`,
+            subject: { entity: 'assignment', id: deadline.assignmentId },
+            dedupeKey: `deadline.recomputed-${deadline.id}-${deadline.dueDate}`,
+            at,
+          };
+        }),
+      );
+    }
   }
 
   async views(manager: EntityManager, assignmentId: string): Promise<DeadlineView[]> {
@@ -307,6 +438,7 @@ export class DeadlinesService {
       startDate: d.startDate,
       dueDate: d.dueDate,
       explanation: d.explanation,
+      provisional: d.explanation.provisional === true,
       pausedOn: d.pausedOn,
       history: events
         .filter((e) => e.deadlineId === d.id)

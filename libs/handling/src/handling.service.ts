@@ -79,6 +79,8 @@ export interface AssignmentView {
   dueKind: DeadlineKind;
   dueDate: string;
   dueExplanation: DueExplanation;
+  /** The due date rests on the statutory holidays of a year whose schedule is not loaded yet (recomputed when it is). */
+  provisional: boolean;
   dueStatus: string;
   assignedAt: string;
   acceptedAt: string | null;
@@ -618,6 +620,7 @@ const toView = (row: RawAssignment): AssignmentView => ({
   dueKind: row.due_kind,
   dueDate: row.due_date,
   dueExplanation: row.due_explanation,
+  provisional: row.due_explanation?.provisional === true,
   dueStatus: row.due_status,
   assignedAt: new Date(row.assigned_at).toISOString(),
   acceptedAt: row.accepted_at ? new Date(row.accepted_at).toISOString() : null,

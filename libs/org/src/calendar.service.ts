@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
-import { addDays, Clock, DomainError, WorkingCalendar } from '#app/core';
+import { addDays, AppConfig, type CalendarException, Clock, DomainError, localDate, statutoryHolidays, WorkingCalendar } from '#app/core';
 import { CalendarDay } from './calendar-day.entity.js';
 import type { OrgActor } from './org.service.js';
 
@@ -10,8 +10,23 @@ export interface CalendarDayView {
   date: string;
   kind: 'holiday' | 'workday';
   name: string;
-  /** `national` (the State Council's schedule) or `committee` (this committee's override). */
-  source: 'national' | 'committee';
+  /**
+   * `national` (the State Council's schedule), `provisional` (a statutory day of a year whose schedule is
+   * not loaded yet) or `committee` (this committee's override).
+   */
+  source: 'national' | 'provisional' | 'committee';
+}
+
+/** Whether next year's national schedule is loaded, and whether it is time to say so. */
+export interface CalendarScheduleStatus {
+  /** The year after today's (in TIME_ZONE). */
+  year: number;
+  loaded: boolean;
+  /** Years from today's on whose deadlines rest on the statutory days only. */
+  provisionalYears: number[];
+  /** From CALENDAR_NOTICE_FROM until `year` is loaded: admins and staff are told to load it. */
+  warning: boolean;
+  message: string | null;
 }
 
 export interface CalendarDayInput {
@@ -29,7 +44,44 @@ export class CalendarService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
+
+  /** The years with a loaded national schedule, in order. */
+  async loadedYears(manager: EntityManager = this.dataSource.manager): Promise<number[]> {
+    const rows: Array<{ year: number }> = await manager.query(
+      'SELECT DISTINCT extract(year FROM date)::int AS year FROM calendar_days WHERE committee_id IS NULL ORDER BY 1',
+    );
+    return rows.map((row) => row.year);
+  }
+
+  /**
+   * Years from `fromYear` to `toYear` without a loaded schedule: their days off are the statutory ones and
+   * their deadlines provisional. Years before the first loaded schedule are history and stay as they are.
+   */
+  provisionalYears(loaded: readonly number[], fromYear: number, toYear: number): number[] {
+    const years: number[] = [];
+    for (let year = Math.max(fromYear, loaded[0] ?? fromYear); year <= toYear; year += 1) if (!loaded.includes(year)) years.push(year);
+    return years;
+  }
+
+  /** Whether next year's schedule is loaded; from CALENDAR_NOTICE_FROM until it is, a warning. */
+  async scheduleStatus(manager: EntityManager = this.dataSource.manager): Promise<CalendarScheduleStatus> {
+    const today = localDate(this.clock.now(), this.config.TIME_ZONE);
+    const year = Number(today.slice(0, 4)) + 1;
+    const loaded = await this.loadedYears(manager);
+    const provisionalYears = this.provisionalYears(loaded, year - 1, year);
+    const warning = !loaded.includes(year) && today.slice(5) >= this.config.CALENDAR_NOTICE_FROM;
+    return {
+      year,
+      loaded: loaded.includes(year),
+      provisionalYears,
+      warning,
+      message: warning
+        ? `${year}年节假日安排尚未载入：跨入${year}年的期限按法定节假日暂定（不含调休）。国务院办公厅通知发布后，请管理员在“日历与规则”中粘贴通知载入，期限将自动重算。`
+        : null,
+    };
+  }
 
   /** A calendar good for deadlines starting on `from` (national rows first, committee rows override). */
   async calendarFor(manager: EntityManager, committeeId: string, from: string): Promise<WorkingCalendar> {
@@ -42,7 +94,9 @@ export class CalendarService {
       .orderBy('d.committee_id IS NULL', 'DESC')
       .addOrderBy('d.date', 'ASC')
       .getRawMany<{ date: string; kind: 'holiday' | 'workday'; name: string }>();
-    return new WorkingCalendar(rows);
+    const provisional = this.provisionalYears(await this.loadedYears(manager), Number(addDays(from, -7).slice(0, 4)), Number(addDays(from, HORIZON_DAYS).slice(0, 4)));
+    // A provisional year has no national rows: its statutory days come first, the committee's rows still win.
+    return new WorkingCalendar([...provisional.flatMap(statutoryHolidays), ...rows], { provisionalYears: provisional });
   }
 
   /** The exceptions of a year as this committee sees them. */
@@ -55,7 +109,13 @@ export class CalendarService {
        ORDER BY d.date, d.committee_id IS NULL`,
       [committeeId, `${year}-01-01`, `${year}-12-31`],
     );
-    return rows as CalendarDayView[];
+    const views = rows as CalendarDayView[];
+    if (this.provisionalYears(await this.loadedYears(), year, year).length === 0) return views;
+    const own = new Set(views.map((view) => view.date));
+    const statutory = statutoryHolidays(year)
+      .filter((day) => !own.has(day.date))
+      .map((day: CalendarException): CalendarDayView => ({ ...day, source: 'provisional' }));
+    return [...views, ...statutory].sort((a, b) => a.date.localeCompare(b.date));
   }
 
   /**
@@ -87,7 +147,13 @@ export class CalendarService {
    * Replaces the national schedule of a year (the State Council publishes it each autumn), audited,
    * in the caller's transaction. Committees' own days are left as they are.
    */
-  async replaceNationalYear(manager: EntityManager, year: number, days: Array<CalendarDayInput & { date: string }>, source: string): Promise<void> {
+  async replaceNationalYear(
+    manager: EntityManager,
+    year: number,
+    days: Array<CalendarDayInput & { date: string }>,
+    source: string,
+    actorUserId: string | null = null,
+  ): Promise<void> {
     const outside = days.filter((day) => !day.date.startsWith(`${year}-`));
     if (outside.length > 0) throw new DomainError('invalid', 'CALENDAR_DAY_OUTSIDE_YEAR', `${outside[0].date} is not in ${year}`);
     const before: Array<{ date: string; kind: string; name: string }> = await manager.query(
@@ -103,7 +169,7 @@ export class CalendarService {
     }
     await this.audit.record(manager, {
       committeeId: null,
-      actorUserId: null,
+      actorUserId,
       entity: 'calendar_year',
       entityId: '00000000-0000-0000-0000-' + String(year).padStart(12, '0'),
       action: 'calendar.national-year-replaced',

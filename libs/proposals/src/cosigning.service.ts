@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { type Actor } from '#app/auth';
-import { Clock, DomainError } from '#app/core';
+import { AppConfig, Clock, DomainError, formatForPeople } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { Membership, Role } from '#app/org';
 import { CosignInvitation, InvitationStatus } from './cosign-invitation.entity.js';
@@ -40,6 +40,7 @@ export class CosigningService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   /** Opens co-signing on a draft, with its deadline and the first invitations. */
@@ -142,7 +143,10 @@ export class CosigningService {
       throw new DomainError('conflict', 'COSIGNING_CLOSED', `Co-signing is closed: the proposal is ${proposal.status}; the co-signers were fixed at submission`);
     }
     if (proposal.cosignDeadline && this.clock.now() > proposal.cosignDeadline) {
-      throw new DomainError('conflict', 'COSIGN_DEADLINE_PASSED', `The co-signing deadline ${proposal.cosignDeadline.toISOString()} has passed; late answers do not count`);
+      const deadline = formatForPeople(proposal.cosignDeadline, this.config.TIME_ZONE);
+      throw new DomainError('conflict', 'COSIGN_DEADLINE_PASSED', `联名截止时间${deadline}已过，逾期答复不计入（The co-signing deadline ${deadline} ${this.config.TIME_ZONE} has passed; late answers do not count）`, {
+        deadline: proposal.cosignDeadline.toISOString(),
+      });
     }
   }
 
@@ -179,7 +183,7 @@ export class CosigningService {
       committeeId: proposal.committeeId,
       recipientUserIds: userIds,
       kind: 'cosign.invited',
-      title: `${actor.displayName}邀请您联名提案《${proposal.title}》，请于${proposal.cosignDeadline?.toISOString().slice(0, 10)}前答复`,
+      title: `${actor.displayName}邀请您联名提案《${proposal.title}》，${proposal.cosignDeadline ? `请于${formatForPeople(proposal.cosignDeadline, this.config.TIME_ZONE)}前答复` : '请答复'}`,
       subject: { entity: 'proposal', id: proposal.id },
       dedupeKey: `cosign.invited-${proposal.id}-${now.getTime()}`,
       at: now,

@@ -248,6 +248,8 @@ export class ExportsService {
       { header: '状态', width: 9, value: (a) => labelOf(ASSIGNMENT_STATUS_LABELS, a.status) },
       { header: '期限类型', width: 11, value: (a) => (a.dueKind === 'co_opinion' ? '会办意见' : a.dueKind === 'reply' ? '办复' : a.dueKind) },
       { header: '期限', width: 12, format: 'date', value: (a) => x.date(a.dueDate) },
+      // A due date counted through a year whose holiday schedule is not loaded yet rests on the statutory days only.
+      { header: '期限暂定', width: 9, value: (a) => (a.provisional ? '暂定' : '') },
       { header: '交办时间', width: 17, format: 'datetime', value: (a) => x.time(a.assignedAt) },
       { header: '签收时间', width: 17, format: 'datetime', value: (a) => x.time(a.acceptedAt) },
       { header: '答复时间', width: 17, format: 'datetime', value: (a) => x.time(a.repliedAt) },

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { DeadlinesService } from '#app/handling';
+import { type HolidayNotice, parseHolidayNotice } from '#app/core';
 import { ProposalsService } from '#app/proposals';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuditService, type AuditEntryView } from '#app/audit';
@@ -19,6 +20,7 @@ import {
   CalendarDayDto,
   CalendarYearQueryDto,
   CodeTableDto,
+  HolidayNoticeDto,
   CreateSessionDto,
   CreateUnitDto,
   CreateUserDto,
@@ -104,6 +106,24 @@ export class AdminController {
   @Delete('calendar/:date')
   clearCalendarDay(@CurrentActor() actor: Actor, @Param('date', calendarDayParam('date')) date: string): Promise<{ day: CalendarDayView | null; recomputed: number }> {
     return this.deadlines.changeCalendarDay(actor, date, null);
+  }
+
+  /** Reads a pasted 国务院办公厅 notice and shows what it would load (days off, 调休 working days); writes nothing. */
+  @Post('calendar/notice/preview')
+  @HttpCode(200)
+  previewNotice(@Body() body: HolidayNoticeDto): HolidayNotice {
+    return parseHolidayNotice(body.text, body.year);
+  }
+
+  /**
+   * Loads the national schedule of the notice's year (for every committee: it is the State Council's),
+   * recomputes the open deadlines it changes, clears their provisional marks and tells the units whose
+   * due dates moved, all in one transaction.
+   */
+  @Post('calendar/notice')
+  @HttpCode(200)
+  loadNotice(@CurrentActor() actor: Actor, @Body() body: HolidayNoticeDto): Promise<HolidayNotice & { recomputed: number; confirmed: number }> {
+    return this.deadlines.importNotice(body.text, body.year, actor.userId);
   }
 
   @Get('users')

@@ -318,6 +318,21 @@ export class CalendarYearQueryDto {
   year: number;
 }
 
+/** The text of a 国务院办公厅关于部分节假日安排的通知 as published, pasted whole. */
+export class HolidayNoticeDto {
+  @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知 … 一、元旦：1月1日（周五）至3日（周日）放假，共3天。…' })
+  @IsString()
+  @Length(20, 20_000)
+  text: string;
+
+  @ApiPropertyOptional({ example: 2027, description: 'the year, when the title of the notice is not pasted' })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2200)
+  year?: number;
+}
+
 export class CalendarDayDto {
   @ApiProperty({ enum: ['holiday', 'workday'], description: 'holiday 放假 / workday 上班 (调休)' })
   @IsIn(['holiday', 'workday'])

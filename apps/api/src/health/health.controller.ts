@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '#app/auth';
 import { Clock, INSTANCE_ID, QUEUES } from '#app/core';
+import { CalendarService } from '#app/org';
 
 type Check = 'up' | 'down';
 
@@ -20,6 +21,14 @@ async function probe(check: () => Promise<unknown>, timeoutMs = 2_000): Promise<
   } catch {
     return 'down';
   }
+}
+
+/** Next year's holiday schedule: `warn` from CALENDAR_NOTICE_FROM until it is loaded (the service is still up). */
+interface CalendarCheck {
+  year: number;
+  loaded: boolean;
+  status: 'ok' | 'warn';
+  provisionalYears: number[];
 }
 
 interface QueueLag {
@@ -37,21 +46,28 @@ export class HealthController {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.reminders) private readonly reminders: Queue,
     private readonly clock: Clock,
+    private readonly calendars: CalendarService,
   ) {}
 
   @Public()
   @Get()
   async check(
     @Res({ passthrough: true }) response: Response,
-  ): Promise<{ status: 'ok' | 'error'; instance: string; checks: Record<string, Check>; queue: QueueLag | null }> {
+  ): Promise<{ status: 'ok' | 'error'; instance: string; checks: Record<string, Check>; queue: QueueLag | null; calendar: CalendarCheck | null }> {
     const [database, redis] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       probe(() => this.reminders.getJobCounts('waiting')),
     ]);
     const queue = database === 'up' ? await this.lag().catch(() => null) : null;
+    const calendar = database === 'up' ? await this.calendar().catch(() => null) : null;
     const ok = database === 'up' && redis === 'up';
     response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ok ? 'ok' : 'error', instance: INSTANCE_ID, checks: { database, redis }, queue };
+    return { status: ok ? 'ok' : 'error', instance: INSTANCE_ID, checks: { database, redis }, queue, calendar };
+  }
+
+  private async calendar(): Promise<CalendarCheck> {
+    const { year, loaded, warning, provisionalYears } = await this.calendars.scheduleStatus();
+    return { year, loaded, status: warning ? 'warn' : 'ok', provisionalYears };
   }
 
   /**

@@ -199,7 +199,15 @@ export interface CalendarDay {
   date: string;
   kind: 'holiday' | 'workday';
   name: string;
-  source: 'national' | 'committee';
+  source: 'national' | 'provisional' | 'committee';
+}
+
+/** A pasted 国务院办公厅 notice as the server read it. */
+export interface HolidayNotice {
+  year: number;
+  source: string | null;
+  holidays: Array<{ name: string; daysOff: string[]; workdays: string[] }>;
+  days: Array<{ date: string; kind: 'holiday' | 'workday'; name: string }>;
 }
 
 export type CodeTableName = 'not-filed-reason' | 'category' | 'reply-grade';

@@ -145,8 +145,20 @@ export interface DueExplanation {
   rule: string;
   start: string;
   amount: number;
-  unit: 'calendar_days' | 'working_days' | 'calendar_months';
+  unit: 'calendar_days' | 'working_days' | 'calendar_months' | 'given';
   due: string;
+  steps?: string[];
+  /** Counted through a year whose holiday schedule is not loaded yet: recomputed when it is. */
+  provisional?: true;
+}
+
+/** Whether next year's holiday schedule is loaded (GET /calendar/status). */
+export interface CalendarStatus {
+  year: number;
+  loaded: boolean;
+  provisionalYears: number[];
+  warning: boolean;
+  message: string | null;
 }
 
 export interface Assignment {

@@ -11,6 +11,7 @@ export const en: Messages<typeof zh> = {
     name: 'CPPCC Proposal Handling',
     short: 'Proposals',
     skipToContent: 'Skip to content',
+    calendarLoad: 'Load the holiday schedule',
     language: 'Language',
     languageName: 'English',
     switchTo: '中文',
@@ -186,7 +187,9 @@ export const en: Messages<typeof zh> = {
     statuses: { assigned: 'To accept', accepted: 'Accepted', replied: 'Replied', closed: 'Closed', reassigned: 'Reassigned' },
     due: 'Due',
     dueExplain: '{{amount}} {{unit}} from {{start}}: {{due}}',
-    dueUnits: { calendar_days: 'calendar days', working_days: 'working days', calendar_months: 'months' },
+    dueUnits: { calendar_days: 'calendar days', working_days: 'working days', calendar_months: 'months', given: '(set by the committee)' },
+    provisional: 'Provisional',
+    provisionalHint: 'That year’s holiday schedule is not published yet: counted on the statutory holidays, recomputed when it is loaded',
     deadlineKinds: {
       reply: 'Reply',
       adjustment_window: 'Ask to adjust',

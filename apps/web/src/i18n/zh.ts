@@ -8,6 +8,7 @@ export const zh = {
     name: '政协提案办理系统',
     short: '提案办理',
     skipToContent: '跳到正文',
+    calendarLoad: '去载入放假安排',
     language: '语言',
     languageName: '中文',
     switchTo: 'English',
@@ -183,7 +184,9 @@ export const zh = {
     statuses: { assigned: '待签收', accepted: '已签收', replied: '已答复', closed: '已办结', reassigned: '已调整' },
     due: '办理期限',
     dueExplain: '自 {{start}} 起 {{amount}} {{unit}}，至 {{due}}',
-    dueUnits: { calendar_days: '个自然日', working_days: '个工作日', calendar_months: '个月' },
+    dueUnits: { calendar_days: '个自然日', working_days: '个工作日', calendar_months: '个月', given: '（指定）' },
+    provisional: '暂定',
+    provisionalHint: '该年放假安排尚未公布，期限按法定节假日暂定，公布后自动重算',
     deadlineKinds: {
       reply: '答复',
       adjustment_window: '申请调整',

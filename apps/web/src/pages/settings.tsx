@@ -3,7 +3,7 @@ import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tabs
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { type AdminSession, type CalendarDay, type CodeTableName, DEADLINE_RULES, type DeadlineRule, type DeadlineRuleName } from '../api/staff-types';
+import { type AdminSession, type CalendarDay, type CodeTableName, DEADLINE_RULES, type DeadlineRule, type DeadlineRuleName, type HolidayNotice } from '../api/staff-types';
 import type { Code } from '../api/types';
 import { ErrorAlert, useAction, useLoad } from '../ui/common';
 import { DecisionButton } from '../ui/decision';
@@ -29,12 +29,87 @@ export function SettingsPage() {
         activeKey={tab}
         onChange={(key) => update({ tab: key === 'calendar' ? undefined : key })}
         items={[
-          { key: 'calendar', label: t('staff.settings.calendar'), children: <CalendarTab /> },
+          {
+            key: 'calendar',
+            label: t('staff.settings.calendar'),
+            children: (
+              <>
+                <NoticeCard />
+                <CalendarTab />
+              </>
+            ),
+          },
           { key: 'sessions', label: t('staff.settings.sessions'), children: <SessionsTab /> },
           { key: 'codes', label: t('staff.settings.codeTables'), children: <CodeTablesTab /> },
         ]}
       />
     </section>
+  );
+}
+
+/** The State Council's notice pasted whole: the server reads it (preview), then loads it on confirmation. */
+function NoticeCard() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [text, setText] = useState('');
+  const [preview, setPreview] = useState<HolidayNotice | null>(null);
+  const action = useAction();
+  const read = async () => {
+    setPreview(null);
+    const done = await action.run('preview', () => api.post<HolidayNotice>('/admin/calendar/notice/preview', { text }));
+    if (done) setPreview(done);
+  };
+  const load = async () => {
+    const done = await action.run('load', () => api.post<HolidayNotice & { recomputed: number; confirmed: number }>('/admin/calendar/notice', { text }));
+    if (!done) return;
+    void message.success(t('staff.settings.loaded', { year: done.year, moved: done.recomputed, confirmed: done.confirmed }));
+    setPreview(null);
+    setText('');
+  };
+  return (
+    <Card className="panel" title={<h2 className="card-title">{t('staff.settings.notice')}</h2>}>
+      <Typography.Paragraph>{t('staff.settings.noticeHint')}</Typography.Paragraph>
+      <ErrorAlert error={action.error} onClose={action.clear} />
+      <label htmlFor="holiday-notice-text" className="field-label">
+        {t('staff.settings.noticeText')}
+      </label>
+      <Input.TextArea
+        id="holiday-notice-text"
+        value={text}
+        rows={8}
+        maxLength={20_000}
+        onChange={(event) => {
+          setText(event.target.value);
+          setPreview(null);
+        }}
+      />
+      <Space className="actions">
+        <Button onClick={() => void read()} loading={action.pending === 'preview'} disabled={text.trim().length === 0}>
+          {t('staff.settings.preview')}
+        </Button>
+      </Space>
+      {preview && (
+        <section aria-label={t('staff.settings.previewTitle', { year: preview.year, source: preview.source ?? '—' })}>
+          <Typography.Title level={3}>{t('staff.settings.previewTitle', { year: preview.year, source: preview.source ?? '—' })}</Typography.Title>
+          <Table
+            rowKey="name"
+            size="small"
+            pagination={false}
+            dataSource={preview.holidays}
+            columns={[
+              { title: t('staff.settings.holiday'), dataIndex: 'name' },
+              { title: t('staff.settings.daysOff'), dataIndex: 'daysOff', render: (days: string[]) => days.join('、') },
+              { title: t('staff.settings.workdays'), dataIndex: 'workdays', render: (days: string[]) => (days.length > 0 ? days.join('、') : '—') },
+            ]}
+          />
+          <Space className="actions">
+            <Button type="primary" onClick={() => void load()} loading={action.pending === 'load'}>
+              {t('staff.settings.confirmLoad')}
+            </Button>
+          </Space>
+        </section>
+      )}
+    </Card>
   );
 }
 

@@ -137,6 +137,16 @@ export function ReplyStatusTag({ status }: { status: ReplyStatus }) {
 }
 
 /** 自 2021-08-05 起 3 个月，至 2021-11-05 */
+/** 暂定: a due date counted on the statutory holidays of a year whose schedule is not loaded yet. */
+export function ProvisionalTag() {
+  const { t } = useTranslation();
+  return (
+    <Tag color="warning" className="provisional-tag" title={t('assignment.provisionalHint')}>
+      {t('assignment.provisional')}
+    </Tag>
+  );
+}
+
 export function DueText({ explanation }: { explanation: DueExplanation }) {
   const { t } = useTranslation();
   return (
@@ -147,6 +157,7 @@ export function DueText({ explanation }: { explanation: DueExplanation }) {
         unit: t(`assignment.dueUnits.${explanation.unit}`),
         due: explanation.due,
       })}
+      {explanation.provisional && <ProvisionalTag />}
     </span>
   );
 }

@@ -1,10 +1,10 @@
 import { BellOutlined, GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
-import { Badge, Button, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { Alert, Badge, Button, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
-import type { Inbox } from '../api/types';
+import type { CalendarStatus, Inbox } from '../api/types';
 import { type Language, rememberLanguage } from '../i18n';
 import { type Session, useSession, useSessionContext } from '../session';
 
@@ -53,6 +53,38 @@ export function LanguageSwitch() {
     >
       {t('app.switchTo')}
     </Button>
+  );
+}
+
+/**
+ * For admins and staff: next year's holiday schedule is not loaded yet (from CALENDAR_NOTICE_FROM), so
+ * deadlines into it are provisional. Admins get a link to the screen that loads it.
+ */
+function CalendarBanner({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<CalendarStatus | null>(null);
+  const concerned = session.has('admin') || session.has('staff');
+  useEffect(() => {
+    if (!concerned) return;
+    let current = true;
+    api
+      .get<CalendarStatus>('/calendar/status')
+      .then((loaded) => current && setStatus(loaded))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [concerned, session.committeeId]);
+  if (!status?.warning || !status.message) return null;
+  return (
+    <Alert
+      banner
+      type="warning"
+      className="calendar-banner"
+      role="status"
+      message={status.message}
+      action={session.has('admin') ? <Link to="/admin/settings">{t('app.calendarLoad')}</Link> : undefined}
+    />
   );
 }
 
@@ -138,6 +170,7 @@ export function AppLayout() {
       <nav aria-label={t('app.short')} className="app-nav">
         <Menu mode="horizontal" selectedKeys={selected} items={items} disabledOverflow />
       </nav>
+      <CalendarBanner session={session} />
       <Layout.Content id="main" className="app-main" tabIndex={-1}>
         <Suspense fallback={<Spin className="page-loading" />}>
           <Outlet />

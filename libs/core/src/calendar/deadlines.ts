@@ -58,6 +58,16 @@ export interface DueExplanation {
   unit: DeadlineUnit | 'given';
   due: string;
   steps: string[];
+  /**
+   * Present (true) when the count runs through, or ends in, a year whose official schedule is not
+   * loaded: the due date rests on the statutory holidays only and is recomputed when it is loaded.
+   */
+  provisional?: true;
+}
+
+/** The explanation step of a provisional due date. */
+export function provisionalStep(years: readonly number[]): string {
+  return `按法定节假日暂定，${years.join('、')}年放假安排公布后重算`;
 }
 
 const UNIT_LABEL: Record<DeadlineUnit, string> = { calendar_days: '天', working_days: '个工作日', calendar_months: '个月' };
@@ -93,6 +103,11 @@ export function computeDeadline(name: string, rule: DeadlineRule, start: string,
       const declared = calendar.workingWeekendsBetween(addDays(raw, -1), raw);
       if (declared.length > 0) steps.push(`${raw} ${declared[0].reason}，是工作日`);
     }
+  }
+  const provisional = calendar.provisionalYearsBetween(start, due);
+  if (provisional.length > 0) {
+    steps.push(provisionalStep(provisional));
+    return { rule: name, start, amount: rule.amount, unit: rule.unit, due, steps, provisional: true };
   }
   return { rule: name, start, amount: rule.amount, unit: rule.unit, due, steps };
 }

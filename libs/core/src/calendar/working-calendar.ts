@@ -34,11 +34,24 @@ function weekday(isoDate: string): number {
  */
 export class WorkingCalendar {
   private readonly exceptions: Map<string, CalendarException>;
+  private readonly provisional: ReadonlySet<number>;
 
-  /** Later entries win: pass the national schedule first, then a committee's overrides. */
-  constructor(exceptions: Iterable<CalendarException>) {
+  /**
+   * Later entries win: pass the national schedule first, then a committee's overrides. `provisionalYears`
+   * are years whose official schedule is not loaded: their exceptions are the statutory days only
+   * (`statutoryHolidays`), and a deadline counted through them says so.
+   */
+  constructor(exceptions: Iterable<CalendarException>, options: { provisionalYears?: Iterable<number> } = {}) {
     this.exceptions = new Map();
     for (const exception of exceptions) this.exceptions.set(exception.date, exception);
+    this.provisional = new Set(options.provisionalYears ?? []);
+  }
+
+  /** The provisional years from the year of `from` to the year of `to`, in order. */
+  provisionalYearsBetween(from: string, to: string): number[] {
+    const years: number[] = [];
+    for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year += 1) if (this.provisional.has(year)) years.push(year);
+    return years;
   }
 
   isWorkingDay(date: string): boolean {

@@ -35,6 +35,22 @@ export function localDate(at: Date, timeZone: string): string {
   return parts;
 }
 
+/**
+ * An instant as people read it, in the committee's zone (TIME_ZONE): `2026-12-11 07:30`, or with
+ * `'date'` the date alone. Every date or time put in a notice, e-mail, SMS, error message, document or
+ * export goes through here (or {@link localDate}), never through `toISOString()`, which is UTC: an
+ * invitation due 07:30 China time would otherwise read as the day before.
+ */
+export function formatForPeople(at: Date, timeZone: string, part: 'date' | 'minute' = 'minute'): string {
+  if (part === 'date') return localDate(at, timeZone);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
 /** Year of an instant in a time zone. */
 export function localYear(at: Date, timeZone: string): number {
   return Number(localDate(at, timeZone).slice(0, 4));

@@ -165,6 +165,13 @@ export class AppConfig {
   @IsString()
   TIME_ZONE = 'Asia/Shanghai';
 
+  /**
+   * From this day of the year (MM-DD) until next year's State Council schedule is loaded, admins and staff
+   * see a banner, each committee's admins get one inbox notice, and the health check says so.
+   */
+  @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'CALENDAR_NOTICE_FROM must be a day of the year as MM-DD, e.g. 11-01' })
+  CALENDAR_NOTICE_FROM = '11-01';
+
   /** Public address of the system, for links in e-mails and SMS. */
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'APP_BASE_URL must be an http:// or https:// URL' })
   APP_BASE_URL = 'http://localhost:3000';
