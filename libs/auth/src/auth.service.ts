@@ -139,8 +139,10 @@ export class AuthService {
   /** Opens a session for a user who has just proven who they are, and issues its first pair. */
   async startSession(user: User): Promise<TokenPair> {
     const sessionId = randomUUID();
-    await this.dataSource.getRepository(Session).insert({ id: sessionId, userId: user.id, createdAt: this.clock.now() });
-    return this.issueTokens(this.dataSource.manager, user, sessionId);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(Session).insert({ id: sessionId, userId: user.id, createdAt: this.clock.now() });
+      return this.issueTokens(manager, user, sessionId);
+    });
   }
 
   private async issueTokens(manager: EntityManager, user: User, sessionId: string): Promise<TokenPair> {
