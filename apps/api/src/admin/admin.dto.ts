@@ -327,9 +327,7 @@ export class HolidayNoticeDto {
 
   @ApiPropertyOptional({ example: 2027, description: 'the year, when the title of the notice is not pasted' })
   @IsOptional()
-  @IsInt()
-  @Min(2000)
-  @Max(2200)
+  @BoundedInt({ min: 2000, max: 2200 })
   year?: number;
 }
 

@@ -10,7 +10,7 @@ function isoOf(day: SolarDay): string {
  * 调休 the State Council adds each year: 元旦 1 day; 春节 4 days (除夕 — the day before 正月初一, 腊月廿九
  * in some years — and 正月初一 to 初三); 清明节 on the solar term; 劳动节 1–2 May; 端午节 五月初五; 中秋节
  * 八月十五; 国庆节 1–3 October. Lunar dates and the solar term come from tyme4ts. These are the days a
- * provisional calendar counts off for a year whose schedule is not loaded yet (see ADR 15).
+ * provisional calendar counts off for a year whose schedule is not loaded yet (see ADR 16).
  */
 export function statutoryHolidays(year: number): CalendarException[] {
   const newYear = LunarDay.fromYmd(year, 1, 1).getSolarDay();
