@@ -1,8 +1,13 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { CALENDAR_CHECK_EVERY_MS, CALENDAR_CHECK_SCHEDULER, QUEUES } from '#app/core';
 import { chinaTime } from '#app/demo';
 import { DeadlinesService } from '#app/handling';
+import { ScheduleWarningService } from '#app/reminders';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
 import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
+import { startInProcessWorker } from './helpers/worker.js';
 
 /**
  * A stand-in for the 2027 notice (not published in this build's sources), in the published form; its
@@ -48,7 +53,7 @@ describe('provisional calendars and loading the State Council notice', () => {
     return Object.fromEntries((view.body.deadlines as DeadlineRow[]).map((d) => [d.kind, d]));
   };
 
-  it('says nothing before 1 November; from then on warns admins and staff, tells the admins once, and reports it in the health check', async () => {
+  it('says nothing before 1 November; from then on warns admins and staff, the worker tells the admins once, and the health check reports it', async () => {
     expect((await admin.get('/api/calendar/status')).body).toMatchObject({ year: 2027, loaded: false, warning: false, message: null });
     const quiet = await t.http().get('/api/health');
     expect([quiet.status, quiet.body.calendar]).toEqual([200, { year: 2027, loaded: false, status: 'ok', provisionalYears: [2027] }]);
@@ -57,7 +62,17 @@ describe('provisional calendars and loading the State Council notice', () => {
     const status = await staff.get('/api/calendar/status');
     expect(status.body).toMatchObject({ year: 2027, loaded: false, warning: true, provisionalYears: [2027] });
     expect(status.body.message).toContain('2027年节假日安排尚未载入');
-    await admin.get('/api/calendar/status');
+    // reading the status writes nothing; the worker's calendar check (at its start, then on its schedule)
+    // tells the admins, once however often it runs, whether or not anybody signs in
+    expect((await admin.get('/api/notifications')).body.items.map((n: { kind: string }) => n.kind)).not.toContain('calendar.schedule-missing');
+    const worker = await startInProcessWorker(t.clock);
+    try {
+      expect(await worker.get(ScheduleWarningService).warnAdmins()).toBe(0);
+      const scheduler = await worker.get<Queue>(getQueueToken(QUEUES.reminders)).getJobScheduler(CALENDAR_CHECK_SCHEDULER);
+      expect(scheduler?.every).toBe(CALENDAR_CHECK_EVERY_MS);
+    } finally {
+      await worker.close();
+    }
     const inbox = await admin.get('/api/notifications');
     expect(inbox.body.items.filter((n: { kind: string }) => n.kind === 'calendar.schedule-missing')).toHaveLength(1);
     expect((await staff.get('/api/notifications')).body.items.map((n: { kind: string }) => n.kind)).not.toContain('calendar.schedule-missing');

@@ -3,6 +3,8 @@ import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AuditModule } from '#app/audit';
 import {
+  CALENDAR_CHECK_EVERY_MS,
+  CALENDAR_CHECK_SCHEDULER,
   CoreModule,
   DatabaseModule,
   DELIVERY_JOBS,
@@ -18,7 +20,7 @@ import {
   RESCHEDULE_REMINDERS_SCHEDULER,
 } from '#app/core';
 import { NotificationDeliveryService, NotificationsModule } from '#app/notifications';
-import { RemindersModule, RemindersService } from '#app/reminders';
+import { RemindersModule, RemindersService, ScheduleWarningService } from '#app/reminders';
 import { DATABASE_PARTS } from '#migrations';
 import { DeliveriesProcessor } from './deliveries.processor.js';
 import { RemindersProcessor } from './reminders.processor.js';
@@ -45,6 +47,7 @@ export class WorkerModule implements OnApplicationBootstrap {
     private readonly reminders: RemindersService,
     @InjectQueue(DELIVERY_QUEUE) private readonly deliveryQueue: Queue,
     private readonly deliveries: NotificationDeliveryService,
+    private readonly scheduleWarning: ScheduleWarningService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,7 +65,7 @@ export class WorkerModule implements OnApplicationBootstrap {
     });
   }
 
-  /** The two job schedulers (one per deployment) and a job for every reminder and delivery due soon. */
+  /** The job schedulers (one each per deployment), a job for every reminder and delivery due soon, the calendar check. */
   private async restoreQueues(): Promise<void> {
     await this.queue.upsertJobScheduler(
       RESCHEDULE_REMINDERS_SCHEDULER,
@@ -77,5 +80,7 @@ export class WorkerModule implements OnApplicationBootstrap {
       { name: DELIVERY_JOBS.dispatchDeliveries, data: {} as never, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
     await this.deliveries.dispatchDue();
+    await this.queue.upsertJobScheduler(CALENDAR_CHECK_SCHEDULER, { every: CALENDAR_CHECK_EVERY_MS }, { name: JOBS.calendarCheck, data: {} as never });
+    await this.scheduleWarning.warnAdmins();
   }
 }

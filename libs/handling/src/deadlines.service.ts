@@ -25,7 +25,7 @@ import {
   type WorkingCalendar,
 } from '#app/core';
 import { NotificationsService } from '#app/notifications';
-import { type CalendarDayInput, type CalendarDayView, type CalendarScheduleStatus, CalendarService, OrgService, type OrgActor, Role } from '#app/org';
+import { type CalendarDayInput, type CalendarDayView, CalendarService, OrgService, type OrgActor, Role } from '#app/org';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { DeadlineEvent, type DeadlineEventKind } from './deadline-event.entity.js';
 import { Deadline, DeadlineStatus } from './deadline.entity.js';
@@ -303,29 +303,6 @@ export class DeadlinesService {
     });
     await this.reminders.schedule(planned);
     return { recomputed: moved, confirmed };
-  }
-
-  /**
-   * Whether next year's national schedule is loaded. While it is missing (from CALENDAR_NOTICE_FROM),
-   * the committee's admins get one inbox notice about it (one per year: a second call adds nothing).
-   */
-  async calendarStatus(committeeId: string): Promise<CalendarScheduleStatus> {
-    const status = await this.calendar.scheduleStatus();
-    if (status.warning && status.message) {
-      await this.dataSource.transaction(async (manager) => {
-        const admins = await this.org.userIdsWithRole(manager, committeeId, Role.Admin);
-        await this.notifications.notify(manager, {
-          committeeId,
-          recipientUserIds: admins,
-          kind: 'calendar.schedule-missing',
-          title: status.message as string,
-          subject: { entity: 'calendar_year', id: '00000000-0000-0000-0000-' + String(status.year).padStart(12, '0') },
-          dedupeKey: `calendar.schedule-missing-${status.year}`,
-          at: this.clock.now(),
-        });
-      });
-    }
-    return status;
   }
 
   /**

@@ -3,3 +3,4 @@ export * from './reminder-plan.js';
 export * from './reminders.service.js';
 export * from './reminders.module.js';
 export * from './reminder-delivery.service.js';
+export * from './schedule-warning.service.js';

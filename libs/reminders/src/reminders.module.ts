@@ -3,10 +3,11 @@ import { NotificationsModule } from '#app/notifications';
 import { OrgModule } from '#app/org';
 import { ReminderDeliveryService } from './reminder-delivery.service.js';
 import { RemindersService } from './reminders.service.js';
+import { ScheduleWarningService } from './schedule-warning.service.js';
 
 @Module({
   imports: [NotificationsModule, OrgModule],
-  providers: [RemindersService, ReminderDeliveryService],
-  exports: [RemindersService, ReminderDeliveryService],
+  providers: [RemindersService, ReminderDeliveryService, ScheduleWarningService],
+  exports: [RemindersService, ReminderDeliveryService, ScheduleWarningService],
 })
 export class RemindersModule {}

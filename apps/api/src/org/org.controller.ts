@@ -2,7 +2,6 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { CalendarService, type CalendarDayView, type CalendarScheduleStatus, CodeTable, CodeTablesService, type CodeView, type MemberView, OrgService, type SessionView, type UnitView } from '#app/org';
-import { DeadlinesService } from '#app/handling';
 import { codeTableParam } from '../common/dto.js';
 import { CalendarYearQueryDto, ListUnitsQueryDto } from '../admin/admin.dto.js';
 import { ListMembersQueryDto } from './org.dto.js';
@@ -16,16 +15,15 @@ export class OrgController {
     private readonly org: OrgService,
     private readonly calendar: CalendarService,
     private readonly codeTables: CodeTablesService,
-    private readonly deadlines: DeadlinesService,
   ) {}
 
   /**
-   * Whether next year's holiday schedule is loaded: the web app's banner for admins and staff. While it
-   * is missing, the committee's admins get one inbox notice about it.
+   * Whether next year's holiday schedule is loaded: the web app's banner for admins and staff (the
+   * admins' inbox notice comes from the worker's calendar check).
    */
   @Get('calendar/status')
-  calendarStatus(@CurrentActor() actor: Actor): Promise<CalendarScheduleStatus> {
-    return this.deadlines.calendarStatus(actor.committeeId);
+  calendarStatus(): Promise<CalendarScheduleStatus> {
+    return this.calendar.scheduleStatus();
   }
 
   /** Holidays and working weekends (调休) of a year, as deadlines in this committee count them. */

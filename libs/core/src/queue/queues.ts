@@ -10,6 +10,8 @@ export const JOBS = {
   reminder: 'reminder',
   /** Repeating: put a job back for every planned reminder (after Redis lost data, say). */
   rescheduleReminders: 'reschedule-reminders',
+  /** Repeating: while next year's holiday schedule is missing, tell each committee's admins (once a year). */
+  calendarCheck: 'calendar-check',
 } as const;
 
 /** The job scheduler id of {@link JOBS.rescheduleReminders}; upserted, so replicas never double it. */
@@ -17,6 +19,9 @@ export const RESCHEDULE_REMINDERS_SCHEDULER = 'reschedule-reminders';
 export const RESCHEDULE_REMINDERS_EVERY_MS = 10 * 60_000;
 /** How far ahead the rebuild looks: lost jobs are restored at least this long before they fire. */
 export const RESCHEDULE_REMINDERS_HORIZON_MS = 24 * 3_600_000;
+/** The job scheduler id of {@link JOBS.calendarCheck}, and how often it runs. */
+export const CALENDAR_CHECK_SCHEDULER = 'calendar-check';
+export const CALENDAR_CHECK_EVERY_MS = 6 * 3_600_000;
 
 /** A job carries ids only; the handler reloads the state from PostgreSQL. */
 export interface ReminderJob {
