@@ -36,7 +36,7 @@ export function configureApp(app: INestApplication): { webApp: boolean } {
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, createOpenApiDocument(app));
   // After helmet, so the pages get its headers (the CSP included); the web app calls only /api.
-  return { webApp: mountWebApp(app, config.WEB_DIR) };
+  return { webApp: mountWebApp(app, config.WEB_DIR, config.TIME_ZONE) };
 }
 
 /** The OpenAPI document of the app's routes (served at /api/docs; walked by the contract fuzz test). */

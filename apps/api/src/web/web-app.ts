@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -12,12 +12,19 @@ const isApiPath = (urlPath: string): boolean => urlPath === '/api' || urlPath.st
  * browser calls the API without CORS and with the API's security headers. Hashed bundles under /assets
  * are cached for a year; index.html is revalidated on every load, so a deployment shows at once.
  * Any other GET for a path without a file extension and outside /api is a client-side route
- * (/proposals/…, /public/replies/…) and gets index.html. Returns false when nothing is built there.
+ * (/proposals/…, /public/replies/…) and gets index.html. index.html carries the deployment's TIME_ZONE
+ * (`<meta name="time-zone">`), in which the web app shows every date and time, as the documents do.
+ * Returns false when nothing is built there.
  */
-export function mountWebApp(app: INestApplication, webDir: string): boolean {
+export function mountWebApp(app: INestApplication, webDir: string, timeZone: string): boolean {
   const root = path.resolve(webDir);
   const indexFile = path.join(root, 'index.html');
   if (!existsSync(indexFile)) return false;
+  const indexHtml = withTimeZone(readFileSync(indexFile, 'utf8'), timeZone);
+  const sendIndex = (response: Response): void => {
+    response.setHeader('Cache-Control', 'no-cache');
+    response.type('html').send(indexHtml);
+  };
   const express = app as NestExpressApplication;
   const setHeaders = (response: Response, filePath: string): void => {
     const hashed = filePath.startsWith(path.join(root, 'assets') + path.sep);
@@ -38,6 +45,10 @@ export function mountWebApp(app: INestApplication, webDir: string): boolean {
           next();
           return;
         }
+        if (file === indexFile) {
+          sendIndex(response);
+          return;
+        }
         setHeaders(response, file);
         response.sendFile(file);
       });
@@ -48,8 +59,13 @@ export function mountWebApp(app: INestApplication, webDir: string): boolean {
       next();
       return;
     }
-    response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(indexFile);
+    sendIndex(response);
   });
   return true;
+}
+
+/** index.html with the zone the web app formats dates in (an IANA name: validated config, escaped anyway). */
+export function withTimeZone(html: string, timeZone: string): string {
+  const escaped = timeZone.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return html.replace('<head>', `<head>\n    <meta name="time-zone" content="${escaped}" />`);
 }

@@ -162,11 +162,17 @@ export function DueText({ explanation }: { explanation: DueExplanation }) {
   );
 }
 
-/** A date-time from the API shown in China time, the zone of every date in the documents. */
+/**
+ * The deployment's TIME_ZONE, which the API writes into index.html: every date in the documents, notices
+ * and exports is in it. China time when the page did not come from the API (the Vite dev server).
+ */
+const TIME_ZONE = document.querySelector<HTMLMetaElement>('meta[name="time-zone"]')?.content || 'Asia/Shanghai';
+
+/** A date-time from the API shown in the deployment's zone, as the documents show it. */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
+    timeZone: TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

@@ -37,6 +37,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ APP_BASE_URL: 'zx.example.org' })).toThrow(/APP_BASE_URL/);
     expect(() => loadConfig({ MAIL_FROM: '政协提案办理系统' })).toThrow(/MAIL_FROM/);
     expect(() => loadConfig({ SMS_GATEWAY_TOKEN: 'two words' })).toThrow(/SMS_GATEWAY_TOKEN/);
+    expect(() => loadConfig({ TIME_ZONE: 'China/Beijing' })).toThrow(/TIME_ZONE must be an IANA time zone/);
+    expect(loadConfig({ TIME_ZONE: 'America/New_York' }).TIME_ZONE).toBe('America/New_York');
   });
 
   it('refuses to start production on placeholder secrets or implicit services', () => {

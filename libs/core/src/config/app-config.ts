@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsTimeZone,
   IsIn,
   IsInt,
   IsString,
@@ -161,8 +162,8 @@ export class AppConfig {
   @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, { message: 'CORS_ORIGIN must be one origin such as https://proposals.example.org (scheme, host and port only)' })
   CORS_ORIGIN = '';
 
-  /** IANA zone in which dates on documents and deadlines are reckoned. */
-  @IsString()
+  /** IANA zone in which dates on documents and deadlines are reckoned, and the web app shows times. */
+  @IsTimeZone({ message: 'TIME_ZONE must be an IANA time zone such as Asia/Shanghai' })
   TIME_ZONE = 'Asia/Shanghai';
 
   /**
