@@ -17,7 +17,7 @@
  * 62,500 proposals (an interleaved 1-in-16 sample: checking every match of 1M against its vector takes
  * minutes per query), and p50/p95 of the ranked first page (20 and the total) in the national committee
  * and in a city committee, for 2-, 4- and 8-character queries from the demo texts; and for the product,
- * `ProposalsService.list` as the national committee's staff. A fresh database named with a timestamp,
+ * `ProposalQueriesService.list` as the national committee's staff. A fresh database named with a timestamp,
  * dropped at the end (BENCH_KEEP=1 keeps it for inspection). Figures only; nothing is asserted.
  */
 import { randomUUID } from 'node:crypto';
@@ -33,7 +33,7 @@ import { CoreModule, DatabaseModule, QueueModule } from '#app/core';
 import { HISTORY_PROPOSALS, HISTORY_UNITS } from '#app/demo';
 import { NotificationsModule } from '#app/notifications';
 import { Role } from '#app/org';
-import { parseSearchQuery, proposalSearchVector, ProposalsModule, ProposalsService, searchVector, type SearchWeight } from '#app/proposals';
+import { parseSearchQuery, proposalSearchVector, ProposalQueriesService, ProposalsModule, searchVector, type SearchWeight } from '#app/proposals';
 import { DATABASE_PARTS } from '#migrations';
 import { benchEnvironment } from './bench-environment.js';
 import { percentile } from './percentile.js';
@@ -419,7 +419,7 @@ async function main(): Promise<void> {
          LIMIT 20`,
         [committeeId, variant.tsquery(query.text), variant.tsquery(query.text, 'A')],
       );
-    const proposals = app.get(ProposalsService);
+    const proposals = app.get(ProposalQueriesService);
     const actor: Actor = {
       userId: staff.id,
       displayName: '工作人员',
@@ -487,7 +487,7 @@ async function main(): Promise<void> {
     }
     output.push(
       '',
-      `Through ProposalsService.list (national committee staff; first page of 20 by relevance with the total, views and highlights), n-gram, p50 / p95: ` +
+      `Through ProposalQueriesService.list (national committee staff; first page of 20 by relevance with the total, views and highlights), n-gram, p50 / p95: ` +
         lengths.map((l) => `${l} chars ${p50p95(service.filter((s) => s.query.length === l).map((s) => s.ms))} ms`).join(', '),
       '',
       'Recall in the national committee by kind of query (substring: anywhere in the text; word-aligned: starting and ending on jieba word boundaries):',

@@ -12,7 +12,7 @@ import { ActorResolver, AuthModule } from '#app/auth';
 import { CoreModule, DatabaseModule, FixedClock, loadConfig, QueueModule } from '#app/core';
 import { ANYANG, DEMO_PASSWORD, type DemoCommittee, LANZHOU, loadAnyang, loadLanzhou } from '#app/demo';
 import { HandlingModule, HandlingService } from '#app/handling';
-import { Committee, OrgModule, OrgService } from '#app/org';
+import { Committee, OrgModule, orgServicesOf } from '#app/org';
 import { ProposalsModule, ProposalsService, ReviewService } from '#app/proposals';
 import { RemindersService } from '#app/reminders';
 import { RepliesModule, RepliesService } from '#app/replies';
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const services = {
       dataSource,
-      org: app.get(OrgService),
+      org: orgServicesOf(app),
       actors: app.get(ActorResolver),
       proposals: app.get(ProposalsService),
       review: app.get(ReviewService),

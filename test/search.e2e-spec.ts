@@ -1,5 +1,5 @@
 import { ANYANG_CONTACTS, chinaTime } from '#app/demo';
-import { OrgService, Role } from '#app/org';
+import { Role, SessionsService } from '#app/org';
 import { Disclosure } from '#app/replies';
 import type { TestCommittee } from '#app/testing';
 import { fieldsOf } from './helpers/http.js';
@@ -146,7 +146,7 @@ describe('full-text search of proposals and replies', () => {
     expect(await found(staff, `q=诈骗&proposerUserId=${ids.lifangUser}`)).toEqual([]);
     expect(await found(staff, 'q=诈骗&collective=true')).toEqual([]);
     const admin = { userId: c.userId('anyang-admin'), committeeId: c.committeeId };
-    const other = await t.app.get(OrgService).createSession(admin, {
+    const other = await t.app.get(SessionsService).createSession(admin, {
       name: '政协十三届安阳市委员会五次会议',
       term: 13,
       meeting: 5,

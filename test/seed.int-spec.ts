@@ -1,7 +1,7 @@
 import { ActorResolver } from '#app/auth';
 import { loadAnyang, loadLanzhou, type DemoServices } from '#app/demo';
 import { HandlingService } from '#app/handling';
-import { OrgService } from '#app/org';
+import { orgServicesOf } from '#app/org';
 import { ProposalsService, ReviewService } from '#app/proposals';
 import { RepliesService } from '#app/replies';
 import { RehandlingService } from '#app/feedback';
@@ -16,7 +16,7 @@ describe('the demo seed', () => {
     t = await createTestApp(new Date());
     services = {
       dataSource: t.dataSource,
-      org: t.app.get(OrgService),
+      org: orgServicesOf(t.app),
       actors: t.app.get(ActorResolver),
       proposals: t.app.get(ProposalsService),
       review: t.app.get(ReviewService),

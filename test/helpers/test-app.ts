@@ -6,7 +6,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AppConfig, Clock, FixedClock, loadConfig, requestContextOf } from '#app/core';
 import { DEMO_PASSWORD, type DemoCommittee } from '#app/demo';
-import { OrgService } from '#app/org';
+import { orgServicesOf } from '#app/org';
 import { createTestCommittee, type TestCommittee } from '#app/testing';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApp } from '../../apps/api/src/bootstrap.js';
@@ -81,7 +81,7 @@ export async function createTestApp(start = new Date('2021-02-27T02:00:00Z'), en
     clock,
     dataSource,
     http,
-    committee: (base) => createTestCommittee(dataSource, app.get(OrgService), base),
+    committee: (base) => createTestCommittee(dataSource, orgServicesOf(app), base),
     as,
     close: async () => {
       await app.close();

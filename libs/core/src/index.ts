@@ -27,3 +27,4 @@ export * from './instance.js';
 export * from './database/unavailable.js';
 export * from './context/request-context.js';
 export * from './passwords/password-hash.js';
+export * from './paging/page.js';

@@ -9,11 +9,11 @@ import { Disclosure, type DraftInput, documentNumberSeries, ReplyKind, RepliesSe
 import { ANYANG, continueNumbering, DEMO_PASSWORD, LANZHOU, type LoadedCommittee, loadDemoCommittee } from './demo-org.js';
 import { ANYANG_HISTORY_MEMBERS, ANYANG_HISTORY_SESSION, importProposalHistory } from './demo-proposal-import.js';
 import { anyangReplyBody } from './seed-texts.js';
-import type { OrgService } from '#app/org';
+import type { OrgServices } from '#app/org';
 
 export interface DemoServices {
   dataSource: DataSource;
-  org: OrgService;
+  org: OrgServices;
   actors: ActorResolver;
   proposals: ProposalsService;
   review: ReviewService;
@@ -95,7 +95,7 @@ export async function loadAnyang(services: DemoServices): Promise<LoadedCommitte
   const admin = { userId: anyang.userIds['anyang-admin'], committeeId: anyang.committeeId };
   const historyMembers: string[] = [];
   for (const [username, displayName] of ANYANG_HISTORY_MEMBERS) {
-    const user = await services.org.createUser(admin, { username, displayName, password: DEMO_PASSWORD, memberships: [{ role: Role.Member }] });
+    const user = await services.org.users.createUser(admin, { username, displayName, password: DEMO_PASSWORD, memberships: [{ role: Role.Member }] });
     historyMembers.push(user.id);
   }
   await importProposalHistory(services.dataSource, services.org, admin, historyMembers, ANYANG_HISTORY_SESSION);

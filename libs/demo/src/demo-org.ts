@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { hashPassword, setSeriesStart } from '#app/core';
-import { Committee, CommitteeLevel, Membership, OrgService, Role, type SessionInput, type UnitInput, UnitKind, User } from '#app/org';
+import { Committee, CommitteeLevel, Membership, type OrgServices, Role, type SessionInput, type UnitInput, UnitKind, User } from '#app/org';
 
 /** The one password every demo user has (the seed refuses to run in production). */
 export const DEMO_PASSWORD = 'cppcc-demo-2026';
@@ -15,7 +15,7 @@ export interface DemoUser {
   note: string;
 }
 
-/** A unit as OrgService takes it, with a key to refer to it and its parent's key. */
+/** A unit as UnitsService takes it, with a key to refer to it and its parent's key. */
 export interface DemoUnit extends Omit<UnitInput, 'parentId'> {
   key: string;
   parent?: string;
@@ -108,8 +108,8 @@ export interface LoadedCommittee {
   userIds: Record<string, string>;
 }
 
-/** Creates a demo committee, its units, session and users (through OrgService, so it is all audited). */
-export async function loadDemoCommittee(dataSource: DataSource, org: OrgService, demo: DemoCommittee): Promise<LoadedCommittee> {
+/** Creates a demo committee, its units, session and users (through the org services, so it is all audited). */
+export async function loadDemoCommittee(dataSource: DataSource, org: OrgServices, demo: DemoCommittee): Promise<LoadedCommittee> {
   const committee = await dataSource.getRepository(Committee).save({ name: demo.name, level: demo.level, region: demo.region });
   const [adminSpec, ...others] = demo.users;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -119,13 +119,13 @@ export async function loadDemoCommittee(dataSource: DataSource, org: OrgService,
 
   const unitIds: Record<string, string> = {};
   for (const { key, parent, ...unit } of demo.units) {
-    unitIds[key] = (await org.createUnit(actor, { ...unit, parentId: parent ? unitIds[parent] : null })).id;
+    unitIds[key] = (await org.units.createUnit(actor, { ...unit, parentId: parent ? unitIds[parent] : null })).id;
   }
   const { copies, ...sessionInput } = demo.session;
-  const session = await org.createSession(actor, { ...sessionInput, defaultCopyUnitIds: copies.map((key) => unitIds[key]) });
+  const session = await org.sessions.createSession(actor, { ...sessionInput, defaultCopyUnitIds: copies.map((key) => unitIds[key]) });
   const userIds: Record<string, string> = { [adminSpec.username]: admin.id };
   for (const user of others) {
-    const created = await org.createUser(actor, {
+    const created = await org.users.createUser(actor, {
       username: user.username,
       displayName: user.displayName,
       password: DEMO_PASSWORD,

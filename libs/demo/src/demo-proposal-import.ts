@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { appendAuditEntries } from '#app/audit';
 import { setSeriesStart } from '#app/core';
 import { AssignmentRole, AssignmentStatus } from '#app/handling';
-import { type OrgActor, type OrgService, type SessionInput, UnitKind } from '#app/org';
+import { type OrgActor, type OrgServices, type SessionInput, UnitKind } from '#app/org';
 import { termHashes, proposalNumberSeries, ProposalKind, ProposalStatus, ProposerRole, refreshProposalSearch } from '#app/proposals';
 import { HISTORY_PROPOSALS, HISTORY_UNITS, type HistoryProposal } from './demo-proposal-history.js';
 
@@ -43,21 +43,21 @@ export interface ImportedHistory {
  */
 export async function importProposalHistory(
   dataSource: DataSource,
-  org: OrgService,
+  org: OrgServices,
   admin: OrgActor,
   proposerUserIds: readonly string[],
   session: HistorySession,
   proposals: readonly HistoryProposal[] = HISTORY_PROPOSALS,
 ): Promise<ImportedHistory> {
-  const existing = new Map((await org.listUnits(admin.committeeId, UnitKind.Handling)).map((u) => [u.name, u]));
+  const existing = new Map((await org.units.listUnits(admin.committeeId, UnitKind.Handling)).map((u) => [u.name, u]));
   const unitIds: Record<string, string> = {};
   for (const unit of HISTORY_UNITS) {
     const found = existing.get(unit.name);
     unitIds[unit.key] = found
-      ? (await org.updateUnit(admin, found.id, found.version, { remitKeywords: unit.remit })).id
-      : (await org.createUnit(admin, { name: unit.name, kind: UnitKind.Handling, docPrefix: unit.docPrefix, workArea: unit.workArea, remitKeywords: unit.remit })).id;
+      ? (await org.units.updateUnit(admin, found.id, found.version, { remitKeywords: unit.remit })).id
+      : (await org.units.createUnit(admin, { name: unit.name, kind: UnitKind.Handling, docPrefix: unit.docPrefix, workArea: unit.workArea, remitKeywords: unit.remit })).id;
   }
-  const created = await org.createSession(admin, session);
+  const created = await org.sessions.createSession(admin, session);
   const filedAt = new Date(`${session.plenaryEnd}T10:00:00+08:00`);
   const assignedAt = new Date(filedAt.getTime() + 30 * 86_400_000);
   const closedAt = new Date(filedAt.getTime() + 200 * 86_400_000);

@@ -5,8 +5,8 @@ import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
 import { AppConfig, Clock, type DeadlineKind, DomainError, type DueExplanation, insertRows, localDate, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
-import { OrgService, Role, Unit, UnitKind } from '#app/org';
-import { notCommitteeUser, type Page, type Proposal, ProposalAction, ProposalsService, ProposalStatus, refreshProposalSearch } from '#app/proposals';
+import { committeeUserIds, notCommitteeUser, OrgService, Role, Unit, UnitKind } from '#app/org';
+import { type Page, type Proposal, ProposalAction, ProposalsService, ProposalStatus, refreshProposalSearch } from '#app/proposals';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { AssignmentAction, nextAssignmentStatus } from './assignment-status.js';
 import { AdjustmentRequest, AdjustmentStatus } from './adjustment-request.entity.js';
@@ -180,7 +180,7 @@ export class HandlingService {
     const unitIds = [...new Set(plans.flatMap(({ plan }) => plan.map((p) => p.unitId)))];
     const units = unitIds.length === 0 ? [] : await manager.getRepository(Unit).findBy({ id: In(unitIds), committeeId: actor.committeeId, kind: UnitKind.Handling });
     const proposals = await this.proposals.loadVisibleMany(manager, actor, items.map((item) => item.proposalId));
-    const supervisors = await this.proposals.committeeUserIds(manager, actor.committeeId, items.flatMap((item) => item.supervisorUserId ?? []));
+    const supervisors = await committeeUserIds(manager, actor.committeeId, items.flatMap((item) => item.supervisorUserId ?? []));
     const assignedOn = localDate(this.clock.now(), this.config.TIME_ZONE);
     const checked = items.map((input, index) => {
       try {

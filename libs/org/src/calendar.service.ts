@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { addDays, AppConfig, type CalendarException, Clock, DomainError, localDate, statutoryHolidays, WorkingCalendar } from '#app/core';
 import { CalendarDay } from './calendar-day.entity.js';
-import type { OrgActor } from './org.service.js';
+import type { OrgActor } from './org-audit.js';
 
 export interface CalendarDayView {
   date: string;

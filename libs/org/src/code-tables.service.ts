@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { Clock, DomainError } from '#app/core';
 import { CodeEntry, CodeTable } from './code-entry.entity.js';
-import type { OrgActor } from './org.service.js';
+import type { OrgActor } from './org-audit.js';
 
 export interface CodeView {
   code: string;

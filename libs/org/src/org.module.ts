@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { CalendarService } from './calendar.service.js';
 import { CodeTablesService } from './code-tables.service.js';
 import { OrgService } from './org.service.js';
+import { SessionsService } from './sessions.service.js';
+import { UnitsService } from './units.service.js';
 
-@Module({ providers: [OrgService, CalendarService, CodeTablesService], exports: [OrgService, CalendarService, CodeTablesService] })
+const SERVICES = [OrgService, UnitsService, SessionsService, CalendarService, CodeTablesService];
+
+@Module({ providers: SERVICES, exports: SERVICES })
 export class OrgModule {}

@@ -2,50 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
-import {
-  Clock,
-  containsPattern,
-  type DeadlineRules,
-  DEFAULT_DEADLINE_RULES,
-  DEFAULT_REMINDER_PLAN,
-  DomainError,
-  hashPassword,
-  type ReminderPlanConfig,
-  type ReminderPlanInput,
-  reminderPlanWithDefaults,
-  updateAtVersion,
-} from '#app/core';
-import { CppccSession } from './cppcc-session.entity.js';
+import { Clock, containsPattern, DomainError, hashPassword } from '#app/core';
 import { Membership, Role, UNIT_ROLES } from './membership.entity.js';
-import { Unit, UnitKind } from './unit.entity.js';
+import { type OrgActor, recordOrgChange } from './org-audit.js';
+import { UnitKind } from './unit.entity.js';
+import { requireUnit } from './units.service.js';
 import { User } from './user.entity.js';
-
-/** Who performs an org change, within which committee. */
-export interface OrgActor {
-  userId: string;
-  committeeId: string;
-}
-
-export interface UnitInput {
-  name: string;
-  kind: UnitKind;
-  parentId?: string | null;
-  docPrefix?: string | null;
-  workArea?: string | null;
-  remitKeywords?: string[];
-}
-
-export interface SessionInput {
-  name: string;
-  term: number;
-  meeting: number;
-  year: number;
-  plenaryStart: string;
-  plenaryEnd: string;
-  deadlineRules?: Partial<DeadlineRules>;
-  reminderPlan?: ReminderPlanInput;
-  defaultCopyUnitIds?: string[];
-}
 
 export interface MembershipInput {
   role: Role;
@@ -61,31 +23,6 @@ export interface UserInput {
   memberships: MembershipInput[];
 }
 
-export interface UnitView {
-  id: string;
-  name: string;
-  kind: UnitKind;
-  parentId: string | null;
-  docPrefix: string | null;
-  workArea: string | null;
-  remitKeywords: string[];
-  version: number;
-}
-
-export interface SessionView {
-  id: string;
-  name: string;
-  term: number;
-  meeting: number;
-  year: number;
-  plenaryStart: string;
-  plenaryEnd: string;
-  deadlineRules: DeadlineRules;
-  reminderPlan: ReminderPlanConfig;
-  defaultCopyUnitIds: string[];
-  version: number;
-}
-
 export interface UserView {
   id: string;
   username: string;
@@ -96,59 +33,36 @@ export interface UserView {
   memberships: Array<{ id: string; role: Role; unitId: string | null }>;
 }
 
-/** Rules given override the base; rules left out (absent or undefined) keep the base's. */
-function withRules(base: DeadlineRules, given: Partial<DeadlineRules> | undefined): DeadlineRules {
-  const overrides = Object.entries(given ?? {}).filter(([, rule]) => rule !== undefined);
-  return { ...base, ...Object.fromEntries(overrides.map(([name, rule]) => [name, { amount: rule.amount, unit: rule.unit }])) };
-}
-
-/** Reminder settings given override the base, kind by kind and field by field. */
-function withPlan(base: ReminderPlanConfig, given: ReminderPlanInput | undefined): ReminderPlanConfig {
-  const merged = reminderPlanWithDefaults(base);
-  for (const kind of Object.keys(merged) as Array<keyof ReminderPlanConfig>) {
-    const fields = Object.entries(given?.[kind] ?? {}).filter(([, value]) => value !== undefined);
-    Object.assign(merged[kind], Object.fromEntries(fields));
-  }
-  return merged;
-}
-
 /** A member as another member sees them: enough to invite, nothing private. */
 export interface MemberView {
   id: string;
   displayName: string;
 }
 
-/** Remit keywords trimmed, without blanks or repeats, in the order given. */
-function normaliseKeywords(keywords: string[]): string[] {
-  return [...new Set(keywords.map((k) => k.trim()).filter((k) => k.length > 0))];
+/** The 400 of {@link requireCommitteeUser}, naming `field`. */
+export function notCommitteeUser(field: string, code = 'USER_NOT_IN_COMMITTEE'): DomainError {
+  return new DomainError('invalid', code, `${field} must be a user of your committee`, {
+    fields: [{ field, problems: [`${field} must be a user of your committee`] }],
+  });
 }
 
-export const toUnitView = (u: Unit): UnitView => ({
-  id: u.id,
-  name: u.name,
-  kind: u.kind,
-  parentId: u.parentId,
-  docPrefix: u.docPrefix,
-  workArea: u.workArea,
-  remitKeywords: u.remitKeywords,
-  version: u.version,
-});
+/** A user of the committee (any role), or a 400 naming `field`. */
+export async function requireCommitteeUser(manager: EntityManager, committeeId: string, userId: string, field: string, code = 'USER_NOT_IN_COMMITTEE'): Promise<void> {
+  if (!(await manager.getRepository(Membership).existsBy({ userId, committeeId }))) throw notCommitteeUser(field, code);
+}
 
-const toSessionView = (s: CppccSession): SessionView => ({
-  id: s.id,
-  name: s.name,
-  term: s.term,
-  meeting: s.meeting,
-  year: s.year,
-  plenaryStart: s.plenaryStart,
-  plenaryEnd: s.plenaryEnd,
-  deadlineRules: s.deadlineRules,
-  reminderPlan: s.reminderPlan,
-  defaultCopyUnitIds: s.defaultCopyUnitIds,
-  version: s.version,
-});
+/** Which of `userIds` are users of the committee (any role), in one query. */
+export async function committeeUserIds(manager: EntityManager, committeeId: string, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await manager.getRepository(Membership).find({ where: { committeeId, userId: In([...new Set(userIds)]) } });
+  return new Set(rows.map((row) => row.userId));
+}
 
-/** Units, CPPCC sessions, users and memberships of one committee (the administrator's work). */
+/**
+ * Users and their memberships (roles, units) in one committee: the administrator's work, the member
+ * search for co-signing, and who holds a role (the recipients of notices). Units: {@link UnitsService};
+ * sessions: {@link SessionsService}.
+ */
 @Injectable()
 export class OrgService {
   constructor(
@@ -156,99 +70,6 @@ export class OrgService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
-
-  async listUnits(committeeId: string, kind?: UnitKind): Promise<UnitView[]> {
-    const units = await this.dataSource
-      .getRepository(Unit)
-      .find({ where: { committeeId, ...(kind ? { kind } : {}) }, order: { name: 'ASC' } });
-    return units.map(toUnitView);
-  }
-
-  async createUnit(actor: OrgActor, input: UnitInput): Promise<UnitView> {
-    return this.dataSource.transaction(async (manager) => {
-      if (input.parentId) await this.requireUnit(manager, actor.committeeId, input.parentId);
-      const unit = await manager.save(
-        manager.create(Unit, {
-          committeeId: actor.committeeId,
-          name: input.name,
-          kind: input.kind,
-          parentId: input.parentId ?? null,
-          docPrefix: input.docPrefix ?? null,
-          workArea: input.workArea ?? null,
-          remitKeywords: normaliseKeywords(input.remitKeywords ?? []),
-        }),
-      );
-      await this.auditChange(manager, actor, 'unit', unit.id, 'unit.created', null, toUnitView(unit));
-      return toUnitView(unit);
-    });
-  }
-
-  async updateUnit(actor: OrgActor, id: string, version: number, input: Partial<UnitInput>): Promise<UnitView> {
-    return this.dataSource.transaction(async (manager) => (await this.updateUnitIn(manager, actor, id, version, input)).after);
-  }
-
-  /** Updates a unit, audited, in the caller's transaction (what depends on its name is updated in the same one). */
-  async updateUnitIn(manager: EntityManager, actor: OrgActor, id: string, version: number, input: Partial<UnitInput>): Promise<{ before: UnitView; after: UnitView }> {
-    const before = await this.requireUnit(manager, actor.committeeId, id);
-    if (input.parentId) {
-      await this.requireUnit(manager, actor.committeeId, input.parentId);
-      await this.refuseCycle(manager, id, input.parentId);
-    }
-    const changes = input.remitKeywords ? { ...input, remitKeywords: normaliseKeywords(input.remitKeywords) } : input;
-    await updateAtVersion(manager, Unit, 'Unit', id, version, changes);
-    const after = await manager.getRepository(Unit).findOneByOrFail({ id });
-    await this.auditChange(manager, actor, 'unit', id, 'unit.updated', toUnitView(before), toUnitView(after));
-    return { before: toUnitView(before), after: toUnitView(after) };
-  }
-
-  async listSessions(committeeId: string): Promise<SessionView[]> {
-    const sessions = await this.dataSource
-      .getRepository(CppccSession)
-      .find({ where: { committeeId }, order: { year: 'DESC', name: 'ASC' } });
-    return sessions.map(toSessionView);
-  }
-
-  async getSession(committeeId: string, id: string): Promise<CppccSession> {
-    const session = await this.dataSource.getRepository(CppccSession).findOneBy({ id, committeeId });
-    if (!session) throw DomainError.notFound('Session', id);
-    return session;
-  }
-
-  async createSession(actor: OrgActor, input: SessionInput): Promise<SessionView> {
-    this.checkWindow(input.plenaryStart, input.plenaryEnd);
-    return this.dataSource.transaction(async (manager) => {
-      await this.requireOffices(manager, actor.committeeId, input.defaultCopyUnitIds ?? []);
-      const session = await manager.save(
-        manager.create(CppccSession, {
-          ...input,
-          committeeId: actor.committeeId,
-          deadlineRules: withRules(DEFAULT_DEADLINE_RULES, input.deadlineRules),
-          reminderPlan: withPlan(DEFAULT_REMINDER_PLAN, input.reminderPlan),
-          defaultCopyUnitIds: input.defaultCopyUnitIds ?? [],
-        }),
-      );
-      await this.auditChange(manager, actor, 'session', session.id, 'session.created', null, toSessionView(session));
-      return toSessionView(session);
-    });
-  }
-
-  async updateSession(actor: OrgActor, id: string, version: number, input: Partial<SessionInput>): Promise<SessionView> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.getSession(actor.committeeId, id);
-      this.checkWindow(input.plenaryStart ?? before.plenaryStart, input.plenaryEnd ?? before.plenaryEnd);
-      await this.requireOffices(manager, actor.committeeId, input.defaultCopyUnitIds ?? []);
-      const { deadlineRules, reminderPlan, ...rest } = input;
-      const changes = {
-        ...rest,
-        ...(deadlineRules ? { deadlineRules: withRules({ ...DEFAULT_DEADLINE_RULES, ...before.deadlineRules }, deadlineRules) } : {}),
-        ...(reminderPlan ? { reminderPlan: withPlan(before.reminderPlan, reminderPlan) } : {}),
-      };
-      await updateAtVersion(manager, CppccSession, 'Session', id, version, changes);
-      const after = await manager.getRepository(CppccSession).findOneByOrFail({ id });
-      await this.auditChange(manager, actor, 'session', id, 'session.updated', toSessionView(before), toSessionView(after));
-      return toSessionView(after);
-    });
-  }
 
   /**
    * The committee's members (委员), by name or username, for a member inviting co-signers: id and name
@@ -294,7 +115,7 @@ export class OrgService {
       for (const membership of input.memberships) await this.insertMembership(manager, actor, user.id, membership);
       const memberships = await manager.getRepository(Membership).findBy({ userId: user.id, committeeId: actor.committeeId });
       const view = this.toUserView(user, memberships);
-      await this.auditChange(manager, actor, 'user', user.id, 'user.created', null, { ...view });
+      await recordOrgChange(this.audit, manager, actor, { entity: 'user', entityId: user.id, action: 'user.created', before: null, after: { ...view }, at: this.clock.now() });
       return view;
     });
   }
@@ -347,7 +168,7 @@ export class OrgService {
       // Roles changed: tokens issued before now must not carry the old authority.
       await manager.increment(User, { id: userId }, 'tokenVersion', 1);
       const after = this.toUserView(user, await manager.getRepository(Membership).findBy({ userId, committeeId: actor.committeeId }));
-      await this.auditChange(manager, actor, 'user', userId, action, { ...before }, { ...after });
+      await recordOrgChange(this.audit, manager, actor, { entity: 'user', entityId: userId, action, before: { ...before }, after: { ...after }, at: this.clock.now() });
       return after;
     });
   }
@@ -362,7 +183,7 @@ export class OrgService {
       );
     }
     if (input.unitId) {
-      const unit = await this.requireUnit(manager, actor.committeeId, input.unitId);
+      const unit = await requireUnit(manager, actor.committeeId, input.unitId);
       const wantsOffice = input.role === 'office';
       if ((unit.kind === UnitKind.Office) !== wantsOffice) {
         throw new DomainError('invalid', 'MEMBERSHIP_UNIT_KIND', `Unit ${unit.name} is not a unit the role ${input.role} can belong to`);
@@ -388,54 +209,5 @@ export class OrgService {
         .filter((m) => m.userId === user.id)
         .map((m) => ({ id: m.id, role: m.role, unitId: m.unitId })),
     };
-  }
-
-  private async requireUnit(manager: EntityManager, committeeId: string, id: string): Promise<Unit> {
-    const unit = await manager.getRepository(Unit).findOneBy({ id, committeeId });
-    if (!unit) throw DomainError.notFound('Unit', id);
-    return unit;
-  }
-
-  private async requireOffices(manager: EntityManager, committeeId: string, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const found = await manager.getRepository(Unit).countBy({ id: In(ids), committeeId, kind: UnitKind.Office });
-    if (found !== new Set(ids).size) {
-      throw new DomainError('invalid', 'COPY_UNIT_NOT_OFFICE', 'defaultCopyUnitIds must name offices (抄送单位) of this committee');
-    }
-  }
-
-  private async refuseCycle(manager: EntityManager, id: string, parentId: string): Promise<void> {
-    const rows: Array<{ id: string }> = await manager.query(
-      `WITH RECURSIVE up AS (SELECT id, parent_id FROM units WHERE id = $1
-         UNION SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)
-       SELECT id FROM up WHERE id = $2`,
-      [parentId, id],
-    );
-    if (rows.length > 0) throw new DomainError('invalid', 'UNIT_CYCLE', 'parentId would make the unit its own ancestor');
-  }
-
-  private checkWindow(start: string, end: string): void {
-    if (start > end) throw new DomainError('invalid', 'PLENARY_WINDOW', 'plenaryStart must not be after plenaryEnd');
-  }
-
-  private auditChange(
-    manager: EntityManager,
-    actor: OrgActor,
-    entity: string,
-    entityId: string,
-    action: string,
-    before: object | null,
-    after: object | null,
-  ): Promise<void> {
-    return this.audit.record(manager, {
-      committeeId: actor.committeeId,
-      actorUserId: actor.userId,
-      entity,
-      entityId,
-      action,
-      before: before as Record<string, unknown> | null,
-      after: after as Record<string, unknown> | null,
-      at: this.clock.now(),
-    });
   }
 }

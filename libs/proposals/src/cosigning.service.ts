@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { type Actor } from '#app/auth';
-import { AppConfig, Clock, DomainError, formatForPeople } from '#app/core';
+import { AppConfig, Clock, DomainError, formatForPeople, type Page } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { Membership, Role } from '#app/org';
 import { CosignInvitation, InvitationStatus } from './cosign-invitation.entity.js';
@@ -11,7 +11,8 @@ import { ProposalAction, ProposalStatus } from './proposal-status.js';
 import { type Proposal } from './proposal.entity.js';
 import { Proposer, ProposerRole } from './proposer.entity.js';
 import { refreshProposalSearch } from './proposal-search.js';
-import { type Page, ProposalsService, type ProposalView } from './proposals.service.js';
+import { ProposalsService } from './proposals.service.js';
+import type { ProposalView } from './proposal-view.js';
 
 export interface InvitationView {
   id: string;

@@ -9,7 +9,8 @@ import { ProposalAction, ProposalStatus } from './proposal-status.js';
 import { Proposal } from './proposal.entity.js';
 import { Proposer, ProposerRole } from './proposer.entity.js';
 import { refreshProposalSearch } from './proposal-search.js';
-import { proposalNumberSeries, ProposalsService, type ProposalView } from './proposals.service.js';
+import { proposalNumberSeries, ProposalsService } from './proposals.service.js';
+import type { ProposalView } from './proposal-view.js';
 import { ReviewDecision, ReviewOutcome } from './review-decision.entity.js';
 
 /** Statuses a proposal may be merged into: filed and not yet answered. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '#app/auth';
-import { AppConfig, Clock, DomainError, localDate } from '#app/core';
+import { AppConfig, Clock, DomainError, localDate, type Page } from '#app/core';
 import { SATISFACTION_LABELS } from '#app/feedback';
 import {
   type AdjustmentView,
@@ -15,7 +15,7 @@ import {
   type ListAssignmentsQuery,
   type ListExtensionsQuery,
 } from '#app/handling';
-import { type ListProposalsQuery, type Page, ProposalsService, type ProposalView } from '#app/proposals';
+import { type ListProposalsQuery, ProposalQueriesService, type ProposalView } from '#app/proposals';
 import { type ListRepliesQuery, RepliesService, type ReplyView } from '#app/replies';
 import { type CellFormat, type Column, type ExportFile, streamWorkbook, type XlsxWriter } from './excel.js';
 import type { FigureKind } from './figures.js';
@@ -72,7 +72,7 @@ const CONTACT_METHOD_LABELS: Readonly<Record<string, string>> = { face_to_face: 
 export class ExportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly proposalsService: ProposalsService,
+    private readonly proposalsService: ProposalQueriesService,
     private readonly handling: HandlingService,
     private readonly adjustmentsService: AdjustmentsService,
     private readonly extensionsService: ExtensionsService,

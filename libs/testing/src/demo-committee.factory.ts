@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { ANYANG, type DemoCommittee, type LoadedCommittee, loadDemoCommittee } from '#app/demo';
-import type { OrgService } from '#app/org';
+import type { OrgServices } from '#app/org';
 
 let counter = 0;
 
@@ -29,7 +29,7 @@ export interface TestCommittee extends LoadedCommittee {
   userId(base: string): string;
 }
 
-export async function createTestCommittee(dataSource: DataSource, org: OrgService, base: DemoCommittee = ANYANG): Promise<TestCommittee> {
+export async function createTestCommittee(dataSource: DataSource, org: OrgServices, base: DemoCommittee = ANYANG): Promise<TestCommittee> {
   const { spec, tag } = uniqueCommittee(base);
   const loaded = await loadDemoCommittee(dataSource, org, spec);
   return {

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { DeadlinesService } from '#app/handling';
 import { type HolidayNotice, parseHolidayNotice } from '#app/core';
-import { ProposalsService } from '#app/proposals';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuditService, type AuditEntryView } from '#app/audit';
 import { type Actor, AuthService, CurrentActor, Permission, RequirePermission } from '#app/auth';
@@ -12,7 +11,9 @@ import {
   CodeTablesService,
   type CodeView,
   OrgService,
+  SessionsService,
   type SessionView,
+  UnitsService,
   type UnitView,
   type UserView,
 } from '#app/org';
@@ -43,7 +44,8 @@ export class AdminController {
     private readonly calendar: CalendarService,
     private readonly deadlines: DeadlinesService,
     private readonly codeTables: CodeTablesService,
-    private readonly proposals: ProposalsService,
+    private readonly units: UnitsService,
+    private readonly sessions: SessionsService,
     private readonly auth: AuthService,
   ) {}
 
@@ -56,35 +58,35 @@ export class AdminController {
 
   @Get('units')
   listUnits(@CurrentActor() actor: Actor, @Query() query: ListUnitsQueryDto): Promise<UnitView[]> {
-    return this.org.listUnits(actor.committeeId, query.kind);
+    return this.units.listUnits(actor.committeeId, query.kind);
   }
 
   @Post('units')
   createUnit(@CurrentActor() actor: Actor, @Body() body: CreateUnitDto): Promise<UnitView> {
-    return this.org.createUnit(actor, body);
+    return this.units.createUnit(actor, body);
   }
 
   /** A renamed unit's proposals are found by the new name from now on (their search documents are recomputed). */
   @Patch('units/:id')
   updateUnit(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: UpdateUnitDto): Promise<UnitView> {
     const { version, ...changes } = body;
-    return this.proposals.updateUnit(actor, id, version, changes);
+    return this.units.updateUnit(actor, id, version, changes);
   }
 
   @Get('sessions')
   listSessions(@CurrentActor() actor: Actor): Promise<SessionView[]> {
-    return this.org.listSessions(actor.committeeId);
+    return this.sessions.listSessions(actor.committeeId);
   }
 
   @Post('sessions')
   createSession(@CurrentActor() actor: Actor, @Body() body: CreateSessionDto): Promise<SessionView> {
-    return this.org.createSession(actor, body);
+    return this.sessions.createSession(actor, body);
   }
 
   @Patch('sessions/:id')
   updateSession(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: UpdateSessionDto): Promise<SessionView> {
     const { version, ...changes } = body;
-    return this.org.updateSession(actor, id, version, changes);
+    return this.sessions.updateSession(actor, id, version, changes);
   }
 
   @Get('calendar')

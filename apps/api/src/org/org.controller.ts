@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
-import { CalendarService, type CalendarDayView, type CalendarScheduleStatus, CodeTable, CodeTablesService, type CodeView, type MemberView, OrgService, type SessionView, type UnitView } from '#app/org';
+import { CalendarService, type CalendarDayView, type CalendarScheduleStatus, CodeTable, CodeTablesService, type CodeView, type MemberView, OrgService, SessionsService, type SessionView, UnitsService, type UnitView } from '#app/org';
 import { codeTableParam } from '../common/dto.js';
 import { CalendarYearQueryDto, ListUnitsQueryDto } from '../admin/admin.dto.js';
 import { ListMembersQueryDto } from './org.dto.js';
@@ -13,6 +13,8 @@ import { ListMembersQueryDto } from './org.dto.js';
 export class OrgController {
   constructor(
     private readonly org: OrgService,
+    private readonly unitsService: UnitsService,
+    private readonly sessionsService: SessionsService,
     private readonly calendar: CalendarService,
     private readonly codeTables: CodeTablesService,
   ) {}
@@ -34,7 +36,7 @@ export class OrgController {
 
   @Get('sessions')
   sessions(@CurrentActor() actor: Actor): Promise<SessionView[]> {
-    return this.org.listSessions(actor.committeeId);
+    return this.sessionsService.listSessions(actor.committeeId);
   }
 
   /** A code table of the committee: not-filed-reason (不予立案理由) or category (提案类别). */
@@ -46,7 +48,7 @@ export class OrgController {
 
   @Get('units')
   units(@CurrentActor() actor: Actor, @Query() query: ListUnitsQueryDto): Promise<UnitView[]> {
-    return this.org.listUnits(actor.committeeId, query.kind);
+    return this.unitsService.listUnits(actor.committeeId, query.kind);
   }
 
   /** The committee's members (委员), searchable by name: whom a proposer may invite to co-sign (联名). */

@@ -2,7 +2,7 @@ import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuditChainExport } from '#app/audit';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
-import { ProposalsService } from '#app/proposals';
+import { ProposalAuditChainService } from '#app/proposals';
 import { uuidParam } from '../common/dto.js';
 
 /** A proposal's audit trail as a hash chain, verified when read: to view, or to download and keep. */
@@ -11,17 +11,17 @@ import { uuidParam } from '../common/dto.js';
 @RequirePermission(Permission.AuditRead)
 @Controller('proposals/:id')
 export class ProposalAuditController {
-  constructor(private readonly proposals: ProposalsService) {}
+  constructor(private readonly chains: ProposalAuditChainService) {}
 
   @Get('audit')
   chain(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<AuditChainExport> {
-    return this.proposals.auditChain(actor, id);
+    return this.chains.export(actor, id);
   }
 
   @ApiProduces('application/json')
   @Get('audit.json')
   async download(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<StreamableFile> {
-    const chain = await this.proposals.auditChain(actor, id);
+    const chain = await this.chains.export(actor, id);
     return new StreamableFile(Buffer.from(`${JSON.stringify(chain, null, 2)}\n`, 'utf8'), {
       type: 'application/json; charset=utf-8',
       disposition: `attachment; filename="proposal-${id}-audit.json"`,

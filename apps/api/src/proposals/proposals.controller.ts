@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { FeedbackService, type FeedbackView } from '#app/feedback';
 import { type AssignResult, HandlingService, type Recommendation, RecommendationService } from '#app/handling';
-import { type Page, ProposalsService, type ProposalView, SimilarityService, type SimilarProposalView } from '#app/proposals';
+import type { Page } from '#app/core';
+import { ProposalQueriesService, ProposalSettingsService, ProposalsService, type ProposalView, SimilarityService, type SimilarProposalView } from '#app/proposals';
 import { uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
 import {
   AssignDto,
@@ -25,6 +26,8 @@ import {
 export class ProposalsController {
   constructor(
     private readonly proposals: ProposalsService,
+    private readonly queries: ProposalQueriesService,
+    private readonly settings: ProposalSettingsService,
     private readonly handling: HandlingService,
     private readonly similarity: SimilarityService,
     private readonly recommendation: RecommendationService,
@@ -40,7 +43,7 @@ export class ProposalsController {
   @RequirePermission(Permission.ProposalRead)
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListProposalsQueryDto): Promise<Page<ProposalView>> {
-    return this.proposals.list(actor, query);
+    return this.queries.list(actor, query);
   }
 
   @RequirePermission(Permission.ProposalRead)
@@ -90,14 +93,14 @@ export class ProposalsController {
   @RequirePermission(Permission.ProposalAssign)
   @Put(':id/deadline-rules')
   setDeadlineRules(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ProposalDeadlineRulesDto): Promise<ProposalView> {
-    return this.proposals.setDeadlineRules(actor, id, body.version, body.deadlineRules);
+    return this.settings.setDeadlineRules(actor, id, body.version, body.deadlineRules);
   }
 
   /** 重点提案: the leader who supervises it (督办), or null. */
   @RequirePermission(Permission.ProposalAssign)
   @Put(':id/supervisor')
   setSupervisor(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: SupervisorDto): Promise<ProposalView> {
-    return this.proposals.setSupervisor(actor, id, body.version, body.supervisorUserId);
+    return this.settings.setSupervisor(actor, id, body.version, body.supervisorUserId);
   }
 
   /** 交办: one lead unit with optional co-units, or two or more 分办 units; key and urgent flags. */
