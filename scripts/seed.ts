@@ -15,7 +15,7 @@ import { HandlingModule, HandlingService } from '#app/handling';
 import { Committee, OrgModule, orgServicesOf } from '#app/org';
 import { ProposalsModule, ProposalsService, ReviewService } from '#app/proposals';
 import { RemindersService } from '#app/reminders';
-import { RepliesModule, RepliesService } from '#app/replies';
+import { RepliesModule, ReplyDispatchService, ReplyDraftingService, ReplyReviewService, ReplySignOffService } from '#app/replies';
 import { FeedbackModule, RehandlingService } from '#app/feedback';
 import { DATABASE_PARTS } from '#migrations';
 
@@ -55,7 +55,10 @@ async function main(): Promise<void> {
       proposals: app.get(ProposalsService),
       review: app.get(ReviewService),
       handling: app.get(HandlingService),
-      replies: app.get(RepliesService),
+      replyDrafting: app.get(ReplyDraftingService),
+      replyReview: app.get(ReplyReviewService),
+      replySignOff: app.get(ReplySignOffService),
+      replyDispatch: app.get(ReplyDispatchService),
       rehandling: app.get(RehandlingService),
       clock,
     };

@@ -17,9 +17,9 @@ describe('the committee office’s check of a signed reply', () => {
   const signed = async () => {
     const { assignment } = await s.accepted();
     const author = await s.actor('chending');
-    let reply = await s.replies.createDraft(author, assignment.id, { body: '一、基本情况\n正文。', grade: 'B', contactUnitId: c.unitIds.police, contacts: ANYANG_CONTACTS });
-    reply = await s.replies.submit(author, reply.id, reply.version);
-    return s.replies.signOff(await s.actor('guochengji'), reply.id, { version: reply.version, disclosure: Disclosure.Full });
+    let reply = await s.replyDrafting.createDraft(author, assignment.id, { body: '一、基本情况\n正文。', grade: 'B', contactUnitId: c.unitIds.police, contacts: ANYANG_CONTACTS });
+    reply = await s.replyReview.submit(author, reply.id, reply.version);
+    return s.replySignOff.signOff(await s.actor('guochengji'), reply.id, { version: reply.version, disclosure: Disclosure.Full });
   };
 
   beforeAll(async () => {

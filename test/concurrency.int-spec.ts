@@ -136,7 +136,7 @@ describe('concurrent changes', () => {
   it('two dispatches of one signed reply: sent once, one copy per office, the proposer told once, one 409', async () => {
     const { reply } = await s.awaitingSignOff();
     t.clock.set(chinaTime('2021-11-01'));
-    const signed = await s.replies.signOff(await s.actor('guochengji'), reply.id, { version: reply.version, disclosure: Disclosure.Full });
+    const signed = await s.replySignOff.signOff(await s.actor('guochengji'), reply.id, { version: reply.version, disclosure: Disclosure.Full });
     const drafter = await t.as(c.username('chending'));
     const answers = await Promise.all([0, 1].map(() => drafter.post(`/api/replies/${signed.id}/dispatch`, { version: signed.version })));
     oneWinner(answers, 200);

@@ -194,16 +194,16 @@ describe('hostile input', () => {
     it('renders it as text in the signed PDF and DOCX and returns it verbatim from the public API', async () => {
       const { assignment } = await s.accepted();
       const chending = await s.actor('chending');
-      const draft = await s.replies.createDraft(chending, assignment.id, {
+      const draft = await s.replyDrafting.createDraft(chending, assignment.id, {
         body: `一、基本情况\n${hostile}\n二、下步打算\n继续办理。`,
         grade: 'A',
         contactUnitId: c.unitIds['police-economic'],
         contacts: ANYANG_CONTACTS,
       });
-      const submitted = await s.replies.submit(chending, draft.id, draft.version);
+      const submitted = await s.replyReview.submit(chending, draft.id, draft.version);
       t.clock.set(chinaTime('2021-11-01'));
-      const signed = await s.replies.signOff(await s.actor('guochengji'), submitted.id, { version: submitted.version, disclosure: Disclosure.Full });
-      await s.replies.dispatch(chending, signed.id, signed.version);
+      const signed = await s.replySignOff.signOff(await s.actor('guochengji'), submitted.id, { version: submitted.version, disclosure: Disclosure.Full });
+      await s.replyDispatch.dispatch(chending, signed.id, signed.version);
 
       const pdf = await binary(drafter.get(`/api/replies/${signed.id}/document.pdf`));
       expect(pdf.status).toBe(200);

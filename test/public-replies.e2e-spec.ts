@@ -23,10 +23,10 @@ describe('published replies', () => {
     const drafter = await s.actor('chending');
     const leader = await s.actor('guochengji');
     const accepted = await s.handling.accept(drafter, assigned.id, assigned.version);
-    let draft = await s.replies.createDraft(drafter, accepted.id, { body: '一、基本情况\n正文。', grade: 'A', contactUnitId: c.unitIds.police, contacts: ANYANG_CONTACTS });
-    draft = await s.replies.submit(drafter, draft.id, draft.version);
-    draft = await s.replies.signOff(leader, draft.id, { version: draft.version, disclosure, disclosureNote });
-    return dispatch ? s.replies.dispatch(drafter, draft.id, draft.version) : draft;
+    let draft = await s.replyDrafting.createDraft(drafter, accepted.id, { body: '一、基本情况\n正文。', grade: 'A', contactUnitId: c.unitIds.police, contacts: ANYANG_CONTACTS });
+    draft = await s.replyReview.submit(drafter, draft.id, draft.version);
+    draft = await s.replySignOff.signOff(leader, draft.id, { version: draft.version, disclosure, disclosureNote });
+    return dispatch ? s.replyDispatch.dispatch(drafter, draft.id, draft.version) : draft;
   };
 
   beforeAll(async () => {

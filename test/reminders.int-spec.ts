@@ -268,8 +268,8 @@ describe('reply-due reminders', () => {
 
     const { reply } = await s.awaitingSignOff();
     const leader = await s.actor('guochengji');
-    const signed = await s.replies.signOff(leader, reply.id, { version: reply.version, disclosure: 'full' as never });
-    await s.replies.dispatch(leader, signed.id, signed.version);
+    const signed = await s.replySignOff.signOff(leader, reply.id, { version: reply.version, disclosure: 'full' as never });
+    await s.replyDispatch.dispatch(leader, signed.id, signed.version);
     const statuses = (await rowsOf(reply.assignmentId)).map((row) => row.status);
     expect(statuses).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
   });

@@ -54,7 +54,7 @@ describe('full-text search of proposals and replies', () => {
     const [assignment] = (await s.handling.assign(staffActor, proposalId, { version, leadUnitId: c.unitIds.police })).assignments;
     const chending = await s.actor('chending');
     const accepted = await s.handling.accept(chending, assignment.id, assignment.version);
-    const draft = await s.replies.createDraft(chending, accepted.id, { body: replyBody, grade: 'A', contactUnitId: c.unitIds.police, contacts: ANYANG_CONTACTS });
+    const draft = await s.replyDrafting.createDraft(chending, accepted.id, { body: replyBody, grade: 'A', contactUnitId: c.unitIds.police, contacts: ANYANG_CONTACTS });
     return { proposalId, draft };
   };
 
@@ -79,8 +79,8 @@ describe('full-text search of proposals and replies', () => {
     const sent = await withDraftReply('关于加强校园安全管理的提案', '校园周边交通秩序混乱，学生安全隐患多。', '一、基本情况\n我局在全市中小学开展了防范电信诈骗进校园活动。');
     ids.reply = sent.proposalId;
     const chending = await s.actor('chending');
-    const submitted = await s.replies.submit(chending, sent.draft.id, sent.draft.version);
-    const signed = await s.replies.signOff(await s.actor('guochengji'), submitted.id, { version: submitted.version, disclosure: Disclosure.Full });
+    const submitted = await s.replyReview.submit(chending, sent.draft.id, sent.draft.version);
+    const signed = await s.replySignOff.signOff(await s.actor('guochengji'), submitted.id, { version: submitted.version, disclosure: Disclosure.Full });
     replyId = signed.id;
     replyVersion = signed.version;
     ids.pending = (await withDraftReply('关于改善社区养老服务的提案', '社区养老服务设施不足，服务人员短缺。', '一、基本情况\n正在核查以养老服务为名实施诈骗的线索。')).proposalId;
@@ -94,7 +94,7 @@ describe('full-text search of proposals and replies', () => {
     expect(before).not.toContain(ids.reply); // signed, not yet sent
     expect(before).not.toContain(ids.pending); // only a draft says 诈骗
 
-    const dispatched = await s.replies.dispatch(await s.actor('chending'), replyId, replyVersion);
+    const dispatched = await s.replyDispatch.dispatch(await s.actor('chending'), replyId, replyVersion);
     expect(dispatched.status).toBe('dispatched');
     const after = await search(staff, 'q=诈骗');
     expect(after.items.map((item) => item.id).sort()).toEqual([ids.title, ids.body, ids.html, ids.reply].sort());

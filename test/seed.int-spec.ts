@@ -3,7 +3,7 @@ import { loadAnyang, loadLanzhou, type DemoServices } from '#app/demo';
 import { HandlingService } from '#app/handling';
 import { orgServicesOf } from '#app/org';
 import { ProposalsService, ReviewService } from '#app/proposals';
-import { RepliesService } from '#app/replies';
+import { ReplyDispatchService, ReplyDraftingService, ReplyReviewService, ReplySignOffService } from '#app/replies';
 import { RehandlingService } from '#app/feedback';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -21,7 +21,10 @@ describe('the demo seed', () => {
       proposals: t.app.get(ProposalsService),
       review: t.app.get(ReviewService),
       handling: t.app.get(HandlingService),
-      replies: t.app.get(RepliesService),
+      replyDrafting: t.app.get(ReplyDraftingService),
+      replyReview: t.app.get(ReplyReviewService),
+      replySignOff: t.app.get(ReplySignOffService),
+      replyDispatch: t.app.get(ReplyDispatchService),
       rehandling: t.app.get(RehandlingService),
       clock: t.clock,
     };

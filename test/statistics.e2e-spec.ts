@@ -52,10 +52,10 @@ describe('committee statistics', () => {
     await s.handling.waiveCountersign(staffActor, co.id, co.version, '会办单位职能调整，免于会签');
 
     at('2021-05-10');
-    const draft = await s.replies.createDraft(drafter, lead.id, { body: '一、基本情况\n正文。', grade: 'B', contactUnitId: c.unitIds['police-economic'], contacts: ANYANG_CONTACTS });
-    const submitted = await s.replies.submit(drafter, draft.id, draft.version);
-    const signed = await s.replies.signOff(await s.actor('guochengji'), submitted.id, { version: submitted.version, disclosure: Disclosure.Full });
-    await s.replies.dispatch(drafter, signed.id, signed.version);
+    const draft = await s.replyDrafting.createDraft(drafter, lead.id, { body: '一、基本情况\n正文。', grade: 'B', contactUnitId: c.unitIds['police-economic'], contacts: ANYANG_CONTACTS });
+    const submitted = await s.replyReview.submit(drafter, draft.id, draft.version);
+    const signed = await s.replySignOff.signOff(await s.actor('guochengji'), submitted.id, { version: submitted.version, disclosure: Disclosure.Full });
+    await s.replyDispatch.dispatch(drafter, signed.id, signed.version);
 
     at('2021-05-20');
     const member = await t.as(c.username('yuanyuan'));
@@ -202,10 +202,10 @@ describe('committee statistics', () => {
     expect((await staff.post(`/api/proposals/${proposal.id}/rehandling`, { version, reason: '委员认为措施不具体，请重新办理' })).status).toBe(200);
     t.clock.set(chinaTime('2021-09-20'));
     const drafter = await s.actor('chending');
-    const draft = await s.replies.createDraft(drafter, assignment.id, { body: '一、重新办理情况\n正文。', grade: 'A', contactUnitId: c.unitIds['police-economic'], contacts: ANYANG_CONTACTS });
-    const submitted = await s.replies.submit(drafter, draft.id, draft.version);
-    const signed = await s.replies.signOff(await s.actor('guochengji'), submitted.id, { version: submitted.version, disclosure: Disclosure.Full });
-    await s.replies.dispatch(drafter, signed.id, signed.version);
+    const draft = await s.replyDrafting.createDraft(drafter, assignment.id, { body: '一、重新办理情况\n正文。', grade: 'A', contactUnitId: c.unitIds['police-economic'], contacts: ANYANG_CONTACTS });
+    const submitted = await s.replyReview.submit(drafter, draft.id, draft.version);
+    const signed = await s.replySignOff.signOff(await s.actor('guochengji'), submitted.id, { version: submitted.version, disclosure: Disclosure.Full });
+    await s.replyDispatch.dispatch(drafter, signed.id, signed.version);
     t.clock.set(chinaTime('2021-09-25'));
     expect((await member.post(`/api/proposals/${proposal.id}/feedback`, { satisfaction: 'satisfied', contacted: true, answered: true })).status).toBe(201);
     t.clock.set(chinaTime('2021-12-31'));

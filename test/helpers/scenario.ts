@@ -3,7 +3,7 @@ import { ANYANG_CONTACTS, ANYANG_PROPOSAL_365, chinaTime, DEMO_PASSWORD } from '
 import { type AssignmentView, HandlingService } from '#app/handling';
 import { OrgService, type Role, User } from '#app/org';
 import { CosigningService, type ProposalView, ProposalsService, ReviewService } from '#app/proposals';
-import { Disclosure, RepliesService, type ReplyView } from '#app/replies';
+import { Disclosure, ReplyDispatchService, ReplyDraftingService, ReplyReviewService, ReplySignOffService, type ReplyView } from '#app/replies';
 import type { TestCommittee } from '#app/testing';
 import type { TestApp } from './test-app.js';
 
@@ -13,7 +13,10 @@ export class Scenario {
   readonly review: ReviewService;
   readonly cosigning: CosigningService;
   readonly handling: HandlingService;
-  readonly replies: RepliesService;
+  readonly replyDrafting: ReplyDraftingService;
+  readonly replyReview: ReplyReviewService;
+  readonly replySignOff: ReplySignOffService;
+  readonly replyDispatch: ReplyDispatchService;
 
   constructor(
     private readonly t: TestApp,
@@ -23,7 +26,10 @@ export class Scenario {
     this.review = t.app.get(ReviewService);
     this.cosigning = t.app.get(CosigningService);
     this.handling = t.app.get(HandlingService);
-    this.replies = t.app.get(RepliesService);
+    this.replyDrafting = t.app.get(ReplyDraftingService);
+    this.replyReview = t.app.get(ReplyReviewService);
+    this.replySignOff = t.app.get(ReplySignOffService);
+    this.replyDispatch = t.app.get(ReplyDispatchService);
   }
 
   async actor(username: string): Promise<Actor> {
@@ -73,20 +79,20 @@ export class Scenario {
   /** A reply signed off by 郭成吉 with the given disclosure and sent by 陈丁: the proposal is replied. */
   async dispatched(disclosure = Disclosure.Full): Promise<{ proposal: ProposalView; assignment: AssignmentView; reply: ReplyView }> {
     const { proposal, assignment, reply } = await this.awaitingSignOff();
-    const signed = await this.replies.signOff(await this.actor('guochengji'), reply.id, { version: reply.version, disclosure });
-    return { proposal, assignment, reply: await this.replies.dispatch(await this.actor('chending'), signed.id, signed.version) };
+    const signed = await this.replySignOff.signOff(await this.actor('guochengji'), reply.id, { version: reply.version, disclosure });
+    return { proposal, assignment, reply: await this.replyDispatch.dispatch(await this.actor('chending'), signed.id, signed.version) };
   }
 
   async awaitingSignOff(): Promise<{ proposal: ProposalView; assignment: AssignmentView; reply: ReplyView }> {
     const { proposal, assignment } = await this.accepted();
     const drafter = await this.actor('chending');
-    const draft = await this.replies.createDraft(drafter, assignment.id, {
+    const draft = await this.replyDrafting.createDraft(drafter, assignment.id, {
       body: '一、基本情况\n正文。',
       grade: 'B',
       contactUnitId: this.c.unitIds['police-economic'],
       contacts: ANYANG_CONTACTS,
     });
-    const reply = await this.replies.submit(drafter, draft.id, draft.version);
+    const reply = await this.replyReview.submit(drafter, draft.id, draft.version);
     return { proposal, assignment, reply };
   }
 }

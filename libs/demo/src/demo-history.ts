@@ -5,7 +5,17 @@ import type { RehandlingService } from '#app/feedback';
 import { HandlingService } from '#app/handling';
 import { Role } from '#app/org';
 import { proposalNumberSeries, ProposalsService, ReviewService } from '#app/proposals';
-import { Disclosure, type DraftInput, documentNumberSeries, ReplyKind, RepliesService, type ReplyView } from '#app/replies';
+import {
+  Disclosure,
+  type DraftInput,
+  documentNumberSeries,
+  ReplyDispatchService,
+  ReplyDraftingService,
+  ReplyKind,
+  ReplyReviewService,
+  ReplySignOffService,
+  type ReplyView,
+} from '#app/replies';
 import { ANYANG, continueNumbering, DEMO_PASSWORD, LANZHOU, type LoadedCommittee, loadDemoCommittee } from './demo-org.js';
 import { ANYANG_HISTORY_MEMBERS, ANYANG_HISTORY_SESSION, importProposalHistory } from './demo-proposal-import.js';
 import { anyangReplyBody } from './seed-texts.js';
@@ -18,7 +28,10 @@ export interface DemoServices {
   proposals: ProposalsService;
   review: ReviewService;
   handling: HandlingService;
-  replies: RepliesService;
+  replyDrafting: ReplyDraftingService;
+  replyReview: ReplyReviewService;
+  replySignOff: ReplySignOffService;
+  replyDispatch: ReplyDispatchService;
   rehandling: RehandlingService;
   clock: FixedClock;
 }
@@ -60,7 +73,7 @@ interface CasePlan {
 
 /** Submits, files, assigns and accepts a proposal, then drafts its reply and sends it to sign-off. */
 async function replayToSignOff(services: DemoServices, committee: LoadedCommittee, plan: CasePlan): Promise<ReplyView> {
-  const { clock, proposals, review, handling, replies } = services;
+  const { clock, proposals, review, handling, replyDrafting, replyReview } = services;
   const member = await actorOf(services, committee, plan.people.member);
   const staff = await actorOf(services, committee, plan.people.staff);
   const drafter = await actorOf(services, committee, plan.people.drafter);
@@ -77,8 +90,8 @@ async function replayToSignOff(services: DemoServices, committee: LoadedCommitte
   const assignment = await handling.accept(drafter, assigned.id, assigned.version);
   clock.set(chinaTime(plan.on.draft));
   const { contactUnit, ...draft } = plan.draft;
-  const reply = await replies.createDraft(drafter, assignment.id, { ...draft, contactUnitId: committee.unitIds[contactUnit] });
-  return replies.submit(drafter, reply.id, reply.version);
+  const reply = await replyDrafting.createDraft(drafter, assignment.id, { ...draft, contactUnitId: committee.unitIds[contactUnit] });
+  return replyReview.submit(drafter, reply.id, reply.version);
 }
 
 /**
@@ -87,7 +100,7 @@ async function replayToSignOff(services: DemoServices, committee: LoadedCommitte
  * 2021-11-01 and dispatched. It waits for 袁媛's feedback. A second proposal waits for review.
  */
 export async function loadAnyang(services: DemoServices): Promise<LoadedCommittee> {
-  const { clock, proposals, replies } = services;
+  const { clock, proposals, replySignOff, replyDispatch } = services;
   clock.set(chinaTime('2021-01-10'));
   const anyang = await loadDemoCommittee(services.dataSource, services.org, ANYANG);
   // The session before: 230 closed proposals by four (invented) members, and how they were assigned
@@ -111,8 +124,8 @@ export async function loadAnyang(services: DemoServices): Promise<LoadedCommitte
   });
   const leader = await actorOf(services, anyang, 'guochengji');
   clock.set(chinaTime('2021-11-01', 9));
-  reply = await replies.signOff(leader, reply.id, { version: reply.version, disclosure: Disclosure.Full });
-  await replies.dispatch(leader, reply.id, reply.version);
+  reply = await replySignOff.signOff(leader, reply.id, { version: reply.version, disclosure: Disclosure.Full });
+  await replyDispatch.dispatch(leader, reply.id, reply.version);
   // The demo is shown years after the reply: the committee has extended 袁媛's feedback window (征询意见期限)
   // to 90 days after the demo day, so the member can still answer it.
   const demoDay = new Date();

@@ -4,13 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { type Actor, seesWholeCommittee } from '#app/auth';
 import { AppConfig, Clock, DomainError, localDate } from '#app/core';
-import { DeadlinesService } from '#app/handling';
-import { NotificationsService } from '#app/notifications';
-import { CodeTable, CodeTablesService, OrgService, Role } from '#app/org';
-import { type Page, ProposalsService } from '#app/proposals';
+import { CodeTable, CodeTablesService } from '#app/org';
+import { type Page } from '#app/proposals';
 import { FollowUp, FollowUpStatus } from './follow-up.entity.js';
 import { visibleReplies } from './replies.policy.js';
-import { type Reply, ReplyKind } from './reply.entity.js';
+import { ReplyNotices } from './reply-notices.js';
 
 export interface FollowUpView {
   id: string;
@@ -61,7 +59,7 @@ interface RawFollowUp {
 
 /**
  * 跟踪办理: an answer graded anything but the committee's first grade (A, 已解决) is revisited. Its
- * follow-up opens at dispatch, due by the session's `followUp` rule; the unit (or the committee)
+ * follow-up opens at dispatch (`DispatchFollowThrough`), due by the session's `followUp` rule; the unit (or the committee)
  * records the second result — a grade of the same table and what has happened since — and the
  * proposers and the committee are told. The first result stays as it was.
  */
@@ -69,40 +67,12 @@ interface RawFollowUp {
 export class FollowUpsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly deadlines: DeadlinesService,
-    private readonly proposals: ProposalsService,
     private readonly codeTables: CodeTablesService,
-    private readonly org: OrgService,
-    private readonly notifications: NotificationsService,
+    private readonly notices: ReplyNotices,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
-
-  /** Opens the follow-up of a dispatched answer when its grade calls for one (in the dispatch transaction; once per reply). */
-  async openFor(manager: EntityManager, reply: Reply, dispatchedOn: string): Promise<void> {
-    if (reply.kind === ReplyKind.CoOpinion || !reply.grade) return;
-    const [resolved] = await this.codeTables.list(reply.committeeId, CodeTable.ReplyGrade, manager);
-    if (reply.grade === resolved?.code) return;
-    const due = await this.deadlines.dueBy(manager, reply.committeeId, reply.proposalId, 'followUp', dispatchedOn);
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(FollowUp)
-      .values({
-        committeeId: reply.committeeId,
-        proposalId: reply.proposalId,
-        assignmentId: reply.assignmentId,
-        unitId: reply.unitId,
-        replyId: reply.id,
-        firstGrade: reply.grade,
-        dueDate: due.due,
-        status: FollowUpStatus.Open,
-        createdAt: this.clock.now(),
-      })
-      .orIgnore()
-      .execute();
-  }
 
   /** The unit (its drafters and leaders) or committee staff record the second result. */
   async record(actor: Actor, id: string, grade: string, text: string): Promise<FollowUpView> {
@@ -127,18 +97,13 @@ export class FollowUpsService {
         after: { status: FollowUpStatus.Done, grade, text },
         at: now,
       });
-      await this.notifications.notify(manager, {
-        committeeId: actor.committeeId,
-        recipientUserIds: [
-          ...(await this.proposals.proposerIds(manager, followUp.proposal_id)),
-          ...(await this.org.userIdsWithRole(manager, actor.committeeId, Role.Staff)),
-        ],
-        kind: 'follow-up.recorded',
-        title: `第${followUp.number}号提案跟踪办理结果（${followUp.unit_name}）：由${followUp.first_grade}类变为${grade}类`,
-        subject: { entity: 'proposal', id: followUp.proposal_id },
-        dedupeKey: `follow-up.recorded-${id}`,
-        at: now,
-      });
+      await this.notices.followUpRecorded(
+        manager,
+        actor.committeeId,
+        { id, proposalId: followUp.proposal_id, proposalNumber: followUp.number, unitName: followUp.unit_name, firstGrade: followUp.first_grade },
+        grade,
+        now,
+      );
     });
     return this.get(actor, id);
   }

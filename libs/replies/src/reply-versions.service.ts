@@ -48,7 +48,7 @@ export interface VersionDiff {
 }
 
 /**
- * The saved versions of a reply (each save of a draft is one, written by `RepliesService`): listed,
+ * The saved versions of a reply (each save of a draft is one, written by `ReplyDraftingService`): listed,
  * compared two at a time, and commented on by the unit's reviewers and the committee office. Only the
  * issuing unit and committee staff see them.
  */

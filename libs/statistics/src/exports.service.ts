@@ -16,7 +16,7 @@ import {
   type ListExtensionsQuery,
 } from '#app/handling';
 import { type ListProposalsQuery, ProposalQueriesService, type ProposalView } from '#app/proposals';
-import { type ListRepliesQuery, RepliesService, type ReplyView } from '#app/replies';
+import { type ListRepliesQuery, ReplyQueriesService, type ReplyView } from '#app/replies';
 import { type CellFormat, type Column, type ExportFile, streamWorkbook, type XlsxWriter } from './excel.js';
 import type { FigureKind } from './figures.js';
 import {
@@ -76,7 +76,7 @@ export class ExportsService {
     private readonly handling: HandlingService,
     private readonly adjustmentsService: AdjustmentsService,
     private readonly extensionsService: ExtensionsService,
-    private readonly repliesService: RepliesService,
+    private readonly replyQueries: ReplyQueriesService,
     private readonly statisticsService: StatisticsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -110,7 +110,7 @@ export class ExportsService {
   }
 
   async replies(actor: Actor, query: ExportQuery<ListRepliesQuery>): Promise<ExportFile> {
-    const fetch = (limit: number, offset: number) => this.repliesService.list(actor, { ...query, limit, offset });
+    const fetch = (limit: number, offset: number) => this.replyQueries.list(actor, { ...query, limit, offset });
     const first = await this.firstPage(fetch);
     return this.listWorkbook('答复', first, fetch, (x): Array<Column<ReplyView>> => [
       { header: '发文字号', width: 22, value: (r) => r.document.docNumber },

@@ -12,7 +12,7 @@ import {
   HandlingService,
 } from '#app/handling';
 import type { Page } from '#app/proposals';
-import { type CountersignView, RepliesService, type ReplyView } from '#app/replies';
+import { type CountersignView, ReplyDraftingService, ReplyQueriesService, type ReplyView } from '#app/replies';
 import { uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
 import { BulkAssignDto } from '../proposals/proposals.dto.js';
 import {
@@ -32,7 +32,8 @@ import {
 export class AssignmentsController {
   constructor(
     private readonly handling: HandlingService,
-    private readonly replies: RepliesService,
+    private readonly replyDrafting: ReplyDraftingService,
+    private readonly replyQueries: ReplyQueriesService,
     private readonly extensions: ExtensionsService,
     private readonly adjustments: AdjustmentsService,
   ) {}
@@ -84,7 +85,7 @@ export class AssignmentsController {
   @RequirePermission(Permission.AssignmentRead)
   @Get(':id/countersign')
   countersign(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<CountersignView> {
-    return this.replies.countersign(actor, id);
+    return this.replyQueries.countersign(actor, id);
   }
 
   @RequirePermission(Permission.DeadlineManage)
@@ -126,6 +127,6 @@ export class AssignmentsController {
   @RequirePermission(Permission.ReplyDraft)
   @Post(':id/replies')
   draftReply(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: DraftReplyDto): Promise<ReplyView> {
-    return this.replies.createDraft(actor, id, body);
+    return this.replyDrafting.createDraft(actor, id, body);
   }
 }
