@@ -1,6 +1,6 @@
 import { type Actor, ActorResolver } from '#app/auth';
 import { ANYANG_CONTACTS, ANYANG_PROPOSAL_365, chinaTime, DEMO_PASSWORD } from '#app/demo';
-import { type AssignmentView, HandlingService } from '#app/handling';
+import { AssigningService, type AssignmentView, HandlingService } from '#app/handling';
 import { OrgService, type Role, User } from '#app/org';
 import { CosigningService, type ProposalView, ProposalsService, ReviewService } from '#app/proposals';
 import { Disclosure, RepliesService, type ReplyView } from '#app/replies';
@@ -12,6 +12,7 @@ export class Scenario {
   readonly proposals: ProposalsService;
   readonly review: ReviewService;
   readonly cosigning: CosigningService;
+  readonly assigning: AssigningService;
   readonly handling: HandlingService;
   readonly replies: RepliesService;
 
@@ -22,6 +23,7 @@ export class Scenario {
     this.proposals = t.app.get(ProposalsService);
     this.review = t.app.get(ReviewService);
     this.cosigning = t.app.get(CosigningService);
+    this.assigning = t.app.get(AssigningService);
     this.handling = t.app.get(HandlingService);
     this.replies = t.app.get(RepliesService);
   }
@@ -65,7 +67,7 @@ export class Scenario {
     const proposal = await this.filed();
     this.t.clock.set(chinaTime(on));
     const staff = await this.actor('anyang-staff');
-    const [assignment] = (await this.handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: this.c.unitIds.police })).assignments;
+    const [assignment] = (await this.assigning.assign(staff, proposal.id, { version: proposal.version, leadUnitId: this.c.unitIds.police })).assignments;
     const accepted = await this.handling.accept(await this.actor('chending'), assignment.id, assignment.version);
     return { proposal, assignment: accepted };
   }

@@ -80,7 +80,12 @@ export class DeadlinesService {
   ) {}
 
   today(): string {
-    return localDate(this.clock.now(), this.config.TIME_ZONE);
+    return this.localDay(this.clock.now());
+  }
+
+  /** The committee's calendar day (in the configured time zone) of an instant. */
+  localDay(at: Date): string {
+    return localDate(at, this.config.TIME_ZONE);
   }
 
   /**
