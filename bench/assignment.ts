@@ -1,6 +1,6 @@
 /**
  * 交办会 benchmark (`npm run bench:assignment`): the time to assign many filed proposals in one
- * all-or-nothing transaction (`HandlingService.assignMany`), each to a lead unit and one co-unit — the
+ * all-or-nothing transaction (`AssigningService.assignMany`), each to a lead unit and one co-unit — the
  * assignments, their five deadlines on the working calendar, their reminder plans (rows and BullMQ jobs),
  * the notices and the audit entries. Fresh database and Redis prefix, removed at the end. Figures only.
  */
@@ -14,7 +14,7 @@ import { AuditModule } from '#app/audit';
 import { ActorResolver, AuthModule } from '#app/auth';
 import { CoreModule, DatabaseModule, QueueModule } from '#app/core';
 import { ANYANG, loadDemoCommittee } from '#app/demo';
-import { HandlingModule, HandlingService } from '#app/handling';
+import { AssigningService, HandlingModule } from '#app/handling';
 import { NotificationsModule } from '#app/notifications';
 import { OrgModule, OrgService } from '#app/org';
 import { ProposalsModule } from '#app/proposals';
@@ -73,7 +73,7 @@ export async function assignmentBench(sizes: readonly number[] = SIZES): Promise
         coUnitIds: [committee.unitIds.finance],
       }));
       const started = process.hrtime.bigint();
-      const results = await app.get(HandlingService).assignMany(staff, items);
+      const results = await app.get(AssigningService).assignMany(staff, items);
       const took = ms(started);
       const assignments = results.reduce((sum, result) => sum + result.assignments.length, 0);
       runs.push({ proposals: size, assignments, ms: took });

@@ -20,7 +20,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditModule } from '#app/audit';
 import { CoreModule, DatabaseModule, DomainError, parseHolidayNotice, QueueModule, statutoryHolidays } from '#app/core';
-import { DeadlinesService, HandlingModule } from '#app/handling';
+import { CalendarChangesService, HandlingModule } from '#app/handling';
 import { DATABASE_PARTS } from '#migrations';
 
 @Module({ imports: [CoreModule, DatabaseModule.forRoot(DATABASE_PARTS), QueueModule.forRoot(), AuditModule, HandlingModule] })
@@ -82,12 +82,12 @@ async function main(): Promise<void> {
       return;
     }
     if (command === 'notice') {
-      const loaded = await app.get(DeadlinesService).importNotice(readText(argument), undefined, null);
+      const loaded = await app.get(CalendarChangesService).importNotice(readText(argument), undefined, null);
       console.log(`${loaded.year}: ${loaded.days.length} days loaded from ${loaded.source ?? 'the notice'}; ${loaded.recomputed} open deadlines moved, ${loaded.confirmed} confirmed`);
       return;
     }
     const year = readYearFile(path.resolve(argument));
-    const { recomputed } = await app.get(DeadlinesService).importNationalYear(year.year, year.days, year.source);
+    const { recomputed } = await app.get(CalendarChangesService).importNationalYear(year.year, year.days, year.source);
     console.log(`${year.year}: ${year.days.length} days loaded from ${year.source}; ${recomputed} open deadlines moved`);
   } finally {
     await app.close();

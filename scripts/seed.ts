@@ -11,7 +11,7 @@ import { AuditModule } from '#app/audit';
 import { ActorResolver, AuthModule } from '#app/auth';
 import { CoreModule, DatabaseModule, FixedClock, loadConfig, QueueModule } from '#app/core';
 import { ANYANG, DEMO_PASSWORD, type DemoCommittee, LANZHOU, loadAnyang, loadLanzhou } from '#app/demo';
-import { HandlingModule, HandlingService } from '#app/handling';
+import { AssigningService, HandlingModule, HandlingService } from '#app/handling';
 import { Committee, OrgModule, orgServicesOf } from '#app/org';
 import { ProposalsModule, ProposalsService, ReviewService } from '#app/proposals';
 import { RemindersService } from '#app/reminders';
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
       actors: app.get(ActorResolver),
       proposals: app.get(ProposalsService),
       review: app.get(ReviewService),
+      assigning: app.get(AssigningService),
       handling: app.get(HandlingService),
       replyDrafting: app.get(ReplyDraftingService),
       replyReview: app.get(ReplyReviewService),

@@ -97,7 +97,7 @@ describe('proposal attachments', () => {
     const staffActor = await s.actor('anyang-staff');
     let filed = await s.proposals.startReview(staffActor, proposal.id, proposal.version);
     filed = await s.review.file(staffActor, filed.id, filed.version);
-    await s.handling.assign(staffActor, filed.id, { version: filed.version, leadUnitId: c.unitIds.police });
+    await s.assigning.assign(staffActor, filed.id, { version: filed.version, leadUnitId: c.unitIds.police });
     expect((await binary(drafter.get(path1))).status).toBe(200);
     expect((await lifang.get(path1)).status).toBe(404);
   });

@@ -1,7 +1,7 @@
 import { chinaTime } from '#app/demo';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
-import { DeadlinesService } from '#app/handling';
+import { CalendarChangesService } from '#app/handling';
 import { createTestApp, type TestApp, type UserClient } from './helpers/test-app.js';
 
 /** The working-day calendar as data, and reply deadlines worked out on it, with their explanation. */
@@ -110,7 +110,7 @@ describe('the working-day calendar and reply deadlines', () => {
     const staff = await t.as(c.username('anyang-staff'));
     const assigned = await staff.post(`/api/proposals/${proposal.id}/assignments`, { version: proposal.version, leadUnitId: c.unitIds.police });
     expect(assigned.body.assignments[0].dueDate).toBe('2027-03-22');
-    const deadlines = t.app.get(DeadlinesService);
+    const deadlines = t.app.get(CalendarChangesService);
     // A stand-in for the 2027 notice (not published in this build's sources), restored afterwards.
     const moved = await deadlines.importNationalYear(2027, [{ date: '2027-03-22', kind: 'holiday', name: '测试假日' }], '测试通知');
     expect(moved.recomputed).toBeGreaterThanOrEqual(1);

@@ -95,7 +95,7 @@ describe('concurrent changes', () => {
     const proposal = await s.filed('关于测试并发签收的提案');
     t.clock.set(chinaTime('2021-03-02'));
     const staff = await s.actor('anyang-staff');
-    const [assignment] = (await s.handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police })).assignments;
+    const [assignment] = (await s.assigning.assign(staff, proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police })).assignments;
     const drafter = await t.as(c.username('chending'));
     const answers = await Promise.all([0, 1].map(() => drafter.post(`/api/assignments/${assignment.id}/accept`, { version: assignment.version })));
     oneWinner(answers, 200);
@@ -111,7 +111,7 @@ describe('concurrent changes', () => {
   it('two decisions on one adjustment request (approve and reject at once): one decision, one new assignment at most, one 409', async () => {
     const proposal = await s.filed('关于测试并发调整决定的提案');
     t.clock.set(chinaTime('2021-03-02'));
-    const [assignment] = (await s.handling.assign(await s.actor('anyang-staff'), proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police })).assignments;
+    const [assignment] = (await s.assigning.assign(await s.actor('anyang-staff'), proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police })).assignments;
     const drafter = await t.as(c.username('chending'));
     const request = await drafter.post(`/api/assignments/${assignment.id}/adjustment-requests`, { reason: '本提案内容不属于我局职责范围，建议交财政局办理。' });
     expect(request.status).toBe(201);

@@ -51,7 +51,7 @@ describe('Excel exports', () => {
     const staffActor = await s.actor('anyang-staff');
     const waiting = await s.filed('关于金融监管的提案');
     await s.addUser('zhaolei', '赵磊', Role.Drafter, 'finance');
-    const [late, co] = (await s.handling.assign(staffActor, waiting.id, { version: waiting.version, leadUnitId: c.unitIds.police, coUnitIds: [c.unitIds.finance] })).assignments;
+    const [late, co] = (await s.assigning.assign(staffActor, waiting.id, { version: waiting.version, leadUnitId: c.unitIds.police, coUnitIds: [c.unitIds.finance] })).assignments;
     await s.handling.accept(await s.actor('chending'), late.id, late.version);
     ids.lateAssignment = late.id;
 

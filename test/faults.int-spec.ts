@@ -57,7 +57,7 @@ describe('reminders under faults', () => {
       t.clock.set(new Date(now - 10 * 86_400_000));
       const proposal = await s.filed(`关于故障测试${run}-${i}的提案`);
       const [assignment] = (
-        await s.handling.assign(await s.actor('anyang-staff'), proposal.id, {
+        await s.assigning.assign(await s.actor('anyang-staff'), proposal.id, {
           version: proposal.version,
           leadUnitId: c.unitIds.police,
           replyDueDate: inThreeDays,

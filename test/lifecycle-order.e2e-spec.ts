@@ -40,7 +40,7 @@ describe('out-of-order and wrong-hand steps', () => {
   it('cannot draft a reply before the assignment is accepted, nor accept at a stale version', async () => {
     const proposal = await s.filed('关于顺序测试的提案');
     const staff = await s.actor('anyang-staff');
-    const [assignment] = (await s.handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police })).assignments;
+    const [assignment] = (await s.assigning.assign(staff, proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police })).assignments;
     const drafter = await t.as(c.username('chending'));
     const early = await drafter.post(`/api/assignments/${assignment.id}/replies`, { grade: 'A' });
     expect([early.status, early.body.code]).toEqual([409, 'ASSIGNMENT_NOT_ACCEPTED']);

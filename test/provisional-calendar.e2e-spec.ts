@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { CALENDAR_CHECK_EVERY_MS, CALENDAR_CHECK_SCHEDULER, QUEUES } from '#app/core';
 import { chinaTime } from '#app/demo';
-import { DeadlinesService } from '#app/handling';
+import { CalendarChangesService } from '#app/handling';
 import { ScheduleWarningService } from '#app/reminders';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from './helpers/scenario.js';
@@ -44,7 +44,7 @@ describe('provisional calendars and loading the State Council notice', () => {
     drafter = await t.as(c.username('chending'));
   });
   afterAll(async () => {
-    await t.app.get(DeadlinesService).importNationalYear(2027, [], '测试结束');
+    await t.app.get(CalendarChangesService).importNationalYear(2027, [], '测试结束');
     await t.close();
   });
 

@@ -19,7 +19,7 @@ describe('published replies', () => {
   const reply = async (title: string, disclosure: Disclosure, disclosureNote?: string, dispatch = true): Promise<ReplyView> => {
     const staff = await s.actor('anyang-staff');
     const proposal = await s.filed(title, ANYANG_PROPOSAL_365.body);
-    const [assigned] = (await s.handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police })).assignments;
+    const [assigned] = (await s.assigning.assign(staff, proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police })).assignments;
     const drafter = await s.actor('chending');
     const leader = await s.actor('guochengji');
     const accepted = await s.handling.accept(drafter, assigned.id, assigned.version);

@@ -53,7 +53,7 @@ describe('reply-due reminders', () => {
     const proposal = await s.filed('关于短期限测试的提案');
     t.clock.set(chinaTime('2021-08-05'));
     const staff = await s.actor('anyang-staff');
-    const [assignment] = (await s.handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police, replyDueDate: '2021-08-20' })).assignments;
+    const [assignment] = (await s.assigning.assign(staff, proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police, replyDueDate: '2021-08-20' })).assignments;
     expect((await rowsOf(assignment.id)).map((row) => row.point)).toEqual(['reply-7d', 'reply-0d', 'reply-overdue-7d']);
   });
 

@@ -31,7 +31,7 @@ describe('who sees what', () => {
     const draft = await s.proposals.create(other, { sessionId: c.sessionId, title: '关于李芳委员草稿的提案', body: '一、情况分析\n正文内容。' });
     const police = (await s.accepted()).proposal;
     const finance = await s.filed('关于金融监管的提案');
-    await s.handling.assign(await s.actor('anyang-staff'), finance.id, { version: finance.version, leadUnitId: c.unitIds.finance });
+    await s.assigning.assign(await s.actor('anyang-staff'), finance.id, { version: finance.version, leadUnitId: c.unitIds.finance });
     ids = { draftOfOther: draft.id, assignedToPolice: police.id, assignedToFinance: finance.id };
     await t.committee(); // a neighbouring committee with its own users and data
   });

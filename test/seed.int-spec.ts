@@ -1,6 +1,6 @@
 import { ActorResolver } from '#app/auth';
 import { loadAnyang, loadLanzhou, type DemoServices } from '#app/demo';
-import { HandlingService } from '#app/handling';
+import { AssigningService, HandlingService } from '#app/handling';
 import { orgServicesOf } from '#app/org';
 import { ProposalsService, ReviewService } from '#app/proposals';
 import { ReplyDispatchService, ReplyDraftingService, ReplyReviewService, ReplySignOffService } from '#app/replies';
@@ -20,6 +20,7 @@ describe('the demo seed', () => {
       actors: t.app.get(ActorResolver),
       proposals: t.app.get(ProposalsService),
       review: t.app.get(ReviewService),
+      assigning: t.app.get(AssigningService),
       handling: t.app.get(HandlingService),
       replyDrafting: t.app.get(ReplyDraftingService),
       replyReview: t.app.get(ReplyReviewService),

@@ -40,8 +40,8 @@ describe('committee statistics', () => {
     Object.assign(ids, { answered: answered.id, waiting: waiting.id, merged: merged.id, pending: pending.id });
 
     at('2021-03-10');
-    const [lead, co] = (await s.handling.assign(staffActor, answered.id, { version: answered.version, leadUnitId: c.unitIds.police, coUnitIds: [c.unitIds.finance] })).assignments;
-    const [late] = (await s.handling.assign(staffActor, waiting.id, { version: (await s.proposals.get(staffActor, waiting.id)).version, leadUnitId: c.unitIds.police })).assignments;
+    const [lead, co] = (await s.assigning.assign(staffActor, answered.id, { version: answered.version, leadUnitId: c.unitIds.police, coUnitIds: [c.unitIds.finance] })).assignments;
+    const [late] = (await s.assigning.assign(staffActor, waiting.id, { version: (await s.proposals.get(staffActor, waiting.id)).version, leadUnitId: c.unitIds.police })).assignments;
     Object.assign(ids, { leadAssignment: lead.id, coAssignment: co.id, lateAssignment: late.id });
     overdueDue = late.dueDate;
 

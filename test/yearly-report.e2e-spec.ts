@@ -30,7 +30,7 @@ describe('the yearly report', () => {
     await s.dispatched();
     const staffActor = await s.actor('anyang-staff');
     const waiting = await s.filed('关于加强电动自行车充电管理的提案');
-    await s.handling.assign(staffActor, waiting.id, { version: waiting.version, leadUnitId: c.unitIds.police, coUnitIds: [c.unitIds.finance] });
+    await s.assigning.assign(staffActor, waiting.id, { version: waiting.version, leadUnitId: c.unitIds.police, coUnitIds: [c.unitIds.finance] });
     await s.underReview('关于优化营商环境的提案');
     staff = await t.as(c.username('anyang-staff'));
     t.clock.set(chinaTime('2021-08-20'));

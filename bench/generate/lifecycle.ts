@@ -173,7 +173,7 @@ const AUDITED_PROPOSAL_ACTIONS = new Set(['created', 'submit', 'start-review', '
 // consultation.recorded, extension.* and adjustment.*, written where they happen)
 const AUDITED_ASSIGNMENT_ACTIONS = new Set(['reassign', 'waive', 'rehandle']);
 
-/** The deadlines each role of assignment opens (as HandlingService does). */
+/** The deadlines each role of assignment opens (as AssigningService does). */
 const DEADLINES_OF_ROLE: Readonly<Record<AssignmentRec['role'], readonly DeadlineKind[]>> = {
   lead: ['reply', 'adjustment_window', 'first_contact'],
   separate: ['reply', 'adjustment_window', 'first_contact'],

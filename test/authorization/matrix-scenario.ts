@@ -64,11 +64,11 @@ export async function buildMatrixScenario(t: TestApp, c: TestCommittee): Promise
   const staff = await s.actor('anyang-staff');
   const drafter = await s.actor('chending');
   const toAdjust = await s.filed('关于调整交办单位的提案');
-  const [adjusted] = (await s.handling.assign(staff, toAdjust.id, { version: toAdjust.version, leadUnitId: c.unitIds.police })).assignments;
+  const [adjusted] = (await s.assigning.assign(staff, toAdjust.id, { version: toAdjust.version, leadUnitId: c.unitIds.police })).assignments;
   const adjustment = await t.app.get(AdjustmentsService).request(drafter, adjusted.id, '本提案不属于本单位职责范围', []);
 
   const toExtend = await s.filed('关于延期办理的提案');
-  const [extended] = (await s.handling.assign(staff, toExtend.id, { version: toExtend.version, leadUnitId: c.unitIds.police })).assignments;
+  const [extended] = (await s.assigning.assign(staff, toExtend.id, { version: toExtend.version, leadUnitId: c.unitIds.police })).assignments;
   await s.handling.accept(drafter, extended.id, extended.version);
   const extension = await t.app.get(ExtensionsService).request(drafter, extended.id, '2022-06-30', '需要跨部门调查取证');
 

@@ -1,6 +1,6 @@
 import { type Actor, ActorResolver } from '#app/auth';
 import { ANYANG_CONTACTS, ANYANG_PROPOSAL_365, chinaTime, DEMO_PASSWORD } from '#app/demo';
-import { type AssignmentView, HandlingService } from '#app/handling';
+import { AssigningService, type AssignmentView, HandlingService } from '#app/handling';
 import { OrgService, type Role, User } from '#app/org';
 import { CosigningService, type ProposalView, ProposalsService, ReviewService } from '#app/proposals';
 import { Disclosure, ReplyDispatchService, ReplyDraftingService, ReplyReviewService, ReplySignOffService, type ReplyView } from '#app/replies';
@@ -12,6 +12,7 @@ export class Scenario {
   readonly proposals: ProposalsService;
   readonly review: ReviewService;
   readonly cosigning: CosigningService;
+  readonly assigning: AssigningService;
   readonly handling: HandlingService;
   readonly replyDrafting: ReplyDraftingService;
   readonly replyReview: ReplyReviewService;
@@ -25,6 +26,7 @@ export class Scenario {
     this.proposals = t.app.get(ProposalsService);
     this.review = t.app.get(ReviewService);
     this.cosigning = t.app.get(CosigningService);
+    this.assigning = t.app.get(AssigningService);
     this.handling = t.app.get(HandlingService);
     this.replyDrafting = t.app.get(ReplyDraftingService);
     this.replyReview = t.app.get(ReplyReviewService);
@@ -71,7 +73,7 @@ export class Scenario {
     const proposal = await this.filed();
     this.t.clock.set(chinaTime(on));
     const staff = await this.actor('anyang-staff');
-    const [assignment] = (await this.handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: this.c.unitIds.police })).assignments;
+    const [assignment] = (await this.assigning.assign(staff, proposal.id, { version: proposal.version, leadUnitId: this.c.unitIds.police })).assignments;
     const accepted = await this.handling.accept(await this.actor('chending'), assignment.id, assignment.version);
     return { proposal, assignment: accepted };
   }

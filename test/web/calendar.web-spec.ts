@@ -1,5 +1,5 @@
 import { chinaTime } from '#app/demo';
-import { DeadlinesService } from '#app/handling';
+import { CalendarChangesService } from '#app/handling';
 import type { TestCommittee } from '#app/testing';
 import { Scenario } from '../helpers/scenario.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -42,7 +42,7 @@ describe('provisional calendars in the browser', () => {
 
   afterAll(async () => {
     await story.close();
-    await t?.app.get(DeadlinesService).importNationalYear(2027, [], '测试结束');
+    await t?.app.get(CalendarChangesService).importNationalYear(2027, [], '测试结束');
     await t?.close();
   });
 

@@ -80,8 +80,8 @@ describe('committee staff and administrator screens in the browser', () => {
     }
 
     t.clock.set(chinaTime('2021-03-10'));
-    await s.handling.assign(staff, overdue.id, { version: overdue.version, leadUnitId: c.unitIds.police });
-    const [toAdjust] = (await s.handling.assign(staff, adjusted.id, { version: adjusted.version, leadUnitId: c.unitIds.police })).assignments;
+    await s.assigning.assign(staff, overdue.id, { version: overdue.version, leadUnitId: c.unitIds.police });
+    const [toAdjust] = (await s.assigning.assign(staff, adjusted.id, { version: adjusted.version, leadUnitId: c.unitIds.police })).assignments;
     Object.assign(ids, { overdue: overdue.id, adjusted: adjusted.id, adjustment: toAdjust.id });
     t.clock.set(chinaTime('2021-03-11'));
     const drafter = await t.as(c.username('chending'));

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { ActorResolver, type Actor } from '#app/auth';
 import { addDays, FixedClock, localDate } from '#app/core';
 import type { RehandlingService } from '#app/feedback';
-import { HandlingService } from '#app/handling';
+import { AssigningService, HandlingService } from '#app/handling';
 import { Role } from '#app/org';
 import { proposalNumberSeries, ProposalsService, ReviewService } from '#app/proposals';
 import {
@@ -27,6 +27,7 @@ export interface DemoServices {
   actors: ActorResolver;
   proposals: ProposalsService;
   review: ReviewService;
+  assigning: AssigningService;
   handling: HandlingService;
   replyDrafting: ReplyDraftingService;
   replyReview: ReplyReviewService;
@@ -73,7 +74,7 @@ interface CasePlan {
 
 /** Submits, files, assigns and accepts a proposal, then drafts its reply and sends it to sign-off. */
 async function replayToSignOff(services: DemoServices, committee: LoadedCommittee, plan: CasePlan): Promise<ReplyView> {
-  const { clock, proposals, review, handling, replyDrafting, replyReview } = services;
+  const { clock, proposals, review, assigning, handling, replyDrafting, replyReview } = services;
   const member = await actorOf(services, committee, plan.people.member);
   const staff = await actorOf(services, committee, plan.people.staff);
   const drafter = await actorOf(services, committee, plan.people.drafter);
@@ -85,7 +86,7 @@ async function replayToSignOff(services: DemoServices, committee: LoadedCommitte
   proposal = await proposals.startReview(staff, proposal.id, proposal.version);
   proposal = await review.file(staff, proposal.id, proposal.version);
   clock.set(chinaTime(plan.on.assign));
-  const [assigned] = (await handling.assign(staff, proposal.id, { version: proposal.version, leadUnitId: committee.unitIds[plan.leadUnit] })).assignments;
+  const [assigned] = (await assigning.assign(staff, proposal.id, { version: proposal.version, leadUnitId: committee.unitIds[plan.leadUnit] })).assignments;
   clock.set(chinaTime(plan.on.accept));
   const assignment = await handling.accept(drafter, assigned.id, assigned.version);
   clock.set(chinaTime(plan.on.draft));

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import {
   addDays,
@@ -8,7 +7,6 @@ import {
   Clock,
   computeDeadline,
   daysBetween,
-  DEFAULT_DEADLINE_RULES,
   type DeadlineKind,
   type DeadlineRules,
   DomainError,
@@ -16,18 +14,15 @@ import {
   givenDueDate,
   insertRows,
   localDate,
-  type HolidayNotice,
-  parseHolidayNotice,
   provisionalStep,
   type ReminderPlanConfig,
-  reminderPlanWithDefaults,
   RULE_OF_KIND,
   type WorkingCalendar,
 } from '#app/core';
-import { NotificationsService } from '#app/notifications';
-import { type CalendarDayInput, type CalendarDayView, CalendarService, OrgService, type OrgActor, Role } from '#app/org';
+import { CalendarService } from '#app/org';
 import { type Reminder, RemindersService } from '#app/reminders';
 import { DeadlineEvent, type DeadlineEventKind } from './deadline-event.entity.js';
+import { type RuleContext, rulesOf, rulesOfAssignment, rulesOfMany } from './deadline-rules.js';
 import { Deadline, DeadlineStatus } from './deadline.entity.js';
 
 export interface DeadlineView {
@@ -67,32 +62,30 @@ export interface OpenRequest {
   reason?: string;
 }
 
-interface RuleContext {
-  rules: DeadlineRules;
-  plan: ReminderPlanConfig;
-}
-
 /**
  * The deadlines of assignments: opened by the session's rules (overridable per proposal) on the
  * committee's working calendar, moved by extensions, clock stops and calendar changes — every move
  * with its history, its audit entry and its reminders re-planned, in the caller's transaction.
- * Methods return the reminders to schedule once the transaction has committed.
+ * Methods return the reminders to schedule once the transaction has committed. Calendar changes and
+ * the recomputing they cause are {@link CalendarChangesService}'s.
  */
 @Injectable()
 export class DeadlinesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendar: CalendarService,
     private readonly reminders: RemindersService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly notifications: NotificationsService,
-    private readonly org: OrgService,
   ) {}
 
   today(): string {
-    return localDate(this.clock.now(), this.config.TIME_ZONE);
+    return this.localDay(this.clock.now());
+  }
+
+  /** The committee's calendar day (in the configured time zone) of an instant. */
+  localDay(at: Date): string {
+    return localDate(at, this.config.TIME_ZONE);
   }
 
   /**
@@ -122,7 +115,7 @@ export class DeadlinesService {
    */
   async openMany(manager: EntityManager, actorUserId: string | null, requests: readonly OpenRequest[]): Promise<Array<{ deadline: Deadline; reminders: Reminder[] }>> {
     if (requests.length === 0) return [];
-    const contexts = await this.rulesOfMany(manager, requests.map((r) => r.assignment.proposalId));
+    const contexts = await rulesOfMany(manager, requests.map((r) => r.assignment.proposalId));
     const calendars = new Map<string, Promise<WorkingCalendar>>();
     const calendarFor = (committeeId: string, from: string): Promise<WorkingCalendar> => {
       const key = `${committeeId} ${from}`;
@@ -188,7 +181,7 @@ export class DeadlinesService {
 
   /** A due date by one of the session's rules from `startDate` on the committee's calendar, not stored (e.g. a B/C follow-up). */
   async dueBy(manager: EntityManager, committeeId: string, proposalId: string, ruleKey: keyof DeadlineRules, startDate: string): Promise<DueExplanation> {
-    const { rules } = await this.rulesOf(manager, proposalId);
+    const { rules } = await rulesOf(manager, proposalId);
     return computeDeadline(ruleKey, rules[ruleKey], startDate, await this.calendar.calendarFor(manager, committeeId, startDate));
   }
 
@@ -270,139 +263,6 @@ export class DeadlinesService {
     return this.move(manager, actorUserId, deadline, { dueDate: moved.date, explanation }, 'clock-resumed', reason);
   }
 
-  /**
-   * Changes a day of the committee's calendar and recomputes every open deadline still worked out by
-   * its rule that the day can affect; the moved ones get new reminders. Returns how many moved.
-   */
-  async changeCalendarDay(
-    actor: OrgActor,
-    date: string,
-    input: CalendarDayInput | null,
-  ): Promise<{ day: CalendarDayView | null; recomputed: number }> {
-    const { day, moved, planned } = await this.dataSource.transaction(async (manager) => {
-      let day: CalendarDayView | null = null;
-      if (input) day = await this.calendar.setDayIn(manager, actor, date, input);
-      else await this.calendar.clearDayIn(manager, actor, date);
-      const { moved, planned } = await this.recompute(manager, actor.userId, actor.committeeId, date, date, `本委日历变更：${date}`);
-      return { day, moved, planned };
-    });
-    await this.reminders.schedule(planned);
-    return { day, recomputed: moved };
-  }
-
-  /** Loads a year's national schedule and moves every open deadline it changes, in all committees. */
-  async importNationalYear(
-    year: number,
-    days: Array<CalendarDayInput & { date: string }>,
-    source: string,
-    actorUserId: string | null = null,
-  ): Promise<{ recomputed: number; confirmed: number }> {
-    const { moved, confirmed, planned } = await this.dataSource.transaction(async (manager) => {
-      await this.calendar.replaceNationalYear(manager, year, days, source, actorUserId);
-      return this.recompute(manager, actorUserId, null, `${year}-01-01`, `${year}-12-31`, `${year}年节假日安排已载入（${source}）`);
-    });
-    await this.reminders.schedule(planned);
-    return { recomputed: moved, confirmed };
-  }
-
-  /**
-   * Loads the national schedule from the text of the State Council's notice as published: read whole
-   * (an unreadable sentence refuses it, nothing loaded), then {@link importNationalYear}.
-   */
-  async importNotice(text: string, year: number | undefined, actorUserId: string | null): Promise<HolidayNotice & { recomputed: number; confirmed: number }> {
-    const notice = parseHolidayNotice(text, year);
-    const result = await this.importNationalYear(notice.year, notice.days, notice.source ?? `国务院办公厅关于${notice.year}年部分节假日安排的通知`, actorUserId);
-    return { ...notice, ...result };
-  }
-
-  /**
-   * Recomputes the open, rule-based deadlines that days between `from` and `to` can affect (of one
-   * committee, or of all when `committeeId` is null: a new national schedule). Returns how many moved
-   * and the reminders to schedule after commit.
-   */
-  async recompute(
-    manager: EntityManager,
-    actorUserId: string | null,
-    committeeId: string | null,
-    from: string,
-    to: string,
-    reason: string,
-  ): Promise<{ moved: number; confirmed: number; planned: Reminder[] }> {
-    const builder = manager
-      .getRepository(Deadline)
-      .createQueryBuilder('d')
-      .setLock('pessimistic_write')
-      .where('d.status = :open AND d.rule IS NOT NULL', { open: DeadlineStatus.Open })
-      .andWhere('d.start_date < :to AND d.due_date >= :from', { to, from: addDays(from, -60) });
-    if (committeeId) builder.andWhere('d.committee_id = :committeeId', { committeeId });
-    let confirmed = 0;
-    const planned: Reminder[] = [];
-    const movedDeadlines: Array<{ deadline: Deadline; from: string }> = [];
-    // One calendar per committee and start day (a national year touches every committee's open deadlines).
-    const calendars = new Map<string, WorkingCalendar>();
-    for (const deadline of await builder.getMany()) {
-      const key = `${deadline.committeeId} ${deadline.startDate}`;
-      if (!calendars.has(key)) calendars.set(key, await this.calendar.calendarFor(manager, deadline.committeeId, deadline.startDate));
-      const calendar = calendars.get(key) as WorkingCalendar;
-      const explanation = computeDeadline(deadline.kind, deadline.rule as NonNullable<Deadline['rule']>, deadline.startDate, calendar);
-      if (explanation.due === deadline.dueDate) {
-        if (Boolean(explanation.provisional) === Boolean(deadline.explanation.provisional)) continue;
-        // The same date, now on the official schedule (or, a year's schedule removed, provisional again).
-        confirmed += 1;
-        await manager.update(Deadline, { id: deadline.id }, { explanation, version: () => 'version + 1' } as never);
-        await this.audit.record(manager, {
-          committeeId: deadline.committeeId,
-          actorUserId,
-          entity: 'deadline',
-          entityId: deadline.id,
-          action: explanation.provisional ? 'deadline.made-provisional' : 'deadline.confirmed',
-          before: { kind: deadline.kind, dueDate: deadline.dueDate, provisional: Boolean(deadline.explanation.provisional) },
-          after: { kind: deadline.kind, dueDate: deadline.dueDate, provisional: Boolean(explanation.provisional), reason },
-          at: this.clock.now(),
-        });
-        continue;
-      }
-      const from = deadline.dueDate;
-      planned.push(...(await this.move(manager, actorUserId, deadline, { dueDate: explanation.due, explanation }, 'recomputed', reason)));
-      movedDeadlines.push({ deadline, from });
-    }
-    await this.tellMoved(manager, movedDeadlines, reason);
-    return { moved: movedDeadlines.length, confirmed, planned };
-  }
-
-  /** Each unit whose due date a calendar change moved gets an inbox notice: which deadline, old → new, why. */
-  private async tellMoved(manager: EntityManager, moved: ReadonlyArray<{ deadline: Deadline; from: string }>, reason: string): Promise<void> {
-    if (moved.length === 0) return;
-    const rows: Array<{ id: string; unit_id: string; number: number | null; title: string }> = await manager.query(
-      'SELECT a.id, a.unit_id, p.number, p.title FROM assignments a JOIN proposals p ON p.id = a.proposal_id WHERE a.id = ANY($1::uuid[])',
-      [[...new Set(moved.map((m) => m.deadline.assignmentId))]],
-    );
-    const assignments = new Map(rows.map((row) => [row.id, row]));
-    const byCommittee = new Map<string, Array<{ deadline: Deadline; from: string }>>();
-    for (const m of moved) byCommittee.set(m.deadline.committeeId, [...(byCommittee.get(m.deadline.committeeId) ?? []), m]);
-    const at = this.clock.now();
-    for (const [committeeId, list] of byCommittee) {
-      const unitIds = [...new Set(list.map((m) => assignments.get(m.deadline.assignmentId)?.unit_id as string))];
-      const recipients = await this.org.userIdsWithRoleByUnit(manager, committeeId, [Role.Drafter, Role.Leader], unitIds);
-      await this.notifications.notifyMany(
-        manager,
-        list.map(({ deadline, from }) => {
-          const assignment = assignments.get(deadline.assignmentId) as { unit_id: string; number: number | null; title: string };
-          const proposal = assignment.number ? `第${assignment.number}号提案《${assignment.title}》` : `提案《${assignment.title}》`;
-          return {
-            committeeId,
-            recipientUserIds: recipients.get(assignment.unit_id) ?? [],
-            kind: 'deadline.recomputed',
-            title: `${proposal}的${DEADLINE_LABEL[deadline.kind]}由${from}调整为${deadline.dueDate}（${reason}）`,
-            subject: { entity: 'assignment', id: deadline.assignmentId },
-            dedupeKey: `deadline.recomputed-${deadline.id}-${deadline.dueDate}`,
-            at,
-          };
-        }),
-      );
-    }
-  }
-
   async views(manager: EntityManager, assignmentId: string): Promise<DeadlineView[]> {
     const deadlines = await manager.getRepository(Deadline).find({ where: { assignmentId }, order: { createdAt: 'ASC', kind: 'ASC' } });
     if (deadlines.length === 0) return [];
@@ -435,7 +295,8 @@ export class DeadlinesService {
     return deadline;
   }
 
-  private async move(
+  /** Moves a deadline to a new due date with its history and audit entry; returns its re-planned reminders. */
+  async move(
     manager: EntityManager,
     actorUserId: string | null,
     deadline: Deadline,
@@ -448,7 +309,7 @@ export class DeadlinesService {
     await this.reminders.cancelFor(manager, [deadline.id]);
     await this.record(manager, actorUserId, deadline, kind, from, changes.dueDate, reason);
     Object.assign(deadline, changes);
-    const { plan } = await this.rulesOfAssignment(manager, deadline.assignmentId);
+    const { plan } = await rulesOfAssignment(manager, deadline.assignmentId);
     return this.reminders.plan(manager, deadline, plan);
   }
 
@@ -472,7 +333,8 @@ export class DeadlinesService {
     }
   }
 
-  private async record(
+  /** One event of a deadline's history with its audit entry. */
+  async record(
     manager: EntityManager,
     actorUserId: string | null,
     deadline: Deadline,
@@ -509,32 +371,5 @@ export class DeadlinesService {
         at,
       })),
     );
-  }
-
-  private async rulesOf(manager: EntityManager, proposalId: string): Promise<RuleContext> {
-    return (await this.rulesOfMany(manager, [proposalId])).get(proposalId) as RuleContext;
-  }
-
-  /** The deadline rules and reminder plan of each proposal (its session's, with its own overrides), in one query. */
-  private async rulesOfMany(manager: EntityManager, proposalIds: readonly string[]): Promise<Map<string, RuleContext>> {
-    const rows: Array<{ id: string; session_id: string; session_rules: DeadlineRules; plan: ReminderPlanConfig | null; proposal_rules: Partial<DeadlineRules> | null }> =
-      await manager.query(
-        `SELECT p.id, p.session_id, s.deadline_rules AS session_rules, s.reminder_plan AS plan, p.deadline_rules AS proposal_rules
-         FROM proposals p JOIN cppcc_sessions s ON s.id = p.session_id WHERE p.id = ANY($1::uuid[])`,
-        [[...new Set(proposalIds)]],
-      );
-    // One plan object per session, so that callers can group deadlines by it.
-    const plans = new Map<string, ReminderPlanConfig>();
-    return new Map(
-      rows.map((row) => {
-        if (!plans.has(row.session_id)) plans.set(row.session_id, reminderPlanWithDefaults(row.plan));
-        return [row.id, { rules: { ...DEFAULT_DEADLINE_RULES, ...row.session_rules, ...(row.proposal_rules ?? {}) }, plan: plans.get(row.session_id) as ReminderPlanConfig }];
-      }),
-    );
-  }
-
-  private async rulesOfAssignment(manager: EntityManager, assignmentId: string): Promise<RuleContext> {
-    const [row]: Array<{ proposal_id: string }> = await manager.query('SELECT proposal_id FROM assignments WHERE id = $1', [assignmentId]);
-    return this.rulesOf(manager, row.proposal_id);
   }
 }

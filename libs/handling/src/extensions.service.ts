@@ -4,15 +4,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { type Actor, seesWholeCommittee } from '#app/auth';
 import { Clock, DomainError, updateAtVersion } from '#app/core';
-import { NotificationsService } from '#app/notifications';
-import { OrgService, Role } from '#app/org';
 import { RemindersService } from '#app/reminders';
 import type { Page } from '#app/proposals';
 import { AssignmentStatus } from './assignment.entity.js';
 import { DeadlineStatus } from './deadline.entity.js';
 import { DeadlinesService } from './deadlines.service.js';
 import { ExtensionRequest, ExtensionStatus } from './extension-request.entity.js';
-import { dueKindOf, HandlingService } from './handling.service.js';
+import { dueKindOf } from './assigning.service.js';
+import { HandlingNotices } from './handling-notices.js';
+import { HandlingService } from './handling.service.js';
 
 export interface ListExtensionsQuery {
   status?: ExtensionStatus;
@@ -58,8 +58,7 @@ export class ExtensionsService {
     private readonly handling: HandlingService,
     private readonly deadlines: DeadlinesService,
     private readonly reminders: RemindersService,
-    private readonly notifications: NotificationsService,
-    private readonly org: OrgService,
+    private readonly notices: HandlingNotices,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -100,9 +99,8 @@ export class ExtensionsService {
         after: { assignmentId, from: deadline.dueDate, requestedDueDate, reason },
         at: now,
       });
-      await this.notifications.notify(manager, {
+      await this.notices.toStaff(manager, {
         committeeId: assignment.committeeId,
-        recipientUserIds: await this.org.userIdsWithRole(manager, assignment.committeeId, Role.Staff),
         kind: 'extension.requested',
         title: `延期申请：办复期限 ${deadline.dueDate} → ${requestedDueDate}（${reason}）`,
         subject: { entity: 'assignment', id: assignmentId },
@@ -182,9 +180,8 @@ export class ExtensionsService {
       after: { status, note },
       at: now,
     });
-    await this.notifications.notify(manager, {
+    await this.notices.toUsers(manager, [request.requestedByUserId], {
       committeeId: request.committeeId,
-      recipientUserIds: [request.requestedByUserId],
       kind: `extension.${status}`,
       title: status === ExtensionStatus.Approved ? `延期申请已批准：${note}` : `延期申请未批准：${note}`,
       subject: { entity: 'assignment', id: request.assignmentId },

@@ -3,13 +3,18 @@ import { NotificationsModule } from '#app/notifications';
 import { OrgModule } from '#app/org';
 import { ProposalsModule } from '#app/proposals';
 import { RemindersModule } from '#app/reminders';
+import { AdjustmentDecisionsService } from './adjustment-decisions.service.js';
 import { AdjustmentsService } from './adjustments.service.js';
+import { AssigningService } from './assigning.service.js';
+import { AssignmentDeadlinesService } from './assignment-deadlines.service.js';
+import { CalendarChangesService } from './calendar-changes.service.js';
 import { DeadlinesService } from './deadlines.service.js';
 import { ExtensionsService } from './extensions.service.js';
+import { HandlingNotices } from './handling-notices.js';
 import { HandlingService } from './handling.service.js';
 import { RecommendationService } from './recommendation.service.js';
 
-const SERVICES = [HandlingService, DeadlinesService, ExtensionsService, AdjustmentsService, RecommendationService];
+const SERVICES = [HandlingNotices, HandlingService, AssigningService, AssignmentDeadlinesService, DeadlinesService, CalendarChangesService, ExtensionsService, AdjustmentsService, AdjustmentDecisionsService, RecommendationService];
 
 @Module({
   imports: [ProposalsModule, OrgModule, RemindersModule, NotificationsModule],

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { DeadlinesService } from '#app/handling';
+import { CalendarChangesService } from '#app/handling';
 import { type HolidayNotice, parseHolidayNotice } from '#app/core';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuditService, type AuditEntryView } from '#app/audit';
@@ -42,7 +42,7 @@ export class AdminController {
   constructor(
     private readonly org: OrgService,
     private readonly calendar: CalendarService,
-    private readonly deadlines: DeadlinesService,
+    private readonly calendarChanges: CalendarChangesService,
     private readonly codeTables: CodeTablesService,
     private readonly units: UnitsService,
     private readonly sessions: SessionsService,
@@ -101,13 +101,13 @@ export class AdminController {
     @Param('date', calendarDayParam('date')) date: string,
     @Body() body: CalendarDayDto,
   ): Promise<{ day: CalendarDayView | null; recomputed: number }> {
-    return this.deadlines.changeCalendarDay(actor, date, body);
+    return this.calendarChanges.changeCalendarDay(actor, date, body);
   }
 
   /** Removes the committee's own entry; the national schedule applies again, deadlines recomputed. */
   @Delete('calendar/:date')
   clearCalendarDay(@CurrentActor() actor: Actor, @Param('date', calendarDayParam('date')) date: string): Promise<{ day: CalendarDayView | null; recomputed: number }> {
-    return this.deadlines.changeCalendarDay(actor, date, null);
+    return this.calendarChanges.changeCalendarDay(actor, date, null);
   }
 
   /** Reads a pasted 国务院办公厅 notice and shows what it would load (days off, 调休 working days); writes nothing. */
@@ -125,7 +125,7 @@ export class AdminController {
   @Post('calendar/notice')
   @HttpCode(200)
   loadNotice(@CurrentActor() actor: Actor, @Body() body: HolidayNoticeDto): Promise<HolidayNotice & { recomputed: number; confirmed: number }> {
-    return this.deadlines.importNotice(body.text, body.year, actor.userId);
+    return this.calendarChanges.importNotice(body.text, body.year, actor.userId);
   }
 
   @Get('users')

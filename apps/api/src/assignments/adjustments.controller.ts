@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
-import { type AdjustmentView, AdjustmentsService } from '#app/handling';
+import { AdjustmentDecisionsService, type AdjustmentView, AdjustmentsService } from '#app/handling';
 import type { Page } from '#app/proposals';
 import { uuidParam, VersionReasonDto } from '../common/dto.js';
 import { ApproveAdjustmentDto, ListAdjustmentsQueryDto } from './assignments.dto.js';
@@ -11,7 +11,10 @@ import { ApproveAdjustmentDto, ListAdjustmentsQueryDto } from './assignments.dto
 @ApiBearerAuth()
 @Controller('adjustment-requests')
 export class AdjustmentsController {
-  constructor(private readonly adjustments: AdjustmentsService) {}
+  constructor(
+    private readonly adjustments: AdjustmentsService,
+    private readonly decisions: AdjustmentDecisionsService,
+  ) {}
 
   @RequirePermission(Permission.AssignmentRead)
   @Get()
@@ -30,13 +33,13 @@ export class AdjustmentsController {
   @Post(':id/approve')
   @HttpCode(200)
   approve(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ApproveAdjustmentDto): Promise<AdjustmentView> {
-    return this.adjustments.approve(actor, id, body.version, body.newUnitId, body.note);
+    return this.decisions.approve(actor, id, body.version, body.newUnitId, body.note);
   }
 
   @RequirePermission(Permission.AdjustmentDecide)
   @Post(':id/reject')
   @HttpCode(200)
   reject(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionReasonDto): Promise<AdjustmentView> {
-    return this.adjustments.reject(actor, id, body.version, body.reason);
+    return this.decisions.reject(actor, id, body.version, body.reason);
   }
 }

@@ -4,6 +4,8 @@ import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/au
 import {
   type AdjustmentView,
   AdjustmentsService,
+  AssigningService,
+  AssignmentDeadlinesService,
   type AssignmentView,
   type AssignResult,
   type DeadlineView,
@@ -34,6 +36,8 @@ export class AssignmentsController {
     private readonly handling: HandlingService,
     private readonly replyDrafting: ReplyDraftingService,
     private readonly replyQueries: ReplyQueriesService,
+    private readonly assigning: AssigningService,
+    private readonly assignmentDeadlines: AssignmentDeadlinesService,
     private readonly extensions: ExtensionsService,
     private readonly adjustments: AdjustmentsService,
   ) {}
@@ -48,7 +52,7 @@ export class AssignmentsController {
   @RequirePermission(Permission.ProposalAssign)
   @Post('bulk')
   assignMany(@CurrentActor() actor: Actor, @Body() body: BulkAssignDto): Promise<AssignResult[]> {
-    return this.handling.assignMany(actor, body.items);
+    return this.assigning.assignMany(actor, body.items);
   }
 
   /** 免于会签: the committee waives a co-unit's opinion, so the lead reply need not wait for it. */
@@ -71,7 +75,7 @@ export class AssignmentsController {
   @Post('urge')
   @HttpCode(200)
   urge(@CurrentActor() actor: Actor, @Body() body: UrgeDto): Promise<{ urged: number }> {
-    return this.handling.urge(actor, body.assignmentIds, body.message);
+    return this.assignmentDeadlines.urge(actor, body.assignmentIds, body.message);
   }
 
   /** One assignment with every deadline, its explanation and its history. */
@@ -92,14 +96,14 @@ export class AssignmentsController {
   @Post(':id/clock-stop')
   @HttpCode(200)
   stopClock(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
-    return this.handling.stopClock(actor, id, body.reason);
+    return this.assignmentDeadlines.stopClock(actor, id, body.reason);
   }
 
   @RequirePermission(Permission.DeadlineManage)
   @Post(':id/clock-resume')
   @HttpCode(200)
   resumeClock(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
-    return this.handling.resumeClock(actor, id, body.reason);
+    return this.assignmentDeadlines.resumeClock(actor, id, body.reason);
   }
 
   /** 办前面商 recorded: the first-contact deadline is met. */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { FeedbackService, type FeedbackView } from '#app/feedback';
-import { type AssignResult, HandlingService, type Recommendation, RecommendationService } from '#app/handling';
+import { AssigningService, type AssignResult, HandlingService, type Recommendation, RecommendationService } from '#app/handling';
 import type { Page } from '#app/core';
 import { ProposalQueriesService, ProposalSettingsService, ProposalsService, type ProposalView, SimilarityService, type SimilarProposalView } from '#app/proposals';
 import { uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
@@ -29,6 +29,7 @@ export class ProposalsController {
     private readonly queries: ProposalQueriesService,
     private readonly settings: ProposalSettingsService,
     private readonly handling: HandlingService,
+    private readonly assigning: AssigningService,
     private readonly similarity: SimilarityService,
     private readonly recommendation: RecommendationService,
     private readonly feedback: FeedbackService,
@@ -107,7 +108,7 @@ export class ProposalsController {
   @RequirePermission(Permission.ProposalAssign)
   @Post(':id/assignments')
   assign(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: AssignDto): Promise<AssignResult> {
-    return this.handling.assign(actor, id, body);
+    return this.assigning.assign(actor, id, body);
   }
 
   /** Lead and co-units ranked from how similar proposals were assigned and from the units' remits, with reasons. */
