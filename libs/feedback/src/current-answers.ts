@@ -54,3 +54,6 @@ export async function currentAnswers(manager: EntityManager, proposalId: string)
     dissatisfied: row.dissatisfied,
   }));
 }
+
+/** How many times a unit handles a proposal before a remaining 不满意 goes to 当面协商. */
+export const HANDLING_ROUNDS = 2;

@@ -5,11 +5,11 @@ import { AuditService } from '#app/audit';
 import { type Actor, hasRole } from '#app/auth';
 import { Clock, DomainError } from '#app/core';
 import { AssignmentAction, AssignmentStatus, DeadlinesService, HandlingService, type Assignment } from '#app/handling';
-import { NotificationsService } from '#app/notifications';
-import { OrgService, Role } from '#app/org';
+import { Role } from '#app/org';
 import { ProposalAction, ProposalsService, ProposalStatus, type ProposalView } from '#app/proposals';
 import { currentAnswers } from './current-answers.js';
 import { type ContactMethod, Feedback, Satisfaction, SATISFACTION_LABELS } from './feedback.entity.js';
+import { FeedbackNotices } from './feedback-notices.js';
 
 export interface FeedbackInput {
   /** with the result (办理结果) */
@@ -68,8 +68,7 @@ export class FeedbackService {
     private readonly proposals: ProposalsService,
     private readonly handling: HandlingService,
     private readonly deadlines: DeadlinesService,
-    private readonly org: OrgService,
-    private readonly notifications: NotificationsService,
+    private readonly notices: FeedbackNotices,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -154,9 +153,8 @@ export class FeedbackService {
         [proposalId, reply.id],
       );
       if (missing === 0) await this.deadlines.meet(manager, actor.userId, reply.assignmentId, ['feedback']);
-      await this.notifications.notify(manager, {
+      await this.notices.toStaff(manager, {
         committeeId: actor.committeeId,
-        recipientUserIds: await this.org.userIdsWithRole(manager, actor.committeeId, Role.Staff),
         kind: 'feedback.submitted',
         title: `第${proposal.number}号提案的委员意见：${SATISFACTION_LABELS[input.satisfaction]}`,
         subject: { entity: 'proposal', id: proposalId },
@@ -266,13 +264,8 @@ export class FeedbackService {
         const assignment = await this.handling.loadVisible(manager, actor, id);
         await this.handling.transition(manager, actor, assignment, assignment.version, AssignmentAction.Reopen, {});
       }
-      const recipients = [
-        ...(await this.proposals.proposerIds(manager, proposalId)),
-        ...(replied.length ? await this.org.userIdsWithRole(manager, proposal.committeeId, [Role.Drafter, Role.Leader], replied.map((r) => r.unit_id)) : []),
-      ];
-      await this.notifications.notify(manager, {
+      await this.notices.toProposersAndUnits(manager, proposalId, replied.map((r) => r.unit_id), {
         committeeId: proposal.committeeId,
-        recipientUserIds: recipients,
         kind: 'proposal.reopened',
         title: `第${proposal.number}号提案《${proposal.title}》已重新开启：${reason}`,
         subject: { entity: 'proposal', id: proposalId },

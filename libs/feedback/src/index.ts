@@ -3,4 +3,5 @@ export * from './feedback.service.js';
 export * from './feedback.module.js';
 export * from './consultation.entity.js';
 export * from './rehandling.service.js';
+export * from './consultations.service.js';
 export * from './current-answers.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
-import { type ConsultationView, RehandlingService } from '#app/feedback';
+import { ConsultationsService, type ConsultationView, RehandlingService } from '#app/feedback';
 import type { Page, ProposalView } from '#app/proposals';
 import { type FollowUpView, FollowUpsService } from '#app/replies';
 import { uuidParam } from '../common/dto.js';
@@ -12,7 +12,10 @@ import { ConsultationDto, FeedbackWindowDto, FollowUpResultDto, ListFollowUpsQue
 @ApiBearerAuth()
 @Controller('proposals')
 export class RehandlingController {
-  constructor(private readonly rehandling: RehandlingService) {}
+  constructor(
+    private readonly rehandling: RehandlingService,
+    private readonly consultationsService: ConsultationsService,
+  ) {}
 
   /** 重新办理 after a 不满意: the units rated 不满意 handle again under a new deadline. */
   @RequirePermission(Permission.ProposalRehandle)
@@ -26,13 +29,13 @@ export class RehandlingController {
   @RequirePermission(Permission.ConsultationRecord)
   @Post(':id/consultations')
   recordConsultation(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ConsultationDto): Promise<ConsultationView> {
-    return this.rehandling.recordConsultation(actor, id, body);
+    return this.consultationsService.recordConsultation(actor, id, body);
   }
 
   @RequirePermission(Permission.ProposalRead)
   @Get(':id/consultations')
   consultations(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<ConsultationView[]> {
-    return this.rehandling.consultations(actor, id);
+    return this.consultationsService.consultations(actor, id);
   }
 
   /** The committee extends the 征询意见期限 of the answers still waiting for feedback. */
