@@ -6,6 +6,7 @@ export * from './statistics.module.js';
 export * from './excel.js';
 export * from './labels.js';
 export * from './exports.service.js';
+export * from './statistics-exports.service.js';
 export * from './yearly-report-pdf.js';
 export * from './reports.service.js';
 export * from './kept-statistics.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
-import { type ExportFile, ExportsService, XLSX_CONTENT_TYPE } from '#app/statistics';
+import { type ExportFile, ExportsService, StatisticsExportsService, XLSX_CONTENT_TYPE } from '#app/statistics';
 import { contentDisposition } from '../common/dto.js';
 import { StatisticsQueryDto } from '../statistics/statistics.dto.js';
 import {
@@ -26,7 +26,10 @@ const send = (file: ExportFile): StreamableFile =>
 @ApiProduces(XLSX_CONTENT_TYPE)
 @Controller('exports')
 export class ExportsController {
-  constructor(private readonly exports: ExportsService) {}
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly statisticsExports: StatisticsExportsService,
+  ) {}
 
   @RequirePermission(Permission.ProposalRead)
   @Get('proposals.xlsx')
@@ -62,13 +65,13 @@ export class ExportsController {
   @RequirePermission(Permission.StatisticsRead)
   @Get('feedback.xlsx')
   async feedback(@CurrentActor() actor: Actor, @Query() query: ExportFeedbackQueryDto): Promise<StreamableFile> {
-    return send(await this.exports.feedback(actor, query));
+    return send(await this.statisticsExports.feedback(actor, query));
   }
 
   /** 汇总, 承办单位 and 超期未办 sheets: committee staff and administrators. */
   @RequirePermission(Permission.StatisticsRead)
   @Get('statistics.xlsx')
   async statistics(@CurrentActor() actor: Actor, @Query() query: StatisticsQueryDto): Promise<StreamableFile> {
-    return send(await this.exports.statistics(actor, query));
+    return send(await this.statisticsExports.statistics(actor, query));
   }
 }
