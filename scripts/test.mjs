@@ -2,9 +2,9 @@
 /**
  * `npm test`: install the dependencies when needed (npm ci, as npm start does) and the Debian packages the
  * tests need (CJK fonts, poppler-utils, Chromium: with apt-get when run as root, otherwise it prints the
- * command), build (API and, when its sources changed, the web app), type-check, lint, then every Jest
- * suite (unit, integration against the local PostgreSQL and Redis, end-to-end over HTTP) in native ESM
- * mode, then the browser specs driving the built web app in Debian's Chromium (test/web) in a second run.
+ * command), build (API and, when its sources changed, the web app), type-check, lint, the service sizes
+ * (`npm run arch`: none over 400 lines or 7 collaborators), then every Jest suite (unit, integration
+ * against the local PostgreSQL and Redis, end-to-end over HTTP) in native ESM mode, then the browser specs driving the built web app in Debian's Chromium (test/web) in a second run.
  * Extra arguments go to Jest (one run). Ends with one line `tests: N passed, N failed` counting both runs.
  */
 import { spawnSync } from 'node:child_process';
@@ -57,6 +57,10 @@ if (!quick) {
   if (run('npx', ['tsc', '-p', 'apps/web/tsconfig.json']) !== 0) process.exit(1);
   console.log('» lint');
   if (run('npx', ['eslint', '--max-warnings', '0', '.']) !== 0) process.exit(1);
+  // npm run arch's check (#18): a service or processor over 400 lines or 7 injected collaborators is named
+  // (✗ file, class) and fails the run.
+  console.log('» service sizes (npm run arch: at most 400 lines and 7 collaborators each)');
+  if (run(process.execPath, ['dist/scripts/arch.js', '--over']) !== 0) process.exit(1);
 }
 
 // Signed replies are rendered to PDF with CJK fonts (without them most specs would fail far from the
