@@ -15,6 +15,7 @@ import { type Assignment, AssignmentRole } from './assignment.entity.js';
 import { HandlingNotices } from './handling-notices.js';
 import { HandlingService } from './handling.service.js';
 import { RequestAction, requireAdjustmentAllowed } from './handling-transitions.js';
+import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
 
 /**
  * The committee decides a unit's request for adjustment (申请调整, see {@link AdjustmentsService}): it
@@ -115,9 +116,9 @@ export class AdjustmentDecisionsService {
     const [row]: Array<{ number: number | null; title: string }> = await manager.query('SELECT number, title FROM proposals WHERE id = $1', [assignment.proposalId]);
     await this.notices.toUnits(manager, [assignment.unitId], {
       committeeId: assignment.committeeId,
-      kind: 'adjustment.decided',
+      kind: HandlingNoticeKind.AdjustmentDecided,
       title: `第${row.number}号提案《${row.title}》${text}`,
-      subject: { entity: 'adjustment', id: request.id },
+      subject: { entity: HandlingEntity.Adjustment, id: request.id },
       dedupeKey: `adjustment.decided-${request.id}`,
       at,
     });

@@ -25,6 +25,7 @@ import { DeadlineEvent, type DeadlineEventKind } from './deadline-event.entity.j
 import { type RuleContext, rulesOf, rulesOfAssignment, rulesOfMany } from './deadline-rules.js';
 import { Deadline, DeadlineStatus } from './deadline.entity.js';
 import { DEADLINE_TRANSITIONS, DeadlineAction, requireDeadlineAllowed } from './handling-transitions.js';
+import { HandlingEntity } from './handling.vocabulary.js';
 
 export interface DeadlineView {
   kind: DeadlineKind;
@@ -359,7 +360,7 @@ export class DeadlinesService {
       moves.map(({ deadline, kind, fromDate, toDate, reason }) => ({
         committeeId: deadline.committeeId,
         actorUserId,
-        entity: 'deadline',
+        entity: HandlingEntity.Deadline,
         entityId: deadline.id,
         action: `deadline.${kind}`,
         before: fromDate ? { kind: deadline.kind, dueDate: fromDate } : null,

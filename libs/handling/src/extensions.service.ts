@@ -14,6 +14,7 @@ import { dueKindOf } from './assigning.service.js';
 import { HandlingNotices } from './handling-notices.js';
 import { HandlingService } from './handling.service.js';
 import { RequestAction, requireExtensionAllowed } from './handling-transitions.js';
+import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
 
 export interface ListExtensionsQuery {
   status?: ExtensionStatus;
@@ -94,7 +95,7 @@ export class ExtensionsService {
       await this.audit.record(manager, {
         committeeId: assignment.committeeId,
         actorUserId: actor.userId,
-        entity: 'extension',
+        entity: HandlingEntity.Extension,
         entityId: request.id,
         action: 'extension.requested',
         after: { assignmentId, from: deadline.dueDate, requestedDueDate, reason },
@@ -102,9 +103,9 @@ export class ExtensionsService {
       });
       await this.notices.toStaff(manager, {
         committeeId: assignment.committeeId,
-        kind: 'extension.requested',
+        kind: HandlingNoticeKind.ExtensionRequested,
         title: `延期申请：办复期限 ${deadline.dueDate} → ${requestedDueDate}（${reason}）`,
-        subject: { entity: 'assignment', id: assignmentId },
+        subject: { entity: HandlingEntity.Assignment, id: assignmentId },
         dedupeKey: `extension.requested-${request.id}`,
         at: now,
       });
@@ -174,7 +175,7 @@ export class ExtensionsService {
     await this.audit.record(manager, {
       committeeId: request.committeeId,
       actorUserId: actor.userId,
-      entity: 'extension',
+      entity: HandlingEntity.Extension,
       entityId: request.id,
       action: `extension.${status}`,
       before: { status: ExtensionStatus.Pending },
@@ -183,9 +184,9 @@ export class ExtensionsService {
     });
     await this.notices.toUsers(manager, [request.requestedByUserId], {
       committeeId: request.committeeId,
-      kind: `extension.${status}`,
+      kind: status === ExtensionStatus.Approved ? HandlingNoticeKind.ExtensionApproved : HandlingNoticeKind.ExtensionRejected,
       title: status === ExtensionStatus.Approved ? `延期申请已批准：${note}` : `延期申请未批准：${note}`,
-      subject: { entity: 'assignment', id: request.assignmentId },
+      subject: { entity: HandlingEntity.Assignment, id: request.assignmentId },
       dedupeKey: `extension.${status}-${request.id}`,
       at: now,
     });

@@ -10,6 +10,7 @@ import { FollowUp, FollowUpStatus } from './follow-up.entity.js';
 import { FollowUpAction, requireFollowUpAllowed } from './follow-up-status.js';
 import { visibleReplies } from './replies.policy.js';
 import { ReplyNotices } from './reply-notices.js';
+import { RepliesEntity } from './replies.vocabulary.js';
 
 export interface FollowUpView {
   id: string;
@@ -89,7 +90,7 @@ export class FollowUpsService {
       await this.audit.record(manager, {
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
-        entity: 'follow_up',
+        entity: RepliesEntity.FollowUp,
         entityId: id,
         action: 'follow-up.recorded',
         before: { status: followUp.status, grade: followUp.first_grade },
