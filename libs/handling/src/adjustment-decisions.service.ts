@@ -7,13 +7,15 @@ import { Clock, DomainError, updateAtVersion } from '#app/core';
 import type { Unit } from '#app/org';
 import { refreshProposalSearch } from '#app/proposals';
 import { type Reminder, RemindersService } from '#app/reminders';
-import { AdjustmentRequest, AdjustmentStatus } from './adjustment-request.entity.js';
+import { AdjustmentRequest } from './adjustment-request.entity.js';
 import { adjustmentAuditEntry, type AdjustmentView, adjustmentView, requireHandlingUnits } from './adjustment-requests.js';
 import { AssigningService } from './assigning.service.js';
 import { AssignmentAction } from './assignment-status.js';
 import { type Assignment, AssignmentRole } from './assignment.entity.js';
 import { HandlingNotices } from './handling-notices.js';
 import { HandlingService } from './handling.service.js';
+import { RequestAction, requireAdjustmentAllowed } from './handling-transitions.js';
+import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
 
 /**
  * The committee decides a unit's request for adjustment (申请调整, see {@link AdjustmentsService}): it
@@ -38,7 +40,7 @@ export class AdjustmentDecisionsService {
    */
   async approve(actor: Actor, id: string, version: number, newUnitId: string | undefined, note: string | undefined): Promise<AdjustmentView> {
     const planned = await this.dataSource.transaction(async (manager) => {
-      const request = await this.loadPending(manager, actor, id);
+      const request = await this.loadPending(manager, actor, id, RequestAction.Approve);
       const assignment = await this.handling.loadVisible(manager, actor, request.assignmentId);
       const active = await this.handling.activeAssignments(manager, assignment.proposalId);
       if (!newUnitId) {
@@ -63,7 +65,7 @@ export class AdjustmentDecisionsService {
       }
       await refreshProposalSearch(manager, [assignment.proposalId]); // found by the units now working on it
       const now = this.clock.now();
-      await this.decide(manager, actor, request, version, { status: AdjustmentStatus.Approved, decisionNote: note ?? null, newAssignmentId });
+      await this.decide(manager, actor, request, version, { status: requireAdjustmentAllowed(request, RequestAction.Approve), decisionNote: note ?? null, newAssignmentId });
       await this.tellUnit(manager, assignment, request, `申请调整已同意${unit ? `，改由${unit.name}办理` : ''}${note ? `：${note}` : ''}`, now);
       return planned;
     });
@@ -74,15 +76,15 @@ export class AdjustmentDecisionsService {
   /** The committee keeps the assignment with the unit, giving its reason. */
   async reject(actor: Actor, id: string, version: number, reason: string): Promise<AdjustmentView> {
     await this.dataSource.transaction(async (manager) => {
-      const request = await this.loadPending(manager, actor, id);
+      const request = await this.loadPending(manager, actor, id, RequestAction.Reject);
       const assignment = await this.handling.loadVisible(manager, actor, request.assignmentId);
-      await this.decide(manager, actor, request, version, { status: AdjustmentStatus.Rejected, decisionNote: reason });
+      await this.decide(manager, actor, request, version, { status: requireAdjustmentAllowed(request, RequestAction.Reject), decisionNote: reason });
       await this.tellUnit(manager, assignment, request, `申请调整未获同意，请继续办理：${reason}`, this.clock.now());
     });
     return adjustmentView(this.dataSource.manager, actor, id);
   }
 
-  private async loadPending(manager: EntityManager, actor: Actor, id: string): Promise<AdjustmentRequest> {
+  private async loadPending(manager: EntityManager, actor: Actor, id: string, action: RequestAction): Promise<AdjustmentRequest> {
     if (!seesWholeCommittee(actor)) throw DomainError.notFound('Adjustment', id);
     const request = await manager
       .getRepository(AdjustmentRequest)
@@ -91,9 +93,7 @@ export class AdjustmentDecisionsService {
       .where('r.id = :id AND r.committee_id = :committeeId', { id, committeeId: actor.committeeId })
       .getOne();
     if (!request) throw DomainError.notFound('Adjustment', id);
-    if (request.status !== AdjustmentStatus.Pending) {
-      throw new DomainError('conflict', 'ADJUSTMENT_DECIDED', `This request was already ${request.status}`);
-    }
+    requireAdjustmentAllowed(request, action);
     return request;
   }
 
@@ -116,9 +116,9 @@ export class AdjustmentDecisionsService {
     const [row]: Array<{ number: number | null; title: string }> = await manager.query('SELECT number, title FROM proposals WHERE id = $1', [assignment.proposalId]);
     await this.notices.toUnits(manager, [assignment.unitId], {
       committeeId: assignment.committeeId,
-      kind: 'adjustment.decided',
+      kind: HandlingNoticeKind.AdjustmentDecided,
       title: `第${row.number}号提案《${row.title}》${text}`,
-      subject: { entity: 'adjustment', id: request.id },
+      subject: { entity: HandlingEntity.Adjustment, id: request.id },
       dedupeKey: `adjustment.decided-${request.id}`,
       at,
     });

@@ -7,6 +7,7 @@ import { Unit, UnitKind } from '#app/org';
 import { AdjustmentRequest, type AdjustmentStatus } from './adjustment-request.entity.js';
 import type { AssignmentRole } from './assignment.entity.js';
 import { visibleAssignments } from './handling.policy.js';
+import { HandlingEntity } from './handling.vocabulary.js';
 
 export interface AdjustmentView {
   id: string;
@@ -55,7 +56,7 @@ export function adjustmentAuditEntry(actor: Actor, request: AdjustmentRequest, a
 return {
     committeeId: request.committeeId,
     actorUserId: actor.userId,
-    entity: 'adjustment',
+    entity: HandlingEntity.Adjustment,
     entityId: request.id,
     action,
     before: before as Record<string, unknown> | null,

@@ -20,6 +20,7 @@ import { AssignmentStatus } from './assignment.entity.js';
 import { DeadlinesService } from './deadlines.service.js';
 import { HandlingNotices } from './handling-notices.js';
 import { HandlingService } from './handling.service.js';
+import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
 
 /**
  * 申请调整: a unit that thinks a proposal is not its to handle asks, with a reason, within the window
@@ -71,9 +72,9 @@ export class AdjustmentsService {
       );
       await this.notices.toStaff(manager, {
         committeeId: actor.committeeId,
-        kind: 'adjustment.requested',
+        kind: HandlingNoticeKind.AdjustmentRequested,
         title: `${row.unit}申请调整第${row.number}号提案《${row.title}》：${reason}`,
-        subject: { entity: 'adjustment', id: request.id },
+        subject: { entity: HandlingEntity.Adjustment, id: request.id },
         dedupeKey: `adjustment.requested-${request.id}`,
         at: now,
       });

@@ -11,6 +11,7 @@ import { Assignment, AssignmentRole, AssignmentStatus } from './assignment.entit
 import { type AssignmentView, assignmentViews } from './assignment-views.js';
 import { DeadlinesService } from './deadlines.service.js';
 import { HandlingNotices } from './handling-notices.js';
+import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
 
 export interface AssignInput {
   /** The proposal version the committee saw. */
@@ -213,7 +214,7 @@ export class AssigningService {
       entries.map(({ proposal, unit, role }, i) => ({
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
-        entity: 'assignment',
+        entity: HandlingEntity.Assignment,
         entityId: assignments[i].id,
         action: 'assignment.created',
         after: { proposalId: proposal.id, unitId: unit.id, role, key: proposal.isKey, urgent: proposal.urgent },
@@ -239,9 +240,9 @@ export class AssigningService {
         return {
           unitId: unit.id,
           committeeId: actor.committeeId,
-          kind: 'assignment.created',
+          kind: HandlingNoticeKind.AssignmentCreated,
           title: `${flags}第${proposal.number}号提案《${proposal.title}》交由${unit.name}${words.verb}，请于${due[i]}前${words.due}`,
-          subject: { entity: 'assignment', id: assignments[i].id },
+          subject: { entity: HandlingEntity.Assignment, id: assignments[i].id },
           dedupeKey: `assignment.created-${assignments[i].id}`,
           at: now,
         };

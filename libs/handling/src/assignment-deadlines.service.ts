@@ -11,6 +11,7 @@ import { dueKindOf } from './assigning.service.js';
 import { DeadlinesService, type DeadlineView } from './deadlines.service.js';
 import { HandlingNotices } from './handling-notices.js';
 import { HandlingService } from './handling.service.js';
+import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
 
 /** The committee's work on the clock of open assignments: 暂停计时, resuming it, and 催办 by hand. */
 @Injectable()
@@ -61,16 +62,16 @@ export class AssignmentDeadlinesService {
         );
         await this.notices.toUnits(manager, [assignment.unitId], {
           committeeId: assignment.committeeId,
-          kind: 'urge.manual',
+          kind: HandlingNoticeKind.ManualUrge,
           title: `【催办】第${row.number}号提案《${row.title}》（${assignment.role === AssignmentRole.Co ? '会办意见' : '办复'}期限${row.due}）：${message}`,
-          subject: { entity: 'assignment', id },
+          subject: { entity: HandlingEntity.Assignment, id },
           dedupeKey: `urge-${id}-${now.getTime()}`,
           at: now,
         });
         await this.audit.record(manager, {
           committeeId: assignment.committeeId,
           actorUserId: actor.userId,
-          entity: 'assignment',
+          entity: HandlingEntity.Assignment,
           entityId: id,
           action: 'assignment.urged',
           after: { message },

@@ -8,6 +8,7 @@ import { type Reminder, RemindersService } from '#app/reminders';
 import { Deadline, DeadlineStatus } from './deadline.entity.js';
 import { DEADLINE_LABEL, DeadlinesService } from './deadlines.service.js';
 import { HandlingNotices } from './handling-notices.js';
+import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
 
 /**
  * Calendar changes and what they move: a day of a committee's calendar set or cleared, a year's
@@ -109,7 +110,7 @@ export class CalendarChangesService {
         await this.audit.record(manager, {
           committeeId: deadline.committeeId,
           actorUserId,
-          entity: 'deadline',
+          entity: HandlingEntity.Deadline,
           entityId: deadline.id,
           action: explanation.provisional ? 'deadline.made-provisional' : 'deadline.confirmed',
           before: { kind: deadline.kind, dueDate: deadline.dueDate, provisional: Boolean(deadline.explanation.provisional) },
@@ -147,9 +148,9 @@ export class CalendarChangesService {
           return {
             unitId: assignment.unit_id,
             committeeId,
-            kind: 'deadline.recomputed',
+            kind: HandlingNoticeKind.DeadlineRecomputed,
             title: `${proposal}的${DEADLINE_LABEL[deadline.kind]}由${from}调整为${deadline.dueDate}（${reason}）`,
-            subject: { entity: 'assignment', id: deadline.assignmentId },
+            subject: { entity: HandlingEntity.Assignment, id: deadline.assignmentId },
             dedupeKey: `deadline.recomputed-${deadline.id}-${deadline.dueDate}`,
             at,
           };

@@ -24,6 +24,8 @@ import { type Reminder, RemindersService } from '#app/reminders';
 import { DeadlineEvent, type DeadlineEventKind } from './deadline-event.entity.js';
 import { type RuleContext, rulesOf, rulesOfAssignment, rulesOfMany } from './deadline-rules.js';
 import { Deadline, DeadlineStatus } from './deadline.entity.js';
+import { DEADLINE_TRANSITIONS, DeadlineAction, requireDeadlineAllowed } from './handling-transitions.js';
+import { HandlingEntity } from './handling.vocabulary.js';
 
 export interface DeadlineView {
   kind: DeadlineKind;
@@ -140,11 +142,10 @@ export class DeadlinesService {
       const explanation = given
         ? givenDueDate(kind, startDate, given)
         : computeDeadline(ruleKey ?? kind, rule, startDate, await calendarFor(assignment.committeeId, startDate));
-      const fields = { status: DeadlineStatus.Open, startDate, rule: given ? null : rule, dueDate: explanation.due, explanation, pausedOn: null, metAt: null };
       const ended = existing.find((d) => d.assignmentId === assignment.id && d.kind === kind);
-      if (ended && (ended.status === DeadlineStatus.Open || ended.status === DeadlineStatus.Paused)) {
-        throw new DomainError('conflict', 'DEADLINE_RUNNING', `This assignment's ${kind} deadline is still running (due ${ended.dueDate})`);
-      }
+      // A new deadline opens; an ended one starts again (a running one may not be set twice).
+      const status = ended ? requireDeadlineAllowed(ended, DeadlineAction.Restart) : DeadlineStatus.Open;
+      const fields = { status, startDate, rule: given ? null : rule, dueDate: explanation.due, explanation, pausedOn: null, metAt: null };
       if (ended) {
         await manager.update(Deadline, { id: ended.id }, { ...fields, version: () => 'version + 1' } as never);
         deadlines.push(Object.assign(ended, fields));
@@ -187,17 +188,17 @@ export class DeadlinesService {
 
   /** Ends deadlines as done (reply dispatched, assignment accepted, …); their reminders are cancelled. */
   async meet(manager: EntityManager, actorUserId: string | null, assignmentId: string, kinds: DeadlineKind[]): Promise<void> {
-    await this.end(manager, actorUserId, { assignmentId, kind: In(kinds) }, DeadlineStatus.Met);
+    await this.end(manager, actorUserId, { assignmentId, kind: In(kinds) }, DeadlineAction.Meet);
   }
 
   /** Ends deadlines that no longer apply (a feedback window on an answer being redone), their reminders cancelled. */
   async cancel(manager: EntityManager, actorUserId: string | null, assignmentId: string, kinds: DeadlineKind[]): Promise<void> {
-    await this.end(manager, actorUserId, { assignmentId, kind: In(kinds) }, DeadlineStatus.Cancelled);
+    await this.end(manager, actorUserId, { assignmentId, kind: In(kinds) }, DeadlineAction.Cancel);
   }
 
   /** Ends every deadline still running on an assignment (it was closed or withdrawn). */
   async cancelAll(manager: EntityManager, actorUserId: string | null, assignmentId: string): Promise<void> {
-    await this.end(manager, actorUserId, { assignmentId }, DeadlineStatus.Cancelled);
+    await this.end(manager, actorUserId, { assignmentId }, DeadlineAction.Cancel);
   }
 
   /**
@@ -207,9 +208,7 @@ export class DeadlinesService {
    * the granted date, as they would have been to the date before it.
    */
   async extend(manager: EntityManager, actorUserId: string, deadline: Deadline, to: string, reason: string): Promise<Reminder[]> {
-    if (deadline.status !== DeadlineStatus.Open && deadline.status !== DeadlineStatus.Paused) {
-      throw new DomainError('conflict', 'DEADLINE_NOT_OPEN', `The ${deadline.kind} deadline is ${deadline.status}; only a running deadline can be extended`);
-    }
+    requireDeadlineAllowed(deadline, DeadlineAction.Extend);
     const paused = deadline.status === DeadlineStatus.Paused;
     const { provisional: _wasProvisional, ...rest } = deadline.explanation;
     const explanation: DueExplanation = {
@@ -228,17 +227,16 @@ export class DeadlinesService {
 
   /** 暂停计时: the clock stops (e.g. waiting for the member); reminders stop with it. */
   async stopClock(manager: EntityManager, actorUserId: string, deadline: Deadline, reason: string): Promise<void> {
-    if (deadline.status !== DeadlineStatus.Open) {
-      throw new DomainError('conflict', 'DEADLINE_NOT_OPEN', `The ${deadline.kind} deadline is ${deadline.status}; its clock cannot be stopped`);
-    }
-    await manager.update(Deadline, { id: deadline.id }, { status: DeadlineStatus.Paused, pausedOn: this.today() });
+    const status = requireDeadlineAllowed(deadline, DeadlineAction.StopClock);
+    await manager.update(Deadline, { id: deadline.id }, { status, pausedOn: this.today() });
     await this.reminders.cancelFor(manager, [deadline.id]);
     await this.record(manager, actorUserId, deadline, 'clock-stopped', deadline.dueDate, deadline.dueDate, reason);
   }
 
   /** The clock runs again: the due date moves by the days it stood still, to a working day. */
   async resumeClock(manager: EntityManager, actorUserId: string, deadline: Deadline, reason: string): Promise<Reminder[]> {
-    if (deadline.status !== DeadlineStatus.Paused || !deadline.pausedOn) {
+    const status = requireDeadlineAllowed(deadline, DeadlineAction.ResumeClock);
+    if (!deadline.pausedOn) {
       throw new DomainError('conflict', 'DEADLINE_NOT_PAUSED', `The ${deadline.kind} deadline's clock is not stopped`);
     }
     const today = this.today();
@@ -258,8 +256,8 @@ export class DeadlinesService {
       ],
       ...(provisional.length > 0 ? { provisional: true as const } : {}),
     };
-    await manager.update(Deadline, { id: deadline.id }, { status: DeadlineStatus.Open, pausedOn: null });
-    deadline.status = DeadlineStatus.Open;
+    await manager.update(Deadline, { id: deadline.id }, { status, pausedOn: null });
+    deadline.status = status;
     return this.move(manager, actorUserId, deadline, { dueDate: moved.date, explanation }, 'clock-resumed', reason);
   }
 
@@ -317,15 +315,14 @@ export class DeadlinesService {
     manager: EntityManager,
     actorUserId: string | null,
     where: { assignmentId: string; kind?: ReturnType<typeof In> },
-    status: DeadlineStatus.Met | DeadlineStatus.Cancelled,
+    action: DeadlineAction.Meet | DeadlineAction.Cancel,
   ): Promise<void> {
+    // The deadlines the action may end (the running ones); the others are left as they are.
     const running = await manager.getRepository(Deadline).find({
-      where: [
-        { ...where, status: DeadlineStatus.Open },
-        { ...where, status: DeadlineStatus.Paused },
-      ] as never,
+      where: DEADLINE_TRANSITIONS[action].from.map((status) => ({ ...where, status })) as never,
     });
     if (running.length === 0) return;
+    const status = requireDeadlineAllowed(running[0], action);
     await manager.update(Deadline, { id: In(running.map((d) => d.id)) }, { status, metAt: status === DeadlineStatus.Met ? this.clock.now() : null, pausedOn: null });
     await this.reminders.cancelFor(manager, running.map((d) => d.id));
     for (const deadline of running) {
@@ -363,7 +360,7 @@ export class DeadlinesService {
       moves.map(({ deadline, kind, fromDate, toDate, reason }) => ({
         committeeId: deadline.committeeId,
         actorUserId,
-        entity: 'deadline',
+        entity: HandlingEntity.Deadline,
         entityId: deadline.id,
         action: `deadline.${kind}`,
         before: fromDate ? { kind: deadline.kind, dueDate: fromDate } : null,

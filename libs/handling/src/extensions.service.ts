@@ -13,6 +13,8 @@ import { ExtensionRequest, ExtensionStatus } from './extension-request.entity.js
 import { dueKindOf } from './assigning.service.js';
 import { HandlingNotices } from './handling-notices.js';
 import { HandlingService } from './handling.service.js';
+import { RequestAction, requireExtensionAllowed } from './handling-transitions.js';
+import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
 
 export interface ListExtensionsQuery {
   status?: ExtensionStatus;
@@ -93,7 +95,7 @@ export class ExtensionsService {
       await this.audit.record(manager, {
         committeeId: assignment.committeeId,
         actorUserId: actor.userId,
-        entity: 'extension',
+        entity: HandlingEntity.Extension,
         entityId: request.id,
         action: 'extension.requested',
         after: { assignmentId, from: deadline.dueDate, requestedDueDate, reason },
@@ -101,9 +103,9 @@ export class ExtensionsService {
       });
       await this.notices.toStaff(manager, {
         committeeId: assignment.committeeId,
-        kind: 'extension.requested',
+        kind: HandlingNoticeKind.ExtensionRequested,
         title: `延期申请：办复期限 ${deadline.dueDate} → ${requestedDueDate}（${reason}）`,
-        subject: { entity: 'assignment', id: assignmentId },
+        subject: { entity: HandlingEntity.Assignment, id: assignmentId },
         dedupeKey: `extension.requested-${request.id}`,
         at: now,
       });
@@ -133,7 +135,7 @@ export class ExtensionsService {
   /** The committee grants the extension (to the date asked, or another later date). */
   async approve(actor: Actor, id: string, version: number, grantedDueDate?: string, note?: string): Promise<ExtensionView> {
     const { view, planned } = await this.dataSource.transaction(async (manager) => {
-      const request = await this.loadPending(manager, actor, id);
+      const request = await this.loadPending(manager, actor, id, RequestAction.Approve);
       const assignment = await this.handling.loadVisible(manager, actor, request.assignmentId);
       const deadline = await this.deadlines.load(manager, request.assignmentId, dueKindOf(assignment.role));
       const to = grantedDueDate ?? request.requestedDueDate;
@@ -141,7 +143,7 @@ export class ExtensionsService {
         throw new DomainError('invalid', 'EXTENSION_NOT_LATER', `grantedDueDate must be after the current due date ${deadline.dueDate}`);
       }
       const planned = await this.deadlines.extend(manager, actor.userId, deadline, to, request.reason);
-      const view = await this.decide(manager, actor, request, version, ExtensionStatus.Approved, note ?? `批准延期至${to}`);
+      const view = await this.decide(manager, actor, request, version, requireExtensionAllowed(request, RequestAction.Approve), note ?? `批准延期至${to}`);
       return { view, planned };
     });
     await this.reminders.schedule(planned);
@@ -150,8 +152,8 @@ export class ExtensionsService {
 
   async reject(actor: Actor, id: string, version: number, reason: string): Promise<ExtensionView> {
     return this.dataSource.transaction(async (manager) => {
-      const request = await this.loadPending(manager, actor, id);
-      return this.decide(manager, actor, request, version, ExtensionStatus.Rejected, reason);
+      const request = await this.loadPending(manager, actor, id, RequestAction.Reject);
+      return this.decide(manager, actor, request, version, requireExtensionAllowed(request, RequestAction.Reject), reason);
     });
   }
 
@@ -173,7 +175,7 @@ export class ExtensionsService {
     await this.audit.record(manager, {
       committeeId: request.committeeId,
       actorUserId: actor.userId,
-      entity: 'extension',
+      entity: HandlingEntity.Extension,
       entityId: request.id,
       action: `extension.${status}`,
       before: { status: ExtensionStatus.Pending },
@@ -182,16 +184,16 @@ export class ExtensionsService {
     });
     await this.notices.toUsers(manager, [request.requestedByUserId], {
       committeeId: request.committeeId,
-      kind: `extension.${status}`,
+      kind: status === ExtensionStatus.Approved ? HandlingNoticeKind.ExtensionApproved : HandlingNoticeKind.ExtensionRejected,
       title: status === ExtensionStatus.Approved ? `延期申请已批准：${note}` : `延期申请未批准：${note}`,
-      subject: { entity: 'assignment', id: request.assignmentId },
+      subject: { entity: HandlingEntity.Assignment, id: request.assignmentId },
       dedupeKey: `extension.${status}-${request.id}`,
       at: now,
     });
     return toView(await manager.getRepository(ExtensionRequest).findOneByOrFail({ id: request.id }));
   }
 
-  private async loadPending(manager: EntityManager, actor: Actor, id: string): Promise<ExtensionRequest> {
+  private async loadPending(manager: EntityManager, actor: Actor, id: string, action: RequestAction): Promise<ExtensionRequest> {
     const request = await manager
       .getRepository(ExtensionRequest)
       .createQueryBuilder('e')
@@ -199,9 +201,7 @@ export class ExtensionsService {
       .where('e.id = :id AND e.committee_id = :committeeId', { id, committeeId: actor.committeeId })
       .getOne();
     if (!request) throw DomainError.notFound('Extension', id);
-    if (request.status !== ExtensionStatus.Pending) {
-      throw new DomainError('conflict', 'EXTENSION_DECIDED', `This extension request was already ${request.status}`);
-    }
+    requireExtensionAllowed(request, action);
     return request;
   }
 }

@@ -12,6 +12,7 @@ import { ASSIGNMENT_SORTS, assignmentQuery, type AssignmentView, assignmentViews
 import { DeadlinesService, type DeadlineView } from './deadlines.service.js';
 import { HandlingNotices } from './handling-notices.js';
 import { visibleAssignments, worksForUnit } from './handling.policy.js';
+import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
 
 export interface ActiveAssignment {
   id: string;
@@ -71,7 +72,7 @@ export class HandlingService {
       await this.audit.record(manager, {
         committeeId: assignment.committeeId,
         actorUserId: actor.userId,
-        entity: 'assignment',
+        entity: HandlingEntity.Assignment,
         entityId: assignment.id,
         action: 'assignment.member-contacted',
         after: { note },
@@ -101,9 +102,9 @@ export class HandlingService {
       const unitIds = [assignment.unitId, ...(lead ? [lead.unitId] : [])];
       await this.notices.toUnits(manager, unitIds, {
         committeeId: assignment.committeeId,
-        kind: 'assignment.countersign-waived',
+        kind: HandlingNoticeKind.CountersignWaived,
         title: `第${row.number}号提案《${row.title}》免于${row.unit}会签：${reason}`,
-        subject: { entity: 'assignment', id },
+        subject: { entity: HandlingEntity.Assignment, id },
         dedupeKey: `assignment.countersign-waived-${id}`,
         at: now,
       });
@@ -208,7 +209,7 @@ export class HandlingService {
     await this.audit.record(manager, {
       committeeId: assignment.committeeId,
       actorUserId: actor.userId,
-      entity: 'assignment',
+      entity: HandlingEntity.Assignment,
       entityId: assignment.id,
       action: `assignment.${action}`,
       before: { status: assignment.status, version: expectedVersion },

@@ -1,5 +1,7 @@
 export * from './assignment.entity.js';
 export * from './assignment-status.js';
+export * from './handling-transitions.js';
+export * from './handling.vocabulary.js';
 export * from './handling.policy.js';
 export * from './deadline.entity.js';
 export * from './deadline-event.entity.js';

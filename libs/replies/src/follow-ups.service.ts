@@ -7,8 +7,10 @@ import { AppConfig, Clock, DomainError, localDate } from '#app/core';
 import { CodeTable, CodeTablesService } from '#app/org';
 import { type Page } from '#app/proposals';
 import { FollowUp, FollowUpStatus } from './follow-up.entity.js';
+import { FollowUpAction, requireFollowUpAllowed } from './follow-up-status.js';
 import { visibleReplies } from './replies.policy.js';
 import { ReplyNotices } from './reply-notices.js';
+import { RepliesEntity } from './replies.vocabulary.js';
 
 export interface FollowUpView {
   id: string;
@@ -81,20 +83,18 @@ export class FollowUpsService {
       if (!seesWholeCommittee(actor) && !actor.handlingUnitIds.includes(followUp.unit_id)) {
         throw new DomainError('forbidden', 'NOT_FOLLOW_UP_UNIT', 'Only the unit that replied, or the committee, records the follow-up result');
       }
-      if (followUp.status !== FollowUpStatus.Open) {
-        throw new DomainError('conflict', 'FOLLOW_UP_RECORDED', `The follow-up result was already recorded (${followUp.result_grade})`);
-      }
+      const to = requireFollowUpAllowed({ status: followUp.status, resultGrade: followUp.result_grade }, FollowUpAction.Record);
       await this.codeTables.require(manager, actor.committeeId, CodeTable.ReplyGrade, grade, 'grade', 'GRADE_UNKNOWN');
       const now = this.clock.now();
-      await manager.update(FollowUp, { id }, { status: FollowUpStatus.Done, resultGrade: grade, resultText: text, recordedByUserId: actor.userId, recordedAt: now });
+      await manager.update(FollowUp, { id }, { status: to, resultGrade: grade, resultText: text, recordedByUserId: actor.userId, recordedAt: now });
       await this.audit.record(manager, {
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
-        entity: 'follow_up',
+        entity: RepliesEntity.FollowUp,
         entityId: id,
         action: 'follow-up.recorded',
         before: { status: followUp.status, grade: followUp.first_grade },
-        after: { status: FollowUpStatus.Done, grade, text },
+        after: { status: to, grade, text },
         at: now,
       });
       await this.notices.followUpRecorded(

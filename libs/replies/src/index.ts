@@ -21,5 +21,7 @@ export * from './reply-documents.js';
 export * from './public-replies.service.js';
 export * from './reply-review.entity.js';
 export * from './follow-up.entity.js';
+export * from './follow-up-status.js';
+export * from './replies.vocabulary.js';
 export * from './follow-ups.service.js';
 export * from './reply-search.js';

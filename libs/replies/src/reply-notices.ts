@@ -7,6 +7,7 @@ import { Membership, OrgService, Role } from '#app/org';
 import { ProposalsService } from '#app/proposals';
 import { type Reply } from './reply.entity.js';
 import { unitLeaders } from './reply-rules.js';
+import { RepliesEntity, ReplyNoticeKind } from './replies.vocabulary.js';
 
 /**
  * The in-app notices the reply use cases send, written in their transaction: whom each step tells and
@@ -26,9 +27,9 @@ export class ReplyNotices {
     await this.notifications.notify(manager, {
       committeeId: reply.committeeId,
       recipientUserIds: reviewerUserIds,
-      kind: 'reply.review-requested',
+      kind: ReplyNoticeKind.ReviewRequested,
       title: `${actor.displayName}请您审核《${reply.title}》`,
-      subject: { entity: 'reply', id: reply.id },
+      subject: { entity: RepliesEntity.Reply, id: reply.id },
       dedupeKey: `reply.review-requested-${reply.id}-${round}`,
       at: this.clock.now(),
     });
@@ -39,9 +40,9 @@ export class ReplyNotices {
     await this.notifications.notify(manager, {
       committeeId: reply.committeeId,
       recipientUserIds: [reply.draftedByUserId],
-      kind: 'reply.returned',
+      kind: ReplyNoticeKind.Returned,
       title: `《${reply.title}》审核未通过，退回修改：${note}`,
-      subject: { entity: 'reply', id: reply.id },
+      subject: { entity: RepliesEntity.Reply, id: reply.id },
       dedupeKey: `reply.review-returned-${reply.id}-${round}`,
       at,
     });
@@ -52,9 +53,9 @@ export class ReplyNotices {
     await this.notifications.notify(manager, {
       committeeId: reply.committeeId,
       recipientUserIds: await unitLeaders(manager, reply.committeeId, reply.unitId),
-      kind: 'reply.awaiting-signoff',
+      kind: ReplyNoticeKind.AwaitingSignOff,
       title: `《${reply.title}》待签发`,
-      subject: { entity: 'reply', id: reply.id },
+      subject: { entity: RepliesEntity.Reply, id: reply.id },
       dedupeKey: `reply.awaiting-signoff-${reply.id}-${reply.version}`,
       at: this.clock.now(),
     });
@@ -65,9 +66,9 @@ export class ReplyNotices {
     await this.notifications.notify(manager, {
       committeeId: reply.committeeId,
       recipientUserIds: [reply.draftedByUserId],
-      kind: 'reply.returned',
+      kind: ReplyNoticeKind.Returned,
       title: `《${reply.title}》被退回修改：${reason}`,
-      subject: { entity: 'reply', id: reply.id },
+      subject: { entity: RepliesEntity.Reply, id: reply.id },
       dedupeKey: `reply.returned-${reply.id}-${version + 1}`,
       at: this.clock.now(),
     });
@@ -79,9 +80,9 @@ export class ReplyNotices {
     await this.notifications.notify(manager, {
       committeeId: reply.committeeId,
       recipientUserIds: await this.org.userIdsWithRole(manager, reply.committeeId, [Role.Drafter, Role.Leader], [reply.unitId]),
-      kind: 'reply.committee-checked',
+      kind: ReplyNoticeKind.CommitteeChecked,
       title: `提案委已审核《${reply.title}》${regraded}：${note}`,
-      subject: { entity: 'reply', id: reply.id },
+      subject: { entity: RepliesEntity.Reply, id: reply.id },
       dedupeKey: `reply.committee-checked-${reply.id}-${version}`,
       at,
     });
@@ -92,9 +93,9 @@ export class ReplyNotices {
     await this.notifications.notify(manager, {
       committeeId: reply.committeeId,
       recipientUserIds: await this.org.userIdsWithRole(manager, reply.committeeId, [Role.Drafter, Role.Leader], [leadUnitId]),
-      kind: 'co-opinion.received',
+      kind: ReplyNoticeKind.CoOpinionReceived,
       title: `收到会办意见：${reply.title}`,
-      subject: { entity: 'reply', id: reply.id },
+      subject: { entity: RepliesEntity.Reply, id: reply.id },
       dedupeKey: `co-opinion.received-${reply.id}`,
       at,
     });
@@ -108,15 +109,15 @@ export class ReplyNotices {
       : [];
     const coUnitUsers = coUnitIds.length ? await this.org.userIdsWithRole(manager, reply.committeeId, [Role.Drafter, Role.Leader], coUnitIds) : [];
     for (const [recipients, kind] of [
-      [proposers, 'reply.received'],
-      [[...officeUsers, ...coUnitUsers], 'reply.copied'],
+      [proposers, ReplyNoticeKind.Received],
+      [[...officeUsers, ...coUnitUsers], ReplyNoticeKind.Copied],
     ] as const) {
       await this.notifications.notify(manager, {
         committeeId: reply.committeeId,
         recipientUserIds: [...recipients],
         kind,
-        title: kind === 'reply.received' ? `您的提案已收到答复：${reply.title}` : `抄送：${reply.title}`,
-        subject: { entity: 'reply', id: reply.id },
+        title: kind === ReplyNoticeKind.Received ? `您的提案已收到答复：${reply.title}` : `抄送：${reply.title}`,
+        subject: { entity: RepliesEntity.Reply, id: reply.id },
         dedupeKey: `${kind}-${reply.id}`,
         at,
       });
@@ -134,9 +135,9 @@ export class ReplyNotices {
     await this.notifications.notify(manager, {
       committeeId,
       recipientUserIds: [...(await this.proposals.proposerIds(manager, followUp.proposalId)), ...(await this.org.userIdsWithRole(manager, committeeId, Role.Staff))],
-      kind: 'follow-up.recorded',
+      kind: ReplyNoticeKind.FollowUpRecorded,
       title: `第${followUp.proposalNumber}号提案跟踪办理结果（${followUp.unitName}）：由${followUp.firstGrade}类变为${grade}类`,
-      subject: { entity: 'proposal', id: followUp.proposalId },
+      subject: { entity: RepliesEntity.Proposal, id: followUp.proposalId },
       dedupeKey: `follow-up.recorded-${followUp.id}`,
       at,
     });

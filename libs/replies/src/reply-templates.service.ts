@@ -8,6 +8,7 @@ import { Unit, UnitKind } from '#app/org';
 import { checkContactBlock } from './contact-block.js';
 import { ReplyTemplate } from './reply-template.entity.js';
 import { type ReplyContact, ReplyKind } from './reply.entity.js';
+import { RepliesEntity } from './replies.vocabulary.js';
 
 /** What a new reply starts from. */
 export interface TemplateContent {
@@ -132,7 +133,7 @@ export class ReplyTemplatesService {
     await this.audit.record(manager, {
       committeeId: actor.committeeId,
       actorUserId: actor.userId,
-      entity: 'unit',
+      entity: RepliesEntity.Unit,
       entityId: unitId,
       action,
       before: before as Record<string, unknown> | null,

@@ -7,6 +7,7 @@ import { ReplyAction } from './reply-status.js';
 import { ReplyVersion } from './reply-version.entity.js';
 import { Reply } from './reply.entity.js';
 import { requireAllowed } from './reply-rules.js';
+import { RepliesEntity } from './replies.vocabulary.js';
 
 /**
  * A reply's history as the use cases write it, in their transaction: status steps by the transition
@@ -34,7 +35,7 @@ export class ReplyTransitions {
     return this.audit.record(manager, {
       committeeId: actor.committeeId,
       actorUserId: actor.userId,
-      entity: 'reply',
+      entity: RepliesEntity.Reply,
       entityId: id,
       action,
       before,

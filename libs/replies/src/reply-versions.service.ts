@@ -10,6 +10,7 @@ import { ReplyVersionComment } from './reply-version-comment.entity.js';
 import { ReplyVersion } from './reply-version.entity.js';
 import { Reply, type ReplyContact } from './reply.entity.js';
 import { type DiffRun, lineDiff } from './text-diff.js';
+import { RepliesEntity, ReplyNoticeKind } from './replies.vocabulary.js';
 
 export interface VersionCommentView {
   id: string;
@@ -100,7 +101,7 @@ export class ReplyVersionsService {
       await this.audit.record(manager, {
         committeeId: reply.committeeId,
         actorUserId: actor.userId,
-        entity: 'reply',
+        entity: RepliesEntity.Reply,
         entityId: reply.id,
         action: 'reply.version-commented',
         after: { seq, commentId: comment.id },
@@ -109,9 +110,9 @@ export class ReplyVersionsService {
       await this.notifications.notify(manager, {
         committeeId: reply.committeeId,
         recipientUserIds: [reply.draftedByUserId].filter((userId) => userId !== actor.userId),
-        kind: 'reply.commented',
+        kind: ReplyNoticeKind.Commented,
         title: `${actor.displayName}对《${reply.title}》第${seq}稿提出意见：${text.slice(0, 60)}`,
-        subject: { entity: 'reply', id: reply.id },
+        subject: { entity: RepliesEntity.Reply, id: reply.id },
         dedupeKey: `reply.commented-${comment.id}`,
         at: now,
       });
