@@ -114,9 +114,6 @@ describe('internal review, follow-ups, DOCX, feedback on every answer and copies
     const sendBack = page.getByRole('button', { name: '退回修改' });
     await sendBack.click();
     await page.getByRole('dialog').getByLabel('退回理由').waitFor();
-    // as a person would, once the dialog has finished opening: a click during antd's zoom-in was lost once
-    // on a loaded machine (the dialog then stayed open)
-    await page.locator('.ant-modal.ant-zoom-appear').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '取消' }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await expect(sendBack.evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
