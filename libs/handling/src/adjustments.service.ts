@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
-import { Clock, DomainError } from '#app/core';
-import type { Page } from '#app/proposals';
+import { Clock, DomainError, type Page } from '#app/core';
 import { AdjustmentRequest, AdjustmentStatus } from './adjustment-request.entity.js';
 import {
   adjustmentAuditEntry,

@@ -13,8 +13,6 @@ export * from './proposal-view.js';
 export * from './proposal-queries.service.js';
 export * from './proposal-settings.service.js';
 export * from './proposal-audit-chain.service.js';
-// Page moved to #app/core; re-exported until the libs still importing it from here (replies, handling) are split.
-export type { Page } from '#app/core';
 export * from './review.service.js';
 export * from './cosigning.service.js';
 export * from './similarity.service.js';

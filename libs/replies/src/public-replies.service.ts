@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '#app/core';
-import { type Highlight, highlights, type Page, parseSearchQuery } from '#app/proposals';
+import { DomainError, type Page } from '#app/core';
+import { type Highlight, highlights, parseSearchQuery } from '#app/proposals';
 import { ObjectStore } from '#app/storage';
 import { type ReplyDocument, renderReplyText } from './reply-document.js';
 import { replyDocuments } from './reply-documents.js';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { AdjustmentDecisionsService, type AdjustmentView, AdjustmentsService } from '#app/handling';
-import type { Page } from '#app/proposals';
+import type { Page } from '#app/core';
 import { uuidParam, VersionReasonDto } from '../common/dto.js';
 import { ApproveAdjustmentDto, ListAdjustmentsQueryDto } from './assignments.dto.js';
 

@@ -13,7 +13,7 @@ import {
   ExtensionsService,
   HandlingService,
 } from '#app/handling';
-import type { Page } from '#app/proposals';
+import type { Page } from '#app/core';
 import { type CountersignView, ReplyDraftingService, ReplyQueriesService, type ReplyView } from '#app/replies';
 import { uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
 import { BulkAssignDto } from '../proposals/proposals.dto.js';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { type ExtensionView, ExtensionsService } from '#app/handling';
-import type { Page } from '#app/proposals';
+import type { Page } from '#app/core';
 import { uuidParam, VersionReasonDto } from '../common/dto.js';
 import { ApproveExtensionDto, ListExtensionsQueryDto } from './assignments.dto.js';
 

@@ -2,10 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { ConsultationsService, type ConsultationView, RehandlingService } from '#app/feedback';
-import type { Page, ProposalView } from '#app/proposals';
+import type { ProposalView } from '#app/proposals';
 import { type FollowUpView, FollowUpsService } from '#app/replies';
 import { uuidParam } from '../common/dto.js';
 import { ConsultationDto, FeedbackWindowDto, FollowUpResultDto, ListFollowUpsQueryDto, RehandlingDto } from './after-feedback.dto.js';
+import type { Page } from '#app/core';
 
 /** After the feedback: 重新办理, 当面协商, and extending the feedback window. */
 @ApiTags('feedback 征询意见')

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
-import { CosigningService, type InvitationView, type Page, type ProposalView } from '#app/proposals';
+import { CosigningService, type InvitationView, type ProposalView } from '#app/proposals';
 import { uuidParam } from '../common/dto.js';
 import { CosignAnswerDto, InviteDto, ListInvitationsQueryDto, OpenCosigningDto } from './proposals.dto.js';
+import type { Page } from '#app/core';
 
 /** 联名/附议: the lead proposer invites members; each accepts or declines before the deadline. */
 @ApiTags('co-signing 联名')

@@ -2,10 +2,10 @@ import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/comm
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '#app/auth';
-import type { Page } from '#app/proposals';
 import { PublicRepliesService, type PublishedReplyView, type VerifiedDocument } from '#app/replies';
 import { sendPdf, sha256Param, uuidParam } from '../common/dto.js';
 import { PublishedRepliesQueryDto } from './public-replies.dto.js';
+import type { Page } from '#app/core';
 
 /** 公开: published replies, readable by anyone without logging in. */
 @ApiTags('public 公开')

@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, Streamab
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
-import type { Page } from '#app/proposals';
 import {
   ReplyDispatchService,
   ReplyDraftingService,
@@ -15,6 +14,7 @@ import {
 import { ListRepliesQueryDto, SignOffDto, UpdateReplyDto } from '../assignments/assignments.dto.js';
 import { CommitteeCheckDto, ReviewDto, SendForReviewDto } from './reply-versions.dto.js';
 import { contentDisposition, sendPdf, uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
+import type { Page } from '#app/core';
 
 /** Replies (答复): drafted by the unit, signed off by its leader, dispatched to members and offices. */
 @ApiTags('replies 答复')
