@@ -1,3 +1,4 @@
+import { DomainEvents1795530300000 } from './1795530300000-DomainEvents.js';
 import { Sessions1795530100000 } from './1795530100000-Sessions.js';
 import { JitOff1795520200000 } from './1795520200000-JitOff.js';
 import { ProposalListIndex1795520100000 } from './1795520100000-ProposalListIndex.js';
@@ -20,7 +21,7 @@ import { AddNotificationDeliveries1795450187286 } from './1795450187286-AddNotif
 import { AddCalendarAndDeadlineRules1795449836572 } from './1795449836572-AddCalendarAndDeadlineRules.js';
 import { InitialSchema1795447858353 } from './1795447858353-InitialSchema.js';
 import { AuditChainHead, AuditEntry } from '#app/audit';
-import { NumberSeries } from '#app/core';
+import { DomainEventRecord, NumberSeries } from '#app/core';
 import { RefreshToken, Session } from '#app/auth';
 import { Consultation, Feedback } from '#app/feedback';
 import { AdjustmentRequest, Assignment, Deadline, DeadlineEvent, ExtensionRequest } from '#app/handling';
@@ -43,6 +44,7 @@ export const ENTITIES = [
   RefreshToken,
   Session,
   NumberSeries,
+  DomainEventRecord,
   Proposal,
   Proposer,
   ReviewDecision,
@@ -93,6 +95,7 @@ export const MIGRATIONS = [
   ProposalListIndex1795520100000,
   JitOff1795520200000,
   Sessions1795530100000,
+  DomainEvents1795530300000,
 ];
 // migrations:end
 

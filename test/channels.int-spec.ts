@@ -4,7 +4,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { DELIVERY_QUEUE, deleteRedisKeys, deliveryJobId, loadConfig } from '#app/core';
+import { deleteRedisKeys, deliveryJobId, loadConfig, QUEUES } from '#app/core';
 import { chinaTime } from '#app/demo';
 import { NotificationDeliveryService, NotificationsService, type NotifyInput } from '#app/notifications';
 import { Scenario } from './helpers/scenario.js';
@@ -258,7 +258,7 @@ describe('e-mail and SMS deliveries', () => {
     expect(failed.next_attempt_at.getTime()).toBe(failedAt.getTime() + 10_000);
 
     // Not due yet: the dispatcher leaves it alone.
-    const queue = t.app.get<Queue>(getQueueToken(DELIVERY_QUEUE));
+    const queue = t.app.get<Queue>(getQueueToken(QUEUES.deliveries));
     const jobId = deliveryJobId({ deliveryId: sms.id });
     await deliveries.dispatchDue();
     expect(await queue.getJob(jobId)).toBeUndefined();
@@ -305,7 +305,7 @@ describe('e-mail and SMS deliveries', () => {
     expect(await deliveries.deliver(sms.id)).toBe('skipped');
     t.clock.advance(24 * 3600_000);
     await deliveries.dispatchDue();
-    expect(await t.app.get<Queue>(getQueueToken(DELIVERY_QUEUE)).getJob(deliveryJobId({ deliveryId: sms.id }))).toBeUndefined();
+    expect(await t.app.get<Queue>(getQueueToken(QUEUES.deliveries)).getJob(deliveryJobId({ deliveryId: sms.id }))).toBeUndefined();
     expect(smsTo('13800000005')).toHaveLength(8);
   });
 

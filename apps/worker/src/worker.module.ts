@@ -7,10 +7,12 @@ import {
   CALENDAR_CHECK_SCHEDULER,
   CoreModule,
   DatabaseModule,
-  DELIVERY_JOBS,
-  DELIVERY_QUEUE,
   DISPATCH_DELIVERIES_EVERY_MS,
   DISPATCH_DELIVERIES_SCHEDULER,
+  DomainEvents,
+  DRAIN_EVENTS_EVERY_MS,
+  DRAIN_EVENTS_SCHEDULER,
+  FREQUENT_SCHEDULED_JOB_OPTIONS,
   JOBS,
   LoggingModule,
   QueueModule,
@@ -20,12 +22,19 @@ import {
   RESCHEDULE_REMINDERS_SCHEDULER,
 } from '#app/core';
 import { NotificationDeliveryService, NotificationsModule } from '#app/notifications';
+import { ProposalsReactionsModule } from '#app/proposals';
 import { RemindersModule, RemindersService, ScheduleWarningService } from '#app/reminders';
+import { RepliesReactionsModule } from '#app/replies';
 import { DATABASE_PARTS } from '#migrations';
 import { DeliveriesProcessor } from './deliveries.processor.js';
+import { EventsProcessor } from './events.processor.js';
 import { RemindersProcessor } from './reminders.processor.js';
 
-/** The worker: BullMQ processors and schedulers, the same services as the API, no HTTP. */
+/**
+ * The worker: BullMQ processors and schedulers, the same services as the API, no HTTP. It registers the
+ * reaction of every domain event a write publishes (the reminders', proposals' and replies' modules), so
+ * that its drain can complete any of them.
+ */
 @Module({
   imports: [
     CoreModule,
@@ -35,8 +44,10 @@ import { RemindersProcessor } from './reminders.processor.js';
     AuditModule,
     NotificationsModule,
     RemindersModule,
+    ProposalsReactionsModule,
+    RepliesReactionsModule,
   ],
-  providers: [RemindersProcessor, DeliveriesProcessor],
+  providers: [RemindersProcessor, DeliveriesProcessor, EventsProcessor],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   private readonly logger = new Logger(WorkerModule.name);
@@ -45,9 +56,11 @@ export class WorkerModule implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(QUEUES.reminders) private readonly queue: Queue,
     private readonly reminders: RemindersService,
-    @InjectQueue(DELIVERY_QUEUE) private readonly deliveryQueue: Queue,
+    @InjectQueue(QUEUES.deliveries) private readonly deliveryQueue: Queue,
     private readonly deliveries: NotificationDeliveryService,
     private readonly scheduleWarning: ScheduleWarningService,
+    @InjectQueue(QUEUES.events) private readonly eventQueue: Queue,
+    private readonly events: DomainEvents,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -65,7 +78,7 @@ export class WorkerModule implements OnApplicationBootstrap {
     });
   }
 
-  /** The job schedulers (one each per deployment), a job for every reminder and delivery due soon, the calendar check. */
+  /** The job schedulers (one each per deployment), a job for every reminder and delivery due soon, the outbox drained, the calendar check. */
   private async restoreQueues(): Promise<void> {
     await this.queue.upsertJobScheduler(
       RESCHEDULE_REMINDERS_SCHEDULER,
@@ -76,10 +89,11 @@ export class WorkerModule implements OnApplicationBootstrap {
     await this.deliveryQueue.upsertJobScheduler(
       DISPATCH_DELIVERIES_SCHEDULER,
       { every: DISPATCH_DELIVERIES_EVERY_MS },
-      // Every 5 s: keep no history of these, it would crowd the deliveries' own out of the bounded lists.
-      { name: DELIVERY_JOBS.dispatchDeliveries, data: {} as never, opts: { removeOnComplete: true, removeOnFail: 100 } },
+      { name: JOBS.dispatchDeliveries, data: {} as never, opts: FREQUENT_SCHEDULED_JOB_OPTIONS },
     );
     await this.deliveries.dispatchDue();
+    await this.eventQueue.upsertJobScheduler(DRAIN_EVENTS_SCHEDULER, { every: DRAIN_EVENTS_EVERY_MS }, { name: JOBS.drainEvents, data: {} as never, opts: FREQUENT_SCHEDULED_JOB_OPTIONS });
+    await this.events.drain();
     await this.queue.upsertJobScheduler(CALENDAR_CHECK_SCHEDULER, { every: CALENDAR_CHECK_EVERY_MS }, { name: JOBS.calendarCheck, data: {} as never });
     await this.scheduleWarning.warnAdmins();
   }

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { appendAuditEntries } from '#app/audit';
-import { setSeriesStart } from '#app/core';
+import { publish, setSeriesStart } from '#app/core';
 import { AssignmentRole, AssignmentStatus } from '#app/handling';
 import { type OrgActor, type OrgServices, type SessionInput, UnitKind } from '#app/org';
-import { termHashes, proposalNumberSeries, ProposalKind, ProposalStatus, ProposerRole, refreshProposalSearch } from '#app/proposals';
+import { termHashes, proposalNumberSeries, ProposalKind, ProposalStatus, ProposalsChangedEvent, ProposerRole } from '#app/proposals';
 import { HISTORY_PROPOSALS, HISTORY_UNITS, type HistoryProposal } from './demo-proposal-history.js';
 
 export type HistorySession = Pick<SessionInput, 'name' | 'term' | 'meeting' | 'year' | 'plenaryStart' | 'plenaryEnd'>;
@@ -91,7 +91,7 @@ export async function importProposalHistory(
        SELECT $1, t.proposal_id, t.unit_id, t.role, $2, $3, $4, $4, $5 FROM jsonb_to_recordset($6::jsonb) AS t(proposal_id uuid, unit_id uuid, role text)`,
       [admin.committeeId, AssignmentStatus.Closed, admin.userId, assignedAt, closedAt, JSON.stringify(assignments)],
     );
-    await refreshProposalSearch(manager, ids);
+    await publish(manager, ProposalsChangedEvent, admin.committeeId, { proposalIds: ids, change: 'imported' });
     await setSeriesStart(manager, admin.committeeId, proposalNumberSeries(created.id), proposals.length);
     await appendAuditEntries(manager, [{
       committeeId: admin.committeeId,

@@ -1,19 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type Assignment, DeadlinesService } from '#app/handling';
-import { type Reminder, RemindersService } from '#app/reminders';
+import type { Reminder } from '#app/reminders';
 
 /**
  * The deadlines that follow an answer, and their reminders: a second reply deadline when the unit
  * handles again (重新办理), the feedback window moved (征询意见期限). The writes return the reminders
- * planned in the caller's transaction; {@link schedule} queues them once it has committed.
+ * planned in the caller's transaction, which are scheduled once it has committed (`RemindersPlannedEvent`).
  */
 @Injectable()
 export class AnswerDeadlines {
-  constructor(
-    private readonly deadlines: DeadlinesService,
-    private readonly reminders: RemindersService,
-  ) {}
+  constructor(private readonly deadlines: DeadlinesService) {}
 
   /** The committee's calendar day today. */
   today(): string {
@@ -38,10 +35,5 @@ export class AnswerDeadlines {
       planned.push(...(await this.deadlines.extend(manager, actorUserId, deadline, until, reason)));
     }
     return planned;
-  }
-
-  /** Queues the reminders planned by a committed transaction. */
-  async schedule(planned: Reminder[]): Promise<void> {
-    await this.reminders.schedule(planned);
   }
 }

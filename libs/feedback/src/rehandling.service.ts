@@ -44,7 +44,7 @@ export class RehandlingService {
   async order(actor: Actor, proposalId: string, input: RehandlingInput): Promise<ProposalView> {
     const today = this.answerDeadlines.today();
     if (input.dueDate !== undefined && input.dueDate <= today) throw DomainError.invalidField('dueDate', `dueDate must be after today (${today})`);
-    const planned = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
       if (proposal.status !== ProposalStatus.Replied) {
         throw new DomainError('conflict', 'NOT_REPLIED', `重新办理 is ordered on a replied proposal; it is ${proposal.status}`);
@@ -92,7 +92,6 @@ export class RehandlingService {
       });
       return planned;
     });
-    await this.answerDeadlines.schedule(planned);
     return this.proposals.get(actor, proposalId);
   }
 
@@ -102,7 +101,7 @@ export class RehandlingService {
    */
   async extendFeedbackWindow(actor: Actor, proposalId: string, until: string, reason: string): Promise<ProposalView> {
     if (until <= this.answerDeadlines.today()) throw DomainError.invalidField('until', `until must be after today (${this.answerDeadlines.today()})`);
-    const planned = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
       if (proposal.status !== ProposalStatus.Replied) {
         throw new DomainError('conflict', 'NOT_REPLIED', `The feedback window is open on a replied proposal; it is ${proposal.status}`);
@@ -120,7 +119,6 @@ export class RehandlingService {
       });
       return planned;
     });
-    await this.answerDeadlines.schedule(planned);
     return this.proposals.get(actor, proposalId);
   }
 }

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { type Actor, seesWholeCommittee } from '#app/auth';
-import { Clock, DomainError, updateAtVersion } from '#app/core';
+import { Clock, DomainError, publish, updateAtVersion } from '#app/core';
 import type { Unit } from '#app/org';
-import { refreshProposalSearch } from '#app/proposals';
-import { type Reminder, RemindersService } from '#app/reminders';
+import { ProposalsChangedEvent } from '#app/proposals';
+import type { Reminder } from '#app/reminders';
 import { AdjustmentRequest } from './adjustment-request.entity.js';
 import { adjustmentAuditEntry, type AdjustmentView, adjustmentView, requireHandlingUnits } from './adjustment-requests.js';
 import { AssigningService } from './assigning.service.js';
@@ -27,7 +27,6 @@ export class AdjustmentDecisionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly handling: HandlingService,
     private readonly assigning: AssigningService,
-    private readonly reminders: RemindersService,
     private readonly notices: HandlingNotices,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -39,7 +38,7 @@ export class AdjustmentDecisionsService {
    * second-to-last 分办 unit, must be replaced.
    */
   async approve(actor: Actor, id: string, version: number, newUnitId: string | undefined, note: string | undefined): Promise<AdjustmentView> {
-    const planned = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const request = await this.loadPending(manager, actor, id, RequestAction.Approve);
       const assignment = await this.handling.loadVisible(manager, actor, request.assignmentId);
       const active = await this.handling.activeAssignments(manager, assignment.proposalId);
@@ -63,13 +62,12 @@ export class AdjustmentDecisionsService {
         newAssignmentId = opened.assignment.id;
         planned = opened.planned;
       }
-      await refreshProposalSearch(manager, [assignment.proposalId]); // found by the units now working on it
+      await publish(manager, ProposalsChangedEvent, assignment.committeeId, { proposalIds: [assignment.proposalId], change: 'reassigned' }); // found by the units now working on it
       const now = this.clock.now();
       await this.decide(manager, actor, request, version, { status: requireAdjustmentAllowed(request, RequestAction.Approve), decisionNote: note ?? null, newAssignmentId });
       await this.tellUnit(manager, assignment, request, `申请调整已同意${unit ? `，改由${unit.name}办理` : ''}${note ? `：${note}` : ''}`, now);
       return planned;
     });
-    await this.reminders.schedule(planned);
     return adjustmentView(this.dataSource.manager, actor, id);
   }
 

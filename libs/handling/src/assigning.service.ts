@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
-import { Clock, type DeadlineKind, DomainError, insertRows } from '#app/core';
+import { Clock, type DeadlineKind, DomainError, insertRows, publish } from '#app/core';
 import { committeeUserIds, notCommitteeUser, Unit, UnitKind } from '#app/org';
-import { type Proposal, ProposalAction, ProposalsService, refreshProposalSearch } from '#app/proposals';
-import { type Reminder, RemindersService } from '#app/reminders';
+import { type Proposal, ProposalAction, ProposalsChangedEvent, ProposalsService } from '#app/proposals';
+import type { Reminder } from '#app/reminders';
 import { Assignment, AssignmentRole, AssignmentStatus } from './assignment.entity.js';
 import { type AssignmentView, assignmentViews } from './assignment-views.js';
 import { DeadlinesService } from './deadlines.service.js';
@@ -61,7 +61,6 @@ export class AssigningService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly proposals: ProposalsService,
     private readonly deadlines: DeadlinesService,
-    private readonly reminders: RemindersService,
     private readonly notices: HandlingNotices,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -73,8 +72,7 @@ export class AssigningService {
    * each unit is notified and its deadlines open.
    */
   async assign(actor: Actor, proposalId: string, input: AssignInput): Promise<AssignResult> {
-    const { ids, planned } = await this.dataSource.transaction((manager) => this.assignAll(manager, actor, [{ proposalId, ...input }], (error) => error));
-    await this.reminders.schedule(planned);
+    const { ids } = await this.dataSource.transaction((manager) => this.assignAll(manager, actor, [{ proposalId, ...input }], (error) => error));
     return { proposalId, assignments: await assignmentViews(this.dataSource.manager, actor, ids[0]) };
   }
 
@@ -87,8 +85,7 @@ export class AssigningService {
     if (new Set(proposalIds).size !== proposalIds.length) {
       throw new DomainError('invalid', 'DUPLICATE_PROPOSAL', 'items must name each proposal once', { fields: [{ field: 'items', problems: ['a proposal appears twice'] }] });
     }
-    const { ids, planned } = await this.dataSource.transaction((manager) => this.assignAll(manager, actor, items, withItemIndex));
-    await this.reminders.schedule(planned);
+    const { ids } = await this.dataSource.transaction((manager) => this.assignAll(manager, actor, items, withItemIndex));
     const views = new Map((await assignmentViews(this.dataSource.manager, actor, ids.flat())).map((view) => [view.id, view]));
     return items.map(({ proposalId }, index) => ({ proposalId, assignments: ids[index].flatMap((id) => views.get(id) ?? []) }));
   }
@@ -162,7 +159,7 @@ export class AssigningService {
       plans[index].plan.map(({ unitId, role }) => ({ index, proposal: checked[index], unit: units.find((u) => u.id === unitId) as Unit, role, replyDueDate: input.replyDueDate })),
     );
     const opened = await this.openAssignments(manager, actor, entries);
-    await refreshProposalSearch(manager, [...proposals.keys()]);
+    await publish(manager, ProposalsChangedEvent, actor.committeeId, { proposalIds: [...proposals.keys()], change: 'assigned' });
     const ids = items.map((): string[] => []);
     entries.forEach(({ index }, i) => ids[index].push(opened[i].assignment.id));
     return { ids, planned: opened.flatMap((o) => o.planned) };

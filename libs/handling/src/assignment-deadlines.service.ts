@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
 import { Clock } from '#app/core';
-import { RemindersService } from '#app/reminders';
 import { AssignmentRole } from './assignment.entity.js';
 import type { AssignmentView } from './assignment-views.js';
 import { dueKindOf } from './assigning.service.js';
@@ -20,7 +19,6 @@ export class AssignmentDeadlinesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly handling: HandlingService,
     private readonly deadlines: DeadlinesService,
-    private readonly reminders: RemindersService,
     private readonly notices: HandlingNotices,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -37,11 +35,10 @@ export class AssignmentDeadlinesService {
 
   /** The reply clock runs again; the due date moves by the days it stood still. */
   async resumeClock(actor: Actor, id: string, reason: string): Promise<AssignmentView & { deadlines: DeadlineView[] }> {
-    const planned = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const assignment = await this.handling.loadOpen(manager, actor, id);
       return this.deadlines.resumeClock(manager, actor.userId, await this.deadlines.load(manager, assignment.id, dueKindOf(assignment.role)), reason);
     });
-    await this.reminders.schedule(planned);
     return this.handling.get(actor, id);
   }
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { addDays, Clock, computeDeadline, type HolidayNotice, parseHolidayNotice, type WorkingCalendar } from '#app/core';
 import { type CalendarDayInput, type CalendarDayView, CalendarService, type OrgActor } from '#app/org';
-import { type Reminder, RemindersService } from '#app/reminders';
+import type { Reminder } from '#app/reminders';
 import { Deadline, DeadlineStatus } from './deadline.entity.js';
 import { DEADLINE_LABEL, DeadlinesService } from './deadlines.service.js';
 import { HandlingNotices } from './handling-notices.js';
@@ -21,7 +21,6 @@ export class CalendarChangesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendar: CalendarService,
     private readonly deadlines: DeadlinesService,
-    private readonly reminders: RemindersService,
     private readonly notices: HandlingNotices,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -36,14 +35,13 @@ export class CalendarChangesService {
     date: string,
     input: CalendarDayInput | null,
   ): Promise<{ day: CalendarDayView | null; recomputed: number }> {
-    const { day, moved, planned } = await this.dataSource.transaction(async (manager) => {
+    const { day, moved } = await this.dataSource.transaction(async (manager) => {
       let day: CalendarDayView | null = null;
       if (input) day = await this.calendar.setDayIn(manager, actor, date, input);
       else await this.calendar.clearDayIn(manager, actor, date);
       const { moved, planned } = await this.recompute(manager, actor.userId, actor.committeeId, date, date, `本委日历变更：${date}`);
       return { day, moved, planned };
     });
-    await this.reminders.schedule(planned);
     return { day, recomputed: moved };
   }
 
@@ -54,11 +52,10 @@ export class CalendarChangesService {
     source: string,
     actorUserId: string | null = null,
   ): Promise<{ recomputed: number; confirmed: number }> {
-    const { moved, confirmed, planned } = await this.dataSource.transaction(async (manager) => {
+    const { moved, confirmed } = await this.dataSource.transaction(async (manager) => {
       await this.calendar.replaceNationalYear(manager, year, days, source, actorUserId);
       return this.recompute(manager, actorUserId, null, `${year}-01-01`, `${year}-12-31`, `${year}年节假日安排已载入（${source}）`);
     });
-    await this.reminders.schedule(planned);
     return { recomputed: moved, confirmed };
   }
 

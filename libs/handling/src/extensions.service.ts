@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { type Actor, seesWholeCommittee } from '#app/auth';
 import { Clock, DomainError, updateAtVersion, type Page } from '#app/core';
-import { RemindersService } from '#app/reminders';
 import { AssignmentStatus } from './assignment.entity.js';
 import { DeadlineStatus } from './deadline.entity.js';
 import { DeadlinesService } from './deadlines.service.js';
@@ -58,7 +57,6 @@ export class ExtensionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly handling: HandlingService,
     private readonly deadlines: DeadlinesService,
-    private readonly reminders: RemindersService,
     private readonly notices: HandlingNotices,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -133,7 +131,7 @@ export class ExtensionsService {
 
   /** The committee grants the extension (to the date asked, or another later date). */
   async approve(actor: Actor, id: string, version: number, grantedDueDate?: string, note?: string): Promise<ExtensionView> {
-    const { view, planned } = await this.dataSource.transaction(async (manager) => {
+    const { view } = await this.dataSource.transaction(async (manager) => {
       const request = await this.loadPending(manager, actor, id, RequestAction.Approve);
       const assignment = await this.handling.loadVisible(manager, actor, request.assignmentId);
       const deadline = await this.deadlines.load(manager, request.assignmentId, dueKindOf(assignment.role));
@@ -145,7 +143,6 @@ export class ExtensionsService {
       const view = await this.decide(manager, actor, request, version, requireExtensionAllowed(request, RequestAction.Approve), note ?? `批准延期至${to}`);
       return { view, planned };
     });
-    await this.reminders.schedule(planned);
     return view;
   }
 

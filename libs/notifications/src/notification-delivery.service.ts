@@ -6,12 +6,12 @@ import { DataSource } from 'typeorm';
 import {
   AppConfig,
   Clock,
-  DELIVERY_JOBS,
   DELIVERY_MAX_ATTEMPTS,
-  DELIVERY_QUEUE,
   type DeliveryJob,
   deliveryJobId,
+  JOBS,
   nextDeliveryAttemptAt,
+  QUEUES,
 } from '#app/core';
 import { enabledChannels } from './delivery-plan.js';
 import { EmailChannel } from './email.channel.js';
@@ -42,7 +42,7 @@ export class NotificationDeliveryService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJob>,
+    @InjectQueue(QUEUES.deliveries) private readonly queue: Queue<DeliveryJob>,
     private readonly clock: Clock,
     config: AppConfig,
     email: EmailChannel,
@@ -128,7 +128,7 @@ export class NotificationDeliveryService {
       // A finished job keeps its id in Redis (bounded history) and would turn the retry into a no-op.
       await existing.remove();
     }
-    await this.queue.add(DELIVERY_JOBS.deliver, data, { jobId });
+    await this.queue.add(JOBS.deliver, data, { jobId });
     return true;
   }
 }

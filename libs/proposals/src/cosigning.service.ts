@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { type Actor } from '#app/auth';
-import { AppConfig, Clock, DomainError, formatForPeople, type Page } from '#app/core';
+import { AppConfig, Clock, DomainError, formatForPeople, type Page, publish } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { Membership, Role } from '#app/org';
 import { CosignInvitation, InvitationStatus } from './cosign-invitation.entity.js';
 import { ProposalAction, ProposalStatus } from './proposal-status.js';
 import { type Proposal } from './proposal.entity.js';
 import { Proposer, ProposerRole } from './proposer.entity.js';
-import { refreshProposalSearch } from './proposal-search.js';
+import { ProposalsChangedEvent } from './proposals.events.js';
 import { ProposalsService } from './proposals.service.js';
 import type { ProposalView } from './proposal-view.js';
 
@@ -90,7 +90,7 @@ export class CosigningService {
       } else {
         await manager.delete(Proposer, { proposalId: id, userId: actor.userId, role: ProposerRole.CoSigner });
       }
-      await refreshProposalSearch(manager, [id]);
+      await publish(manager, ProposalsChangedEvent, proposal.committeeId, { proposalIds: [id], change: 'cosigning' });
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,

@@ -19,3 +19,5 @@ export * from './similarity.service.js';
 export * from './proposals.module.js';
 export * from './search-text.js';
 export * from './proposal-search.js';
+export * from './proposals.events.js';
+export * from './proposal-search.listener.js';

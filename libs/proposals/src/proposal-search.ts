@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type Actor, seesWholeCommittee } from '#app/auth';
+import { publish } from '#app/core';
+import { ProposalsChangedEvent } from './proposals.events.js';
 import { type Highlight, type HighlightSource, highlights, parseSearchQuery, type SearchField, type SearchQuery, searchVector } from './search-text.js';
 
 /**
@@ -72,9 +74,8 @@ async function partsOf(manager: EntityManager, ids: readonly string[]): Promise<
 }
 
 /**
- * Recomputes the search documents of some proposals from what is in the database now, in the caller's
- * transaction: call it after every write that changes a title or body, the proposers, the units
- * assigned or the answers sent.
+ * Recomputes the search documents of some proposals from what is in the database now. A write does not
+ * call it: it publishes {@link ProposalsChangedEvent}, whose reaction calls it after commit.
  */
 export async function refreshProposalSearch(manager: EntityManager, proposalIds: readonly string[]): Promise<void> {
   const unique = [...new Set(proposalIds)];
@@ -94,13 +95,13 @@ export async function refreshProposalSearch(manager: EntityManager, proposalIds:
   }
 }
 
-/** Refreshes the documents of every proposal a unit works on (after the unit was renamed). */
-export async function refreshUnitProposalsSearch(manager: EntityManager, unitId: string): Promise<number> {
-  const rows: Array<{ proposal_id: string }> = await manager.query(
-    `SELECT DISTINCT proposal_id FROM assignments WHERE unit_id = $1 AND status <> 'reassigned'`,
+/** Publishes the change of every proposal a unit works on (the unit was renamed), so their documents are refreshed after commit. */
+export async function publishUnitProposalsChanged(manager: EntityManager, unitId: string): Promise<number> {
+  const rows: Array<{ proposal_id: string; committee_id: string }> = await manager.query(
+    `SELECT DISTINCT proposal_id, committee_id FROM assignments WHERE unit_id = $1 AND status <> 'reassigned'`,
     [unitId],
   );
-  await refreshProposalSearch(manager, rows.map((row) => row.proposal_id));
+  if (rows.length > 0) await publish(manager, ProposalsChangedEvent, rows[0].committee_id, { proposalIds: rows.map((row) => row.proposal_id), change: 'unit-renamed' });
   return rows.length;
 }
 

@@ -6,7 +6,8 @@ import { AttachmentsService } from './attachments.service.js';
 import { CosigningService } from './cosigning.service.js';
 import { ProposalAuditChainService } from './proposal-audit-chain.service.js';
 import { ProposalQueriesService } from './proposal-queries.service.js';
-import { refreshUnitProposalsSearch } from './proposal-search.js';
+import { ProposalsReactionsModule } from './proposal-search.listener.js';
+import { publishUnitProposalsChanged } from './proposal-search.js';
 import { ProposalSettingsService } from './proposal-settings.service.js';
 import { ProposalsService } from './proposals.service.js';
 import { ReviewService } from './review.service.js';
@@ -23,12 +24,12 @@ const SERVICES = [
   AttachmentsService,
 ];
 
-@Module({ imports: [NotificationsModule, OrgModule, StorageModule], providers: SERVICES, exports: SERVICES })
+@Module({ imports: [NotificationsModule, OrgModule, StorageModule, ProposalsReactionsModule], providers: SERVICES, exports: SERVICES })
 export class ProposalsModule implements OnModuleInit {
   constructor(private readonly units: UnitsService) {}
 
-  /** A renamed unit's proposals are found by the new name at once: their search documents are recomputed in the renaming transaction (ADR 11). */
+  /** A renamed unit's proposals are found by the new name: the renaming transaction publishes their change, and their search documents are recomputed once it commits (ADR 11, 17). */
   onModuleInit(): void {
-    this.units.onRenamed((manager, unitId) => refreshUnitProposalsSearch(manager, unitId));
+    this.units.onRenamed((manager, unitId) => publishUnitProposalsChanged(manager, unitId));
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { type AuditRecord, AuditService } from '#app/audit';
 import { Actor, hasRole } from '#app/auth';
-import { AppConfig, Clock, DomainError, localDate, updateAtVersion } from '#app/core';
+import { AppConfig, Clock, DomainError, localDate, publish, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
 import { CodeTable, CodeTablesService, CppccSession, Membership, Role, Unit, UnitKind } from '#app/org';
 import { termHashes } from './chinese-terms.js';
@@ -11,7 +11,7 @@ import { CosignInvitation, InvitationStatus } from './cosign-invitation.entity.j
 import { nextProposalStatus, ProposalAction, ProposalStatus } from './proposal-status.js';
 import { GroupKind, Proposal, ProposalKind } from './proposal.entity.js';
 import { Proposer, ProposerRole } from './proposer.entity.js';
-import { refreshProposalSearch } from './proposal-search.js';
+import { ProposalsChangedEvent } from './proposals.events.js';
 import { groupOf, proposalViews, type ProposalView } from './proposal-view.js';
 import { visibleProposals } from './proposals.policy.js';
 
@@ -77,7 +77,7 @@ export class ProposalsService {
         }),
       );
       await manager.insert(Proposer, { proposalId: proposal.id, userId: proposerId, role: ProposerRole.Lead });
-      await refreshProposalSearch(manager, [proposal.id]);
+      await publish(manager, ProposalsChangedEvent, actor.committeeId, { proposalIds: [proposal.id], change: 'drafted' });
       await this.audit.record(manager, {
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
@@ -112,7 +112,7 @@ export class ProposalsService {
       }
       const content = await this.checkContent(manager, actor.committeeId, { ...input, title: input.title ?? proposal.title }, proposal);
       await updateAtVersion(manager, Proposal, 'Proposal', id, version, content as Partial<Proposal>);
-      await refreshProposalSearch(manager, [id]);
+      await publish(manager, ProposalsChangedEvent, proposal.committeeId, { proposalIds: [id], change: 'edited' });
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,

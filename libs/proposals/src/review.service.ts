@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Actor } from '#app/auth';
-import { Clock, DomainError, takeNextNumber } from '#app/core';
+import { Clock, DomainError, publish, takeNextNumber } from '#app/core';
 import { CodeTable, CodeTablesService } from '#app/org';
 import { CosignInvitation, InvitationStatus } from './cosign-invitation.entity.js';
 import { ProposalAction, ProposalStatus } from './proposal-status.js';
 import { Proposal } from './proposal.entity.js';
 import { Proposer, ProposerRole } from './proposer.entity.js';
-import { refreshProposalSearch } from './proposal-search.js';
+import { ProposalsChangedEvent } from './proposals.events.js';
 import { proposalNumberSeries, ProposalsService } from './proposals.service.js';
 import type { ProposalView } from './proposal-view.js';
 import { ReviewDecision, ReviewOutcome } from './review-decision.entity.js';
@@ -93,7 +93,7 @@ export class ReviewService {
         .values(joining.map((p) => ({ proposalId: targetId, userId: p.userId, role: ProposerRole.CoSigner, viaProposalId: id })))
         .orIgnore() // already a proposer of the target: they stay as they are
         .execute();
-      await refreshProposalSearch(manager, [targetId]);
+      await publish(manager, ProposalsChangedEvent, proposal.committeeId, { proposalIds: [targetId], change: 'merged' });
       await this.proposals.notifyProposers(
         manager,
         proposal,

@@ -1,6 +1,7 @@
 export * from './reminder.entity.js';
 export * from './reminder-plan.js';
 export * from './reminders.service.js';
+export * from './reminders.events.js';
 export * from './reminders.module.js';
 export * from './reminder-delivery.service.js';
 export * from './schedule-warning.service.js';

@@ -111,7 +111,7 @@ export class ReminderDeliveryService {
 
   /** Delivers reminders in one transaction; returns each id's outcome (a repeated id is `skipped`). */
   private async deliverSet(reminderIds: string[]): Promise<DeliveryOutcome[]> {
-    const { outcomes, followUps } = await this.dataSource.transaction(async (manager) => {
+    const { outcomes } = await this.dataSource.transaction(async (manager) => {
       // The reminders (locked, in id order) and their deadlines' context in one statement.
       const rows: ContextRow[] = await manager.query(
         `SELECT r.id AS r_id, r.status AS r_status, r.committee_id AS r_committee_id, r.deadline_id AS r_deadline_id, r.point AS r_point,
@@ -191,7 +191,6 @@ export class ReminderDeliveryService {
       }
       return { outcomes: outcomeOf, followUps };
     });
-    await this.reminders.schedule(followUps);
     // Unknown ids (the row is gone) and an id's repeats in the same set are no-ops.
     const answered = new Set<string>();
     return reminderIds.map((id) => {

@@ -4,9 +4,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Clock, type DeadlineKind, JOBS, QUEUES, type ReminderJob, reminderJobId, type ReminderPlanConfig } from '#app/core';
+import { Clock, type DeadlineKind, JOBS, publish, QUEUES, type ReminderJob, reminderJobId, type ReminderPlanConfig } from '#app/core';
 import { fireAt, type PlannedPoint, pointsFor } from './reminder-plan.js';
 import { Reminder, ReminderStatus } from './reminder.entity.js';
+import { RemindersPlannedEvent } from './reminders.events.js';
 
 export interface PlannedDeadline {
   id: string;
@@ -43,9 +44,6 @@ const SCHEDULE_TIMEOUT_MS = 2_000;
  */
 const QUEUE_DURING_TRANSACTION_AFTER_MS = 3_600_000;
 
-/** The ids whose jobs were added during the planning transaction, by the rows planned with them. */
-const queuedEarly = new WeakMap<Reminder, Promise<ReadonlySet<string>>>();
-
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([
     work,
@@ -54,8 +52,9 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * Plans reminders as rows (in the caller's transaction) and schedules them as delayed BullMQ jobs
- * after commit. A lost job is harmless: {@link scheduleMissing} puts planned rows back before they are due.
+ * Plans reminders as rows (in the caller's transaction) and schedules them as delayed BullMQ jobs after
+ * commit, through the {@link RemindersPlannedEvent} it publishes with them (ADR 17): no caller schedules.
+ * A lost job is harmless: {@link scheduleMissing} puts planned rows back before they are due.
  */
 @Injectable()
 export class RemindersService {
@@ -67,14 +66,14 @@ export class RemindersService {
     private readonly clock: Clock,
   ) {}
 
-  /** Writes the reminder rows of a deadline from the session's plan; returns them for {@link schedule}. */
+  /** Writes the reminder rows of a deadline from the session's plan (scheduled after commit); returns them. */
   plan(manager: EntityManager, deadline: PlannedDeadline, config: ReminderPlanConfig): Promise<Reminder[]> {
     return this.planMany(manager, [deadline], config);
   }
 
   /**
    * Plans many deadlines at once (bulk assignment, rebuilds): one INSERT per chunk instead of one per
-   * deadline. Returns the planned rows for {@link schedule}.
+   * deadline. Returns the planned rows (scheduled after commit).
    */
   planMany(manager: EntityManager, deadlines: PlannedDeadline[], config: ReminderPlanConfig): Promise<Reminder[]> {
     const now = this.clock.now();
@@ -89,11 +88,11 @@ export class RemindersService {
   /**
    * Inserts reminder rows, a chunk per statement. A row that exists already is left alone, unless it was
    * cancelled: a deadline moved back to an earlier date gets those reminders again. Returns the rows
-   * planned now.
+   * planned now, and publishes those still without a job ({@link RemindersPlannedEvent}).
    *
    * The ids are chosen here, so the jobs of reminders firing an hour or more ahead are added to Redis
    * while the rows are being written (BullMQ's addBulk costs as much as the INSERT; planning 100,000
-   * deadlines took their sum). {@link schedule} then adds only the others.
+   * deadlines took their sum). The event then names only the others.
    */
   private async insertRows(manager: EntityManager, rows: ReminderRow[], chunk = 5_000): Promise<Reminder[]> {
     const ids = rows.map(() => randomUUID());
@@ -131,10 +130,15 @@ export class RemindersService {
           status: ReminderStatus.Planned,
           sentAt: null,
         });
-        // A cancelled row planned again keeps its old id: it has no early job and is scheduled after commit.
-        if (queued) queuedEarly.set(reminder, queued);
         planned.push(reminder);
       }
+    }
+    // A cancelled row planned again keeps its old id: it has no early job and is scheduled after commit.
+    const queuedIds = queued ? await queued : new Set<string>();
+    const unqueued = planned.filter((reminder) => !queuedIds.has(reminder.id));
+    if (unqueued.length > 0) {
+      const committees = new Set(unqueued.map((reminder) => reminder.committeeId));
+      await publish(manager, RemindersPlannedEvent, committees.size === 1 ? unqueued[0].committeeId : null, { reminders: unqueued.map(({ id, fireAt }) => ({ id, fireAt: fireAt.toISOString() })) });
     }
     return planned;
   }
@@ -146,21 +150,12 @@ export class RemindersService {
   }
 
   /**
-   * Adds a delayed job per reminder, but for those whose job was added while they were planned. Called
-   * after the planning transaction commits; if Redis is unavailable the rows stay planned and
-   * {@link scheduleMissing} catches up later.
+   * Adds a delayed job per reminder (the job id makes a second add a no-op). Run after the planning
+   * transaction commits by the reaction to {@link RemindersPlannedEvent}, and by the rebuilds; if Redis is
+   * unavailable the rows stay planned and {@link scheduleMissing} catches up later.
    */
-  async schedule(reminders: Reminder[], options: { chunk?: number; timeoutMs?: number } = {}): Promise<void> {
-    const early = new Map<Promise<ReadonlySet<string>>, ReadonlySet<string>>();
-    for (const reminder of reminders) {
-      const queued = queuedEarly.get(reminder);
-      if (queued && !early.has(queued)) early.set(queued, await queued);
-    }
-    const rest = reminders.filter((reminder) => {
-      const queued = queuedEarly.get(reminder);
-      return !(queued && early.get(queued)?.has(reminder.id));
-    });
-    await this.addJobs(rest, options.timeoutMs ?? SCHEDULE_TIMEOUT_MS, options.chunk);
+  async schedule(reminders: ReadonlyArray<Pick<Reminder, 'id' | 'fireAt'>>, options: { chunk?: number; timeoutMs?: number } = {}): Promise<void> {
+    await this.addJobs(reminders, options.timeoutMs ?? SCHEDULE_TIMEOUT_MS, options.chunk);
   }
 
   /** Adds the jobs a chunk per addBulk; returns the ids whose chunk Redis took (never rejects). */

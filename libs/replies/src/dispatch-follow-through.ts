@@ -4,7 +4,7 @@ import type { Actor } from '#app/auth';
 import { AppConfig, Clock, localDate } from '#app/core';
 import { type Assignment, DeadlinesService } from '#app/handling';
 import { CodeTable, CodeTablesService } from '#app/org';
-import { type Reminder, RemindersService } from '#app/reminders';
+import type { Reminder } from '#app/reminders';
 import { FollowUp, FollowUpStatus } from './follow-up.entity.js';
 import { type Reply, ReplyKind } from './reply.entity.js';
 
@@ -18,22 +18,16 @@ export class DispatchFollowThrough {
   constructor(
     private readonly deadlines: DeadlinesService,
     private readonly codeTables: CodeTablesService,
-    private readonly reminders: RemindersService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
-  /** Opens the feedback window and the follow-up of an answer dispatched at `now`; returns the reminders to schedule after commit. */
+  /** Opens the feedback window and the follow-up of an answer dispatched at `now`; returns the reminders planned (scheduled after commit). */
   async open(manager: EntityManager, actor: Actor, assignment: Assignment, reply: Reply, now: Date): Promise<Reminder[]> {
     const today = localDate(now, this.config.TIME_ZONE);
     const feedbackReminders: Reminder[] = (await this.deadlines.open(manager, actor.userId, assignment, 'feedback', today)).reminders;
     await this.openFollowUp(manager, reply, today);
     return feedbackReminders;
-  }
-
-  /** After commit: the reminders `open` planned. */
-  async schedule(reminders: Reminder[]): Promise<void> {
-    await this.reminders.schedule(reminders);
   }
 
   /** Opens the follow-up of a dispatched answer when its grade calls for one (once per reply). */

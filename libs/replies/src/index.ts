@@ -25,3 +25,5 @@ export * from './follow-up-status.js';
 export * from './replies.vocabulary.js';
 export * from './follow-ups.service.js';
 export * from './reply-search.js';
+export * from './replies.events.js';
+export * from './reply-search.listener.js';

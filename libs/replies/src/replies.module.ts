@@ -11,6 +11,7 @@ import { DispatchFollowThrough } from './dispatch-follow-through.js';
 import { ReplyDispatchService } from './reply-dispatch.service.js';
 import { ReplyDraftingService } from './reply-drafting.service.js';
 import { ReplyNotices } from './reply-notices.js';
+import { RepliesReactionsModule } from './reply-search.listener.js';
 import { ReplyQueriesService } from './reply-queries.service.js';
 import { ReplyReviewService } from './reply-review.service.js';
 import { ReplySignOffService } from './reply-sign-off.service.js';
@@ -19,7 +20,7 @@ import { ReplyTemplatesService } from './reply-templates.service.js';
 import { ReplyVersionsService } from './reply-versions.service.js';
 
 @Module({
-  imports: [HandlingModule, ProposalsModule, NotificationsModule, RemindersModule, OrgModule, StorageModule],
+  imports: [HandlingModule, ProposalsModule, NotificationsModule, RemindersModule, OrgModule, StorageModule, RepliesReactionsModule],
   providers: [
     ReplyDraftingService,
     ReplyReviewService,

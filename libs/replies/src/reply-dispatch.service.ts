@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '#app/auth';
-import { Clock } from '#app/core';
+import { Clock, publish } from '#app/core';
 import { type ActiveAssignment, AssignmentAction, AssignmentRole, HandlingService, isOpen } from '#app/handling';
-import { ProposalAction, ProposalsService, refreshProposalSearch } from '#app/proposals';
+import { ProposalAction, ProposalsChangedEvent, ProposalsService } from '#app/proposals';
 import { DispatchFollowThrough } from './dispatch-follow-through.js';
 import { ReplyCopy } from './reply-copy.entity.js';
 import { ReplyNotices } from './reply-notices.js';
@@ -32,7 +32,7 @@ export class ReplyDispatchService {
 
   /** Sends the signed reply to the proposers and copies it to the offices (and a lead answer to the co-units); the proposal is then replied. */
   async dispatch(actor: Actor, id: string, version: number): Promise<ReplyView> {
-    const planned = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const reply = await loadForUnit(manager, actor, id);
       const now = this.clock.now();
       // The due date the reply was held to is kept with it: whether it came on time never changes afterwards.
@@ -48,7 +48,7 @@ export class ReplyDispatchService {
       const assignment = await this.handling.loadForUnitWork(manager, actor, reply.assignmentId);
       await this.handling.transition(manager, actor, assignment, assignment.version, AssignmentAction.Reply, { repliedAt: now });
       // An answer sent is part of what the proposal is found by (a 会办意见 is not: members do not read it).
-      if (reply.kind !== ReplyKind.CoOpinion) await refreshProposalSearch(manager, [reply.proposalId]);
+      if (reply.kind !== ReplyKind.CoOpinion) await publish(manager, ProposalsChangedEvent, reply.committeeId, { proposalIds: [reply.proposalId], change: 'answered' });
       const units = await this.handling.activeAssignments(manager, reply.proposalId);
       if (assignment.role === AssignmentRole.Co) {
         await this.sendCoOpinion(manager, reply, units, now);
@@ -70,7 +70,6 @@ export class ReplyDispatchService {
       await this.notices.dispatched(manager, reply, coUnitIds, now);
       return feedbackReminders;
     });
-    await this.followThrough.schedule(planned);
     return readReply(this.dataSource.manager, actor, id, this.clock.now());
   }
 

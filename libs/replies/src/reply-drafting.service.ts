@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '#app/auth';
-import { Clock, DomainError, updateAtVersion } from '#app/core';
+import { Clock, DomainError, publish, updateAtVersion } from '#app/core';
 import { AssignmentRole, AssignmentStatus, HandlingService } from '#app/handling';
 import { CodeTable, CodeTablesService, CppccSession, Unit, User } from '#app/org';
 import { ProposalsService, Proposer, ProposerRole } from '#app/proposals';
 import { checkContactBlock } from './contact-block.js';
 import { coOpinionTitle, groupAddressee, replyAddressee, replyTitle } from './reply-document.js';
 import { loadForUnit, requireAllowed } from './reply-rules.js';
-import { refreshReplySearch } from './reply-search.js';
+import { RepliesChangedEvent } from './replies.events.js';
 import { ReplyAction } from './reply-status.js';
 import { fillTemplate, ReplyTemplatesService } from './reply-templates.service.js';
 import { ReplyTransitions } from './reply-transitions.js';
@@ -106,7 +106,7 @@ export class ReplyDraftingService {
         }),
       );
       await this.transitions.saveVersion(manager, actor, reply);
-      await refreshReplySearch(manager, [reply.id]);
+      await publish(manager, RepliesChangedEvent, reply.committeeId, { replyIds: [reply.id], change: 'drafted' });
       await this.transitions.record(manager, actor, reply.id, 'reply.created', null, { status: reply.status, assignmentId });
       return reply.id;
     });
@@ -129,7 +129,7 @@ export class ReplyDraftingService {
       await updateAtVersion(manager, Reply, 'Reply', id, version, changes);
       Object.assign(reply, changes);
       await this.transitions.saveVersion(manager, actor, reply);
-      await refreshReplySearch(manager, [id]);
+      await publish(manager, RepliesChangedEvent, reply.committeeId, { replyIds: [id], change: 'edited' });
       await this.transitions.record(manager, actor, id, 'reply.edited', { version }, { version: version + 1 });
     });
     return readReply(this.dataSource.manager, actor, id, this.clock.now());

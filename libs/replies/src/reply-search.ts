@@ -31,8 +31,8 @@ export function replySearchFields(doc: ReplySearchDocument): SearchField[] {
 }
 
 /**
- * Recomputes the search documents of some replies from what is in the database now, in the caller's
- * transaction: call it after every write that changes a reply's title, number, text or disclosure note.
+ * Recomputes the search documents of some replies from what is in the database now. A write does not
+ * call it: it publishes {@link RepliesChangedEvent}, whose reaction calls it after commit.
  */
 export async function refreshReplySearch(manager: EntityManager, replyIds: readonly string[]): Promise<void> {
   const unique = [...new Set(replyIds)];

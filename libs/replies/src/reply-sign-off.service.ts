@@ -3,14 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '#app/auth';
-import { AppConfig, Clock, DomainError, localDate, localYear, takeNextNumber, updateAtVersion } from '#app/core';
+import { AppConfig, Clock, DomainError, localDate, localYear, publish, takeNextNumber, updateAtVersion } from '#app/core';
 import { ObjectStore } from '#app/storage';
 import { CodeTable, CodeTablesService, Unit } from '#app/org';
 import { documentNumber, documentNumberSeries, type ReplyDocument } from './reply-document.js';
 import { replyDocuments } from './reply-documents.js';
 import { ReplyNotices } from './reply-notices.js';
 import { loadForUnit, requireAllowed, requireSigner } from './reply-rules.js';
-import { refreshReplySearch } from './reply-search.js';
+import { RepliesChangedEvent } from './replies.events.js';
 import { ReplyAction } from './reply-status.js';
 import { ReplyTransitions } from './reply-transitions.js';
 import { ReplyVersion } from './reply-version.entity.js';
@@ -85,7 +85,7 @@ export class ReplySignOffService {
       await this.store.put(signedPdfKey, pdf, 'application/pdf');
       const signedPdfSha256 = createHash('sha256').update(pdf).digest('hex');
       await manager.update(Reply, { id }, { signedPdfKey, signedPdfSha256, signedPdfSize: pdf.length });
-      await refreshReplySearch(manager, [id]); // its number and disclosure note
+      await publish(manager, RepliesChangedEvent, reply.committeeId, { replyIds: [id], change: 'signed-off' }); // its number and disclosure note
       await this.transitions.record(manager, actor, id, 'reply.document-signed', null, { docNumber: reply.docNumber, sha256: signedPdfSha256, bytes: pdf.length });
     });
     return readReply(this.dataSource.manager, actor, id, this.clock.now());

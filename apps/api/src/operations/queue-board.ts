@@ -9,7 +9,7 @@ import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuthService, clientAddress } from '#app/auth';
-import { AppConfig, Clock, DELIVERY_QUEUE, DomainError, QUEUES } from '#app/core';
+import { AppConfig, Clock, DomainError, QUEUES } from '#app/core';
 import { Role } from '#app/org';
 
 export const QUEUE_BOARD_PATH = '/api/admin/queues';
@@ -25,7 +25,7 @@ export function mountQueueBoard(app: INestApplication): void {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: [QUEUES.reminders, DELIVERY_QUEUE].map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)), { readOnlyMode: false })),
+    queues: Object.values(QUEUES).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)), { readOnlyMode: false })),
     serverAdapter: adapter,
   });
   const sessions = new BoardSessions(app.get(AppConfig), app.get(Clock), app.get<DataSource>(getDataSourceToken()));

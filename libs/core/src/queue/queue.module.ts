@@ -3,8 +3,7 @@ import { DynamicModule, Injectable, Logger, Module, OnModuleInit } from '@nestjs
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
-import { DELIVERY_JOB_OPTIONS, DELIVERY_QUEUE } from './delivery-queue.js';
-import { DEFAULT_JOB_OPTIONS, QUEUES } from './queues.js';
+import { DEFAULT_JOB_OPTIONS, QUEUE_JOB_OPTIONS, QUEUES } from './queues.js';
 
 /** How often a queue's connection error is logged while Redis stays away. */
 const ERROR_LOG_EVERY_MS = 30_000;
@@ -20,7 +19,7 @@ class QueueErrorLog implements OnModuleInit {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   onModuleInit(): void {
-    for (const name of [...Object.values(QUEUES), DELIVERY_QUEUE]) {
+    for (const name of Object.values(QUEUES)) {
       let loggedAt = 0;
       this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }).on('error', (error: Error) => {
         if (Date.now() - loggedAt < ERROR_LOG_EVERY_MS) return;
@@ -54,10 +53,7 @@ export class QueueModule {
             defaultJobOptions: DEFAULT_JOB_OPTIONS,
           }),
         }),
-        BullModule.registerQueue(
-          ...Object.values(QUEUES).map((name) => ({ name })),
-          { name: DELIVERY_QUEUE, defaultJobOptions: DELIVERY_JOB_OPTIONS },
-        ),
+        BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name, defaultJobOptions: QUEUE_JOB_OPTIONS[name] }))),
       ],
       providers: [QueueErrorLog],
       exports: [BullModule],
