@@ -16,7 +16,7 @@ import { CoreModule, DatabaseModule, QueueModule } from '#app/core';
 import { ANYANG, loadDemoCommittee } from '#app/demo';
 import { AssigningService, HandlingModule } from '#app/handling';
 import { NotificationsModule } from '#app/notifications';
-import { OrgModule, OrgService } from '#app/org';
+import { OrgModule, orgServicesOf } from '#app/org';
 import { ProposalsModule } from '#app/proposals';
 import { RemindersModule } from '#app/reminders';
 import { DATABASE_PARTS } from '#migrations';
@@ -55,7 +55,7 @@ export async function assignmentBench(sizes: readonly number[] = SIZES): Promise
   const lines = ['| proposals in one 交办会 | assignments | total (ms) | per proposal (ms) |', '|---:|---:|---:|---:|'];
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
-    const committee = await loadDemoCommittee(dataSource, app.get(OrgService), ANYANG);
+    const committee = await loadDemoCommittee(dataSource, orgServicesOf(app), ANYANG);
     const staff = await app.get(ActorResolver).actorOf(committee.userIds['anyang-staff'], committee.committeeId);
     let number = 0;
     for (const size of sizes) {

@@ -22,6 +22,7 @@ interface EventRow {
   type: string;
   payload: unknown;
   attempts: number;
+  occurred_at?: Date;
 }
 
 /**
@@ -71,8 +72,10 @@ export class DomainEvents implements EntitySubscriberInterface {
   /**
    * Runs the reactions of committed events no process has completed: those whose publisher crashed or
    * whose reactions failed and are due again. Takes a batch at a time (`FOR UPDATE SKIP LOCKED`, with a
-   * lease so that parallel workers never take the same), until none is due or `maxBatches` ran. Also
-   * deletes the events processed more than a week ago. Returns how many events were processed.
+   * lease so that parallel workers never take the same), until none is due or `maxBatches` ran. Only
+   * events this process has reactions to are taken: during a rolling deployment an older worker leaves a
+   * new kind of event to the processes that know it. Also deletes the events processed more than a week
+   * ago. Returns how many events were processed.
    */
   async drain(options: { batchSize?: number; maxBatches?: number } = {}): Promise<number> {
     const batchSize = options.batchSize ?? 100;
@@ -80,13 +83,15 @@ export class DomainEvents implements EntitySubscriberInterface {
     for (let batch = 0; batch < (options.maxBatches ?? 10); batch++) {
       const [rows]: [EventRow[], number] = await this.dataSource.query(
         `UPDATE domain_events e SET next_attempt_at = clock_timestamp() + $2 * interval '1 millisecond'
-         FROM (SELECT id FROM domain_events WHERE processed_at IS NULL AND next_attempt_at <= clock_timestamp()
+         FROM (SELECT id FROM domain_events WHERE processed_at IS NULL AND next_attempt_at <= clock_timestamp() AND type = ANY($3)
                ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED) due
          WHERE e.id = due.id
          RETURNING e.id, e.committee_id, e.type, e.payload, e.attempts, e.occurred_at`,
-        [batchSize, DRAIN_LEASE_MS],
+        [batchSize, DRAIN_LEASE_MS, [...this.reactions.keys()]],
       );
       if (rows.length === 0) break;
+      // In the order they happened (RETURNING keeps none).
+      rows.sort((a, b) => (a.occurred_at?.getTime() ?? 0) - (b.occurred_at?.getTime() ?? 0));
       processed += await this.react(this.dataSource.manager, rows);
       if (rows.length < batchSize) break;
     }
