@@ -1,11 +1,11 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { defineEvent, DomainEvents, publish, QUEUES, reminderJobId, takePublished } from '#app/core';
+import { defineEvent, deleteRedisKeys, DomainEvents, DRAIN_EVENTS_EVERY_MS, publish, QUEUES, reminderJobId, takePublished } from '#app/core';
 import { chinaTime } from '#app/demo';
 import { NotificationsService } from '#app/notifications';
 import { ProposalsChangedEvent } from '#app/proposals';
 import { RemindersPlannedEvent } from '#app/reminders';
-import type { TestCommittee } from '#app/testing';
+import { startWorker, stop, type TestCommittee, until } from '#app/testing';
 import { Scenario } from '../helpers/scenario.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -189,6 +189,37 @@ describe('domain events and their outbox', () => {
     expect(jobs.map((job) => job.id)).toEqual([reminderJobId({ reminderId: reminder.id })]);
     expect(await searchOf()).toBe(searched);
   });
+
+  it('the worker process drains what a crashed API left: at its start, then on its schedule', async () => {
+    const prefix = `${process.env.REDIS_PREFIX as string}-events`;
+    const crashedEdit = async (title: string, newTitle: string): Promise<{ eventId: string; searchOf: () => Promise<string> }> => {
+      const proposal = await s.filed(title);
+      await commitWithoutReacting(async (manager) => {
+        await manager.query(`UPDATE proposals SET title = $2 WHERE id = $1`, [proposal.id, newTitle]);
+        await publish(manager, ProposalsChangedEvent, c.committeeId, { proposalIds: [proposal.id], change: 'edited' });
+      });
+      const [row]: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM domain_events WHERE payload->'proposalIds' ? $1 AND processed_at IS NULL`, [proposal.id]);
+      await makeDue([row.id]);
+      const searchOf = async (): Promise<string> => (await t.dataSource.query(`SELECT search::text AS search FROM proposals WHERE id = $1`, [proposal.id]))[0].search;
+      return { eventId: row.id, searchOf };
+    };
+    const processed = (eventId: string) => async () =>
+      (await t.dataSource.query(`SELECT processed_at IS NOT NULL AS done FROM domain_events WHERE id = $1`, [eventId]))[0].done === true;
+
+    const before = await crashedEdit('关于治理河道污染的提案', '关于建设口袋公园的提案');
+    const worker = await startWorker({ REDIS_PREFIX: prefix });
+    try {
+      await until(processed(before.eventId), 'the worker to drain the outbox as it starts', 30_000);
+      expect(await before.searchOf()).toContain('公园');
+
+      const later = await crashedEdit('关于改善公交线路的提案', '关于增设充电桩的提案');
+      await until(processed(later.eventId), 'the drain scheduler to take the event', DRAIN_EVENTS_EVERY_MS * 3);
+      expect(await later.searchOf()).toContain('充电');
+    } finally {
+      expect(await stop(worker)).toBe('SIGTERM');
+      await deleteRedisKeys(process.env.REDIS_URL as string, prefix);
+    }
+  }, 120_000);
 
   it('the inbox is deduplicated per (key, recipient): a notice written twice is one row per recipient', async () => {
     const notifications = t.app.get(NotificationsService);
