@@ -31,21 +31,26 @@ export interface FileSize {
   classes: ClassSize[];
 }
 
-/** The files measured, relative to `root`, in path order. */
-export function measuredFiles(root: string): string[] {
+/** The files below `folders` (relative to `root`) whose name passes `keep`, skipping node_modules, dist and the web app, in path order. */
+export function filesUnder(root: string, folders: string[], keep: (name: string) => boolean): string[] {
   const found: string[] = [];
   const walk = (folder: string): void => {
     for (const entry of readdirSync(path.join(root, folder), { withFileTypes: true })) {
       const relative = path.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) walk(relative);
-      } else if (MEASURED.test(entry.name)) {
+      } else if (keep(entry.name)) {
         found.push(relative.split(path.sep).join('/'));
       }
     }
   };
-  for (const folder of ROOTS) walk(folder);
+  for (const folder of folders) walk(folder);
   return found.sort();
+}
+
+/** The files measured, relative to `root`, in path order. */
+export function measuredFiles(root: string): string[] {
+  return filesUnder(root, ROOTS, (name) => MEASURED.test(name));
 }
 
 /** Lines as `wc -l` counts them (newlines), and each class with its constructor's parameters (by type, else by name). */

@@ -12,3 +12,4 @@ export * from './edge-redis.js';
 export * from './login-throttle.js';
 export * from './request-throttle.js';
 export * from './password-policy.js';
+export * from './auth.errors.js';

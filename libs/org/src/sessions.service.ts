@@ -16,6 +16,7 @@ import {
 import { CppccSession } from './cppcc-session.entity.js';
 import { type OrgActor, recordOrgChange } from './org-audit.js';
 import { requireOffices } from './units.service.js';
+import { OrgErrorCode } from './org.errors.js';
 
 export interface SessionInput {
   name: string;
@@ -74,7 +75,7 @@ const toSessionView = (s: CppccSession): SessionView => ({
 });
 
 function checkWindow(start: string, end: string): void {
-  if (start > end) throw new DomainError('invalid', 'PLENARY_WINDOW', 'plenaryStart must not be after plenaryEnd');
+  if (start > end) throw new DomainError('invalid', OrgErrorCode.PLENARY_WINDOW, 'plenaryStart must not be after plenaryEnd');
 }
 
 /** The committee's CPPCC sessions (届次): plenary window, deadline rules, reminder plan, default copy units. */

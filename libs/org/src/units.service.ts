@@ -5,6 +5,7 @@ import { AuditService } from '#app/audit';
 import { Clock, DomainError, updateAtVersion } from '#app/core';
 import { type OrgActor, recordOrgChange } from './org-audit.js';
 import { Unit, UnitKind } from './unit.entity.js';
+import { OrgErrorCode } from './org.errors.js';
 
 export interface UnitInput {
   name: string;
@@ -60,7 +61,7 @@ export async function requireOffices(manager: EntityManager, committeeId: string
   if (ids.length === 0) return;
   const found = await manager.getRepository(Unit).countBy({ id: In(ids), committeeId, kind: UnitKind.Office });
   if (found !== new Set(ids).size) {
-    throw new DomainError('invalid', 'COPY_UNIT_NOT_OFFICE', 'defaultCopyUnitIds must name offices (抄送单位) of this committee');
+    throw new DomainError('invalid', OrgErrorCode.COPY_UNIT_NOT_OFFICE, 'defaultCopyUnitIds must name offices (抄送单位) of this committee');
   }
 }
 
@@ -133,6 +134,6 @@ export class UnitsService {
        SELECT id FROM up WHERE id = $2`,
       [parentId, id],
     );
-    if (rows.length > 0) throw new DomainError('invalid', 'UNIT_CYCLE', 'parentId would make the unit its own ancestor');
+    if (rows.length > 0) throw new DomainError('invalid', OrgErrorCode.UNIT_CYCLE, 'parentId would make the unit its own ancestor');
   }
 }

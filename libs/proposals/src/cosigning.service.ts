@@ -13,6 +13,7 @@ import { Proposer, ProposerRole } from './proposer.entity.js';
 import { refreshProposalSearch } from './proposal-search.js';
 import { ProposalsService } from './proposals.service.js';
 import type { ProposalView } from './proposal-view.js';
+import { ProposalsErrorCode } from './proposals.errors.js';
 
 export interface InvitationView {
   id: string;
@@ -80,7 +81,7 @@ export class CosigningService {
     const invitationId = await this.dataSource.transaction(async (manager) => {
       const proposal = await this.proposals.loadVisible(manager, actor, id);
       const invitation = await manager.getRepository(CosignInvitation).findOneBy({ proposalId: id, userId: actor.userId });
-      if (!invitation) throw new DomainError('not_found', 'INVITATION_NOT_FOUND', 'You are not invited to co-sign this proposal');
+      if (!invitation) throw new DomainError('not_found', ProposalsErrorCode.INVITATION_NOT_FOUND, 'You are not invited to co-sign this proposal');
       this.requireOpen(proposal);
       const now = this.clock.now();
       const status = accept ? InvitationStatus.Accepted : InvitationStatus.Declined;
@@ -141,11 +142,11 @@ export class CosigningService {
 
   private requireOpen(proposal: Proposal): void {
     if (proposal.status !== ProposalStatus.Cosigning) {
-      throw new DomainError('conflict', 'COSIGNING_CLOSED', `Co-signing is closed: the proposal is ${proposal.status}; the co-signers were fixed at submission`);
+      throw new DomainError('conflict', ProposalsErrorCode.COSIGNING_CLOSED, `Co-signing is closed: the proposal is ${proposal.status}; the co-signers were fixed at submission`);
     }
     if (proposal.cosignDeadline && this.clock.now() > proposal.cosignDeadline) {
       const deadline = formatForPeople(proposal.cosignDeadline, this.config.TIME_ZONE);
-      throw new DomainError('conflict', 'COSIGN_DEADLINE_PASSED', `联名截止时间${deadline}已过，逾期答复不计入（The co-signing deadline ${deadline} ${this.config.TIME_ZONE} has passed; late answers do not count）`, {
+      throw new DomainError('conflict', ProposalsErrorCode.COSIGN_DEADLINE_PASSED, `联名截止时间${deadline}已过，逾期答复不计入（The co-signing deadline ${deadline} ${this.config.TIME_ZONE} has passed; late answers do not count）`, {
         deadline: proposal.cosignDeadline.toISOString(),
       });
     }

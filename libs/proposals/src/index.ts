@@ -19,3 +19,4 @@ export * from './similarity.service.js';
 export * from './proposals.module.js';
 export * from './search-text.js';
 export * from './proposal-search.js';
+export * from './proposals.errors.js';

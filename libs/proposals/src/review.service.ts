@@ -12,6 +12,7 @@ import { refreshProposalSearch } from './proposal-search.js';
 import { proposalNumberSeries, ProposalsService } from './proposals.service.js';
 import type { ProposalView } from './proposal-view.js';
 import { ReviewDecision, ReviewOutcome } from './review-decision.entity.js';
+import { ProposalsErrorCode } from './proposals.errors.js';
 
 /** Statuses a proposal may be merged into: filed and not yet answered. */
 const MERGE_TARGETS = [ProposalStatus.Filed, ProposalStatus.Assigned, ProposalStatus.InHandling];
@@ -78,7 +79,7 @@ export class ReviewService {
       const proposal = locked.get(id) as Proposal;
       const target = locked.get(targetId) as Proposal;
       if (!MERGE_TARGETS.includes(target.status)) {
-        throw new DomainError('conflict', 'MERGE_TARGET_NOT_FILED', `A proposal can be merged only into a filed proposal not yet replied; the target is ${target.status}`, {
+        throw new DomainError('conflict', ProposalsErrorCode.MERGE_TARGET_NOT_FILED, `A proposal can be merged only into a filed proposal not yet replied; the target is ${target.status}`, {
           fields: [{ field: 'targetProposalId', problems: ['the target must be filed and not yet replied'] }],
         });
       }

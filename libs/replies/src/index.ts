@@ -25,3 +25,4 @@ export * from './follow-up-status.js';
 export * from './replies.vocabulary.js';
 export * from './follow-ups.service.js';
 export * from './reply-search.js';
+export * from './replies.errors.js';
