@@ -12,6 +12,7 @@ import { passwordProblems } from './password-policy.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { Session, SessionEnd } from './session.entity.js';
 import { AuthErrorCode } from './auth.errors.js';
+import { AuthEntity } from './auth.vocabulary.js';
 
 export interface AccessTokenPayload {
   sub: string;
@@ -102,7 +103,7 @@ export class AuthService {
       await this.audit.record(manager, {
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
-        entity: 'user',
+        entity: AuthEntity.User,
         entityId: user.id,
         action: 'user.password-changed',
         after: { sessionsRevoked: true },
@@ -127,7 +128,7 @@ export class AuthService {
       this.audit.record(manager, {
         committeeId: admin.committeeId,
         actorUserId: admin.userId,
-        entity: 'user',
+        entity: AuthEntity.User,
         entityId: userId,
         action: 'user.unlocked',
         after: { wasLocked },

@@ -13,3 +13,4 @@ export * from './login-throttle.js';
 export * from './request-throttle.js';
 export * from './password-policy.js';
 export * from './auth.errors.js';
+export * from './auth.vocabulary.js';

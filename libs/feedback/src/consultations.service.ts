@@ -10,6 +10,7 @@ import { Consultation, CONSULTATION_OUTCOME_LABELS, type ConsultationOutcome } f
 import { currentAnswers, HANDLING_ROUNDS } from './current-answers.js';
 import { FeedbackNotices } from './feedback-notices.js';
 import { FeedbackErrorCode } from './feedback.errors.js';
+import { FeedbackEntity, FeedbackNoticeKind } from './feedback.vocabulary.js';
 
 export interface ConsultationInput {
   /** the unit consulted, when several units' re-handled answers were rated 不满意 */
@@ -91,7 +92,7 @@ export class ConsultationsService {
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'consultation',
+        entity: FeedbackEntity.Consultation,
         entityId: consultation.id,
         action: 'consultation.recorded',
         after: { proposalId, assignmentId: answer.assignmentId, heldOn: input.heldOn, outcome: input.outcome },
@@ -99,9 +100,9 @@ export class ConsultationsService {
       });
       await this.notices.toProposersAndUnits(manager, proposalId, [answer.unitId], {
         committeeId: proposal.committeeId,
-        kind: 'consultation.recorded',
+        kind: FeedbackNoticeKind.ConsultationRecorded,
         title: `第${proposal.number}号提案当面协商（${input.heldOn}，${answer.unitName}）：${CONSULTATION_OUTCOME_LABELS[input.outcome]}`,
-        subject: { entity: 'proposal', id: proposalId },
+        subject: { entity: FeedbackEntity.Proposal, id: proposalId },
         dedupeKey: `consultation.recorded-${consultation.id}`,
         at: now,
       });

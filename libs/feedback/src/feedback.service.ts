@@ -11,6 +11,7 @@ import { currentAnswers } from './current-answers.js';
 import { type ContactMethod, Feedback, Satisfaction, SATISFACTION_LABELS } from './feedback.entity.js';
 import { FeedbackNotices } from './feedback-notices.js';
 import { FeedbackErrorCode } from './feedback.errors.js';
+import { FeedbackEntity, FeedbackNoticeKind } from './feedback.vocabulary.js';
 
 export interface FeedbackInput {
   /** with the result (办理结果) */
@@ -142,7 +143,7 @@ export class FeedbackService {
       await this.audit.record(manager, {
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
-        entity: 'feedback',
+        entity: FeedbackEntity.Feedback,
         entityId: feedback.id,
         action: 'feedback.submitted',
         after: { proposalId, replyId: reply.id, proposerUserId, satisfaction: input.satisfaction, paperForm: proposerUserId !== actor.userId, late },
@@ -156,9 +157,9 @@ export class FeedbackService {
       if (missing === 0) await this.deadlines.meet(manager, actor.userId, reply.assignmentId, ['feedback']);
       await this.notices.toStaff(manager, {
         committeeId: actor.committeeId,
-        kind: 'feedback.submitted',
+        kind: FeedbackNoticeKind.Submitted,
         title: `第${proposal.number}号提案的委员意见：${SATISFACTION_LABELS[input.satisfaction]}`,
-        subject: { entity: 'proposal', id: proposalId },
+        subject: { entity: FeedbackEntity.Proposal, id: proposalId },
         dedupeKey: `feedback.submitted-${feedback.id}`,
         at: now,
       });
@@ -220,7 +221,7 @@ export class FeedbackService {
         await this.audit.record(manager, {
           committeeId: proposal.committeeId,
           actorUserId: actor.userId,
-          entity: 'proposal',
+          entity: FeedbackEntity.Proposal,
           entityId: proposalId,
           action: 'proposal.closed-without-feedback',
           after: { reason: 'the feedback window passed without the lead proposer’s feedback' },
@@ -251,7 +252,7 @@ export class FeedbackService {
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: FeedbackEntity.Proposal,
         entityId: proposalId,
         action: 'proposal.reopened',
         after: { reason },
@@ -267,9 +268,9 @@ export class FeedbackService {
       }
       await this.notices.toProposersAndUnits(manager, proposalId, replied.map((r) => r.unit_id), {
         committeeId: proposal.committeeId,
-        kind: 'proposal.reopened',
+        kind: FeedbackNoticeKind.Reopened,
         title: `第${proposal.number}号提案《${proposal.title}》已重新开启：${reason}`,
-        subject: { entity: 'proposal', id: proposalId },
+        subject: { entity: FeedbackEntity.Proposal, id: proposalId },
         dedupeKey: `proposal.reopened-${proposalId}-${version}`,
         at: now,
       });

@@ -6,3 +6,4 @@ export * from './rehandling.service.js';
 export * from './consultations.service.js';
 export * from './current-answers.js';
 export * from './feedback.errors.js';
+export * from './feedback.vocabulary.js';

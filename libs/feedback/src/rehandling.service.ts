@@ -11,6 +11,7 @@ import { AnswerDeadlines } from './answer-deadlines.js';
 import { currentAnswers, HANDLING_ROUNDS } from './current-answers.js';
 import { FeedbackNotices } from './feedback-notices.js';
 import { FeedbackErrorCode } from './feedback.errors.js';
+import { FeedbackEntity, FeedbackNoticeKind } from './feedback.vocabulary.js';
 
 export interface RehandlingInput {
   version: number;
@@ -77,7 +78,7 @@ export class RehandlingService {
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: FeedbackEntity.Proposal,
         entityId: proposalId,
         action: 'proposal.rehandling-ordered',
         after: { reason: input.reason, assignmentIds: dissatisfied.map((a) => a.assignmentId), dueDate: input.dueDate ?? null },
@@ -85,9 +86,9 @@ export class RehandlingService {
       });
       await this.notices.toProposersAndUnits(manager, proposalId, dissatisfied.map((a) => a.unitId), {
         committeeId: proposal.committeeId,
-        kind: 'proposal.rehandling',
+        kind: FeedbackNoticeKind.Rehandling,
         title: `第${proposal.number}号提案《${proposal.title}》重新办理（${dissatisfied.map((a) => a.unitName).join('、')}）：${input.reason}`,
-        subject: { entity: 'proposal', id: proposalId },
+        subject: { entity: FeedbackEntity.Proposal, id: proposalId },
         dedupeKey: `proposal.rehandling-${proposalId}-${input.version}`,
         at: now,
       });
@@ -113,9 +114,9 @@ export class RehandlingService {
       const planned = await this.answerDeadlines.extendFeedback(manager, actor.userId, waiting.map((a) => a.assignmentId), until, reason);
       await this.notices.toProposers(manager, proposalId, {
         committeeId: proposal.committeeId,
-        kind: 'feedback.window-extended',
+        kind: FeedbackNoticeKind.WindowExtended,
         title: `第${proposal.number}号提案的征询意见期限延至${until}：${reason}`,
-        subject: { entity: 'proposal', id: proposalId },
+        subject: { entity: FeedbackEntity.Proposal, id: proposalId },
         dedupeKey: `feedback.window-extended-${proposalId}-${until}`,
         at: this.clock.now(),
       });

@@ -6,6 +6,7 @@ import { addDays, AppConfig, type CalendarException, Clock, DomainError, localDa
 import { CalendarDay } from './calendar-day.entity.js';
 import type { OrgActor } from './org-audit.js';
 import { OrgErrorCode } from './org.errors.js';
+import { OrgEntity } from './org.vocabulary.js';
 
 export interface CalendarDayView {
   date: string;
@@ -134,7 +135,7 @@ export class CalendarService {
     await this.audit.record(manager, {
       committeeId: actor.committeeId,
       actorUserId: actor.userId,
-      entity: 'calendar_day',
+      entity: OrgEntity.CalendarDay,
       entityId: after.id,
       action: before ? 'calendar.day-changed' : 'calendar.day-added',
       before: before ? { date, kind: before.kind, name: before.name } : null,
@@ -171,7 +172,7 @@ export class CalendarService {
     await this.audit.record(manager, {
       committeeId: null,
       actorUserId,
-      entity: 'calendar_year',
+      entity: OrgEntity.CalendarYear,
       entityId: '00000000-0000-0000-0000-' + String(year).padStart(12, '0'),
       action: 'calendar.national-year-replaced',
       before: { year, days: before.length },
@@ -188,7 +189,7 @@ export class CalendarService {
     await this.audit.record(manager, {
       committeeId: actor.committeeId,
       actorUserId: actor.userId,
-      entity: 'calendar_day',
+      entity: OrgEntity.CalendarDay,
       entityId: before.id,
       action: 'calendar.day-removed',
       before: { date, kind: before.kind, name: before.name },

@@ -6,6 +6,7 @@ import { Clock, DomainError } from '#app/core';
 import { CodeEntry, CodeTable } from './code-entry.entity.js';
 import type { OrgActor } from './org-audit.js';
 import { OrgErrorCode } from './org.errors.js';
+import { OrgEntity } from './org.vocabulary.js';
 
 export interface CodeView {
   code: string;
@@ -92,7 +93,7 @@ export class CodeTablesService {
       await this.audit.record(manager, {
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
-        entity: 'code-table',
+        entity: OrgEntity.CodeTable,
         entityId: actor.committeeId, // the committee owns its tables; the table name is in the entry
         action: 'code-table.replaced',
         before: { table, entries: before },

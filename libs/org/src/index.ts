@@ -14,3 +14,4 @@ export * from './code-entry.entity.js';
 export * from './code-tables.service.js';
 export * from './org-services.js';
 export * from './org.errors.js';
+export * from './org.vocabulary.js';

@@ -9,6 +9,7 @@ import { UnitKind } from './unit.entity.js';
 import { requireUnit } from './units.service.js';
 import { User } from './user.entity.js';
 import { OrgErrorCode } from './org.errors.js';
+import { OrgEntity } from './org.vocabulary.js';
 
 export interface MembershipInput {
   role: Role;
@@ -116,7 +117,7 @@ export class OrgService {
       for (const membership of input.memberships) await this.insertMembership(manager, actor, user.id, membership);
       const memberships = await manager.getRepository(Membership).findBy({ userId: user.id, committeeId: actor.committeeId });
       const view = this.toUserView(user, memberships);
-      await recordOrgChange(this.audit, manager, actor, { entity: 'user', entityId: user.id, action: 'user.created', before: null, after: { ...view }, at: this.clock.now() });
+      await recordOrgChange(this.audit, manager, actor, { entity: OrgEntity.User, entityId: user.id, action: 'user.created', before: null, after: { ...view }, at: this.clock.now() });
       return view;
     });
   }
@@ -169,7 +170,7 @@ export class OrgService {
       // Roles changed: tokens issued before now must not carry the old authority.
       await manager.increment(User, { id: userId }, 'tokenVersion', 1);
       const after = this.toUserView(user, await manager.getRepository(Membership).findBy({ userId, committeeId: actor.committeeId }));
-      await recordOrgChange(this.audit, manager, actor, { entity: 'user', entityId: userId, action, before: { ...before }, after: { ...after }, at: this.clock.now() });
+      await recordOrgChange(this.audit, manager, actor, { entity: OrgEntity.User, entityId: userId, action, before: { ...before }, after: { ...after }, at: this.clock.now() });
       return after;
     });
   }

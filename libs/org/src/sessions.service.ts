@@ -17,6 +17,7 @@ import { CppccSession } from './cppcc-session.entity.js';
 import { type OrgActor, recordOrgChange } from './org-audit.js';
 import { requireOffices } from './units.service.js';
 import { OrgErrorCode } from './org.errors.js';
+import { OrgEntity } from './org.vocabulary.js';
 
 export interface SessionInput {
   name: string;
@@ -113,7 +114,7 @@ export class SessionsService {
           defaultCopyUnitIds: input.defaultCopyUnitIds ?? [],
         }),
       );
-      await recordOrgChange(this.audit, manager, actor, { entity: 'session', entityId: session.id, action: 'session.created', before: null, after: toSessionView(session), at: this.clock.now() });
+      await recordOrgChange(this.audit, manager, actor, { entity: OrgEntity.Session, entityId: session.id, action: 'session.created', before: null, after: toSessionView(session), at: this.clock.now() });
       return toSessionView(session);
     });
   }
@@ -131,7 +132,7 @@ export class SessionsService {
       };
       await updateAtVersion(manager, CppccSession, 'Session', id, version, changes);
       const after = await manager.getRepository(CppccSession).findOneByOrFail({ id });
-      await recordOrgChange(this.audit, manager, actor, { entity: 'session', entityId: id, action: 'session.updated', before: toSessionView(before), after: toSessionView(after), at: this.clock.now() });
+      await recordOrgChange(this.audit, manager, actor, { entity: OrgEntity.Session, entityId: id, action: 'session.updated', before: toSessionView(before), after: toSessionView(after), at: this.clock.now() });
       return toSessionView(after);
     });
   }

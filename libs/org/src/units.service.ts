@@ -6,6 +6,7 @@ import { Clock, DomainError, updateAtVersion } from '#app/core';
 import { type OrgActor, recordOrgChange } from './org-audit.js';
 import { Unit, UnitKind } from './unit.entity.js';
 import { OrgErrorCode } from './org.errors.js';
+import { OrgEntity } from './org.vocabulary.js';
 
 export interface UnitInput {
   name: string;
@@ -102,7 +103,7 @@ export class UnitsService {
           remitKeywords: normaliseKeywords(input.remitKeywords ?? []),
         }),
       );
-      await recordOrgChange(this.audit, manager, actor, { entity: 'unit', entityId: unit.id, action: 'unit.created', before: null, after: toUnitView(unit), at: this.clock.now() });
+      await recordOrgChange(this.audit, manager, actor, { entity: OrgEntity.Unit, entityId: unit.id, action: 'unit.created', before: null, after: toUnitView(unit), at: this.clock.now() });
       return toUnitView(unit);
     });
   }
@@ -121,7 +122,7 @@ export class UnitsService {
       const changes = input.remitKeywords ? { ...input, remitKeywords: normaliseKeywords(input.remitKeywords) } : input;
       await updateAtVersion(manager, Unit, 'Unit', id, version, changes);
       const after = await manager.getRepository(Unit).findOneByOrFail({ id });
-      await recordOrgChange(this.audit, manager, actor, { entity: 'unit', entityId: id, action: 'unit.updated', before: toUnitView(before), after: toUnitView(after), at: this.clock.now() });
+      await recordOrgChange(this.audit, manager, actor, { entity: OrgEntity.Unit, entityId: id, action: 'unit.updated', before: toUnitView(before), after: toUnitView(after), at: this.clock.now() });
       if (after.name !== before.name) for (const listener of this.renamedListeners) await listener(manager, id);
       return toUnitView(after);
     });

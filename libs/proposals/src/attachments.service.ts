@@ -11,6 +11,7 @@ import { Attachment } from './attachment.entity.js';
 import { ProposalStatus } from './proposal-status.js';
 import { ProposalsService } from './proposals.service.js';
 import { ProposalsErrorCode } from './proposals.errors.js';
+import { ProposalsEntity } from './proposals.vocabulary.js';
 
 export interface AttachmentView {
   id: string;
@@ -158,6 +159,6 @@ export class AttachmentsService {
   }
 
   private async record(actor: Actor, proposalId: string, action: string, after: Record<string, unknown>, manager: EntityManager): Promise<void> {
-    await this.audit.record(manager, { committeeId: actor.committeeId, actorUserId: actor.userId, entity: 'proposal', entityId: proposalId, action, after, at: this.clock.now() });
+    await this.audit.record(manager, { committeeId: actor.committeeId, actorUserId: actor.userId, entity: ProposalsEntity.Proposal, entityId: proposalId, action, after, at: this.clock.now() });
   }
 }

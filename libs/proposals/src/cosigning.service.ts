@@ -14,6 +14,7 @@ import { refreshProposalSearch } from './proposal-search.js';
 import { ProposalsService } from './proposals.service.js';
 import type { ProposalView } from './proposal-view.js';
 import { ProposalsErrorCode } from './proposals.errors.js';
+import { ProposalNoticeKind, ProposalsEntity } from './proposals.vocabulary.js';
 
 export interface InvitationView {
   id: string;
@@ -95,7 +96,7 @@ export class CosigningService {
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: ProposalsEntity.Proposal,
         entityId: id,
         action: accept ? 'proposal.cosigned' : 'proposal.cosign-declined',
         before: { invitation: invitation.status },
@@ -105,9 +106,9 @@ export class CosigningService {
       await this.notifications.notify(manager, {
         committeeId: proposal.committeeId,
         recipientUserIds: await this.leadOf(manager, id),
-        kind: accept ? 'cosign.accepted' : 'cosign.declined',
+        kind: accept ? ProposalNoticeKind.CosignAccepted : ProposalNoticeKind.CosignDeclined,
         title: `${actor.displayName}${accept ? '同意联名' : '谢绝联名'}您的提案《${proposal.title}》`,
-        subject: { entity: 'proposal', id },
+        subject: { entity: ProposalsEntity.Proposal, id },
         dedupeKey: `cosign-${invitation.id}-${now.getTime()}`,
         at: now,
       });
@@ -175,7 +176,7 @@ export class CosigningService {
     await this.audit.record(manager, {
       committeeId: proposal.committeeId,
       actorUserId: actor.userId,
-      entity: 'proposal',
+      entity: ProposalsEntity.Proposal,
       entityId: proposal.id,
       action: 'proposal.cosigners-invited',
       after: { userIds, deadline: proposal.cosignDeadline?.toISOString() ?? null },
@@ -184,9 +185,9 @@ export class CosigningService {
     await this.notifications.notify(manager, {
       committeeId: proposal.committeeId,
       recipientUserIds: userIds,
-      kind: 'cosign.invited',
+      kind: ProposalNoticeKind.CosignInvited,
       title: `${actor.displayName}邀请您联名提案《${proposal.title}》，${proposal.cosignDeadline ? `请于${formatForPeople(proposal.cosignDeadline, this.config.TIME_ZONE)}前答复` : '请答复'}`,
-      subject: { entity: 'proposal', id: proposal.id },
+      subject: { entity: ProposalsEntity.Proposal, id: proposal.id },
       dedupeKey: `cosign.invited-${proposal.id}-${now.getTime()}`,
       at: now,
     });

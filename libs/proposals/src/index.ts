@@ -20,3 +20,4 @@ export * from './proposals.module.js';
 export * from './search-text.js';
 export * from './proposal-search.js';
 export * from './proposals.errors.js';
+export * from './proposals.vocabulary.js';

@@ -10,6 +10,7 @@ import { ProposalStatus } from './proposal-status.js';
 import type { ProposalView } from './proposal-view.js';
 import { ProposalsService } from './proposals.service.js';
 import { ProposalsErrorCode } from './proposals.errors.js';
+import { ProposalsEntity } from './proposals.vocabulary.js';
 
 /** The committee staff's settings on a proposal before it is assigned: 督办 (supervisor) and its own deadline rules. */
 @Injectable()
@@ -41,7 +42,7 @@ export class ProposalSettingsService {
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: ProposalsEntity.Proposal,
         entityId: id,
         action: 'proposal.deadline-rules-set',
         before: { deadlineRules: proposal.deadlineRules },
@@ -64,7 +65,7 @@ export class ProposalSettingsService {
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: ProposalsEntity.Proposal,
         entityId: id,
         action: 'proposal.supervisor-set',
         before: { supervisorUserId: proposal.supervisorUserId },

@@ -15,6 +15,7 @@ import { refreshProposalSearch } from './proposal-search.js';
 import { groupOf, proposalViews, type ProposalView } from './proposal-view.js';
 import { visibleProposals } from './proposals.policy.js';
 import { ProposalsErrorCode } from './proposals.errors.js';
+import { ProposalNoticeKind, ProposalsEntity } from './proposals.vocabulary.js';
 
 export interface ProposalContentInput {
   title?: string;
@@ -82,7 +83,7 @@ export class ProposalsService {
       await this.audit.record(manager, {
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: ProposalsEntity.Proposal,
         entityId: proposal.id,
         action: 'proposal.created',
         after: { status: proposal.status, title: proposal.title, proposerId, proxy: proposerId !== actor.userId, group: input.group ?? null },
@@ -117,7 +118,7 @@ export class ProposalsService {
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: ProposalsEntity.Proposal,
         entityId: id,
         action: 'proposal.updated',
         before: { title: proposal.title, category: proposal.category, suggestedUnitIds: proposal.suggestedUnitIds, group: groupOf(proposal), version },
@@ -245,7 +246,7 @@ export class ProposalsService {
     return {
       committeeId: proposal.committeeId,
       actorUserId: actor.userId,
-      entity: 'proposal',
+      entity: ProposalsEntity.Proposal,
       entityId: proposal.id,
       action: `proposal.${action}`,
       before: { status: proposal.status, version: expectedVersion },
@@ -264,13 +265,13 @@ export class ProposalsService {
   }
 
   /** Tells every proposer (lead and co-signers) of a proposal, once per key. */
-  async notifyProposers(manager: EntityManager, proposal: Proposal, kind: string, title: string, at: Date): Promise<void> {
+  async notifyProposers(manager: EntityManager, proposal: Proposal, kind: ProposalNoticeKind, title: string, at: Date): Promise<void> {
     await this.notifications.notify(manager, {
       committeeId: proposal.committeeId,
       recipientUserIds: await this.proposerIds(manager, proposal.id),
       kind,
       title,
-      subject: { entity: 'proposal', id: proposal.id },
+      subject: { entity: ProposalsEntity.Proposal, id: proposal.id },
       dedupeKey: `${kind}-${proposal.id}`,
       at,
     });
