@@ -21,3 +21,4 @@ export type { AdjustmentView, ListAdjustmentsQuery } from './adjustment-requests
 export * from './unit-recommendation.js';
 export * from './recommendation.service.js';
 export * from './handling.errors.js';
+export * from './deadline-running.js';
