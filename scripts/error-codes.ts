@@ -4,7 +4,7 @@
  * site. It reads the TypeScript sources with the compiler API, so it needs no build and no database.
  */
 import ts from 'typescript';
-import { filesUnder } from './arch.js';
+import { sourceFiles } from './arch.js';
 
 /** A code as clients see it: upper snake case (`REPLY_NOT_FOUND`, `UNAUTHENTICATED`). */
 export const CODE_SHAPE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
@@ -13,7 +13,7 @@ const ROOTS = ['libs', 'apps/api/src', 'apps/worker/src'];
 
 /** The sources checked, relative to `root`: product code of libs/ and apps/ (not specs, not the catalogues, not the web app). */
 export function checkedFiles(root: string): string[] {
-  return filesUnder(root, ROOTS, (name) => name.endsWith('.ts') && !/(\.|-)spec\.ts$/.test(name) && !name.endsWith('.errors.ts'));
+  return sourceFiles(root, ROOTS, (name) => name.endsWith('.ts') && !/(\.|-)spec\.ts$/.test(name) && !name.endsWith('.errors.ts'));
 }
 
 /** What one file says about error codes. */
