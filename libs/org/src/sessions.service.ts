@@ -31,14 +31,8 @@ export interface SessionInput {
   defaultCopyUnitIds?: string[];
 }
 
-export interface SessionView {
+export interface SessionView extends Omit<SessionInput, 'deadlineRules' | 'reminderPlan' | 'defaultCopyUnitIds'> {
   id: string;
-  name: string;
-  term: number;
-  meeting: number;
-  year: number;
-  plenaryStart: string;
-  plenaryEnd: string;
   deadlineRules: DeadlineRules;
   reminderPlan: ReminderPlanConfig;
   defaultCopyUnitIds: string[];
