@@ -6,6 +6,7 @@ import { Role } from '#app/org';
 import type { Actor } from './actor.js';
 import type { AccessTokenPayload } from './auth.service.js';
 import { permissionsOf } from './permissions.js';
+import { AuthErrorCode } from './auth.errors.js';
 
 interface UserRow {
   id: string;
@@ -37,10 +38,10 @@ export class ActorResolver {
     const valid = typeof token.sub === 'string' && UUID.test(token.sub) && typeof token.sid === 'string' && UUID.test(token.sid);
     const user = valid ? await this.load(token.sub, token.sid) : undefined;
     if (!user || !user.active || user.session_live !== true) {
-      throw new DomainError('unauthenticated', 'SESSION_ENDED', '会话已结束，请重新登录 (Your session has ended: log in again)');
+      throw new DomainError('unauthenticated', AuthErrorCode.SESSION_ENDED, '会话已结束，请重新登录 (Your session has ended: log in again)');
     }
     if (user.token_version !== token.tv) {
-      throw new DomainError('unauthenticated', 'TOKEN_REVOKED', '您的角色已变更，请重新登录 (Your roles have changed since you logged in: log in again)');
+      throw new DomainError('unauthenticated', AuthErrorCode.TOKEN_REVOKED, '您的角色已变更，请重新登录 (Your roles have changed since you logged in: log in again)');
     }
     return this.toActor(user, requestedCommitteeId);
   }
@@ -51,7 +52,7 @@ export class ActorResolver {
    */
   async actorOf(userId: string, committeeId: string | undefined): Promise<Actor> {
     const user = UUID.test(userId) ? await this.load(userId, null) : undefined;
-    if (!user || !user.active) throw new DomainError('unauthenticated', 'SESSION_ENDED', '该用户已停用 (This user is not active)');
+    if (!user || !user.active) throw new DomainError('unauthenticated', AuthErrorCode.SESSION_ENDED, '该用户已停用 (This user is not active)');
     return this.toActor(user, committeeId);
   }
 
@@ -108,7 +109,7 @@ export class ActorResolver {
       if (!UUID.test(requested) || !committeeIds.includes(requested)) {
         throw new DomainError(
           'forbidden',
-          'COMMITTEE_NOT_MEMBER',
+          AuthErrorCode.COMMITTEE_NOT_MEMBER,
           'You are not a member of the committee named in the X-Committee-Id header',
         );
       }
@@ -116,11 +117,11 @@ export class ActorResolver {
     }
     if (committeeIds.length === 1) return committeeIds[0];
     if (committeeIds.length === 0) {
-      throw new DomainError('forbidden', 'NO_MEMBERSHIP', 'Your account belongs to no committee; ask an administrator');
+      throw new DomainError('forbidden', AuthErrorCode.NO_MEMBERSHIP, 'Your account belongs to no committee; ask an administrator');
     }
     throw new DomainError(
       'invalid',
-      'COMMITTEE_REQUIRED',
+      AuthErrorCode.COMMITTEE_REQUIRED,
       'You belong to several committees: name one in the X-Committee-Id header',
       { committeeIds },
     );

@@ -11,6 +11,8 @@ import { LoginThrottle } from './login-throttle.js';
 import { passwordProblems } from './password-policy.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { Session, SessionEnd } from './session.entity.js';
+import { AuthErrorCode } from './auth.errors.js';
+import { AuthEntity } from './auth.vocabulary.js';
 
 export interface AccessTokenPayload {
   sub: string;
@@ -83,12 +85,12 @@ export class AuthService {
     await this.throttle.assertAllowed(user.username, address);
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
       await this.throttle.recordFailure(user.username, address);
-      throw DomainError.invalidField('currentPassword', 'currentPassword is not your current password', 'WRONG_PASSWORD');
+      throw DomainError.invalidField('currentPassword', 'currentPassword is not your current password', AuthErrorCode.WRONG_PASSWORD);
     }
     const problems = passwordProblems(newPassword, user.username);
     if (newPassword === currentPassword) problems.push('newPassword must differ from the current password');
     if (problems.length > 0) {
-      throw new DomainError('invalid', 'WEAK_PASSWORD', `Invalid request: ${problems.join('; ')}`, {
+      throw new DomainError('invalid', AuthErrorCode.WEAK_PASSWORD, `Invalid request: ${problems.join('; ')}`, {
         fields: [{ field: 'newPassword', problems }],
       });
     }
@@ -101,7 +103,7 @@ export class AuthService {
       await this.audit.record(manager, {
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
-        entity: 'user',
+        entity: AuthEntity.User,
         entityId: user.id,
         action: 'user.password-changed',
         after: { sessionsRevoked: true },
@@ -126,7 +128,7 @@ export class AuthService {
       this.audit.record(manager, {
         committeeId: admin.committeeId,
         actorUserId: admin.userId,
-        entity: 'user',
+        entity: AuthEntity.User,
         entityId: userId,
         action: 'user.unlocked',
         after: { wasLocked },
@@ -165,7 +167,7 @@ export class AuthService {
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const now = this.clock.now();
-    const invalid = new DomainError('unauthenticated', 'REFRESH_TOKEN_INVALID', '登录已失效，请重新登录 (The refresh token is not valid; log in again)');
+    const invalid = new DomainError('unauthenticated', AuthErrorCode.REFRESH_TOKEN_INVALID, '登录已失效，请重新登录 (The refresh token is not valid; log in again)');
     const result = await this.dataSource.transaction(async (manager) => {
       const token = await manager
         .getRepository(RefreshToken)

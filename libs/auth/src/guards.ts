@@ -5,6 +5,7 @@ import { DomainError } from '#app/core';
 import type { Actor } from './actor.js';
 import { IS_PUBLIC, REQUIRED_PERMISSION } from './decorators.js';
 import type { Permission } from './permissions.js';
+import { AuthErrorCode } from './auth.errors.js';
 
 /** Global: every route needs a valid access token unless marked @Public(). */
 @Injectable()
@@ -22,7 +23,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   override handleRequest<TUser>(error: unknown, user: TUser): TUser {
     if (error) throw error;
     if (!user) {
-      throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'Log in first: send a valid Bearer access token');
+      throw new DomainError('unauthenticated', AuthErrorCode.UNAUTHENTICATED, 'Log in first: send a valid Bearer access token');
     }
     return user;
   }
@@ -40,7 +41,7 @@ export class PermissionGuard {
     if (!required) return true;
     const actor = context.switchToHttp().getRequest<{ user: Actor }>().user;
     if (!actor.permissions.has(required)) {
-      throw new DomainError('forbidden', 'PERMISSION_DENIED', `Your role in this committee does not allow ${required}`);
+      throw new DomainError('forbidden', AuthErrorCode.PERMISSION_DENIED, `Your role in this committee does not allow ${required}`);
     }
     return true;
   }
@@ -61,7 +62,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
     const unknown = Object.keys(body).filter((field) => field !== 'username' && field !== 'password');
     if (missing.length > 0 || unknown.length > 0) {
       const problems = [...missing.map((field) => `${field} must be a non-empty string of at most 128 characters`), ...unknown.map((field) => `property ${field} should not exist`)];
-      throw new DomainError('invalid', 'VALIDATION_FAILED', `Invalid request: ${problems.join('; ')}`, {
+      throw new DomainError('invalid', AuthErrorCode.VALIDATION_FAILED, `Invalid request: ${problems.join('; ')}`, {
         fields: [...missing.map((field) => ({ field, problems: [`${field} must be a non-empty string`] })), ...unknown.map((field) => ({ field, problems: [`property ${field} should not exist`] }))],
       });
     }

@@ -12,3 +12,5 @@ export * from './edge-redis.js';
 export * from './login-throttle.js';
 export * from './request-throttle.js';
 export * from './password-policy.js';
+export * from './auth.errors.js';
+export * from './auth.vocabulary.js';

@@ -5,6 +5,7 @@ import { Strategy } from 'passport-local';
 import { DomainError } from '#app/core';
 import type { User } from '#app/org';
 import { AuthService } from './auth.service.js';
+import { AuthErrorCode } from './auth.errors.js';
 
 /** Username + password login. */
 @Injectable()
@@ -16,7 +17,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   async validate(request: Request, username: string, password: string): Promise<User> {
     const user = await this.auth.validateCredentials(username, password, clientAddress(request));
     if (!user) {
-      throw new DomainError('unauthenticated', 'BAD_CREDENTIALS', 'Wrong username or password');
+      throw new DomainError('unauthenticated', AuthErrorCode.BAD_CREDENTIALS, 'Wrong username or password');
     }
     return user;
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { AppConfig, DomainError } from '#app/core';
 import { EdgeRedis } from './edge-redis.js';
+import { AuthErrorCode } from './auth.errors.js';
 
 /**
  * Counts a failure and, at the limit, replaces the count by a lock that expires on its own.
@@ -100,11 +101,11 @@ export class LoginThrottle {
     return subject === 'account'
       ? new DomainError(
           'too_many',
-          'ACCOUNT_LOCKED',
+          AuthErrorCode.ACCOUNT_LOCKED,
           `Too many failed logins for this account: try again in ${minutes} minute(s), or ask an administrator to unlock it`,
           { retryAfterSeconds: seconds },
         )
-      : new DomainError('too_many', 'ADDRESS_LOCKED', `Too many failed logins from your network address: try again in ${minutes} minute(s)`, {
+      : new DomainError('too_many', AuthErrorCode.ADDRESS_LOCKED, `Too many failed logins from your network address: try again in ${minutes} minute(s)`, {
           retryAfterSeconds: seconds,
         });
   }
@@ -114,7 +115,7 @@ export class LoginThrottle {
 function unavailable(): DomainError {
   return new DomainError(
     'unavailable',
-    'LOGIN_UNAVAILABLE',
+    AuthErrorCode.LOGIN_UNAVAILABLE,
     'Logging in is not possible for a moment (the service that counts failed logins cannot be reached); try again shortly. People already signed in can go on working.',
   );
 }

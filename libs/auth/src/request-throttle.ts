@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { AppConfig, DomainError } from '#app/core';
 import { EdgeRedis } from './edge-redis.js';
 import { clientAddress } from './local.strategy.js';
+import { AuthErrorCode } from './auth.errors.js';
 
 /**
  * One fixed window per key, counted and judged in one atomic step, so every API instance shares the
@@ -78,7 +79,7 @@ export class RequestThrottleGuard implements CanActivate {
     if (seconds > 0) {
       throw new DomainError(
         'too_many',
-        'RATE_LIMITED',
+        AuthErrorCode.RATE_LIMITED,
         `请求过于频繁，请 ${seconds} 秒后再试 (Too many requests from your network address: try again in ${seconds} second(s))`,
         { retryAfterSeconds: seconds },
       );

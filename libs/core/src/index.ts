@@ -30,3 +30,5 @@ export * from './database/unavailable.js';
 export * from './context/request-context.js';
 export * from './passwords/password-hash.js';
 export * from './paging/page.js';
+export * from './errors/error-codes.js';
+export * from './errors/core.errors.js';

@@ -9,6 +9,8 @@ import { ProposalsService, ProposalStatus } from '#app/proposals';
 import { Consultation, CONSULTATION_OUTCOME_LABELS, type ConsultationOutcome } from './consultation.entity.js';
 import { currentAnswers, HANDLING_ROUNDS } from './current-answers.js';
 import { FeedbackNotices } from './feedback-notices.js';
+import { FeedbackErrorCode } from './feedback.errors.js';
+import { FeedbackEntity, FeedbackNoticeKind } from './feedback.vocabulary.js';
 
 export interface ConsultationInput {
   /** the unit consulted, when several units' re-handled answers were rated 不满意 */
@@ -59,11 +61,11 @@ export class ConsultationsService {
     const id = await this.dataSource.transaction(async (manager) => {
       const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
       if (proposal.status !== ProposalStatus.Replied) {
-        throw new DomainError('conflict', 'NOT_REPLIED', `A consultation is recorded on a replied proposal; it is ${proposal.status}`);
+        throw new DomainError('conflict', FeedbackErrorCode.NOT_REPLIED, `A consultation is recorded on a replied proposal; it is ${proposal.status}`);
       }
       const candidates = (await currentAnswers(manager, proposalId)).filter((a) => a.round >= HANDLING_ROUNDS && a.dissatisfied);
       if (candidates.length === 0) {
-        throw new DomainError('conflict', 'CONSULTATION_NOT_DUE', '当面协商 follows a 不满意 on a re-handled reply; order 重新办理 first');
+        throw new DomainError('conflict', FeedbackErrorCode.CONSULTATION_NOT_DUE, '当面协商 follows a 不满意 on a re-handled reply; order 重新办理 first');
       }
       const answer = input.assignmentId ? candidates.find((a) => a.assignmentId === input.assignmentId) : candidates.length === 1 ? candidates[0] : undefined;
       if (!answer) {
@@ -90,7 +92,7 @@ export class ConsultationsService {
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'consultation',
+        entity: FeedbackEntity.Consultation,
         entityId: consultation.id,
         action: 'consultation.recorded',
         after: { proposalId, assignmentId: answer.assignmentId, heldOn: input.heldOn, outcome: input.outcome },
@@ -98,9 +100,9 @@ export class ConsultationsService {
       });
       await this.notices.toProposersAndUnits(manager, proposalId, [answer.unitId], {
         committeeId: proposal.committeeId,
-        kind: 'consultation.recorded',
+        kind: FeedbackNoticeKind.ConsultationRecorded,
         title: `第${proposal.number}号提案当面协商（${input.heldOn}，${answer.unitName}）：${CONSULTATION_OUTCOME_LABELS[input.outcome]}`,
-        subject: { entity: 'proposal', id: proposalId },
+        subject: { entity: FeedbackEntity.Proposal, id: proposalId },
         dedupeKey: `consultation.recorded-${consultation.id}`,
         at: now,
       });

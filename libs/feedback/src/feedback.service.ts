@@ -10,6 +10,8 @@ import { ProposalAction, ProposalsService, ProposalStatus, type ProposalView } f
 import { currentAnswers } from './current-answers.js';
 import { type ContactMethod, Feedback, Satisfaction, SATISFACTION_LABELS } from './feedback.entity.js';
 import { FeedbackNotices } from './feedback-notices.js';
+import { FeedbackErrorCode } from './feedback.errors.js';
+import { FeedbackEntity, FeedbackNoticeKind } from './feedback.vocabulary.js';
 
 export interface FeedbackInput {
   /** with the result (办理结果) */
@@ -83,28 +85,28 @@ export class FeedbackService {
     return this.dataSource.transaction(async (manager) => {
       const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
       if (proposerUserId !== actor.userId && !hasRole(actor, Role.Staff)) {
-        throw new DomainError('forbidden', 'NOT_PROPOSER', 'Only committee staff may record a paper form for a proposer');
+        throw new DomainError('forbidden', FeedbackErrorCode.NOT_PROPOSER, 'Only committee staff may record a paper form for a proposer');
       }
       if (!(await this.proposals.isProposer(manager, proposalId, proposerUserId))) {
         if (proposerUserId !== actor.userId) throw DomainError.invalidField('proposerUserId', 'proposerUserId must be a proposer of this proposal');
-        throw new DomainError('forbidden', 'NOT_PROPOSER', 'Only a proposer of this proposal may give feedback on its reply');
+        throw new DomainError('forbidden', FeedbackErrorCode.NOT_PROPOSER, 'Only a proposer of this proposal may give feedback on its reply');
       }
       if (proposal.status !== ProposalStatus.Replied) {
-        throw new DomainError('conflict', 'NOT_REPLIED', `Feedback opens once the proposal is replied; it is ${proposal.status}`);
+        throw new DomainError('conflict', FeedbackErrorCode.NOT_REPLIED, `Feedback opens once the proposal is replied; it is ${proposal.status}`);
       }
       // The answers the proposers rate now (答复, or each 分办答复; after 重新办理 the second one), oldest first.
       const answers = await currentAnswers(manager, proposalId);
-      if (answers.length === 0) throw new DomainError('conflict', 'NO_DISPATCHED_REPLY', 'This proposal has no dispatched reply yet');
+      if (answers.length === 0) throw new DomainError('conflict', FeedbackErrorCode.NO_DISPATCHED_REPLY, 'This proposal has no dispatched reply yet');
       const rated = new Set(
         (await manager.getRepository(Feedback).findBy({ proposalId, proposerUserId, replyId: In(answers.map((a) => a.replyId)) })).map((f) => f.replyId),
       );
       const answer = answers.find((a) => (input.replyId === undefined ? !rated.has(a.replyId) : a.replyId === input.replyId));
       if (!answer) {
-        if (input.replyId === undefined) throw new DomainError('conflict', 'FEEDBACK_EXISTS', 'You have already given feedback on this reply');
+        if (input.replyId === undefined) throw new DomainError('conflict', FeedbackErrorCode.FEEDBACK_EXISTS, 'You have already given feedback on this reply');
         throw DomainError.invalidField('replyId', 'replyId must be a dispatched answer of this proposal that is rated now (reload the proposal to see its answers)');
       }
       if (rated.has(answer.replyId)) {
-        throw new DomainError('conflict', 'FEEDBACK_EXISTS', `Feedback on the answer ${answer.replyId} (${answer.unitName}) is already in; reload the proposal to see which answer waits for it`, {
+        throw new DomainError('conflict', FeedbackErrorCode.FEEDBACK_EXISTS, `Feedback on the answer ${answer.replyId} (${answer.unitName}) is already in; reload the proposal to see which answer waits for it`, {
           replyId: answer.replyId,
         });
       }
@@ -115,7 +117,7 @@ export class FeedbackService {
       if (late && proposerUserId === actor.userId) {
         throw new DomainError(
           'conflict',
-          'FEEDBACK_WINDOW_CLOSED',
+          FeedbackErrorCode.FEEDBACK_WINDOW_CLOSED,
           `The feedback window on this reply closed on ${answer.feedbackDue}; ask the proposal committee (提案委) to extend it or to record your paper form`,
           { feedbackDue: answer.feedbackDue },
         );
@@ -141,7 +143,7 @@ export class FeedbackService {
       await this.audit.record(manager, {
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
-        entity: 'feedback',
+        entity: FeedbackEntity.Feedback,
         entityId: feedback.id,
         action: 'feedback.submitted',
         after: { proposalId, replyId: reply.id, proposerUserId, satisfaction: input.satisfaction, paperForm: proposerUserId !== actor.userId, late },
@@ -155,9 +157,9 @@ export class FeedbackService {
       if (missing === 0) await this.deadlines.meet(manager, actor.userId, reply.assignmentId, ['feedback']);
       await this.notices.toStaff(manager, {
         committeeId: actor.committeeId,
-        kind: 'feedback.submitted',
+        kind: FeedbackNoticeKind.Submitted,
         title: `第${proposal.number}号提案的委员意见：${SATISFACTION_LABELS[input.satisfaction]}`,
-        subject: { entity: 'proposal', id: proposalId },
+        subject: { entity: FeedbackEntity.Proposal, id: proposalId },
         dedupeKey: `feedback.submitted-${feedback.id}`,
         at: now,
       });
@@ -191,7 +193,7 @@ export class FeedbackService {
             const last = running.map((a) => a.feedbackDue).sort().pop();
             throw new DomainError(
               'conflict',
-              'FEEDBACK_MISSING',
+              FeedbackErrorCode.FEEDBACK_MISSING,
               `The lead proposer has not given feedback yet; close after it is in${last ? `, or after the feedback window ends on ${last}` : ''}`,
             );
           }
@@ -207,7 +209,7 @@ export class FeedbackService {
           if (consulted.length === 0) {
             throw new DomainError(
               'conflict',
-              'CONSULTATION_REQUIRED',
+              FeedbackErrorCode.CONSULTATION_REQUIRED,
               `The proposer is still not satisfied with ${answer.unitName}'s re-handled reply: record the face-to-face consultation (当面协商) before closing`,
             );
           }
@@ -219,7 +221,7 @@ export class FeedbackService {
         await this.audit.record(manager, {
           committeeId: proposal.committeeId,
           actorUserId: actor.userId,
-          entity: 'proposal',
+          entity: FeedbackEntity.Proposal,
           entityId: proposalId,
           action: 'proposal.closed-without-feedback',
           after: { reason: 'the feedback window passed without the lead proposer’s feedback' },
@@ -250,7 +252,7 @@ export class FeedbackService {
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: FeedbackEntity.Proposal,
         entityId: proposalId,
         action: 'proposal.reopened',
         after: { reason },
@@ -266,9 +268,9 @@ export class FeedbackService {
       }
       await this.notices.toProposersAndUnits(manager, proposalId, replied.map((r) => r.unit_id), {
         committeeId: proposal.committeeId,
-        kind: 'proposal.reopened',
+        kind: FeedbackNoticeKind.Reopened,
         title: `第${proposal.number}号提案《${proposal.title}》已重新开启：${reason}`,
-        subject: { entity: 'proposal', id: proposalId },
+        subject: { entity: FeedbackEntity.Proposal, id: proposalId },
         dedupeKey: `proposal.reopened-${proposalId}-${version}`,
         at: now,
       });

@@ -5,3 +5,5 @@ export * from './consultation.entity.js';
 export * from './rehandling.service.js';
 export * from './consultations.service.js';
 export * from './current-answers.js';
+export * from './feedback.errors.js';
+export * from './feedback.vocabulary.js';

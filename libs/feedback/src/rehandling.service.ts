@@ -10,6 +10,8 @@ import type { Reminder } from '#app/reminders';
 import { AnswerDeadlines } from './answer-deadlines.js';
 import { currentAnswers, HANDLING_ROUNDS } from './current-answers.js';
 import { FeedbackNotices } from './feedback-notices.js';
+import { FeedbackErrorCode } from './feedback.errors.js';
+import { FeedbackEntity, FeedbackNoticeKind } from './feedback.vocabulary.js';
 
 export interface RehandlingInput {
   version: number;
@@ -47,17 +49,17 @@ export class RehandlingService {
     await this.dataSource.transaction(async (manager) => {
       const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
       if (proposal.status !== ProposalStatus.Replied) {
-        throw new DomainError('conflict', 'NOT_REPLIED', `重新办理 is ordered on a replied proposal; it is ${proposal.status}`);
+        throw new DomainError('conflict', FeedbackErrorCode.NOT_REPLIED, `重新办理 is ordered on a replied proposal; it is ${proposal.status}`);
       }
       const dissatisfied = (await currentAnswers(manager, proposalId)).filter((a) => a.dissatisfied);
       if (dissatisfied.length === 0) {
-        throw new DomainError('conflict', 'NOT_DISSATISFIED', 'No proposer rated the current reply 不满意; 重新办理 follows a 不满意');
+        throw new DomainError('conflict', FeedbackErrorCode.NOT_DISSATISFIED, 'No proposer rated the current reply 不满意; 重新办理 follows a 不满意');
       }
       const again = dissatisfied.filter((a) => a.round >= HANDLING_ROUNDS);
       if (again.length > 0) {
         throw new DomainError(
           'conflict',
-          'CONSULTATION_NEXT',
+          FeedbackErrorCode.CONSULTATION_NEXT,
           `${again.map((a) => a.unitName).join('、')} has already handled this proposal again; a second 不满意 is met face to face (当面协商)`,
         );
       }
@@ -76,7 +78,7 @@ export class RehandlingService {
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: FeedbackEntity.Proposal,
         entityId: proposalId,
         action: 'proposal.rehandling-ordered',
         after: { reason: input.reason, assignmentIds: dissatisfied.map((a) => a.assignmentId), dueDate: input.dueDate ?? null },
@@ -84,9 +86,9 @@ export class RehandlingService {
       });
       await this.notices.toProposersAndUnits(manager, proposalId, dissatisfied.map((a) => a.unitId), {
         committeeId: proposal.committeeId,
-        kind: 'proposal.rehandling',
+        kind: FeedbackNoticeKind.Rehandling,
         title: `第${proposal.number}号提案《${proposal.title}》重新办理（${dissatisfied.map((a) => a.unitName).join('、')}）：${input.reason}`,
-        subject: { entity: 'proposal', id: proposalId },
+        subject: { entity: FeedbackEntity.Proposal, id: proposalId },
         dedupeKey: `proposal.rehandling-${proposalId}-${input.version}`,
         at: now,
       });
@@ -104,16 +106,16 @@ export class RehandlingService {
     await this.dataSource.transaction(async (manager) => {
       const proposal = await this.proposals.loadVisible(manager, actor, proposalId);
       if (proposal.status !== ProposalStatus.Replied) {
-        throw new DomainError('conflict', 'NOT_REPLIED', `The feedback window is open on a replied proposal; it is ${proposal.status}`);
+        throw new DomainError('conflict', FeedbackErrorCode.NOT_REPLIED, `The feedback window is open on a replied proposal; it is ${proposal.status}`);
       }
       const waiting = (await currentAnswers(manager, proposalId)).filter((a) => a.feedbackStatus === 'open');
-      if (waiting.length === 0) throw new DomainError('conflict', 'FEEDBACK_COMPLETE', 'Every proposer has already given feedback on the current reply');
+      if (waiting.length === 0) throw new DomainError('conflict', FeedbackErrorCode.FEEDBACK_COMPLETE, 'Every proposer has already given feedback on the current reply');
       const planned = await this.answerDeadlines.extendFeedback(manager, actor.userId, waiting.map((a) => a.assignmentId), until, reason);
       await this.notices.toProposers(manager, proposalId, {
         committeeId: proposal.committeeId,
-        kind: 'feedback.window-extended',
+        kind: FeedbackNoticeKind.WindowExtended,
         title: `第${proposal.number}号提案的征询意见期限延至${until}：${reason}`,
-        subject: { entity: 'proposal', id: proposalId },
+        subject: { entity: FeedbackEntity.Proposal, id: proposalId },
         dedupeKey: `feedback.window-extended-${proposalId}-${until}`,
         at: this.clock.now(),
       });

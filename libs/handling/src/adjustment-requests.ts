@@ -6,7 +6,7 @@ import { DomainError } from '#app/core';
 import { Unit, UnitKind } from '#app/org';
 import { AdjustmentRequest, type AdjustmentStatus } from './adjustment-request.entity.js';
 import type { AssignmentRole } from './assignment.entity.js';
-import { visibleAssignments } from './handling.policy.js';
+import { visibleAssignmentRows } from './assignment-views.js';
 import { HandlingEntity } from './handling.vocabulary.js';
 
 export interface AdjustmentView {
@@ -67,32 +67,18 @@ return {
 
 /** Adjustment requests on the assignments the actor may see, as raw rows for {@link toAdjustmentView}. */
 export function adjustmentQuery(manager: EntityManager, actor: Actor) {
-  const policy = visibleAssignments(actor);
-  return manager
-    .getRepository(AdjustmentRequest)
-    .createQueryBuilder('r')
-    .innerJoin('assignments', 'a', 'a.id = r.assignment_id')
-    .innerJoin('proposals', 'p', 'p.id = a.proposal_id')
-    .innerJoin('units', 'u', 'u.id = a.unit_id')
-    .select([
-      'r.id AS id',
-      'r.assignment_id AS assignment_id',
-      'a.proposal_id AS proposal_id',
-      'p.number AS proposal_number',
-      'p.title AS proposal_title',
-      'a.unit_id AS unit_id',
-      'u.name AS unit_name',
-      'a.role AS role',
-      'r.reason AS reason',
-      'r.suggested_unit_ids AS suggested_unit_ids',
-      'r.status AS status',
-      'r.requested_at AS requested_at',
-      'r.decided_at AS decided_at',
-      'r.decision_note AS decision_note',
-      'r.new_assignment_id AS new_assignment_id',
-      'r.version AS version',
-    ])
-    .where(policy.sql, policy.params);
+  return visibleAssignmentRows(manager.getRepository(AdjustmentRequest).createQueryBuilder('r').innerJoin('assignments', 'a', 'a.id = r.assignment_id'), actor, [
+    'r.id AS id',
+    'r.assignment_id AS assignment_id',
+    'r.reason AS reason',
+    'r.suggested_unit_ids AS suggested_unit_ids',
+    'r.status AS status',
+    'r.requested_at AS requested_at',
+    'r.decided_at AS decided_at',
+    'r.decision_note AS decision_note',
+    'r.new_assignment_id AS new_assignment_id',
+    'r.version AS version',
+  ]);
 }
 
 export interface RawAdjustment {

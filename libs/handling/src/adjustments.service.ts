@@ -20,6 +20,7 @@ import { DeadlinesService } from './deadlines.service.js';
 import { HandlingNotices } from './handling-notices.js';
 import { HandlingService } from './handling.service.js';
 import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
+import { HandlingErrorCode } from './handling.errors.js';
 
 /**
  * 申请调整: a unit that thinks a proposal is not its to handle asks, with a reason, within the window
@@ -42,14 +43,14 @@ export class AdjustmentsService {
     const id = await this.dataSource.transaction(async (manager) => {
       const assignment = await this.handling.loadForUnitWork(manager, actor, assignmentId);
       if (assignment.status !== AssignmentStatus.Assigned) {
-        throw new DomainError('conflict', 'ADJUSTMENT_NOT_OPEN', `Adjustment can be asked for only before accepting (签收); the assignment is ${assignment.status}`);
+        throw new DomainError('conflict', HandlingErrorCode.ADJUSTMENT_NOT_OPEN, `Adjustment can be asked for only before accepting (签收); the assignment is ${assignment.status}`);
       }
       const window = await this.deadlines.load(manager, assignmentId, 'adjustment_window');
       if (window.dueDate < this.deadlines.today()) {
-        throw new DomainError('conflict', 'ADJUSTMENT_WINDOW_CLOSED', `The adjustment window closed on ${window.dueDate}; accept the assignment, or ask the committee directly`);
+        throw new DomainError('conflict', HandlingErrorCode.ADJUSTMENT_WINDOW_CLOSED, `The adjustment window closed on ${window.dueDate}; accept the assignment, or ask the committee directly`);
       }
       if (await manager.getRepository(AdjustmentRequest).existsBy({ assignmentId, status: AdjustmentStatus.Pending })) {
-        throw new DomainError('conflict', 'ADJUSTMENT_PENDING', 'A request for this assignment is already before the committee');
+        throw new DomainError('conflict', HandlingErrorCode.ADJUSTMENT_PENDING, 'A request for this assignment is already before the committee');
       }
       await requireHandlingUnits(manager, actor.committeeId, suggestedUnitIds, 'suggestedUnitIds');
       const now = this.clock.now();

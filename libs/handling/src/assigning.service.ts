@@ -12,6 +12,7 @@ import { type AssignmentView, assignmentViews } from './assignment-views.js';
 import { DeadlinesService } from './deadlines.service.js';
 import { HandlingNotices } from './handling-notices.js';
 import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
+import { HandlingErrorCode } from './handling.errors.js';
 
 export interface AssignInput {
   /** The proposal version the committee saw. */
@@ -83,7 +84,7 @@ export class AssigningService {
   async assignMany(actor: Actor, items: Array<AssignInput & { proposalId: string }>): Promise<AssignResult[]> {
     const proposalIds = items.map((item) => item.proposalId);
     if (new Set(proposalIds).size !== proposalIds.length) {
-      throw new DomainError('invalid', 'DUPLICATE_PROPOSAL', 'items must name each proposal once', { fields: [{ field: 'items', problems: ['a proposal appears twice'] }] });
+      throw new DomainError('invalid', HandlingErrorCode.DUPLICATE_PROPOSAL, 'items must name each proposal once', { fields: [{ field: 'items', problems: ['a proposal appears twice'] }] });
     }
     const { ids } = await this.dataSource.transaction((manager) => this.assignAll(manager, actor, items, withItemIndex));
     const views = new Map((await assignmentViews(this.dataSource.manager, actor, ids.flat())).map((view) => [view.id, view]));
@@ -121,19 +122,19 @@ export class AssigningService {
         if (plans[index].error) throw plans[index].error;
         for (const { unitId, field } of plans[index].plan) {
           if (!units.some((unit) => unit.id === unitId)) {
-            throw new DomainError('invalid', 'UNIT_NOT_HANDLING', `${field} ${unitId} is not a handling unit (承办单位) of your committee`, {
+            throw new DomainError('invalid', HandlingErrorCode.UNIT_NOT_HANDLING, `${field} ${unitId} is not a handling unit (承办单位) of your committee`, {
               fields: [{ field, problems: [`${field} must be a handling unit of your committee`] }],
             });
           }
         }
         if (input.replyDueDate && input.replyDueDate <= assignedOn) {
-          throw new DomainError('invalid', 'DUE_DATE_PAST', 'replyDueDate must be after the assignment date', {
+          throw new DomainError('invalid', HandlingErrorCode.DUE_DATE_PAST, 'replyDueDate must be after the assignment date', {
             fields: [{ field: 'replyDueDate', problems: ['replyDueDate must be after the assignment date'] }],
           });
         }
         const proposal = proposals.get(input.proposalId);
         if (!proposal) throw DomainError.notFound('Proposal', input.proposalId);
-        if (input.supervisorUserId && !supervisors.has(input.supervisorUserId)) throw notCommitteeUser('supervisorUserId', 'SUPERVISOR_NOT_IN_COMMITTEE');
+        if (input.supervisorUserId && !supervisors.has(input.supervisorUserId)) throw notCommitteeUser('supervisorUserId', HandlingErrorCode.SUPERVISOR_NOT_IN_COMMITTEE);
         this.proposals.requireAllowed(proposal, ProposalAction.Assign);
         if (proposal.version !== input.version) throw DomainError.staleVersion('Proposal', proposal.id, input.version);
         return proposal;
@@ -252,7 +253,7 @@ export class AssigningService {
 /** The units of an assignment and their roles, or a 400 naming the field that breaks the rule. */
 function unitPlan(input: AssignInput): Array<{ unitId: string; role: AssignmentRole; field: string }> {
   const refuse = (field: string, problem: string): never => {
-    throw new DomainError('invalid', 'ASSIGNMENT_UNITS_INVALID', `${field}: ${problem}`, { fields: [{ field, problems: [problem] }] });
+    throw new DomainError('invalid', HandlingErrorCode.ASSIGNMENT_UNITS_INVALID, `${field}: ${problem}`, { fields: [{ field, problems: [problem] }] });
   };
   const co = input.coUnitIds ?? [];
   const separate = input.separateUnitIds ?? [];

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '#app/auth';
 import type { DeadlineKind, DueExplanation } from '#app/core';
 import { Assignment, type AssignmentRole, type AssignmentStatus } from './assignment.entity.js';
@@ -54,37 +54,37 @@ export const ASSIGNMENT_SORTS: Readonly<Record<AssignmentSort, [string, 'ASC' | 
   '-proposalNumber': ['p.number', 'DESC'],
 };
 
-/** Assignments the actor may see, with their proposal, unit and the deadline each answers to, as raw rows for {@link toAssignmentView}. */
-export function assignmentQuery(manager: EntityManager, actor: Actor) {
+/**
+ * `builder`, whose rows carry an assignment `a`, joined to its proposal (`p`) and unit (`u`) and limited
+ * to what the actor may see; it selects what every view of an assignment's work names (proposal_id,
+ * proposal_number, proposal_title, unit_id, unit_name, role) and `columns`.
+ */
+export function visibleAssignmentRows<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>, actor: Actor, columns: string[]): SelectQueryBuilder<T> {
   const policy = visibleAssignments(actor);
-  return manager
-    .getRepository(Assignment)
-    .createQueryBuilder('a')
+  return builder
     .innerJoin('proposals', 'p', 'p.id = a.proposal_id')
     .innerJoin('units', 'u', 'u.id = a.unit_id')
-    .leftJoin('deadlines', 'd', "d.assignment_id = a.id AND d.kind = (CASE WHEN a.role = 'co' THEN 'co_opinion' ELSE 'reply' END)")
-    .select([
-      'a.id AS id',
-      'a.proposal_id AS proposal_id',
-      'p.number AS proposal_number',
-      'p.title AS proposal_title',
-      'p.is_key AS key',
-      'p.urgent AS urgent',
-      'a.unit_id AS unit_id',
-      'u.name AS unit_name',
-      'a.role AS role',
-      'a.status AS status',
-      'a.round AS round',
-      'd.kind AS due_kind',
-      "to_char(d.due_date, 'YYYY-MM-DD') AS due_date",
-      'd.explanation AS due_explanation',
-      'd.status AS due_status',
-      'a.assigned_at AS assigned_at',
-      'a.accepted_at AS accepted_at',
-      'a.replied_at AS replied_at',
-      'a.version AS version',
-    ])
+    .select(['a.proposal_id AS proposal_id', 'p.number AS proposal_number', 'p.title AS proposal_title', 'a.unit_id AS unit_id', 'u.name AS unit_name', 'a.role AS role', ...columns])
     .where(policy.sql, policy.params);
+}
+
+/** Assignments the actor may see, with their proposal, unit and the deadline each answers to, as raw rows for {@link toAssignmentView}. */
+export function assignmentQuery(manager: EntityManager, actor: Actor) {
+  return visibleAssignmentRows(manager.getRepository(Assignment).createQueryBuilder('a'), actor, [
+    'a.id AS id',
+    'p.is_key AS key',
+    'p.urgent AS urgent',
+    'a.status AS status',
+    'a.round AS round',
+    'd.kind AS due_kind',
+    "to_char(d.due_date, 'YYYY-MM-DD') AS due_date",
+    'd.explanation AS due_explanation',
+    'd.status AS due_status',
+    'a.assigned_at AS assigned_at',
+    'a.accepted_at AS accepted_at',
+    'a.replied_at AS replied_at',
+    'a.version AS version',
+  ]).leftJoin('deadlines', 'd', "d.assignment_id = a.id AND d.kind = (CASE WHEN a.role = 'co' THEN 'co_opinion' ELSE 'reply' END)");
 }
 
 /** Views of assignments by id, in the order given (ids the actor may not see are left out). */

@@ -26,6 +26,7 @@ import { type RuleContext, rulesOf, rulesOfAssignment, rulesOfMany } from './dea
 import { Deadline, DeadlineStatus } from './deadline.entity.js';
 import { DEADLINE_TRANSITIONS, DeadlineAction, requireDeadlineAllowed } from './handling-transitions.js';
 import { HandlingEntity } from './handling.vocabulary.js';
+import { HandlingErrorCode } from './handling.errors.js';
 
 export interface DeadlineView {
   kind: DeadlineKind;
@@ -237,7 +238,7 @@ export class DeadlinesService {
   async resumeClock(manager: EntityManager, actorUserId: string, deadline: Deadline, reason: string): Promise<Reminder[]> {
     const status = requireDeadlineAllowed(deadline, DeadlineAction.ResumeClock);
     if (!deadline.pausedOn) {
-      throw new DomainError('conflict', 'DEADLINE_NOT_PAUSED', `The ${deadline.kind} deadline's clock is not stopped`);
+      throw new DomainError('conflict', HandlingErrorCode.DEADLINE_NOT_PAUSED, `The ${deadline.kind} deadline's clock is not stopped`);
     }
     const today = this.today();
     const stood = daysBetween(deadline.pausedOn, today);
@@ -289,7 +290,7 @@ export class DeadlinesService {
       .setLock('pessimistic_write')
       .where('d.assignment_id = :assignmentId AND d.kind = :kind', { assignmentId, kind })
       .getOne();
-    if (!deadline) throw new DomainError('not_found', 'DEADLINE_NOT_FOUND', `This assignment has no ${kind} deadline`);
+    if (!deadline) throw new DomainError('not_found', HandlingErrorCode.DEADLINE_NOT_FOUND, `This assignment has no ${kind} deadline`);
     return deadline;
   }
 

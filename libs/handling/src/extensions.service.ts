@@ -13,6 +13,7 @@ import { HandlingNotices } from './handling-notices.js';
 import { HandlingService } from './handling.service.js';
 import { RequestAction, requireExtensionAllowed } from './handling-transitions.js';
 import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
+import { HandlingErrorCode } from './handling.errors.js';
 
 export interface ListExtensionsQuery {
   status?: ExtensionStatus;
@@ -66,17 +67,17 @@ export class ExtensionsService {
     return this.dataSource.transaction(async (manager) => {
       const assignment = await this.handling.loadForUnitWork(manager, actor, assignmentId);
       if (assignment.status !== AssignmentStatus.Assigned && assignment.status !== AssignmentStatus.Accepted) {
-        throw new DomainError('conflict', 'ASSIGNMENT_NOT_OPEN', `The assignment is ${assignment.status}; no extension can be asked`);
+        throw new DomainError('conflict', HandlingErrorCode.ASSIGNMENT_NOT_OPEN, `The assignment is ${assignment.status}; no extension can be asked`);
       }
       const deadline = await this.deadlines.load(manager, assignmentId, dueKindOf(assignment.role));
       if (deadline.status !== DeadlineStatus.Open && deadline.status !== DeadlineStatus.Paused) {
-        throw new DomainError('conflict', 'DEADLINE_NOT_OPEN', `The ${deadline.kind} deadline is no longer running`);
+        throw new DomainError('conflict', HandlingErrorCode.DEADLINE_NOT_OPEN, `The ${deadline.kind} deadline is no longer running`);
       }
       if (requestedDueDate <= deadline.dueDate) {
-        throw new DomainError('invalid', 'EXTENSION_NOT_LATER', `requestedDueDate must be after the current due date ${deadline.dueDate}`);
+        throw new DomainError('invalid', HandlingErrorCode.EXTENSION_NOT_LATER, `requestedDueDate must be after the current due date ${deadline.dueDate}`);
       }
       if (await manager.getRepository(ExtensionRequest).existsBy({ assignmentId, status: ExtensionStatus.Pending })) {
-        throw new DomainError('conflict', 'EXTENSION_PENDING', 'An extension request for this assignment is already waiting for the committee');
+        throw new DomainError('conflict', HandlingErrorCode.EXTENSION_PENDING, 'An extension request for this assignment is already waiting for the committee');
       }
       const request = await manager.save(
         manager.create(ExtensionRequest, {
@@ -137,7 +138,7 @@ export class ExtensionsService {
       const deadline = await this.deadlines.load(manager, request.assignmentId, dueKindOf(assignment.role));
       const to = grantedDueDate ?? request.requestedDueDate;
       if (to <= deadline.dueDate) {
-        throw new DomainError('invalid', 'EXTENSION_NOT_LATER', `grantedDueDate must be after the current due date ${deadline.dueDate}`);
+        throw new DomainError('invalid', HandlingErrorCode.EXTENSION_NOT_LATER, `grantedDueDate must be after the current due date ${deadline.dueDate}`);
       }
       const planned = await this.deadlines.extend(manager, actor.userId, deadline, to, request.reason);
       const view = await this.decide(manager, actor, request, version, requireExtensionAllowed(request, RequestAction.Approve), note ?? `批准延期至${to}`);

@@ -2,6 +2,7 @@ import { DomainError } from '#app/core';
 import { AdjustmentStatus } from './adjustment-request.entity.js';
 import { DeadlineStatus } from './deadline.entity.js';
 import { ExtensionStatus } from './extension-request.entity.js';
+import { HandlingErrorCode } from './handling.errors.js';
 
 /*
  * The lifecycles of a deadline, an adjustment request (申请调整) and an extension request (延期申请), as
@@ -60,16 +61,16 @@ interface DeadlineLike {
 function deadlineRefusal(deadline: DeadlineLike, action: DeadlineAction): DomainError {
   switch (action) {
     case DeadlineAction.Restart:
-      return new DomainError('conflict', 'DEADLINE_RUNNING', `This assignment's ${deadline.kind} deadline is still running (due ${deadline.dueDate})`);
+      return new DomainError('conflict', HandlingErrorCode.DEADLINE_RUNNING, `This assignment's ${deadline.kind} deadline is still running (due ${deadline.dueDate})`);
     case DeadlineAction.Extend:
-      return new DomainError('conflict', 'DEADLINE_NOT_OPEN', `The ${deadline.kind} deadline is ${deadline.status}; only a running deadline can be extended`);
+      return new DomainError('conflict', HandlingErrorCode.DEADLINE_NOT_OPEN, `The ${deadline.kind} deadline is ${deadline.status}; only a running deadline can be extended`);
     case DeadlineAction.StopClock:
-      return new DomainError('conflict', 'DEADLINE_NOT_OPEN', `The ${deadline.kind} deadline is ${deadline.status}; its clock cannot be stopped`);
+      return new DomainError('conflict', HandlingErrorCode.DEADLINE_NOT_OPEN, `The ${deadline.kind} deadline is ${deadline.status}; its clock cannot be stopped`);
     case DeadlineAction.ResumeClock:
-      return new DomainError('conflict', 'DEADLINE_NOT_PAUSED', `The ${deadline.kind} deadline's clock is not stopped`);
+      return new DomainError('conflict', HandlingErrorCode.DEADLINE_NOT_PAUSED, `The ${deadline.kind} deadline's clock is not stopped`);
     case DeadlineAction.Meet:
     case DeadlineAction.Cancel:
-      return new DomainError('conflict', 'DEADLINE_NOT_OPEN', `The ${deadline.kind} deadline is ${deadline.status}`);
+      return new DomainError('conflict', HandlingErrorCode.DEADLINE_NOT_OPEN, `The ${deadline.kind} deadline is ${deadline.status}`);
   }
 }
 
@@ -101,7 +102,7 @@ export function nextAdjustmentStatus(from: AdjustmentStatus, action: RequestActi
 
 export function requireAdjustmentAllowed(request: { status: AdjustmentStatus }, action: RequestAction): AdjustmentStatus {
   const to = nextAdjustmentStatus(request.status, action);
-  if (!to) throw new DomainError('conflict', 'ADJUSTMENT_DECIDED', `This request was already ${request.status}`);
+  if (!to) throw new DomainError('conflict', HandlingErrorCode.ADJUSTMENT_DECIDED, `This request was already ${request.status}`);
   return to;
 }
 
@@ -121,6 +122,6 @@ export function nextExtensionStatus(from: ExtensionStatus, action: RequestAction
 
 export function requireExtensionAllowed(request: { status: ExtensionStatus }, action: RequestAction): ExtensionStatus {
   const to = nextExtensionStatus(request.status, action);
-  if (!to) throw new DomainError('conflict', 'EXTENSION_DECIDED', `This extension request was already ${request.status}`);
+  if (!to) throw new DomainError('conflict', HandlingErrorCode.EXTENSION_DECIDED, `This extension request was already ${request.status}`);
   return to;
 }

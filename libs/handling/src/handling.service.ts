@@ -13,6 +13,7 @@ import { DeadlinesService, type DeadlineView } from './deadlines.service.js';
 import { HandlingNotices } from './handling-notices.js';
 import { visibleAssignments, worksForUnit } from './handling.policy.js';
 import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
+import { HandlingErrorCode } from './handling.errors.js';
 
 export interface ActiveAssignment {
   id: string;
@@ -47,7 +48,7 @@ export class HandlingService {
       const assignment = await this.loadForUnitWork(manager, actor, id);
       const pending = await manager.getRepository(AdjustmentRequest).existsBy({ assignmentId: id, status: AdjustmentStatus.Pending });
       if (pending) {
-        throw new DomainError('conflict', 'ADJUSTMENT_PENDING', 'Your request for adjustment (申请调整) is still before the committee; accept once it is decided');
+        throw new DomainError('conflict', HandlingErrorCode.ADJUSTMENT_PENDING, 'Your request for adjustment (申请调整) is still before the committee; accept once it is decided');
       }
       const now = this.clock.now();
       await this.transition(manager, actor, assignment, version, AssignmentAction.Accept, { acceptedAt: now });
@@ -66,7 +67,7 @@ export class HandlingService {
     await this.dataSource.transaction(async (manager) => {
       const assignment = await this.loadForUnitWork(manager, actor, id);
       if (assignment.status !== AssignmentStatus.Accepted) {
-        throw new DomainError('conflict', 'ASSIGNMENT_NOT_ACCEPTED', 'Accept (签收) the assignment before recording the contact with the member');
+        throw new DomainError('conflict', HandlingErrorCode.ASSIGNMENT_NOT_ACCEPTED, 'Accept (签收) the assignment before recording the contact with the member');
       }
       await this.deadlines.meet(manager, actor.userId, assignment.id, ['first_contact']);
       await this.audit.record(manager, {
@@ -90,7 +91,7 @@ export class HandlingService {
     await this.dataSource.transaction(async (manager) => {
       const assignment = await this.loadVisible(manager, actor, id);
       if (assignment.role !== AssignmentRole.Co) {
-        throw new DomainError('conflict', 'NOT_A_CO_UNIT', 'Only a co-unit’s (会办) opinion can be waived');
+        throw new DomainError('conflict', HandlingErrorCode.NOT_A_CO_UNIT, 'Only a co-unit’s (会办) opinion can be waived');
       }
       const now = this.clock.now();
       await this.transition(manager, actor, assignment, version, AssignmentAction.Waive, { waivedAt: now, waivedByUserId: actor.userId, waiverReason: reason });
@@ -128,7 +129,7 @@ export class HandlingService {
   async loadOpen(manager: EntityManager, actor: Actor, id: string): Promise<Assignment> {
     const assignment = await this.loadVisible(manager, actor, id);
     if (assignment.status !== AssignmentStatus.Assigned && assignment.status !== AssignmentStatus.Accepted) {
-      throw new DomainError('conflict', 'ASSIGNMENT_NOT_OPEN', `Assignment ${id} is ${assignment.status}; only an open assignment can be urged or have its clock changed`);
+      throw new DomainError('conflict', HandlingErrorCode.ASSIGNMENT_NOT_OPEN, `Assignment ${id} is ${assignment.status}; only an open assignment can be urged or have its clock changed`);
     }
     return assignment;
   }
@@ -185,7 +186,7 @@ export class HandlingService {
   async loadForUnitWork(manager: EntityManager, actor: Actor, id: string): Promise<Assignment> {
     const assignment = await this.loadVisible(manager, actor, id);
     if (!worksForUnit(actor, assignment.unitId)) {
-      throw new DomainError('forbidden', 'NOT_ASSIGNED_UNIT', 'Only the assigned unit may do this');
+      throw new DomainError('forbidden', HandlingErrorCode.NOT_ASSIGNED_UNIT, 'Only the assigned unit may do this');
     }
     return assignment;
   }
@@ -200,7 +201,7 @@ export class HandlingService {
   ): Promise<void> {
     const to = nextAssignmentStatus(assignment.status, action);
     if (!to) {
-      throw new DomainError('conflict', 'ASSIGNMENT_ILLEGAL_TRANSITION', `An assignment in status ${assignment.status} cannot ${action}`, {
+      throw new DomainError('conflict', HandlingErrorCode.ASSIGNMENT_ILLEGAL_TRANSITION, `An assignment in status ${assignment.status} cannot ${action}`, {
         status: assignment.status,
         action,
       });

@@ -20,3 +20,5 @@ export * from './adjustment-decisions.service.js';
 export type { AdjustmentView, ListAdjustmentsQuery } from './adjustment-requests.js';
 export * from './unit-recommendation.js';
 export * from './recommendation.service.js';
+export * from './handling.errors.js';
+export * from './deadline-running.js';

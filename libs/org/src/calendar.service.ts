@@ -5,6 +5,8 @@ import { AuditService } from '#app/audit';
 import { addDays, AppConfig, type CalendarException, Clock, DomainError, localDate, statutoryHolidays, WorkingCalendar } from '#app/core';
 import { CalendarDay } from './calendar-day.entity.js';
 import type { OrgActor } from './org-audit.js';
+import { OrgErrorCode } from './org.errors.js';
+import { OrgEntity } from './org.vocabulary.js';
 
 export interface CalendarDayView {
   date: string;
@@ -133,7 +135,7 @@ export class CalendarService {
     await this.audit.record(manager, {
       committeeId: actor.committeeId,
       actorUserId: actor.userId,
-      entity: 'calendar_day',
+      entity: OrgEntity.CalendarDay,
       entityId: after.id,
       action: before ? 'calendar.day-changed' : 'calendar.day-added',
       before: before ? { date, kind: before.kind, name: before.name } : null,
@@ -155,7 +157,7 @@ export class CalendarService {
     actorUserId: string | null = null,
   ): Promise<void> {
     const outside = days.filter((day) => !day.date.startsWith(`${year}-`));
-    if (outside.length > 0) throw new DomainError('invalid', 'CALENDAR_DAY_OUTSIDE_YEAR', `${outside[0].date} is not in ${year}`);
+    if (outside.length > 0) throw new DomainError('invalid', OrgErrorCode.CALENDAR_DAY_OUTSIDE_YEAR, `${outside[0].date} is not in ${year}`);
     const before: Array<{ date: string; kind: string; name: string }> = await manager.query(
       `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_days WHERE committee_id IS NULL AND date BETWEEN $1 AND $2 ORDER BY date`,
       [`${year}-01-01`, `${year}-12-31`],
@@ -170,7 +172,7 @@ export class CalendarService {
     await this.audit.record(manager, {
       committeeId: null,
       actorUserId,
-      entity: 'calendar_year',
+      entity: OrgEntity.CalendarYear,
       entityId: '00000000-0000-0000-0000-' + String(year).padStart(12, '0'),
       action: 'calendar.national-year-replaced',
       before: { year, days: before.length },
@@ -182,12 +184,12 @@ export class CalendarService {
   /** Removes this committee's own entry for a day; the national schedule applies again. */
   async clearDayIn(manager: EntityManager, actor: OrgActor, date: string): Promise<void> {
     const before = await manager.getRepository(CalendarDay).findOneBy({ committeeId: actor.committeeId, date });
-    if (!before) throw new DomainError('not_found', 'CALENDAR_DAY_NOT_FOUND', `Your committee has no entry of its own for ${date}`);
+    if (!before) throw new DomainError('not_found', OrgErrorCode.CALENDAR_DAY_NOT_FOUND, `Your committee has no entry of its own for ${date}`);
     await manager.delete(CalendarDay, { id: before.id });
     await this.audit.record(manager, {
       committeeId: actor.committeeId,
       actorUserId: actor.userId,
-      entity: 'calendar_day',
+      entity: OrgEntity.CalendarDay,
       entityId: before.id,
       action: 'calendar.day-removed',
       before: { date, kind: before.kind, name: before.name },

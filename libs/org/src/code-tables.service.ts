@@ -5,6 +5,8 @@ import { AuditService } from '#app/audit';
 import { Clock, DomainError } from '#app/core';
 import { CodeEntry, CodeTable } from './code-entry.entity.js';
 import type { OrgActor } from './org-audit.js';
+import { OrgErrorCode } from './org.errors.js';
+import { OrgEntity } from './org.vocabulary.js';
 
 export interface CodeView {
   code: string;
@@ -62,7 +64,7 @@ export class CodeTablesService {
   }
 
   /** The entry of `code`, or a 400 naming `field` and the codes allowed. */
-  async require(manager: EntityManager, committeeId: string, table: CodeTable, code: string, field: string, errorCode = 'UNKNOWN_CODE'): Promise<CodeView> {
+  async require(manager: EntityManager, committeeId: string, table: CodeTable, code: string, field: string, errorCode: string = OrgErrorCode.UNKNOWN_CODE): Promise<CodeView> {
     const codes = await this.list(committeeId, table, manager);
     const found = codes.find((entry) => entry.code === code);
     if (!found) {
@@ -77,7 +79,7 @@ export class CodeTablesService {
   async replace(actor: OrgActor, table: CodeTable, entries: CodeView[]): Promise<CodeView[]> {
     const codes = entries.map((entry) => entry.code);
     if (new Set(codes).size !== codes.length) {
-      throw new DomainError('invalid', 'DUPLICATE_CODE', 'entries must not repeat a code', { fields: [{ field: 'entries', problems: ['codes must be unique'] }] });
+      throw new DomainError('invalid', OrgErrorCode.DUPLICATE_CODE, 'entries must not repeat a code', { fields: [{ field: 'entries', problems: ['codes must be unique'] }] });
     }
     return this.dataSource.transaction(async (manager) => {
       const before = await this.list(actor.committeeId, table, manager);
@@ -91,7 +93,7 @@ export class CodeTablesService {
       await this.audit.record(manager, {
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
-        entity: 'code-table',
+        entity: OrgEntity.CodeTable,
         entityId: actor.committeeId, // the committee owns its tables; the table name is in the entry
         action: 'code-table.replaced',
         before: { table, entries: before },

@@ -13,3 +13,5 @@ export * from './calendar.service.js';
 export * from './code-entry.entity.js';
 export * from './code-tables.service.js';
 export * from './org-services.js';
+export * from './org.errors.js';
+export * from './org.vocabulary.js';

@@ -8,6 +8,8 @@ import { type OrgActor, recordOrgChange } from './org-audit.js';
 import { UnitKind } from './unit.entity.js';
 import { requireUnit } from './units.service.js';
 import { User } from './user.entity.js';
+import { OrgErrorCode } from './org.errors.js';
+import { OrgEntity } from './org.vocabulary.js';
 
 export interface MembershipInput {
   role: Role;
@@ -40,14 +42,14 @@ export interface MemberView {
 }
 
 /** The 400 of {@link requireCommitteeUser}, naming `field`. */
-export function notCommitteeUser(field: string, code = 'USER_NOT_IN_COMMITTEE'): DomainError {
+export function notCommitteeUser(field: string, code: string = OrgErrorCode.USER_NOT_IN_COMMITTEE): DomainError {
   return new DomainError('invalid', code, `${field} must be a user of your committee`, {
     fields: [{ field, problems: [`${field} must be a user of your committee`] }],
   });
 }
 
 /** A user of the committee (any role), or a 400 naming `field`. */
-export async function requireCommitteeUser(manager: EntityManager, committeeId: string, userId: string, field: string, code = 'USER_NOT_IN_COMMITTEE'): Promise<void> {
+export async function requireCommitteeUser(manager: EntityManager, committeeId: string, userId: string, field: string, code: string = OrgErrorCode.USER_NOT_IN_COMMITTEE): Promise<void> {
   if (!(await manager.getRepository(Membership).existsBy({ userId, committeeId }))) throw notCommitteeUser(field, code);
 }
 
@@ -101,7 +103,7 @@ export class OrgService {
   async createUser(actor: OrgActor, input: UserInput): Promise<UserView> {
     return this.dataSource.transaction(async (manager) => {
       if (await manager.getRepository(User).existsBy({ username: input.username })) {
-        throw new DomainError('conflict', 'USERNAME_TAKEN', `The username ${input.username} is already taken`);
+        throw new DomainError('conflict', OrgErrorCode.USERNAME_TAKEN, `The username ${input.username} is already taken`);
       }
       const user = await manager.save(
         manager.create(User, {
@@ -115,7 +117,7 @@ export class OrgService {
       for (const membership of input.memberships) await this.insertMembership(manager, actor, user.id, membership);
       const memberships = await manager.getRepository(Membership).findBy({ userId: user.id, committeeId: actor.committeeId });
       const view = this.toUserView(user, memberships);
-      await recordOrgChange(this.audit, manager, actor, { entity: 'user', entityId: user.id, action: 'user.created', before: null, after: { ...view }, at: this.clock.now() });
+      await recordOrgChange(this.audit, manager, actor, { entity: OrgEntity.User, entityId: user.id, action: 'user.created', before: null, after: { ...view }, at: this.clock.now() });
       return view;
     });
   }
@@ -168,7 +170,7 @@ export class OrgService {
       // Roles changed: tokens issued before now must not carry the old authority.
       await manager.increment(User, { id: userId }, 'tokenVersion', 1);
       const after = this.toUserView(user, await manager.getRepository(Membership).findBy({ userId, committeeId: actor.committeeId }));
-      await recordOrgChange(this.audit, manager, actor, { entity: 'user', entityId: userId, action, before: { ...before }, after: { ...after }, at: this.clock.now() });
+      await recordOrgChange(this.audit, manager, actor, { entity: OrgEntity.User, entityId: userId, action, before: { ...before }, after: { ...after }, at: this.clock.now() });
       return after;
     });
   }
@@ -178,7 +180,7 @@ export class OrgService {
     if (needsUnit !== Boolean(input.unitId)) {
       throw new DomainError(
         'invalid',
-        'MEMBERSHIP_UNIT',
+        OrgErrorCode.MEMBERSHIP_UNIT,
         needsUnit ? `memberships.unitId is required for the role ${input.role}` : `memberships.unitId must be empty for the role ${input.role}`,
       );
     }
@@ -186,7 +188,7 @@ export class OrgService {
       const unit = await requireUnit(manager, actor.committeeId, input.unitId);
       const wantsOffice = input.role === 'office';
       if ((unit.kind === UnitKind.Office) !== wantsOffice) {
-        throw new DomainError('invalid', 'MEMBERSHIP_UNIT_KIND', `Unit ${unit.name} is not a unit the role ${input.role} can belong to`);
+        throw new DomainError('invalid', OrgErrorCode.MEMBERSHIP_UNIT_KIND, `Unit ${unit.name} is not a unit the role ${input.role} can belong to`);
       }
     }
     await manager.insert(Membership, {

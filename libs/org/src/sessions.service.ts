@@ -16,6 +16,8 @@ import {
 import { CppccSession } from './cppcc-session.entity.js';
 import { type OrgActor, recordOrgChange } from './org-audit.js';
 import { requireOffices } from './units.service.js';
+import { OrgErrorCode } from './org.errors.js';
+import { OrgEntity } from './org.vocabulary.js';
 
 export interface SessionInput {
   name: string;
@@ -29,14 +31,8 @@ export interface SessionInput {
   defaultCopyUnitIds?: string[];
 }
 
-export interface SessionView {
+export interface SessionView extends Omit<SessionInput, 'deadlineRules' | 'reminderPlan' | 'defaultCopyUnitIds'> {
   id: string;
-  name: string;
-  term: number;
-  meeting: number;
-  year: number;
-  plenaryStart: string;
-  plenaryEnd: string;
   deadlineRules: DeadlineRules;
   reminderPlan: ReminderPlanConfig;
   defaultCopyUnitIds: string[];
@@ -74,7 +70,7 @@ const toSessionView = (s: CppccSession): SessionView => ({
 });
 
 function checkWindow(start: string, end: string): void {
-  if (start > end) throw new DomainError('invalid', 'PLENARY_WINDOW', 'plenaryStart must not be after plenaryEnd');
+  if (start > end) throw new DomainError('invalid', OrgErrorCode.PLENARY_WINDOW, 'plenaryStart must not be after plenaryEnd');
 }
 
 /** The committee's CPPCC sessions (届次): plenary window, deadline rules, reminder plan, default copy units. */
@@ -112,7 +108,7 @@ export class SessionsService {
           defaultCopyUnitIds: input.defaultCopyUnitIds ?? [],
         }),
       );
-      await recordOrgChange(this.audit, manager, actor, { entity: 'session', entityId: session.id, action: 'session.created', before: null, after: toSessionView(session), at: this.clock.now() });
+      await recordOrgChange(this.audit, manager, actor, { entity: OrgEntity.Session, entityId: session.id, action: 'session.created', before: null, after: toSessionView(session), at: this.clock.now() });
       return toSessionView(session);
     });
   }
@@ -130,7 +126,7 @@ export class SessionsService {
       };
       await updateAtVersion(manager, CppccSession, 'Session', id, version, changes);
       const after = await manager.getRepository(CppccSession).findOneByOrFail({ id });
-      await recordOrgChange(this.audit, manager, actor, { entity: 'session', entityId: id, action: 'session.updated', before: toSessionView(before), after: toSessionView(after), at: this.clock.now() });
+      await recordOrgChange(this.audit, manager, actor, { entity: OrgEntity.Session, entityId: id, action: 'session.updated', before: toSessionView(before), after: toSessionView(after), at: this.clock.now() });
       return toSessionView(after);
     });
   }

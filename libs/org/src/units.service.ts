@@ -5,6 +5,8 @@ import { AuditService } from '#app/audit';
 import { Clock, DomainError, updateAtVersion } from '#app/core';
 import { type OrgActor, recordOrgChange } from './org-audit.js';
 import { Unit, UnitKind } from './unit.entity.js';
+import { OrgErrorCode } from './org.errors.js';
+import { OrgEntity } from './org.vocabulary.js';
 
 export interface UnitInput {
   name: string;
@@ -60,7 +62,7 @@ export async function requireOffices(manager: EntityManager, committeeId: string
   if (ids.length === 0) return;
   const found = await manager.getRepository(Unit).countBy({ id: In(ids), committeeId, kind: UnitKind.Office });
   if (found !== new Set(ids).size) {
-    throw new DomainError('invalid', 'COPY_UNIT_NOT_OFFICE', 'defaultCopyUnitIds must name offices (抄送单位) of this committee');
+    throw new DomainError('invalid', OrgErrorCode.COPY_UNIT_NOT_OFFICE, 'defaultCopyUnitIds must name offices (抄送单位) of this committee');
   }
 }
 
@@ -101,7 +103,7 @@ export class UnitsService {
           remitKeywords: normaliseKeywords(input.remitKeywords ?? []),
         }),
       );
-      await recordOrgChange(this.audit, manager, actor, { entity: 'unit', entityId: unit.id, action: 'unit.created', before: null, after: toUnitView(unit), at: this.clock.now() });
+      await recordOrgChange(this.audit, manager, actor, { entity: OrgEntity.Unit, entityId: unit.id, action: 'unit.created', before: null, after: toUnitView(unit), at: this.clock.now() });
       return toUnitView(unit);
     });
   }
@@ -120,7 +122,7 @@ export class UnitsService {
       const changes = input.remitKeywords ? { ...input, remitKeywords: normaliseKeywords(input.remitKeywords) } : input;
       await updateAtVersion(manager, Unit, 'Unit', id, version, changes);
       const after = await manager.getRepository(Unit).findOneByOrFail({ id });
-      await recordOrgChange(this.audit, manager, actor, { entity: 'unit', entityId: id, action: 'unit.updated', before: toUnitView(before), after: toUnitView(after), at: this.clock.now() });
+      await recordOrgChange(this.audit, manager, actor, { entity: OrgEntity.Unit, entityId: id, action: 'unit.updated', before: toUnitView(before), after: toUnitView(after), at: this.clock.now() });
       if (after.name !== before.name) for (const listener of this.renamedListeners) await listener(manager, id);
       return toUnitView(after);
     });
@@ -133,6 +135,6 @@ export class UnitsService {
        SELECT id FROM up WHERE id = $2`,
       [parentId, id],
     );
-    if (rows.length > 0) throw new DomainError('invalid', 'UNIT_CYCLE', 'parentId would make the unit its own ancestor');
+    if (rows.length > 0) throw new DomainError('invalid', OrgErrorCode.UNIT_CYCLE, 'parentId would make the unit its own ancestor');
   }
 }

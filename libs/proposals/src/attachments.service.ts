@@ -10,6 +10,8 @@ import { ALLOWED_EXTENSIONS, attachmentTypeOf, cleanFileName, fileNameProblem } 
 import { Attachment } from './attachment.entity.js';
 import { ProposalStatus } from './proposal-status.js';
 import { ProposalsService } from './proposals.service.js';
+import { ProposalsErrorCode } from './proposals.errors.js';
+import { ProposalsEntity } from './proposals.vocabulary.js';
 
 export interface AttachmentView {
   id: string;
@@ -69,15 +71,15 @@ export class AttachmentsService {
   async add(actor: Actor, proposalId: string, file: UploadedFile): Promise<AttachmentView> {
     if (file.bytes.length === 0) throw DomainError.invalidField('file', 'file is empty');
     if (file.bytes.length > this.config.ATTACHMENT_MAX_BYTES) {
-      throw DomainError.invalidField('file', `file must be at most ${this.config.ATTACHMENT_MAX_BYTES} bytes`, 'ATTACHMENT_TOO_LARGE');
+      throw DomainError.invalidField('file', `file must be at most ${this.config.ATTACHMENT_MAX_BYTES} bytes`, ProposalsErrorCode.ATTACHMENT_TOO_LARGE);
     }
     const nameProblem = fileNameProblem(file.originalName);
-    if (nameProblem) throw DomainError.invalidField('file', nameProblem, 'ATTACHMENT_NAME_REFUSED');
+    if (nameProblem) throw DomainError.invalidField('file', nameProblem, ProposalsErrorCode.ATTACHMENT_NAME_REFUSED);
     const fileName = cleanFileName(file.originalName);
     if (!fileName) throw DomainError.invalidField('file', 'file must have a name');
     const type = attachmentTypeOf(fileName, file.bytes);
     if (!type) {
-      throw DomainError.invalidField('file', `file must be one of ${ALLOWED_EXTENSIONS.join(', ')}, and its content must match its name`, 'ATTACHMENT_TYPE_REFUSED');
+      throw DomainError.invalidField('file', `file must be one of ${ALLOWED_EXTENSIONS.join(', ')}, and its content must match its name`, ProposalsErrorCode.ATTACHMENT_TYPE_REFUSED);
     }
     // Checked before the upload so a refused request writes nothing; checked again under the row lock below.
     await this.requireEditable(actor, proposalId);
@@ -90,7 +92,7 @@ export class AttachmentsService {
         await this.proposals.requireAuthor(manager, actor, proposal, 'attach files to');
         this.requireStatus(proposal.status);
         if ((await manager.getRepository(Attachment).countBy({ proposalId })) >= MAX_ATTACHMENTS) {
-          throw new DomainError('conflict', 'TOO_MANY_ATTACHMENTS', `A proposal carries at most ${MAX_ATTACHMENTS} attachments`);
+          throw new DomainError('conflict', ProposalsErrorCode.TOO_MANY_ATTACHMENTS, `A proposal carries at most ${MAX_ATTACHMENTS} attachments`);
         }
         const attachment = await manager.save(
           manager.create(Attachment, {
@@ -152,11 +154,11 @@ export class AttachmentsService {
 
   private requireStatus(status: ProposalStatus): void {
     if (!EDITABLE.includes(status)) {
-      throw new DomainError('conflict', 'PROPOSAL_NOT_EDITABLE', `Attachments can be changed only before the proposal is submitted; it is ${status}`);
+      throw new DomainError('conflict', ProposalsErrorCode.PROPOSAL_NOT_EDITABLE, `Attachments can be changed only before the proposal is submitted; it is ${status}`);
     }
   }
 
   private async record(actor: Actor, proposalId: string, action: string, after: Record<string, unknown>, manager: EntityManager): Promise<void> {
-    await this.audit.record(manager, { committeeId: actor.committeeId, actorUserId: actor.userId, entity: 'proposal', entityId: proposalId, action, after, at: this.clock.now() });
+    await this.audit.record(manager, { committeeId: actor.committeeId, actorUserId: actor.userId, entity: ProposalsEntity.Proposal, entityId: proposalId, action, after, at: this.clock.now() });
   }
 }

@@ -13,6 +13,8 @@ import { Proposer, ProposerRole } from './proposer.entity.js';
 import { ProposalsChangedEvent } from './proposals.events.js';
 import { ProposalsService } from './proposals.service.js';
 import type { ProposalView } from './proposal-view.js';
+import { ProposalsErrorCode } from './proposals.errors.js';
+import { ProposalNoticeKind, ProposalsEntity } from './proposals.vocabulary.js';
 
 export interface InvitationView {
   id: string;
@@ -80,7 +82,7 @@ export class CosigningService {
     const invitationId = await this.dataSource.transaction(async (manager) => {
       const proposal = await this.proposals.loadVisible(manager, actor, id);
       const invitation = await manager.getRepository(CosignInvitation).findOneBy({ proposalId: id, userId: actor.userId });
-      if (!invitation) throw new DomainError('not_found', 'INVITATION_NOT_FOUND', 'You are not invited to co-sign this proposal');
+      if (!invitation) throw new DomainError('not_found', ProposalsErrorCode.INVITATION_NOT_FOUND, 'You are not invited to co-sign this proposal');
       this.requireOpen(proposal);
       const now = this.clock.now();
       const status = accept ? InvitationStatus.Accepted : InvitationStatus.Declined;
@@ -94,7 +96,7 @@ export class CosigningService {
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: ProposalsEntity.Proposal,
         entityId: id,
         action: accept ? 'proposal.cosigned' : 'proposal.cosign-declined',
         before: { invitation: invitation.status },
@@ -104,9 +106,9 @@ export class CosigningService {
       await this.notifications.notify(manager, {
         committeeId: proposal.committeeId,
         recipientUserIds: await this.leadOf(manager, id),
-        kind: accept ? 'cosign.accepted' : 'cosign.declined',
+        kind: accept ? ProposalNoticeKind.CosignAccepted : ProposalNoticeKind.CosignDeclined,
         title: `${actor.displayName}${accept ? '同意联名' : '谢绝联名'}您的提案《${proposal.title}》`,
-        subject: { entity: 'proposal', id },
+        subject: { entity: ProposalsEntity.Proposal, id },
         dedupeKey: `cosign-${invitation.id}-${now.getTime()}`,
         at: now,
       });
@@ -141,11 +143,11 @@ export class CosigningService {
 
   private requireOpen(proposal: Proposal): void {
     if (proposal.status !== ProposalStatus.Cosigning) {
-      throw new DomainError('conflict', 'COSIGNING_CLOSED', `Co-signing is closed: the proposal is ${proposal.status}; the co-signers were fixed at submission`);
+      throw new DomainError('conflict', ProposalsErrorCode.COSIGNING_CLOSED, `Co-signing is closed: the proposal is ${proposal.status}; the co-signers were fixed at submission`);
     }
     if (proposal.cosignDeadline && this.clock.now() > proposal.cosignDeadline) {
       const deadline = formatForPeople(proposal.cosignDeadline, this.config.TIME_ZONE);
-      throw new DomainError('conflict', 'COSIGN_DEADLINE_PASSED', `联名截止时间${deadline}已过，逾期答复不计入（The co-signing deadline ${deadline} ${this.config.TIME_ZONE} has passed; late answers do not count）`, {
+      throw new DomainError('conflict', ProposalsErrorCode.COSIGN_DEADLINE_PASSED, `联名截止时间${deadline}已过，逾期答复不计入（The co-signing deadline ${deadline} ${this.config.TIME_ZONE} has passed; late answers do not count）`, {
         deadline: proposal.cosignDeadline.toISOString(),
       });
     }
@@ -174,7 +176,7 @@ export class CosigningService {
     await this.audit.record(manager, {
       committeeId: proposal.committeeId,
       actorUserId: actor.userId,
-      entity: 'proposal',
+      entity: ProposalsEntity.Proposal,
       entityId: proposal.id,
       action: 'proposal.cosigners-invited',
       after: { userIds, deadline: proposal.cosignDeadline?.toISOString() ?? null },
@@ -183,9 +185,9 @@ export class CosigningService {
     await this.notifications.notify(manager, {
       committeeId: proposal.committeeId,
       recipientUserIds: userIds,
-      kind: 'cosign.invited',
+      kind: ProposalNoticeKind.CosignInvited,
       title: `${actor.displayName}邀请您联名提案《${proposal.title}》，${proposal.cosignDeadline ? `请于${formatForPeople(proposal.cosignDeadline, this.config.TIME_ZONE)}前答复` : '请答复'}`,
-      subject: { entity: 'proposal', id: proposal.id },
+      subject: { entity: ProposalsEntity.Proposal, id: proposal.id },
       dedupeKey: `cosign.invited-${proposal.id}-${now.getTime()}`,
       at: now,
     });

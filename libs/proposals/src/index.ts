@@ -21,3 +21,5 @@ export * from './search-text.js';
 export * from './proposal-search.js';
 export * from './proposals.events.js';
 export * from './proposal-search.listener.js';
+export * from './proposals.errors.js';
+export * from './proposals.vocabulary.js';

@@ -9,6 +9,8 @@ import { Proposal } from './proposal.entity.js';
 import { ProposalStatus } from './proposal-status.js';
 import type { ProposalView } from './proposal-view.js';
 import { ProposalsService } from './proposals.service.js';
+import { ProposalsErrorCode } from './proposals.errors.js';
+import { ProposalsEntity } from './proposals.vocabulary.js';
 
 /** The committee staff's settings on a proposal before it is assigned: 督办 (supervisor) and its own deadline rules. */
 @Injectable()
@@ -29,7 +31,7 @@ export class ProposalSettingsService {
       const proposal = await this.proposals.loadVisible(manager, actor, id);
       const before = [ProposalStatus.Submitted, ProposalStatus.UnderReview, ProposalStatus.Filed];
       if (!before.includes(proposal.status)) {
-        throw new DomainError('conflict', 'PROPOSAL_ALREADY_ASSIGNED', `Deadline rules are set before assignment; the proposal is ${proposal.status}`);
+        throw new DomainError('conflict', ProposalsErrorCode.PROPOSAL_ALREADY_ASSIGNED, `Deadline rules are set before assignment; the proposal is ${proposal.status}`);
       }
       const given = Object.fromEntries(
         Object.entries(rules)
@@ -40,7 +42,7 @@ export class ProposalSettingsService {
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: ProposalsEntity.Proposal,
         entityId: id,
         action: 'proposal.deadline-rules-set',
         before: { deadlineRules: proposal.deadlineRules },
@@ -58,12 +60,12 @@ export class ProposalSettingsService {
   async setSupervisor(actor: Actor, id: string, version: number, supervisorUserId: string | null): Promise<ProposalView> {
     await this.dataSource.transaction(async (manager) => {
       const proposal = await this.proposals.loadVisible(manager, actor, id);
-      if (supervisorUserId) await requireCommitteeUser(manager, actor.committeeId, supervisorUserId, 'supervisorUserId', 'SUPERVISOR_NOT_IN_COMMITTEE');
+      if (supervisorUserId) await requireCommitteeUser(manager, actor.committeeId, supervisorUserId, 'supervisorUserId', ProposalsErrorCode.SUPERVISOR_NOT_IN_COMMITTEE);
       await updateAtVersion(manager, Proposal, 'Proposal', id, version, { supervisorUserId });
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: ProposalsEntity.Proposal,
         entityId: id,
         action: 'proposal.supervisor-set',
         before: { supervisorUserId: proposal.supervisorUserId },

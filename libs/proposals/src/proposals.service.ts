@@ -14,6 +14,8 @@ import { Proposer, ProposerRole } from './proposer.entity.js';
 import { ProposalsChangedEvent } from './proposals.events.js';
 import { groupOf, proposalViews, type ProposalView } from './proposal-view.js';
 import { visibleProposals } from './proposals.policy.js';
+import { ProposalsErrorCode } from './proposals.errors.js';
+import { ProposalNoticeKind, ProposalsEntity } from './proposals.vocabulary.js';
 
 export interface ProposalContentInput {
   title?: string;
@@ -59,12 +61,12 @@ export class ProposalsService {
     const proposerId = this.resolveProposer(actor, input.onBehalfOfUserId);
     const id = await this.dataSource.transaction(async (manager) => {
       const session = await manager.getRepository(CppccSession).findOneBy({ id: input.sessionId, committeeId: actor.committeeId });
-      if (!session) throw new DomainError('invalid', 'SESSION_NOT_FOUND', `sessionId ${input.sessionId} is not a session of your committee`);
+      if (!session) throw new DomainError('invalid', ProposalsErrorCode.SESSION_NOT_FOUND, `sessionId ${input.sessionId} is not a session of your committee`);
       const isMember = await manager
         .getRepository(Membership)
         .existsBy({ userId: proposerId, committeeId: actor.committeeId, role: Role.Member });
       if (!isMember) {
-        throw new DomainError('invalid', 'NOT_A_MEMBER', 'onBehalfOfUserId must be a CPPCC member (委员) of your committee');
+        throw new DomainError('invalid', ProposalsErrorCode.NOT_A_MEMBER, 'onBehalfOfUserId must be a CPPCC member (委员) of your committee');
       }
       const content = await this.checkContent(manager, actor.committeeId, input);
       const proposal = await manager.save(
@@ -81,7 +83,7 @@ export class ProposalsService {
       await this.audit.record(manager, {
         committeeId: actor.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: ProposalsEntity.Proposal,
         entityId: proposal.id,
         action: 'proposal.created',
         after: { status: proposal.status, title: proposal.title, proposerId, proxy: proposerId !== actor.userId, group: input.group ?? null },
@@ -101,13 +103,13 @@ export class ProposalsService {
       const proposal = await this.loadVisible(manager, actor, id);
       await this.requireAuthor(manager, actor, proposal, 'edit');
       if (!EDITABLE.includes(proposal.status)) {
-        throw new DomainError('conflict', 'PROPOSAL_NOT_EDITABLE', `A proposal can be edited only before it is submitted; it is ${proposal.status}`);
+        throw new DomainError('conflict', ProposalsErrorCode.PROPOSAL_NOT_EDITABLE, `A proposal can be edited only before it is submitted; it is ${proposal.status}`);
       }
       const textChanges = input.title !== undefined || input.body !== undefined || input.analysis !== undefined || input.suggestions !== undefined;
       if (textChanges && proposal.status === ProposalStatus.Cosigning) {
         const cosigned = await manager.getRepository(Proposer).existsBy({ proposalId: id, role: ProposerRole.CoSigner });
         if (cosigned) {
-          throw new DomainError('conflict', 'COSIGNED_TEXT_FROZEN', 'Members have co-signed this text; it can no longer be changed (withdraw and start a new proposal instead)');
+          throw new DomainError('conflict', ProposalsErrorCode.COSIGNED_TEXT_FROZEN, 'Members have co-signed this text; it can no longer be changed (withdraw and start a new proposal instead)');
         }
       }
       const content = await this.checkContent(manager, actor.committeeId, { ...input, title: input.title ?? proposal.title }, proposal);
@@ -116,7 +118,7 @@ export class ProposalsService {
       await this.audit.record(manager, {
         committeeId: proposal.committeeId,
         actorUserId: actor.userId,
-        entity: 'proposal',
+        entity: ProposalsEntity.Proposal,
         entityId: id,
         action: 'proposal.updated',
         before: { title: proposal.title, category: proposal.category, suggestedUnitIds: proposal.suggestedUnitIds, group: groupOf(proposal), version },
@@ -244,7 +246,7 @@ export class ProposalsService {
     return {
       committeeId: proposal.committeeId,
       actorUserId: actor.userId,
-      entity: 'proposal',
+      entity: ProposalsEntity.Proposal,
       entityId: proposal.id,
       action: `proposal.${action}`,
       before: { status: proposal.status, version: expectedVersion },
@@ -263,13 +265,13 @@ export class ProposalsService {
   }
 
   /** Tells every proposer (lead and co-signers) of a proposal, once per key. */
-  async notifyProposers(manager: EntityManager, proposal: Proposal, kind: string, title: string, at: Date): Promise<void> {
+  async notifyProposers(manager: EntityManager, proposal: Proposal, kind: ProposalNoticeKind, title: string, at: Date): Promise<void> {
     await this.notifications.notify(manager, {
       committeeId: proposal.committeeId,
       recipientUserIds: await this.proposerIds(manager, proposal.id),
       kind,
       title,
-      subject: { entity: 'proposal', id: proposal.id },
+      subject: { entity: ProposalsEntity.Proposal, id: proposal.id },
       dedupeKey: `${kind}-${proposal.id}`,
       at,
     });
@@ -280,7 +282,7 @@ export class ProposalsService {
     if (!to) {
       throw new DomainError(
         'conflict',
-        'PROPOSAL_ILLEGAL_TRANSITION',
+        ProposalsErrorCode.PROPOSAL_ILLEGAL_TRANSITION,
         `A proposal in status ${proposal.status} cannot ${action}`,
         { status: proposal.status, action },
       );
@@ -291,12 +293,12 @@ export class ProposalsService {
   private resolveProposer(actor: Actor, onBehalfOf: string | undefined): string {
     if (!onBehalfOf || onBehalfOf === actor.userId) {
       if (!hasRole(actor, Role.Member)) {
-        throw new DomainError('invalid', 'PROPOSER_REQUIRED', 'onBehalfOfUserId is required: you are not a member (委员) yourself');
+        throw new DomainError('invalid', ProposalsErrorCode.PROPOSER_REQUIRED, 'onBehalfOfUserId is required: you are not a member (委员) yourself');
       }
       return actor.userId;
     }
     if (!hasRole(actor, Role.Staff)) {
-      throw new DomainError('forbidden', 'PROXY_ENTRY_DENIED', 'Only committee staff may enter a proposal on behalf of a member (代录)');
+      throw new DomainError('forbidden', ProposalsErrorCode.PROXY_ENTRY_DENIED, 'Only committee staff may enter a proposal on behalf of a member (代录)');
     }
     return onBehalfOf;
   }
@@ -309,7 +311,7 @@ export class ProposalsService {
   async requireAuthor(manager: EntityManager, actor: Actor, proposal: Proposal, what: string): Promise<void> {
     if (hasRole(actor, Role.Staff) && proposal.enteredByUserId !== null) return;
     const lead = await manager.getRepository(Proposer).existsBy({ proposalId: proposal.id, userId: actor.userId, role: ProposerRole.Lead });
-    if (!lead) throw new DomainError('forbidden', 'NOT_LEAD_PROPOSER', `Only the lead proposer (领衔人) may ${what} this proposal`);
+    if (!lead) throw new DomainError('forbidden', ProposalsErrorCode.NOT_LEAD_PROPOSER, `Only the lead proposer (领衔人) may ${what} this proposal`);
   }
 
   /**

@@ -12,6 +12,8 @@ import { ProposalsChangedEvent } from './proposals.events.js';
 import { proposalNumberSeries, ProposalsService } from './proposals.service.js';
 import type { ProposalView } from './proposal-view.js';
 import { ReviewDecision, ReviewOutcome } from './review-decision.entity.js';
+import { ProposalsErrorCode } from './proposals.errors.js';
+import { ProposalNoticeKind } from './proposals.vocabulary.js';
 
 /** Statuses a proposal may be merged into: filed and not yet answered. */
 const MERGE_TARGETS = [ProposalStatus.Filed, ProposalStatus.Assigned, ProposalStatus.InHandling];
@@ -49,7 +51,7 @@ export class ReviewService {
       const now = this.clock.now();
       await this.proposals.transition(manager, actor, proposal, version, ProposalAction.File, { number, filedAt: now });
       await this.decide(manager, actor, id, ReviewOutcome.Filed, {});
-      await this.proposals.notifyProposers(manager, proposal, 'proposal.filed', `您的提案《${proposal.title}》已立案，编号第${number}号`, now);
+      await this.proposals.notifyProposers(manager, proposal, ProposalNoticeKind.Filed, `您的提案《${proposal.title}》已立案，编号第${number}号`, now);
     });
     return this.proposals.get(actor, id);
   }
@@ -78,7 +80,7 @@ export class ReviewService {
       const proposal = locked.get(id) as Proposal;
       const target = locked.get(targetId) as Proposal;
       if (!MERGE_TARGETS.includes(target.status)) {
-        throw new DomainError('conflict', 'MERGE_TARGET_NOT_FILED', `A proposal can be merged only into a filed proposal not yet replied; the target is ${target.status}`, {
+        throw new DomainError('conflict', ProposalsErrorCode.MERGE_TARGET_NOT_FILED, `A proposal can be merged only into a filed proposal not yet replied; the target is ${target.status}`, {
           fields: [{ field: 'targetProposalId', problems: ['the target must be filed and not yet replied'] }],
         });
       }
@@ -97,7 +99,7 @@ export class ReviewService {
       await this.proposals.notifyProposers(
         manager,
         proposal,
-        'proposal.merged',
+        ProposalNoticeKind.Merged,
         `您的提案《${proposal.title}》已并入第${target.number}号提案《${target.title}》合并办理。理由：${reason}`,
         now,
       );
@@ -111,7 +113,7 @@ export class ReviewService {
       const proposal = await this.proposals.loadVisible(manager, actor, id);
       await this.proposals.transition(manager, actor, proposal, version, ProposalAction.ToOpinion, {});
       await this.decide(manager, actor, id, ReviewOutcome.ToOpinion, { reasonText: reason });
-      await this.proposals.notifyProposers(manager, proposal, 'proposal.to-opinion', `您的提案《${proposal.title}》经审查转为意见建议办理。理由：${reason}`, this.clock.now());
+      await this.proposals.notifyProposers(manager, proposal, ProposalNoticeKind.ToOpinion, `您的提案《${proposal.title}》经审查转为意见建议办理。理由：${reason}`, this.clock.now());
     });
     return this.proposals.get(actor, id);
   }
@@ -125,7 +127,7 @@ export class ReviewService {
       await this.proposals.transition(manager, actor, proposal, version, ProposalAction.NotFile, {});
       await this.decide(manager, actor, id, ReviewOutcome.NotFiled, { reasonCode, reasonText: reasonText ?? null });
       const why = reasonText ? `${ground.label}（${reasonText}）` : ground.label;
-      await this.proposals.notifyProposers(manager, proposal, 'proposal.not-filed', `您的提案《${proposal.title}》经审查不予立案。理由：${why}`, this.clock.now());
+      await this.proposals.notifyProposers(manager, proposal, ProposalNoticeKind.NotFiled, `您的提案《${proposal.title}》经审查不予立案。理由：${why}`, this.clock.now());
     });
     return this.proposals.get(actor, id);
   }
@@ -139,7 +141,7 @@ export class ReviewService {
       await this.proposals.transition(manager, actor, proposal, version, ProposalAction.Withdraw, {});
       await this.decide(manager, actor, id, ReviewOutcome.Withdrawn, { reasonText: reason });
       await manager.update(CosignInvitation, { proposalId: id, status: InvitationStatus.Invited }, { status: InvitationStatus.Lapsed, respondedAt: now });
-      await this.proposals.notifyProposers(manager, proposal, 'proposal.withdrawn', `提案《${proposal.title}》已撤回。理由：${reason}`, now);
+      await this.proposals.notifyProposers(manager, proposal, ProposalNoticeKind.Withdrawn, `提案《${proposal.title}》已撤回。理由：${reason}`, now);
     });
     return this.proposals.get(actor, id);
   }

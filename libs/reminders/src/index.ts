@@ -5,3 +5,4 @@ export * from './reminders.events.js';
 export * from './reminders.module.js';
 export * from './reminder-delivery.service.js';
 export * from './schedule-warning.service.js';
+export * from './deadline-running.js';

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AppConfig, Clock, daysBetween, type DeadlineKind, localDate, type ReminderPlanConfig, reminderPlanWithDefaults, type ReminderRecipient } from '#app/core';
 import { NotificationsService, type NotifyInput } from '#app/notifications';
 import { OrgService, Role } from '#app/org';
+import { deadlineRuns } from './deadline-running.js';
 import { overdueDays, overduePoints } from './reminder-plan.js';
 import { Reminder, ReminderStatus } from './reminder.entity.js';
 import { RemindersService } from './reminders.service.js';
@@ -24,9 +25,6 @@ interface DeadlineContext {
   reminder_plan: ReminderPlanConfig | null;
   supervisor_user_id: string | null;
 }
-
-const OPEN_ASSIGNMENT = new Set(['assigned', 'accepted']);
-
 
 const KIND_LABEL: Record<DeadlineKind, string> = {
   reply: '办复',
@@ -142,7 +140,7 @@ export class ReminderDeliveryService {
         }
         const reminder = { id: row.r_id, committeeId: row.r_committee_id, deadlineId: row.r_deadline_id, point: row.r_point, dueDate: row.r_due_date };
         const stillApplies =
-          row.deadline_status === 'open' && row.due_date === reminder.dueDate && (row.kind === 'feedback' || OPEN_ASSIGNMENT.has(row.assignment_status));
+          row.due_date === reminder.dueDate && deadlineRuns({ deadlineStatus: row.deadline_status, kind: row.kind, assignmentStatus: row.assignment_status });
         // A warning ahead of a date already gone (the worker was down, say) would mislead: drop it.
         if (!stillApplies || (overdueDays(reminder.point) === null && today > reminder.dueDate)) {
           cancelled.push(reminder.id);

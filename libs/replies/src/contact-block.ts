@@ -1,6 +1,7 @@
 import { EntityManager, In } from 'typeorm';
 import { DomainError } from '#app/core';
 import { Unit, UnitKind } from '#app/org';
+import { RepliesErrorCode } from './replies.errors.js';
 
 /**
  * A reply's contact block and copies as a draft or a template gives them: the contact unit must be the
@@ -19,12 +20,12 @@ export async function checkContactBlock(
        SELECT id FROM tree WHERE id = $2`,
       [unitId, block.contactUnitId],
     );
-    if (inside.length === 0) throw DomainError.invalidField('contactUnitId', 'contactUnitId must be the issuing unit or one of its sub-units', 'CONTACT_UNIT_OUTSIDE');
+    if (inside.length === 0) throw DomainError.invalidField('contactUnitId', 'contactUnitId must be the issuing unit or one of its sub-units', RepliesErrorCode.CONTACT_UNIT_OUTSIDE);
   }
   if (block.copyUnitIds?.length) {
     const offices = await manager.getRepository(Unit).countBy({ id: In(block.copyUnitIds), committeeId, kind: UnitKind.Office });
     if (offices !== new Set(block.copyUnitIds).size) {
-      throw DomainError.invalidField('copyUnitIds', 'copyUnitIds must name offices (抄送单位) of your committee', 'COPY_UNIT_NOT_OFFICE');
+      throw DomainError.invalidField('copyUnitIds', 'copyUnitIds must name offices (抄送单位) of your committee', RepliesErrorCode.COPY_UNIT_NOT_OFFICE);
     }
   }
 }

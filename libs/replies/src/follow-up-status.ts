@@ -1,5 +1,6 @@
 import { DomainError } from '#app/core';
 import { FollowUpStatus } from './follow-up.entity.js';
+import { RepliesErrorCode } from './replies.errors.js';
 
 /** Everything that moves a follow-up (跟踪办理). Each has exactly one row in {@link FOLLOW_UP_TRANSITIONS}. */
 export enum FollowUpAction {
@@ -22,6 +23,6 @@ export function nextFollowUpStatus(from: FollowUpStatus, action: FollowUpAction)
 /** The follow-up's status after the action; a 409 with today's code and message when it is not allowed. */
 export function requireFollowUpAllowed(followUp: { status: FollowUpStatus; resultGrade: string | null }, action: FollowUpAction): FollowUpStatus {
   const to = nextFollowUpStatus(followUp.status, action);
-  if (!to) throw new DomainError('conflict', 'FOLLOW_UP_RECORDED', `The follow-up result was already recorded (${followUp.resultGrade})`);
+  if (!to) throw new DomainError('conflict', RepliesErrorCode.FOLLOW_UP_RECORDED, `The follow-up result was already recorded (${followUp.resultGrade})`);
   return to;
 }

@@ -10,6 +10,7 @@ import { FollowUpAction, requireFollowUpAllowed } from './follow-up-status.js';
 import { visibleReplies } from './replies.policy.js';
 import { ReplyNotices } from './reply-notices.js';
 import { RepliesEntity } from './replies.vocabulary.js';
+import { RepliesErrorCode } from './replies.errors.js';
 
 export interface FollowUpView {
   id: string;
@@ -80,10 +81,10 @@ export class FollowUpsService {
     await this.dataSource.transaction(async (manager) => {
       const followUp = await this.visible(manager, actor, id, true);
       if (!seesWholeCommittee(actor) && !actor.handlingUnitIds.includes(followUp.unit_id)) {
-        throw new DomainError('forbidden', 'NOT_FOLLOW_UP_UNIT', 'Only the unit that replied, or the committee, records the follow-up result');
+        throw new DomainError('forbidden', RepliesErrorCode.NOT_FOLLOW_UP_UNIT, 'Only the unit that replied, or the committee, records the follow-up result');
       }
       const to = requireFollowUpAllowed({ status: followUp.status, resultGrade: followUp.result_grade }, FollowUpAction.Record);
-      await this.codeTables.require(manager, actor.committeeId, CodeTable.ReplyGrade, grade, 'grade', 'GRADE_UNKNOWN');
+      await this.codeTables.require(manager, actor.committeeId, CodeTable.ReplyGrade, grade, 'grade', RepliesErrorCode.GRADE_UNKNOWN);
       const now = this.clock.now();
       await manager.update(FollowUp, { id }, { status: to, resultGrade: grade, resultText: text, recordedByUserId: actor.userId, recordedAt: now });
       await this.audit.record(manager, {

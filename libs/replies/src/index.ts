@@ -27,3 +27,4 @@ export * from './follow-ups.service.js';
 export * from './reply-search.js';
 export * from './replies.events.js';
 export * from './reply-search.listener.js';
+export * from './replies.errors.js';

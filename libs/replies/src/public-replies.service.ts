@@ -7,6 +7,7 @@ import { ObjectStore } from '#app/storage';
 import { type ReplyDocument, renderReplyText } from './reply-document.js';
 import { replyDocuments } from './reply-documents.js';
 import { Disclosure, Reply, ReplyKind, ReplyStatus } from './reply.entity.js';
+import { RepliesErrorCode } from './replies.errors.js';
 
 export interface PublishedReplyView {
   id: string;
@@ -155,7 +156,7 @@ export class PublicRepliesService {
          WHERE r.signed_pdf_sha256 = $1 AND r.status = $2`,
         [sha256, ReplyStatus.Dispatched, Disclosure.Full],
       );
-    if (!row) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', 'No reply sent by a unit has this SHA-256: the document is not one this system signed, or it was altered');
+    if (!row) throw new DomainError('not_found', RepliesErrorCode.DOCUMENT_NOT_FOUND, 'No reply sent by a unit has this SHA-256: the document is not one this system signed, or it was altered');
     const full = row.full;
     return {
       genuine: true,

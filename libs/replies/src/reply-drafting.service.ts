@@ -15,6 +15,7 @@ import { fillTemplate, ReplyTemplatesService } from './reply-templates.service.j
 import { ReplyTransitions } from './reply-transitions.js';
 import { readReply, type ReplyView } from './reply-views.js';
 import { Reply, type ReplyContact, ReplyKind, ReplyStatus } from './reply.entity.js';
+import { RepliesErrorCode } from './replies.errors.js';
 
 export interface DraftInput {
   body?: string;
@@ -49,12 +50,12 @@ export class ReplyDraftingService {
     const id = await this.dataSource.transaction(async (manager) => {
       const assignment = await this.handling.loadForUnitWork(manager, actor, assignmentId);
       if (assignment.status !== AssignmentStatus.Accepted) {
-        throw new DomainError('conflict', 'ASSIGNMENT_NOT_ACCEPTED', 'Accept (签收) the assignment before drafting its reply');
+        throw new DomainError('conflict', RepliesErrorCode.ASSIGNMENT_NOT_ACCEPTED, 'Accept (签收) the assignment before drafting its reply');
       }
       const kind = KIND_OF_ROLE[assignment.role];
       // One reply per handling round: 重新办理 (round 2) gets a second reply, the first kept as it was.
       if (await manager.getRepository(Reply).existsBy({ assignmentId, kind, round: assignment.round })) {
-        throw new DomainError('conflict', 'REPLY_EXISTS', 'This assignment already has a reply; edit that one');
+        throw new DomainError('conflict', RepliesErrorCode.REPLY_EXISTS, 'This assignment already has a reply; edit that one');
       }
       const proposal = await this.proposals.loadVisible(manager, actor, assignment.proposalId);
       const session = await manager.getRepository(CppccSession).findOneByOrFail({ id: proposal.sessionId });
@@ -137,7 +138,7 @@ export class ReplyDraftingService {
 
   private async checkDraft(manager: EntityManager, actor: Actor, unitId: string, input: DraftInput): Promise<void> {
     if (input.grade !== undefined) {
-      await this.codeTables.require(manager, actor.committeeId, CodeTable.ReplyGrade, input.grade, 'grade', 'GRADE_UNKNOWN');
+      await this.codeTables.require(manager, actor.committeeId, CodeTable.ReplyGrade, input.grade, 'grade', RepliesErrorCode.GRADE_UNKNOWN);
     }
     await checkContactBlock(manager, actor.committeeId, unitId, input);
   }

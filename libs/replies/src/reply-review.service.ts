@@ -13,6 +13,7 @@ import { ReplyTransitions } from './reply-transitions.js';
 import { readReply, type ReplyView } from './reply-views.js';
 import { Reply } from './reply.entity.js';
 import { workingReplies } from './replies.policy.js';
+import { RepliesErrorCode } from './replies.errors.js';
 
 /** A drafter or leader of the issuing unit (or a unit above it) the drafter may name as a reviewer. */
 export interface ReviewerCandidateView {
@@ -78,7 +79,7 @@ export class ReplyReviewService {
       const [current] = await manager.query('SELECT max(round)::int AS round FROM reply_reviews WHERE reply_id = $1', [id]);
       const mine = await manager.getRepository(ReplyReview).findOneBy({ replyId: id, round: current.round, reviewerUserId: actor.userId });
       if (!mine || mine.decision !== ReviewDecision.Pending) {
-        throw new DomainError('forbidden', 'NOT_A_REVIEWER', 'You are not a reviewer of this draft, or you have already given your decision');
+        throw new DomainError('forbidden', RepliesErrorCode.NOT_A_REVIEWER, 'You are not a reviewer of this draft, or you have already given your decision');
       }
       const now = this.clock.now();
       await manager.update(ReplyReview, { id: mine.id }, { decision: approve ? ReviewDecision.Approved : ReviewDecision.Returned, note: note ?? null, decidedAt: now });

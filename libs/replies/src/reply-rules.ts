@@ -5,6 +5,7 @@ import { AssignmentRole, HandlingService, isOpen } from '#app/handling';
 import { nextReplyStatus, ReplyAction } from './reply-status.js';
 import { Reply, ReplyKind, ReplyStatus } from './reply.entity.js';
 import { visibleReplies } from './replies.policy.js';
+import { RepliesErrorCode } from './replies.errors.js';
 
 /*
  * The checks the reply use cases share (drafting, review, sign-off, dispatch): plain functions on the
@@ -22,21 +23,21 @@ export async function loadForUnit(manager: EntityManager, actor: Actor, id: stri
     .getOne();
   if (!reply) throw DomainError.notFound('Reply', id);
   if (!actor.handlingUnitIds.includes(reply.unitId)) {
-    throw new DomainError('forbidden', 'NOT_REPLY_UNIT', 'Only the unit that issues this reply may change it');
+    throw new DomainError('forbidden', RepliesErrorCode.NOT_REPLY_UNIT, 'Only the unit that issues this reply may change it');
   }
   return reply;
 }
 
 export function requireSigner(actor: Actor, reply: Reply): void {
   if (!actor.signingUnitIds.includes(reply.unitId)) {
-    throw new DomainError('forbidden', 'NOT_SIGNING_LEADER', 'Only a leader (签发人) of the issuing unit may do this');
+    throw new DomainError('forbidden', RepliesErrorCode.NOT_SIGNING_LEADER, 'Only a leader (签发人) of the issuing unit may do this');
   }
 }
 
 export function requireAllowed(reply: Reply, action: ReplyAction): ReplyStatus {
   const to = nextReplyStatus(reply.status, action);
   if (!to) {
-    throw new DomainError('conflict', 'REPLY_ILLEGAL_TRANSITION', `A reply in status ${reply.status} cannot ${action}`, {
+    throw new DomainError('conflict', RepliesErrorCode.REPLY_ILLEGAL_TRANSITION, `A reply in status ${reply.status} cannot ${action}`, {
       status: reply.status,
       action,
     });
@@ -53,7 +54,7 @@ export async function requireReady(manager: EntityManager, handling: HandlingSer
     reply.contacts.length === 0 && 'contacts',
   ].filter(Boolean);
   if (missing.length > 0) {
-    throw new DomainError('invalid', 'REPLY_INCOMPLETE', `Fill in ${missing.join(', ')} before sending the reply to ${next}`, { missing });
+    throw new DomainError('invalid', RepliesErrorCode.REPLY_INCOMPLETE, `Fill in ${missing.join(', ')} before sending the reply to ${next}`, { missing });
   }
   if (next === 'sign-off' && reply.kind === ReplyKind.Answer) await requireCountersigned(manager, handling, reply.proposalId);
 }
@@ -67,7 +68,7 @@ async function requireCountersigned(manager: EntityManager, handling: HandlingSe
   if (names.length > 0) {
     throw new DomainError(
       'conflict',
-      'COUNTERSIGN_MISSING',
+      RepliesErrorCode.COUNTERSIGN_MISSING,
       `The co-units' opinions (会办意见) are not all in: ${names.join('、')}. Send to sign-off once they are, or ask the committee to waive them`,
       { units: names },
     );

@@ -18,6 +18,7 @@ import { readReply, type ReplyView } from './reply-views.js';
 import { Disclosure, Reply, ReplyStatus } from './reply.entity.js';
 import { visibleReplies } from './replies.policy.js';
 import { renderReplyDocx, renderReplyPdf } from './render/index.js';
+import { RepliesErrorCode } from './replies.errors.js';
 
 export interface SignOffInput {
   version: number;
@@ -50,7 +51,7 @@ export class ReplySignOffService {
     if (input.disclosure !== Disclosure.Full && !input.disclosureNote?.trim()) {
       throw new DomainError(
         'invalid',
-        'DISCLOSURE_NOTE_REQUIRED',
+        RepliesErrorCode.DISCLOSURE_NOTE_REQUIRED,
         'disclosureNote is required: a summary for 摘要公开 (summary) or the reason for 不公开 (none)',
       );
     }
@@ -60,11 +61,11 @@ export class ReplySignOffService {
       requireAllowed(reply, ReplyAction.SignOff);
       const wroteAVersion = await manager.getRepository(ReplyVersion).existsBy({ replyId: id, authorUserId: actor.userId });
       if (wroteAVersion) {
-        throw new DomainError('forbidden', 'SIGNER_IS_AUTHOR', 'You wrote a version of this reply; another leader must sign it off');
+        throw new DomainError('forbidden', RepliesErrorCode.SIGNER_IS_AUTHOR, 'You wrote a version of this reply; another leader must sign it off');
       }
       const unit = await manager.getRepository(Unit).findOneByOrFail({ id: reply.unitId });
       if (!unit.docPrefix) {
-        throw new DomainError('conflict', 'UNIT_NO_DOC_PREFIX', `${unit.name} has no document-number prefix (发文字号前缀); ask an administrator to set it`);
+        throw new DomainError('conflict', RepliesErrorCode.UNIT_NO_DOC_PREFIX, `${unit.name} has no document-number prefix (发文字号前缀); ask an administrator to set it`);
       }
       const now = this.clock.now();
       const year = localYear(now, this.config.TIME_ZONE);
@@ -102,9 +103,9 @@ export class ReplySignOffService {
       const reply = await manager.getRepository(Reply).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).andWhere(policy.sql, policy.params).getOne();
       if (!reply) throw DomainError.notFound('Reply', id);
       if (reply.status !== ReplyStatus.Signed) {
-        throw new DomainError('conflict', 'REPLY_NOT_CHECKABLE', `The committee checks a reply once signed and before it is sent; it is ${reply.status}`);
+        throw new DomainError('conflict', RepliesErrorCode.REPLY_NOT_CHECKABLE, `The committee checks a reply once signed and before it is sent; it is ${reply.status}`);
       }
-      if (grade !== undefined) await this.codeTables.require(manager, actor.committeeId, CodeTable.ReplyGrade, grade, 'grade', 'GRADE_UNKNOWN');
+      if (grade !== undefined) await this.codeTables.require(manager, actor.committeeId, CodeTable.ReplyGrade, grade, 'grade', RepliesErrorCode.GRADE_UNKNOWN);
       const now = this.clock.now();
       const before = { grade: reply.grade, sha256: reply.signedPdfSha256 };
       const changes: Partial<Reply> = { checkedAt: now, checkedByUserId: actor.userId, checkNote: note };
@@ -139,7 +140,7 @@ export class ReplySignOffService {
     const reply = await this.dataSource.getRepository(Reply).createQueryBuilder('r').where('r.id = :id', { id }).andWhere(policy.sql, policy.params).getOne();
     if (!reply) throw DomainError.notFound('Reply', id);
     if (!reply.signedPdfKey || !reply.signedPdfSha256) {
-      throw new DomainError('conflict', 'REPLY_NOT_SIGNED', 'The document exists once the reply is signed off (签发)');
+      throw new DomainError('conflict', RepliesErrorCode.REPLY_NOT_SIGNED, 'The document exists once the reply is signed off (签发)');
     }
     return reply;
   }

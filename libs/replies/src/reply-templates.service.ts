@@ -9,6 +9,7 @@ import { checkContactBlock } from './contact-block.js';
 import { ReplyTemplate } from './reply-template.entity.js';
 import { type ReplyContact, ReplyKind } from './reply.entity.js';
 import { RepliesEntity } from './replies.vocabulary.js';
+import { RepliesErrorCode } from './replies.errors.js';
 
 /** What a new reply starts from. */
 export interface TemplateContent {
@@ -106,7 +107,7 @@ export class ReplyTemplatesService {
     await this.dataSource.transaction(async (manager) => {
       await this.requireUnit(manager, actor, unitId, true);
       const existing = await manager.getRepository(ReplyTemplate).findOneBy({ unitId, kind });
-      if (!existing) throw new DomainError('not_found', 'TEMPLATE_NOT_FOUND', 'This unit has no template of this kind; the default applies');
+      if (!existing) throw new DomainError('not_found', RepliesErrorCode.TEMPLATE_NOT_FOUND, 'This unit has no template of this kind; the default applies');
       await manager.delete(ReplyTemplate, { id: existing.id });
       await this.record(manager, actor, unitId, 'reply-template.removed', toContent(existing), { kind });
     });
@@ -118,7 +119,7 @@ export class ReplyTemplatesService {
     const unit = await manager.getRepository(Unit).findOneBy({ id: unitId, committeeId: actor.committeeId, kind: UnitKind.Handling });
     const own = actor.handlingUnitIds.includes(unitId);
     if (!unit || (!own && !seesWholeCommittee(actor))) throw DomainError.notFound('Unit', unitId);
-    if (change && !own) throw new DomainError('forbidden', 'NOT_UNIT_TEMPLATE', 'Only the unit’s own drafters and leaders manage its reply templates');
+    if (change && !own) throw new DomainError('forbidden', RepliesErrorCode.NOT_UNIT_TEMPLATE, 'Only the unit’s own drafters and leaders manage its reply templates');
   }
 
   private async check(manager: EntityManager, committeeId: string, unitId: string, content: TemplateContent): Promise<void> {

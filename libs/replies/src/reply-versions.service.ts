@@ -11,6 +11,7 @@ import { ReplyVersion } from './reply-version.entity.js';
 import { Reply, type ReplyContact } from './reply.entity.js';
 import { type DiffRun, lineDiff } from './text-diff.js';
 import { RepliesEntity, ReplyNoticeKind } from './replies.vocabulary.js';
+import { RepliesErrorCode } from './replies.errors.js';
 
 export interface VersionCommentView {
   id: string;
@@ -132,7 +133,7 @@ export class ReplyVersionsService {
 
   private async version(manager: EntityManager, replyId: string, seq: number, field = 'seq'): Promise<ReplyVersion> {
     const version = await manager.getRepository(ReplyVersion).findOneBy({ replyId, seq });
-    if (!version) throw new DomainError('not_found', 'VERSION_NOT_FOUND', `This reply has no version ${seq}`, { fields: [{ field, problems: [`${field} must be a saved version`] }] });
+    if (!version) throw new DomainError('not_found', RepliesErrorCode.VERSION_NOT_FOUND, `This reply has no version ${seq}`, { fields: [{ field, problems: [`${field} must be a saved version`] }] });
     return version;
   }
 

@@ -10,3 +10,4 @@ export * from './statistics-exports.service.js';
 export * from './yearly-report-pdf.js';
 export * from './reports.service.js';
 export * from './kept-statistics.js';
+export * from './statistics.errors.js';

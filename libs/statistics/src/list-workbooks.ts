@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, Clock, DomainError, localDate, type Page } from '#app/core';
 import { type Column, type ExportFile, streamWorkbook, type XlsxWriter } from './excel.js';
+import { StatisticsErrorCode } from './statistics.errors.js';
 
 /** Rows fetched from a list at a time. */
 const PAGE = 500;
@@ -26,7 +27,7 @@ export class ListWorkbooks {
     if (first.total > max) {
       throw new DomainError(
         'invalid',
-        'EXPORT_TOO_LARGE',
+        StatisticsErrorCode.EXPORT_TOO_LARGE,
         `导出最多 ${max} 行，当前条件下有 ${first.total} 行，请缩小筛选条件（如届次、状态、承办单位）后再导出. An export holds at most ${max} rows; these filters select ${first.total}: narrow them`,
         { total: first.total, max },
       );

@@ -17,6 +17,7 @@ import {
 import { keptDatabaseOn, keptOrLive } from './kept-statistics.js';
 import { aggregateSql, drillSql, type DrillRow, type StatisticsScope } from './statistics-sql.js';
 import { statisticsUnits } from './statistics.policy.js';
+import { StatisticsErrorCode } from './statistics.errors.js';
 
 export interface StatisticsQuery {
   /** One session; all sessions of the committee when absent. */
@@ -188,7 +189,7 @@ export class StatisticsService {
     const units = statisticsUnits(actor);
     if (units !== 'committee') {
       if (!unitId) {
-        throw new DomainError('forbidden', 'STATISTICS_UNIT_ONLY', 'Unit leaders read the figures of their own units: give unitId');
+        throw new DomainError('forbidden', StatisticsErrorCode.STATISTICS_UNIT_ONLY, 'Unit leaders read the figures of their own units: give unitId');
       }
       if (!units.includes(unitId)) throw DomainError.notFound('Unit', unitId);
     }
@@ -219,7 +220,7 @@ export class StatisticsService {
    */
   async scope(actor: Actor, sessionIds: readonly string[] | null, asOf: string | undefined, committeeWide = false): Promise<ResolvedScope> {
     if (committeeWide && statisticsUnits(actor) !== 'committee') {
-      throw new DomainError('forbidden', 'STATISTICS_COMMITTEE_ONLY', 'Only committee staff and administrators read the committee’s figures as a whole');
+      throw new DomainError('forbidden', StatisticsErrorCode.STATISTICS_COMMITTEE_ONLY, 'Only committee staff and administrators read the committee’s figures as a whole');
     }
     const today = localDate(this.clock.now(), this.config.TIME_ZONE);
     const day = asOf ?? today;

@@ -2,6 +2,7 @@ import { applyDecorators, BadRequestException, type PipeTransform } from '@nestj
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min, registerDecorator, type ValidationArguments } from 'class-validator';
+import { ApiErrorCode } from './api.errors.js';
 
 /**
  * The two classes of values that once reached PostgreSQL unchecked and answered 500 (issue #16): whole
@@ -81,7 +82,7 @@ export function calendarDayParam(name: string): PipeTransform<string, string> {
     transform(value: string): string {
       if (!isCalendarDay(value)) {
         const problem = calendarDayProblem(name);
-        throw new BadRequestException({ code: 'VALIDATION_FAILED', message: `Invalid request: ${problem}`, details: { fields: [{ field: name, problems: [problem] }] } });
+        throw new BadRequestException({ code: ApiErrorCode.VALIDATION_FAILED, message: `Invalid request: ${problem}`, details: { fields: [{ field: name, problems: [problem] }] } });
       }
       return value;
     },
@@ -95,7 +96,7 @@ export function positiveIntParam(name: string): PipeTransform<string, number> {
       const number = /^[1-9]\d{0,9}$/.test(value) ? Number(value) : NaN;
       if (!(number <= INT4_MAX)) {
         const problem = `${name} must be a whole number from 1 to ${INT4_MAX}`;
-        throw new BadRequestException({ code: 'VALIDATION_FAILED', message: `Invalid request: ${problem}`, details: { fields: [{ field: name, problems: [problem] }] } });
+        throw new BadRequestException({ code: ApiErrorCode.VALIDATION_FAILED, message: `Invalid request: ${problem}`, details: { fields: [{ field: name, problems: [problem] }] } });
       }
       return number;
     },

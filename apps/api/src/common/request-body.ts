@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorBody } from '#app/core';
+import { ApiErrorCode } from './api.errors.js';
 
 /** Largest JSON body (attachments are multipart, limited by ATTACHMENT_MAX_BYTES). */
 export const JSON_BODY_LIMIT = '1mb';
@@ -30,7 +31,7 @@ function requireKnownContentType(request: Request, response: Response, next: Nex
   if (type === 'application/json' || (type === 'multipart/form-data' && request.method === 'POST' && MULTIPART_ROUTE.test(request.path))) return next();
   refuse(response, {
     statusCode: 415,
-    code: 'UNSUPPORTED_MEDIA_TYPE',
+    code: ApiErrorCode.UNSUPPORTED_MEDIA_TYPE,
     message: `Send the body as application/json${MULTIPART_ROUTE.test(request.path) ? ' (an attachment as multipart/form-data)' : ''}; got ${type || 'no content type'}`,
   });
 }
@@ -41,15 +42,15 @@ function bodyParserErrors(error: unknown, _request: Request, response: Response,
   if (type === 'entity.parse.failed') {
     return refuse(response, {
       statusCode: 400,
-      code: 'MALFORMED_JSON',
+      code: ApiErrorCode.MALFORMED_JSON,
       message: `The body is not valid JSON (${(error as Error).message}); send one JSON object`,
     });
   }
   if (type === 'entity.too.large') {
-    return refuse(response, { statusCode: 413, code: 'BODY_TOO_LARGE', message: `The body is larger than ${JSON_BODY_LIMIT}; send less (attachments go to the attachments route)` });
+    return refuse(response, { statusCode: 413, code: ApiErrorCode.BODY_TOO_LARGE, message: `The body is larger than ${JSON_BODY_LIMIT}; send less (attachments go to the attachments route)` });
   }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return refuse(response, { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as UTF-8 JSON' });
+    return refuse(response, { statusCode: 415, code: ApiErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'Send the body as UTF-8 JSON' });
   }
   next(error);
 }
@@ -84,7 +85,7 @@ function refuseOddShapes(request: Request, response: Response, next: NextFunctio
   if (!found) return next();
   refuse(response, {
     statusCode: 400,
-    code: 'VALIDATION_FAILED',
+    code: ApiErrorCode.VALIDATION_FAILED,
     message: `Invalid request: ${found.field}: ${found.field} ${found.problem}`,
     details: { fields: [{ field: found.field, problems: [`${found.field} ${found.problem}`] }] },
   });

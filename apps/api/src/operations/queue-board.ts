@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { AuthService, clientAddress } from '#app/auth';
 import { AppConfig, Clock, DomainError, QUEUES } from '#app/core';
 import { Role } from '#app/org';
+import { ApiErrorCode } from '../common/api.errors.js';
 
 export const QUEUE_BOARD_PATH = '/api/admin/queues';
 export const QUEUE_BOARD_COOKIE = 'cppcc_queue_board';
@@ -103,7 +104,7 @@ function adminOnly(auth: AuthService, sessions: BoardSessions) {
     response
       .status(401)
       .set('WWW-Authenticate', 'Basic realm="cppcc-queues", charset="UTF-8"')
-      .json({ statusCode: 401, code: 'UNAUTHENTICATED', message: '队列看板仅供管理员使用：请用管理员账号登录 (The queue board is for administrators: sign in with an administrator account)' });
+      .json({ statusCode: 401, code: ApiErrorCode.UNAUTHENTICATED, message: '队列看板仅供管理员使用：请用管理员账号登录 (The queue board is for administrators: sign in with an administrator account)' });
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
     try {
       // The session first: a browser resends the Basic credentials it was given with every request, and

@@ -24,6 +24,7 @@ import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/au
 import { AppConfig, DomainError } from '#app/core';
 import { AttachmentsService, type AttachmentView } from '#app/proposals';
 import { contentDisposition, uuidParam } from '../common/dto.js';
+import { ApiErrorCode } from '../common/api.errors.js';
 
 /** A refusal by multer itself: a 400 without the API's error code (ours always carry one). */
 const fromMulter = (error: unknown): boolean => {
@@ -52,14 +53,14 @@ class UploadLimitMessage implements NestInterceptor {
         throwError(() =>
           error instanceof PayloadTooLargeException
             ? new PayloadTooLargeException({
-                code: 'ATTACHMENT_TOO_LARGE',
+                code: ApiErrorCode.ATTACHMENT_TOO_LARGE,
                 message: `file is larger than ${this.config.ATTACHMENT_MAX_BYTES} bytes (${(this.config.ATTACHMENT_MAX_BYTES / 1024 / 1024).toFixed(0)} MiB); send a smaller file`,
               })
             : fromMulter(error)
               ? DomainError.invalidField(
                   'file',
                   `the upload could not be read (${(error as BadRequestException).message}); send multipart/form-data with one part named file and a plain file name`,
-                  'MALFORMED_MULTIPART',
+                  ApiErrorCode.MALFORMED_MULTIPART,
                 )
               : error,
         ),

@@ -1,6 +1,7 @@
 import { DomainError } from '../errors/domain-error.js';
 import { addDays } from './working-calendar.js';
 import type { CalendarException } from './working-calendar.js';
+import { CoreErrorCode } from '../errors/core.errors.js';
 
 /** One holiday of a notice: its days off and the weekend days worked instead (调休上班). */
 export interface NoticeHoliday {
@@ -39,7 +40,7 @@ function iso(year: number, month: number, day: number): string | null {
 }
 
 function refuse(sentence: string, why: string): never {
-  throw new DomainError('invalid', 'NOTICE_UNREADABLE', `无法识别通知中的这句话：“${sentence}”（${why}），未载入任何日期`, { sentence });
+  throw new DomainError('invalid', CoreErrorCode.NOTICE_UNREADABLE, `无法识别通知中的这句话：“${sentence}”（${why}），未载入任何日期`, { sentence });
 }
 
 /** A date with its optional note in brackets: 1月28日(农历除夕、周二), or a bare 3日 in the month before. */
@@ -120,12 +121,12 @@ export function parseHolidayNotice(input: string, year?: number): HolidayNotice 
   const text = normalize(input);
   const titled = /关于(\d{4})年部分节假日安排的通知/.exec(text) ?? /现将(\d{4})年/.exec(text);
   const noticeYear = titled ? Number(titled[1]) : year;
-  if (!noticeYear) throw new DomainError('invalid', 'NOTICE_YEAR_UNKNOWN', '通知中没有年份（如“关于2027年部分节假日安排的通知”），请连同标题粘贴，或注明年份');
-  if (year && year !== noticeYear) throw new DomainError('invalid', 'NOTICE_YEAR_MISMATCH', `通知是${noticeYear}年的，不是${year}年的`);
+  if (!noticeYear) throw new DomainError('invalid', CoreErrorCode.NOTICE_YEAR_UNKNOWN, '通知中没有年份（如“关于2027年部分节假日安排的通知”），请连同标题粘贴，或注明年份');
+  if (year && year !== noticeYear) throw new DomainError('invalid', CoreErrorCode.NOTICE_YEAR_MISMATCH, `通知是${noticeYear}年的，不是${year}年的`);
   const source = /国办发明电\(?〔?\[?\d{4}[〕\])]?\d+号/.exec(text)?.[0].replace(/\(|\[/, '〔').replace(/\)|\]/, '〕') ?? null;
   const itemStart = new RegExp(`(?:^|\\n|。)([${NUMERALS}]+)、([^:\\n。]{1,20}):`, 'g');
   const starts = [...text.matchAll(itemStart)];
-  if (starts.length === 0) throw new DomainError('invalid', 'NOTICE_EMPTY', '通知中没有“一、元旦：…”这样的放假安排条目');
+  if (starts.length === 0) throw new DomainError('invalid', CoreErrorCode.NOTICE_EMPTY, '通知中没有“一、元旦：…”这样的放假安排条目');
   const holidays: NoticeHoliday[] = starts.map((start, i) => {
     const bodyStart = (start.index ?? 0) + start[0].length;
     const bodyEnd = i + 1 < starts.length ? (starts[i + 1].index ?? text.length) + (starts[i + 1][0].startsWith('。') ? 1 : 0) : text.length;
@@ -145,7 +146,7 @@ export function parseHolidayNotice(input: string, year?: number): HolidayNotice 
       [holiday.workdays, 'workday', `${holiday.name}调休上班`],
     ] as const) {
       for (const date of list) {
-        if (seen.has(date)) throw new DomainError('invalid', 'NOTICE_DAY_TWICE', `${date} 在通知中出现两次（${seen.get(date)}、${holiday.name}）`, { date });
+        if (seen.has(date)) throw new DomainError('invalid', CoreErrorCode.NOTICE_DAY_TWICE, `${date} 在通知中出现两次（${seen.get(date)}、${holiday.name}）`, { date });
         seen.set(date, holiday.name);
         days.push({ date, kind, name });
       }

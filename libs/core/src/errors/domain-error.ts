@@ -1,3 +1,5 @@
+import { CoreErrorCode } from './core.errors.js';
+
 /** What kind of failure a domain error is; the HTTP filter maps each kind to one status. */
 export type DomainErrorKind =
   | 'invalid' // 400: the request is well-formed but its content breaks a rule
@@ -28,14 +30,14 @@ export class DomainError extends Error {
   }
 
   /** A 400 that names the field at fault, in the same shape as the validation pipe's. */
-  static invalidField(field: string, problem: string, code = 'VALIDATION_FAILED'): DomainError {
+  static invalidField(field: string, problem: string, code: string = CoreErrorCode.VALIDATION_FAILED): DomainError {
     return new DomainError('invalid', code, `Invalid request: ${problem}`, { fields: [{ field, problems: [problem] }] });
   }
 
   static staleVersion(entity: string, id: string, expected: number): DomainError {
     return new DomainError(
       'conflict',
-      'STALE_VERSION',
+      CoreErrorCode.STALE_VERSION,
       `${entity} ${id} was changed by someone else since version ${expected}; reload it and try again`,
       { expectedVersion: expected },
     );

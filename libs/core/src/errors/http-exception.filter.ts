@@ -1,19 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from '../database/unavailable.js';
 import { dataErrorOf } from './data-error.js';
-import { DomainError, DomainErrorKind } from './domain-error.js';
-
-const STATUS: Record<DomainErrorKind, number> = {
-  invalid: HttpStatus.BAD_REQUEST,
-  unauthenticated: HttpStatus.UNAUTHORIZED,
-  forbidden: HttpStatus.FORBIDDEN,
-  not_found: HttpStatus.NOT_FOUND,
-  conflict: HttpStatus.CONFLICT,
-  too_many: HttpStatus.TOO_MANY_REQUESTS,
-  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
-};
+import { DomainError } from './domain-error.js';
+import { DOMAIN_ERROR_STATUS } from './error-codes.js';
+import { CoreErrorCode } from './core.errors.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -36,7 +28,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, sqlstate: dataError.sqlstate, field: dataError.field ?? null, defect: 'unvalidated-input' }, 'A database data error reached the HTTP filter: validate this value at the edge');
       const field = dataError.field ?? 'request';
       const problem = `${field} ${dataError.problem}`;
-      response.status(400).json({ statusCode: 400, code: 'VALIDATION_FAILED', message: `Invalid request: ${problem}`, details: { fields: [{ field, problems: [problem] }] } } satisfies ErrorBody);
+      response.status(400).json({ statusCode: 400, code: CoreErrorCode.VALIDATION_FAILED, message: `Invalid request: ${problem}`, details: { fields: [{ field, problems: [problem] }] } } satisfies ErrorBody);
       return;
     }
     const body = this.toBody(exception);
@@ -50,7 +42,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
       return {
-        statusCode: STATUS[exception.kind],
+        statusCode: DOMAIN_ERROR_STATUS[exception.kind],
         code: exception.code,
         message: exception.message,
         ...(exception.details ? { details: exception.details } : {}),
@@ -70,41 +62,41 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof QueryFailedError) {
       const driverCode = (exception as QueryFailedError & { code?: string }).code;
       if (driverCode === '23505') {
-        return { statusCode: 409, code: 'DUPLICATE', message: 'A record with the same key already exists' };
+        return { statusCode: 409, code: CoreErrorCode.DUPLICATE, message: 'A record with the same key already exists' };
       }
       if (driverCode === '40001' || driverCode === '40P01') {
-        return { statusCode: 409, code: 'CONCURRENT_UPDATE', message: 'A concurrent change got there first; try again' };
+        return { statusCode: 409, code: CoreErrorCode.CONCURRENT_UPDATE, message: 'A concurrent change got there first; try again' };
       }
     }
     if (isDatabaseUnavailable(exception)) {
       return {
         statusCode: 503,
-        code: 'DATABASE_UNAVAILABLE',
+        code: CoreErrorCode.DATABASE_UNAVAILABLE,
         message: 'The database cannot be reached right now; try again in a moment (a change is all or nothing, so repeating it is safe).',
       };
     }
-    return { statusCode: 500, code: 'INTERNAL', message: 'Internal error; the request id in the logs identifies it' };
+    return { statusCode: 500, code: CoreErrorCode.INTERNAL, message: 'Internal error; the request id in the logs identifies it' };
   }
 }
 
 function defaultCode(status: number): string {
   switch (status) {
     case 400:
-      return 'BAD_REQUEST';
+      return CoreErrorCode.BAD_REQUEST;
     case 401:
-      return 'UNAUTHENTICATED';
+      return CoreErrorCode.UNAUTHENTICATED;
     case 403:
-      return 'FORBIDDEN';
+      return CoreErrorCode.FORBIDDEN;
     case 404:
-      return 'NOT_FOUND';
+      return CoreErrorCode.NOT_FOUND;
     case 409:
-      return 'CONFLICT';
+      return CoreErrorCode.CONFLICT;
     case 413:
-      return 'PAYLOAD_TOO_LARGE';
+      return CoreErrorCode.PAYLOAD_TOO_LARGE;
     case 415:
-      return 'UNSUPPORTED_MEDIA_TYPE';
+      return CoreErrorCode.UNSUPPORTED_MEDIA_TYPE;
     case 429:
-      return 'TOO_MANY_REQUESTS';
+      return CoreErrorCode.TOO_MANY_REQUESTS;
     default:
       return `HTTP_${status}`;
   }

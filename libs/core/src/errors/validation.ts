@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { CoreErrorCode } from './core.errors.js';
 
 interface FieldProblem {
   field: string;
@@ -24,7 +25,7 @@ export function createValidationPipe(): ValidationPipe {
       const fields = flatten(errors);
       const message = fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join('; ');
       return new BadRequestException({
-        code: 'VALIDATION_FAILED',
+        code: CoreErrorCode.VALIDATION_FAILED,
         message: `Invalid request: ${message}`,
         details: { fields },
       });

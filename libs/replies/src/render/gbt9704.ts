@@ -1,6 +1,7 @@
 import { chineseDate, DomainError } from '#app/core';
 import type { ReplyDocument } from '../reply-document.js';
 import type { FontRole } from './fonts.js';
+import { RepliesErrorCode } from '../replies.errors.js';
 
 /**
  * GB/T 9704-2012 (党政机关公文格式) page geometry and the reply's content as styled runs, shared by the DOCX
@@ -141,7 +142,7 @@ export function assertSigned(doc: ReplyDocument): asserts doc is ReplyDocument &
   if (missing.length > 0) {
     throw new DomainError(
       'conflict',
-      'REPLY_NOT_SIGNED',
+      RepliesErrorCode.REPLY_NOT_SIGNED,
       `Only a signed-off reply can be rendered for dispatch: it has no ${missing.join(', ')} yet`,
       { missing },
     );

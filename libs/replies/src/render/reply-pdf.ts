@@ -302,28 +302,20 @@ export async function renderReplyPdf(doc: ReplyDocument, fonts: FontSet = machin
 
   // 版头: 发文字号 one character in from the left, 签发人 (name in 楷体) one character in from the right.
   writer.drawAt([{ text: content.docNumber, role: 'body' }], BODY, 'left', LEFT + CHAR_PITCH);
-  writer.drawAt(
-    [
-      { text: '签发人：', role: 'body' },
-      { text: content.signer, role: 'kai' },
-    ],
-    BODY,
-    'right',
-    RIGHT - CHAR_PITCH,
-  );
-  writer.nextLine();
-  // 办理结果 marked top right of page one.
-  if (content.grade) {
+  const labelledRight = (label: string, value: string, role: FontRole): void =>
     writer.drawAt(
       [
-        { text: '办理结果：', role: 'body' },
-        { text: content.grade, role: 'hei' },
+        { text: label, role: 'body' },
+        { text: value, role },
       ],
       BODY,
       'right',
       RIGHT - CHAR_PITCH,
     );
-  }
+  labelledRight('签发人：', content.signer, 'kai');
+  writer.nextLine();
+  // 办理结果 marked top right of page one.
+  if (content.grade) labelledRight('办理结果：', content.grade, 'hei');
   writer.nextLine();
   // 发文机关标志 in red 小标宋, the red separator line under it, the title two lines below the line.
   writer.drawAt([{ text: content.issuingUnit, role: 'title' }], UNIT_SIZE, 'center', LEFT + TEXT_WIDTH / 2, RED);
