@@ -31,21 +31,26 @@ export interface FileSize {
   classes: ClassSize[];
 }
 
-/** The files measured, relative to `root`, in path order. */
-export function measuredFiles(root: string): string[] {
+/** The files under `folders` of `root` (not node_modules, dist or the web app) whose name `wanted` accepts, relative to `root`, in path order. */
+export function sourceFiles(root: string, folders: readonly string[], wanted: (name: string) => boolean): string[] {
   const found: string[] = [];
   const walk = (folder: string): void => {
     for (const entry of readdirSync(path.join(root, folder), { withFileTypes: true })) {
       const relative = path.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) walk(relative);
-      } else if (MEASURED.test(entry.name)) {
+      } else if (wanted(entry.name)) {
         found.push(relative.split(path.sep).join('/'));
       }
     }
   };
-  for (const folder of ROOTS) walk(folder);
+  for (const folder of folders) walk(folder);
   return found.sort();
+}
+
+/** The files measured, relative to `root`, in path order. */
+export function measuredFiles(root: string): string[] {
+  return sourceFiles(root, ROOTS, (name) => MEASURED.test(name));
 }
 
 /** Lines as `wc -l` counts them (newlines), and each class with its constructor's parameters (by type, else by name). */

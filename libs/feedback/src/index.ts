@@ -5,3 +5,5 @@ export * from './consultation.entity.js';
 export * from './rehandling.service.js';
 export * from './consultations.service.js';
 export * from './current-answers.js';
+// Last, so the libs it extends are loaded: what feedback's tables add to the libs below it (audit chains).
+import './feedback-extensions.js';

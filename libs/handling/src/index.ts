@@ -20,3 +20,5 @@ export * from './adjustment-decisions.service.js';
 export type { AdjustmentView, ListAdjustmentsQuery } from './adjustment-requests.js';
 export * from './unit-recommendation.js';
 export * from './recommendation.service.js';
+// Last, so the libs it extends are loaded: what handling's tables add to the libs below it (audit chains, proposal visibility and search).
+import './handling-extensions.js';

@@ -5,6 +5,7 @@ import { type Actor } from '#app/auth';
 import { Unit, UnitKind } from '#app/org';
 import { ProposalsService, type SimilarProposalView, SimilarityService } from '#app/proposals';
 import { AssignmentRole, AssignmentStatus } from './assignment.entity.js';
+import { ASSIGNED_PROPOSAL_SQL } from './handling-extensions.js';
 import { type Neighbour, type Recommendation, recommendUnits } from './unit-recommendation.js';
 
 /** How many similar earlier proposals vote, and how alike they must be at least. */
@@ -27,7 +28,7 @@ export class RecommendationService {
       ...(await this.similarity.termsOf(manager, proposalId)),
       excludeId: proposalId,
       numberedOnly: false,
-      assignedOnly: true,
+      condition: ASSIGNED_PROPOSAL_SQL,
       ...NEIGHBOURS,
     });
     const neighbours = await this.withUnits(manager, similar);

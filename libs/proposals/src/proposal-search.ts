@@ -42,19 +42,26 @@ export function proposalSearchFields(doc: ProposalSearchDocument): SearchField[]
 
 const BATCH = 200;
 
+/**
+ * SQL giving parts of proposals' search documents as rows (proposal_id, part, text, rank, lead, at) for the
+ * proposal ids $1: the proposers' names here; the units given it and the answers sent on it from the libs
+ * that own them (handling, replies: `registerProposalSearchParts`, run when their index loads).
+ */
+const SEARCH_PARTS: string[] = [
+  `SELECT pr.proposal_id, 'member' AS part, u.display_name AS text, 0 AS rank, pr.role = 'lead' AS lead, pr.created_at AS at
+    FROM proposers pr JOIN users u ON u.id = pr.user_id WHERE pr.proposal_id = ANY($1::uuid[])`,
+  `SELECT p.id, 'member', p.group_name, 1, true, p.created_at FROM proposals p WHERE p.id = ANY($1::uuid[]) AND p.group_name IS NOT NULL`,
+];
+
+/** A part (`unit`, rank 2; `reply`, rank 3) of the documents, as SQL of the shape above, from the lib owning its rows. */
+export function registerProposalSearchParts(sql: string): void {
+  SEARCH_PARTS.push(sql);
+}
+
 /** The parts of a proposal's search document besides its title and body, as rows (one per text), for proposal ids $1. */
-export const PROPOSAL_SEARCH_PARTS_SQL = `
-  SELECT pr.proposal_id, 'member' AS part, u.display_name AS text, 0 AS rank, pr.role = 'lead' AS lead, pr.created_at AS at
-    FROM proposers pr JOIN users u ON u.id = pr.user_id WHERE pr.proposal_id = ANY($1::uuid[])
-  UNION ALL
-  SELECT p.id, 'member', p.group_name, 1, true, p.created_at FROM proposals p WHERE p.id = ANY($1::uuid[]) AND p.group_name IS NOT NULL
-  UNION ALL
-  SELECT a.proposal_id, 'unit', un.name, 2, bool_or(a.role = 'lead'), min(a.created_at)
-    FROM assignments a JOIN units un ON un.id = a.unit_id WHERE a.proposal_id = ANY($1::uuid[]) AND a.status <> 'reassigned'
-    GROUP BY a.proposal_id, un.id, un.name
-  UNION ALL
-  SELECT r.proposal_id, 'reply', r.body, 3, true, r.dispatched_at
-    FROM replies r WHERE r.proposal_id = ANY($1::uuid[]) AND r.status = 'dispatched' AND r.kind IN ('answer', 'separate_answer')`;
+export function proposalSearchPartsSql(): string {
+  return `\n  ${SEARCH_PARTS.join('\n  UNION ALL\n  ')}`;
+}
 
 interface PartRow {
   proposal_id: string;
@@ -68,7 +75,7 @@ export const PROPOSAL_SEARCH_PARTS_ORDER = 'rank, lead DESC, at, text COLLATE "C
 // Ties (co-units given at once, proposers joining through one 并案) are broken by the text in code-point
 // order, so a document is the same whenever it is recomputed.
 async function partsOf(manager: EntityManager, ids: readonly string[]): Promise<PartRow[]> {
-  return manager.query(`SELECT proposal_id, part, text FROM (${PROPOSAL_SEARCH_PARTS_SQL}) parts ORDER BY ${PROPOSAL_SEARCH_PARTS_ORDER}`, [ids]);
+  return manager.query(`SELECT proposal_id, part, text FROM (${proposalSearchPartsSql()}) parts ORDER BY ${PROPOSAL_SEARCH_PARTS_ORDER}`, [ids]);
 }
 
 /**
@@ -92,16 +99,6 @@ export async function refreshProposalSearch(manager: EntityManager, proposalIds:
       vectors,
     ]);
   }
-}
-
-/** Refreshes the documents of every proposal a unit works on (after the unit was renamed). */
-export async function refreshUnitProposalsSearch(manager: EntityManager, unitId: string): Promise<number> {
-  const rows: Array<{ proposal_id: string }> = await manager.query(
-    `SELECT DISTINCT proposal_id FROM assignments WHERE unit_id = $1 AND status <> 'reassigned'`,
-    [unitId],
-  );
-  await refreshProposalSearch(manager, rows.map((row) => row.proposal_id));
-  return rows.length;
 }
 
 /** A search on the proposal list: its condition on alias `p` and what it is ranked by. */

@@ -29,8 +29,11 @@ export interface SimilarQuery {
   upToSession?: { term: number; meeting: number };
   /** Only proposals that were filed (have a number): what a member may see of others'. */
   numberedOnly: boolean;
-  /** Only proposals that were assigned to units (for recommending units). */
-  assignedOnly?: boolean;
+  /**
+   * A further SQL condition on alias `p` from the lib above asking (handling's `ASSIGNED_PROPOSAL_SQL`:
+   * only proposals that were assigned to units, for recommending units).
+   */
+  condition?: string;
   minScore: number;
   limit: number;
 }
@@ -103,7 +106,7 @@ export class SimilarityService {
       conditions.push(`(s.term, s.meeting) <= ($${params.push(query.upToSession.term)}, $${params.push(query.upToSession.meeting)})`);
     }
     if (query.numberedOnly) conditions.push('p.number IS NOT NULL');
-    if (query.assignedOnly) conditions.push("EXISTS (SELECT 1 FROM assignments a WHERE a.proposal_id = p.id AND a.status <> 'reassigned')");
+    if (query.condition) conditions.push(`(${query.condition})`);
     const rows: Array<{ id: string; number: number | null; session_name: string; title: string; status: ProposalStatus; merged_into_id: string | null; score: number }> =
       await manager.query(
         `SELECT * FROM (

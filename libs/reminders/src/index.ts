@@ -4,3 +4,4 @@ export * from './reminders.service.js';
 export * from './reminders.module.js';
 export * from './reminder-delivery.service.js';
 export * from './schedule-warning.service.js';
+export * from './reminder-context.js';

@@ -25,3 +25,5 @@ export * from './follow-up-status.js';
 export * from './replies.vocabulary.js';
 export * from './follow-ups.service.js';
 export * from './reply-search.js';
+// Last, so the libs it extends are loaded: what replies' tables add to the libs below it (audit chains, proposal visibility and search).
+import './replies-extensions.js';
