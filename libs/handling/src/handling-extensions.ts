@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { registerProposalChains } from '#app/audit';
 import { refreshProposalSearch, registerProposalSearchParts, registerProposalVisibility } from '#app/proposals';
 import { registerReminderContext } from '#app/reminders';
+import { unitNameSql } from '#app/org';
 
 /*
  * What handling's tables add to the libs below it, which name no table of handling's (#18, owned reads):
@@ -24,9 +25,9 @@ registerProposalVisibility((actor) =>
 );
 
 // A proposal is found by the units given it (those it was taken off by an adjustment left out).
-registerProposalSearchParts(`SELECT a.proposal_id, 'unit', un.name, 2, bool_or(a.role = 'lead'), min(a.created_at)
-    FROM assignments a JOIN units un ON un.id = a.unit_id WHERE a.proposal_id = ANY($1::uuid[]) AND a.status <> 'reassigned'
-    GROUP BY a.proposal_id, un.id, un.name`);
+registerProposalSearchParts(`SELECT a.proposal_id, 'unit', ${unitNameSql('a.unit_id')}, 2, bool_or(a.role = 'lead'), min(a.created_at)
+    FROM assignments a WHERE a.proposal_id = ANY($1::uuid[]) AND a.status <> 'reassigned'
+    GROUP BY a.proposal_id, a.unit_id`);
 
 // A reminder is delivered only while its deadline is open, to the unit and by the session's plan.
 registerReminderContext({

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Actor } from '#app/auth';
-import { Unit, UnitKind } from '#app/org';
+import { UnitKind, unitsOfCommittee } from '#app/org';
 import { ProposalsService, type SimilarProposalView, SimilarityService } from '#app/proposals';
 import { AssignmentRole, AssignmentStatus } from './assignment.entity.js';
 import { ASSIGNED_PROPOSAL_SQL } from './handling-extensions.js';
@@ -32,7 +32,7 @@ export class RecommendationService {
       ...NEIGHBOURS,
     });
     const neighbours = await this.withUnits(manager, similar);
-    const units = await manager.getRepository(Unit).find({ where: { committeeId: actor.committeeId, kind: UnitKind.Handling }, order: { name: 'ASC' } });
+    const units = await unitsOfCommittee(manager, actor.committeeId, UnitKind.Handling);
     return { ...recommendUnits(proposal, neighbours, units), neighbours: similar };
   }
 

@@ -13,3 +13,4 @@ export * from './calendar.service.js';
 export * from './code-entry.entity.js';
 export * from './code-tables.service.js';
 export * from './org-services.js';
+export * from './org-queries.js';

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { type Actor, seesWholeCommittee } from '#app/auth';
+import { userNameSql } from '#app/org';
 import { type Highlight, type HighlightSource, highlights, parseSearchQuery, type SearchField, type SearchQuery, searchVector } from './search-text.js';
 
 /**
@@ -48,8 +49,8 @@ const BATCH = 200;
  * that own them (handling, replies: `registerProposalSearchParts`, run when their index loads).
  */
 const SEARCH_PARTS: string[] = [
-  `SELECT pr.proposal_id, 'member' AS part, u.display_name AS text, 0 AS rank, pr.role = 'lead' AS lead, pr.created_at AS at
-    FROM proposers pr JOIN users u ON u.id = pr.user_id WHERE pr.proposal_id = ANY($1::uuid[])`,
+  `SELECT pr.proposal_id, 'member' AS part, ${userNameSql('pr.user_id')} AS text, 0 AS rank, pr.role = 'lead' AS lead, pr.created_at AS at
+    FROM proposers pr WHERE pr.proposal_id = ANY($1::uuid[])`,
   `SELECT p.id, 'member', p.group_name, 1, true, p.created_at FROM proposals p WHERE p.id = ANY($1::uuid[]) AND p.group_name IS NOT NULL`,
 ];
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Actor, seesWholeCommittee } from '#app/auth';
 import { DomainError } from '#app/core';
-import { CppccSession } from '#app/org';
+import { findSession, sessionById } from '#app/org';
 import { termHashes, TITLE_WEIGHT } from './chinese-terms.js';
 import { ProposalStatus } from './proposal-status.js';
 import { ProposalsService } from './proposals.service.js';
@@ -62,7 +62,7 @@ export class SimilarityService {
   /** Proposals like a saved one. Members see others' proposals only once filed, and no text beyond titles. */
   async similarTo(actor: Actor, id: string, limit: number): Promise<SimilarProposalView[]> {
     const proposal = await this.proposals.loadVisible(this.dataSource.manager, actor, id);
-    const session = await this.dataSource.getRepository(CppccSession).findOneByOrFail({ id: proposal.sessionId });
+    const session = await sessionById(this.dataSource.manager, proposal.sessionId);
     return this.find(this.dataSource.manager, {
       committeeId: actor.committeeId,
       ...(await this.termsOf(this.dataSource.manager, id)),
@@ -76,7 +76,7 @@ export class SimilarityService {
 
   /** Proposals like a text not yet saved (the drafting form asks as the member types). */
   async similarToText(actor: Actor, sessionId: string, title: string, body: string, limit: number): Promise<SimilarProposalView[]> {
-    const session = await this.dataSource.getRepository(CppccSession).findOneBy({ id: sessionId, committeeId: actor.committeeId });
+    const session = await findSession(this.dataSource.manager, sessionId, actor.committeeId);
     if (!session) throw DomainError.invalidField('sessionId', `sessionId ${sessionId} is not a session of your committee`);
     return this.find(this.dataSource.manager, {
       committeeId: actor.committeeId,
