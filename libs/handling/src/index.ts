@@ -1,5 +1,6 @@
 export * from './assignment.entity.js';
 export * from './assignment-status.js';
+export * from './assignment-queries.js';
 export * from './handling-transitions.js';
 export * from './handling.vocabulary.js';
 export * from './handling.policy.js';

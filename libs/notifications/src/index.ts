@@ -7,3 +7,4 @@ export * from './email.channel.js';
 export * from './sms.channel.js';
 export * from './delivery-plan.js';
 export * from './notification-delivery.service.js';
+export * from './delivery-backlog.js';

@@ -87,3 +87,16 @@ export async function userNames(manager: EntityManager, ids: readonly string[]):
 export async function holdersOf(manager: EntityManager, role: Role): Promise<Array<{ committeeId: string; userId: string }>> {
   return (await manager.getRepository(Membership).find({ where: { role } })).map(({ committeeId, userId }) => ({ committeeId, userId }));
 }
+
+/** Whether a user holds `role` in any committee; with `tokenVersion`, also that they are active and it is their token version. */
+export async function holdsRole(manager: EntityManager, userId: string, role: Role, tokenVersion?: number): Promise<boolean> {
+  const [row]: Array<{ ok: boolean }> =
+    tokenVersion === undefined
+      ? await manager.query('SELECT EXISTS (SELECT 1 FROM memberships WHERE user_id = $1 AND role = $2) AS ok', [userId, role])
+      : await manager.query(
+          `SELECT EXISTS (SELECT 1 FROM users u JOIN memberships m ON m.user_id = u.id AND m.role = $3
+                          WHERE u.id = $1 AND u.active AND u.token_version = $2) AS ok`,
+          [userId, tokenVersion, role],
+        );
+  return row.ok;
+}

@@ -5,3 +5,4 @@ export * from './reminders.module.js';
 export * from './reminder-delivery.service.js';
 export * from './schedule-warning.service.js';
 export * from './reminder-context.js';
+export * from './reminder-backlog.js';
