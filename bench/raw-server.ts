@@ -22,7 +22,7 @@ import {
   highlights,
   parseSearchQuery,
   PROPOSAL_SEARCH_PARTS_ORDER,
-  PROPOSAL_SEARCH_PARTS_SQL,
+  proposalSearchPartsSql,
   PROPOSAL_VIEW_EXTRAS_SQL,
 } from '#app/proposals';
 import { aggregateSql, figuresAt, type KeptDatabase, keptOrLive, transactionOver } from '#app/statistics';
@@ -100,7 +100,7 @@ export async function startRawServer(databaseUrl: string, poolSize = 10): Promis
         [committee, user, search.tsquery(), search.tsquery('A')],
       );
       const items = await views(rows.map(({ title_hit: _h, rank: _r, total: _t, ...row }) => row));
-      const parts = rows.length === 0 ? [] : await query(`SELECT proposal_id, part, text FROM (${PROPOSAL_SEARCH_PARTS_SQL}) parts ORDER BY ${PROPOSAL_SEARCH_PARTS_ORDER}`, [rows.map((r) => r.id)]);
+      const parts = rows.length === 0 ? [] : await query(`SELECT proposal_id, part, text FROM (${proposalSearchPartsSql()}) parts ORDER BY ${PROPOSAL_SEARCH_PARTS_ORDER}`, [rows.map((r) => r.id)]);
       for (const item of items as Row[]) {
         const texts = (kind: string) => parts.filter((part) => part.proposal_id === item.id && part.part === kind).map((part) => part.text as string);
         const sources: HighlightSource[] = [

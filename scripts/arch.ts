@@ -4,6 +4,8 @@
  * in it, the collaborators injected through its constructor; it flags a file over 400 lines or a class
  * over 7 collaborators, and exits 1 when anything is flagged (0 otherwise). It reads the TypeScript
  * sources with the compiler API (what is on disk now, not the build), so it needs no database.
+ * Then the owned-reads check (scripts/arch-tables.ts): every use of a table by a lib or app that does not
+ * own it, but as docs/architecture.md allows ("Owned tables"), is printed with ✗ and also exits 1.
  *   npm run arch               every service, flagged ones marked ✗
  *   npm run arch -- --over     only the flagged ones
  */
@@ -11,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { reportTableUses } from './arch-tables.js';
 
 export const MAX_LINES = 400;
 export const MAX_COLLABORATORS = 7;
@@ -98,7 +101,9 @@ function main(): void {
       ? `arch: ${sizes.length} services and processors, all within ${MAX_LINES} lines and ${MAX_COLLABORATORS} collaborators`
       : `arch: ${over} of ${sizes.length} services and processors over ${MAX_LINES} lines or ${MAX_COLLABORATORS} collaborators`,
   );
-  process.exitCode = over === 0 ? 0 : 1;
+  // Owned reads (#18, scripts/arch-tables.ts): no lib or app names another lib's table but as documented.
+  const tablesPass = reportTableUses(root);
+  process.exitCode = over === 0 && tablesPass ? 0 : 1;
 }
 
 // Run as a script, not when a spec imports the functions above.

@@ -4,26 +4,34 @@ import { type AuditContent, entryHash } from './audit-chain.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
 /**
- * The chain of an entry `e` (columns entity, entity_id, committee_id), as SQL: the proposal's when the
- * entry is about a proposal or a record of one (assignment, reply, deadline, adjustment and extension
- * requests, feedback, consultation, follow-up), else the committee's. The one definition, used for new
- * entries, for chaining bulk-loaded ones and for the migration.
+ * The proposal of an audit entry about a record of a lib above audit, as SQL of the entry `e` (columns
+ * entity, entity_id, committee_id), by entity name. Audit names no table of those libs: each owning lib
+ * declares its records next to their entity class (`registerProposalChains`, run when the entity's file
+ * is loaded, as it is wherever such a record is written or the data source lists its entities).
  */
-export const CHAIN_OF_ENTRY_SQL = `COALESCE(
-  'proposal:' || CASE e.entity
-    WHEN 'proposal' THEN (SELECT p.id::text FROM proposals p WHERE p.id = e.entity_id)
-    WHEN 'assignment' THEN (SELECT a.proposal_id::text FROM assignments a WHERE a.id = e.entity_id)
-    WHEN 'reply' THEN (SELECT r.proposal_id::text FROM replies r WHERE r.id = e.entity_id)
-    WHEN 'feedback' THEN (SELECT f.proposal_id::text FROM feedback f WHERE f.id = e.entity_id)
-    WHEN 'consultation' THEN (SELECT c.proposal_id::text FROM consultations c WHERE c.id = e.entity_id)
-    WHEN 'follow_up' THEN (SELECT f.proposal_id::text FROM follow_ups f WHERE f.id = e.entity_id)
-    WHEN 'follow-up' THEN (SELECT f.proposal_id::text FROM follow_ups f WHERE f.id = e.entity_id)
-    WHEN 'deadline' THEN (SELECT a.proposal_id::text FROM deadlines d JOIN assignments a ON a.id = d.assignment_id WHERE d.id = e.entity_id)
-    WHEN 'adjustment' THEN (SELECT a.proposal_id::text FROM adjustment_requests r JOIN assignments a ON a.id = r.assignment_id WHERE r.id = e.entity_id)
-    WHEN 'extension' THEN (SELECT a.proposal_id::text FROM extension_requests r JOIN assignments a ON a.id = r.assignment_id WHERE r.id = e.entity_id)
-  END,
+const PROPOSAL_OF_ENTITY = new Map<string, string>();
+
+/** Entries about these entities chain to the proposal the SQL gives (text, from the owning lib's tables of `e.entity_id`). */
+export function registerProposalChains(proposalOf: Readonly<Record<string, string>>): void {
+  for (const [entity, sql] of Object.entries(proposalOf)) {
+    if (!/^[a-z][a-z_-]*$/.test(entity)) throw new Error(`audit entity name ${entity} is not plain`);
+    PROPOSAL_OF_ENTITY.set(entity, sql);
+  }
+}
+
+/**
+ * The chain of an entry `e` (columns entity, entity_id, committee_id), as SQL: the proposal's when the
+ * entry is about a proposal or a record of one (as the owning libs registered them: assignment, reply,
+ * deadline, adjustment and extension requests, feedback, consultation, follow-up), else the committee's.
+ * The one definition, used for new entries, for chaining bulk-loaded ones and for the migration.
+ */
+export function chainOfEntrySql(): string {
+  const cases = [...PROPOSAL_OF_ENTITY].map(([entity, sql]) => `\n    WHEN '${entity}' THEN (${sql})`).join('');
+  return `COALESCE(
+  'proposal:' || ${cases ? `CASE e.entity${cases}\n  END` : 'NULL'},
   'committee:' || e.committee_id::text,
   'global')`;
+}
 
 export const proposalChain = (proposalId: string): string => `proposal:${proposalId}`;
 
@@ -39,7 +47,7 @@ export const proposalChain = (proposalId: string): string => `proposal:${proposa
 export async function appendAuditEntries(manager: EntityManager, contents: readonly AuditContent[]): Promise<void> {
   if (contents.length === 0) return;
   const chainOf = (await manager.query(
-    `SELECT ${CHAIN_OF_ENTRY_SQL} AS chain FROM unnest($1::varchar[], $2::uuid[], $3::uuid[]) WITH ORDINALITY AS e(entity, entity_id, committee_id, n) ORDER BY e.n`,
+    `SELECT ${chainOfEntrySql()} AS chain FROM unnest($1::varchar[], $2::uuid[], $3::uuid[]) WITH ORDINALITY AS e(entity, entity_id, committee_id, n) ORDER BY e.n`,
     [contents.map((c) => c.entity), contents.map((c) => c.entityId), contents.map((c) => c.committeeId)],
   )) as Array<{ chain: string }>;
   const chains = [...new Set(chainOf.map((row) => row.chain))].sort();
@@ -96,7 +104,7 @@ export type RowQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
 export async function chainPendingAuditBatch(query: RowQuery, batchSize = 5000): Promise<number> {
   await query('LOCK TABLE audit_chain_heads IN SHARE ROW EXCLUSIVE MODE', []);
   const rows = (await query(
-    `SELECT e.id, ${CHAIN_OF_ENTRY_SQL} AS chain, e.committee_id, e.actor_user_id, e.entity, e.entity_id, e.action, e.before, e.after, e.at
+    `SELECT e.id, ${chainOfEntrySql()} AS chain, e.committee_id, e.actor_user_id, e.entity, e.entity_id, e.action, e.before, e.after, e.at
      FROM audit_entries e WHERE e.chain IS NULL ORDER BY e.id LIMIT $1`,
     [batchSize],
   )) as PendingRow[];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type AuditContent, type ChainProblem, verifyChain } from './audit-chain.js';
-import { appendAuditEntries, CHAIN_OF_ENTRY_SQL } from './audit-chain-writer.js';
+import { appendAuditEntries, chainOfEntrySql } from './audit-chain-writer.js';
 import { AuditChainHead } from './audit-chain-head.entity.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
@@ -71,7 +71,7 @@ export class AuditService {
       this.dataSource.getRepository(AuditEntry).find({ where: { chain }, order: { seq: 'ASC' } }),
       this.dataSource.getRepository(AuditChainHead).findOneBy({ chain }),
       // Bulk-loaded entries not chained yet (chainPendingAuditEntries) would be missing from the proof.
-      this.dataSource.query(`SELECT count(*)::int AS n FROM audit_entries e WHERE e.chain IS NULL AND ${CHAIN_OF_ENTRY_SQL} = $1`, [chain]) as Promise<Array<{ n: number }>>,
+      this.dataSource.query(`SELECT count(*)::int AS n FROM audit_entries e WHERE e.chain IS NULL AND ${chainOfEntrySql()} = $1`, [chain]) as Promise<Array<{ n: number }>>,
     ]);
     const problems = verifyChain(rows as Array<AuditEntry & { chain: string; seq: number; hash: string }>, head);
     if (pending.n > 0) problems.push({ seq: null, problem: `${pending.n} entries of this record are not chained yet: run chainPendingAuditEntries` });

@@ -11,6 +11,7 @@ import { currentAnswers, HANDLING_ROUNDS } from './current-answers.js';
 import { FeedbackNotices } from './feedback-notices.js';
 import { FeedbackErrorCode } from './feedback.errors.js';
 import { FeedbackEntity, FeedbackNoticeKind } from './feedback.vocabulary.js';
+import { unitNameSql } from '#app/org';
 
 export interface ConsultationInput {
   /** the unit consulted, when several units' re-handled answers were rated 不满意 */
@@ -126,9 +127,9 @@ export class ConsultationsService {
       recorded_by_user_id: string;
       created_at: Date;
     }> = await this.dataSource.query(
-      `SELECT c.id, c.assignment_id, u.name AS unit_name, to_char(c.held_on, 'YYYY-MM-DD') AS held_on, c.place, c.participants, c.outcome,
+      `SELECT c.id, c.assignment_id, ${unitNameSql('a.unit_id')} AS unit_name, to_char(c.held_on, 'YYYY-MM-DD') AS held_on, c.place, c.participants, c.outcome,
               c.summary, c.recorded_by_user_id, c.created_at
-       FROM consultations c JOIN assignments a ON a.id = c.assignment_id JOIN units u ON u.id = a.unit_id
+       FROM consultations c JOIN assignments a ON a.id = c.assignment_id
        WHERE c.proposal_id = $1 ORDER BY c.created_at, c.id`,
       [proposalId],
     );

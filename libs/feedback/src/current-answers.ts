@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { unitNameSql } from '#app/org';
 
 /** A dispatched answer of the assignment's current handling round: the one the proposers rate now. */
 export interface CurrentAnswer {
@@ -31,12 +32,11 @@ export async function currentAnswers(manager: EntityManager, proposalId: string)
     feedback_status: string | null;
     dissatisfied: boolean;
   }> = await manager.query(
-    `SELECT r.id AS reply_id, r.assignment_id, a.unit_id, u.name AS unit_name, r.round, r.dispatched_at,
+    `SELECT r.id AS reply_id, r.assignment_id, a.unit_id, ${unitNameSql('a.unit_id')} AS unit_name, r.round, r.dispatched_at,
             to_char(d.due_date, 'YYYY-MM-DD') AS feedback_due, d.status AS feedback_status,
             EXISTS (SELECT 1 FROM feedback f WHERE f.reply_id = r.id AND f.satisfaction = 'dissatisfied') AS dissatisfied
      FROM replies r
      JOIN assignments a ON a.id = r.assignment_id AND a.round = r.round AND a.status <> 'reassigned'
-     JOIN units u ON u.id = a.unit_id
      LEFT JOIN deadlines d ON d.assignment_id = a.id AND d.kind = 'feedback'
      WHERE r.proposal_id = $1 AND r.kind IN ('answer', 'separate_answer') AND r.status = 'dispatched'
      ORDER BY r.dispatched_at, r.id`,

@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { type Actor, hasRole } from '#app/auth';
 import { Clock, DomainError } from '#app/core';
-import { AssignmentAction, AssignmentStatus, DeadlinesService, HandlingService, type Assignment } from '#app/handling';
+import { AssignmentAction, assignmentsInStatus, AssignmentStatus, DeadlinesService, HandlingService } from '#app/handling';
 import { Role } from '#app/org';
 import { ProposalAction, ProposalsService, ProposalStatus, type ProposalView } from '#app/proposals';
 import { currentAnswers } from './current-answers.js';
@@ -228,11 +228,8 @@ export class FeedbackService {
           at: now,
         });
       }
-      const assignments = await manager.query(
-        `SELECT id FROM assignments WHERE proposal_id = $1 AND status = $2`,
-        [proposalId, AssignmentStatus.Replied],
-      );
-      for (const { id } of assignments as Array<Pick<Assignment, 'id'>>) {
+      const assignments = await assignmentsInStatus(manager, proposalId, AssignmentStatus.Replied);
+      for (const { id } of assignments) {
         const assignment = await this.handling.loadVisible(manager, actor, id);
         await this.handling.transition(manager, actor, assignment, assignment.version, AssignmentAction.Close, {});
       }
@@ -258,10 +255,7 @@ export class FeedbackService {
         after: { reason },
         at: now,
       });
-      const replied: Array<{ id: string; unit_id: string }> = await manager.query(
-        `SELECT id, unit_id FROM assignments WHERE proposal_id = $1 AND status = $2 AND replied_at IS NOT NULL`,
-        [proposalId, AssignmentStatus.Closed],
-      );
+      const replied = await assignmentsInStatus(manager, proposalId, AssignmentStatus.Closed, true);
       for (const { id } of replied) {
         const assignment = await this.handling.loadVisible(manager, actor, id);
         await this.handling.transition(manager, actor, assignment, assignment.version, AssignmentAction.Reopen, {});

@@ -7,3 +7,5 @@ export * from './consultations.service.js';
 export * from './current-answers.js';
 export * from './feedback.errors.js';
 export * from './feedback.vocabulary.js';
+// Last, so the libs it extends are loaded: what feedback's tables add to the libs below it (audit chains).
+import './feedback-extensions.js';

@@ -5,7 +5,7 @@ import { AuditService } from '#app/audit';
 import { type Actor, seesWholeCommittee } from '#app/auth';
 import { Clock, DomainError, publish, updateAtVersion } from '#app/core';
 import type { Unit } from '#app/org';
-import { ProposalsChangedEvent } from '#app/proposals';
+import { proposalNumberSql, proposalTitleSql, ProposalsChangedEvent } from '#app/proposals';
 import type { Reminder } from '#app/reminders';
 import { AdjustmentRequest } from './adjustment-request.entity.js';
 import { adjustmentAuditEntry, type AdjustmentView, adjustmentView, requireHandlingUnits } from './adjustment-requests.js';
@@ -111,7 +111,10 @@ export class AdjustmentDecisionsService {
   }
 
   private async tellUnit(manager: EntityManager, assignment: Assignment, request: AdjustmentRequest, text: string, at: Date): Promise<void> {
-    const [row]: Array<{ number: number | null; title: string }> = await manager.query('SELECT number, title FROM proposals WHERE id = $1', [assignment.proposalId]);
+    const [row]: Array<{ number: number | null; title: string }> = await manager.query(
+      `SELECT ${proposalNumberSql('$1::uuid')} AS number, ${proposalTitleSql('$1::uuid')} AS title`,
+      [assignment.proposalId],
+    );
     await this.notices.toUnits(manager, [assignment.unitId], {
       committeeId: assignment.committeeId,
       kind: HandlingNoticeKind.AdjustmentDecided,

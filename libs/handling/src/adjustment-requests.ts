@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
 import type { AuditRecord } from '#app/audit';
 import type { Actor } from '#app/auth';
 import { DomainError } from '#app/core';
-import { Unit, UnitKind } from '#app/org';
+import { Unit, UnitKind, unitsOfKind } from '#app/org';
 import { AdjustmentRequest, type AdjustmentStatus } from './adjustment-request.entity.js';
 import type { AssignmentRole } from './assignment.entity.js';
 import { visibleAssignmentRows } from './assignment-views.js';
@@ -46,7 +45,7 @@ export async function adjustmentView(manager: EntityManager, actor: Actor, id: s
 /** The handling units (承办单位) of the committee with these ids, or a 400 naming the field. */
 export async function requireHandlingUnits(manager: EntityManager, committeeId: string, ids: string[], field: string): Promise<Unit[]> {
   if (ids.length === 0) return [];
-  const units = await manager.getRepository(Unit).findBy({ id: In(ids), committeeId, kind: UnitKind.Handling });
+  const units = await unitsOfKind(manager, committeeId, ids, UnitKind.Handling);
   if (units.length !== new Set(ids).size) throw DomainError.invalidField(field, `${field} must be handling units (承办单位) of your committee`);
   return units;
 }

@@ -21,6 +21,8 @@ import { HandlingNotices } from './handling-notices.js';
 import { HandlingService } from './handling.service.js';
 import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
 import { HandlingErrorCode } from './handling.errors.js';
+import { proposalNumberSql, proposalTitleSql } from '#app/proposals';
+import { unitNameSql } from '#app/org';
 
 /**
  * 申请调整: a unit that thinks a proposal is not its to handle asks, with a reason, within the window
@@ -67,7 +69,7 @@ export class AdjustmentsService {
       );
       await this.audit.record(manager, adjustmentAuditEntry(actor, request, 'adjustment.requested', null, { assignmentId, reason, suggestedUnitIds }, this.clock.now()));
       const [row]: Array<{ number: number | null; title: string; unit: string }> = await manager.query(
-        'SELECT p.number, p.title, u.name AS unit FROM proposals p, units u WHERE p.id = $1 AND u.id = $2',
+        `SELECT ${proposalNumberSql('$1::uuid')} AS number, ${proposalTitleSql('$1::uuid')} AS title, ${unitNameSql('$2::uuid')} AS unit`,
         [assignment.proposalId, assignment.unitId],
       );
       await this.notices.toStaff(manager, {

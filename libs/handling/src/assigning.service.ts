@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
 import { Clock, type DeadlineKind, DomainError, insertRows, publish } from '#app/core';
-import { committeeUserIds, notCommitteeUser, Unit, UnitKind } from '#app/org';
+import { committeeUserIds, notCommitteeUser, Unit, UnitKind, unitsOfKind } from '#app/org';
 import { type Proposal, ProposalAction, ProposalsChangedEvent, ProposalsService } from '#app/proposals';
 import type { Reminder } from '#app/reminders';
 import { Assignment, AssignmentRole, AssignmentStatus } from './assignment.entity.js';
@@ -113,7 +113,7 @@ export class AssigningService {
       }
     });
     const unitIds = [...new Set(plans.flatMap(({ plan }) => plan.map((p) => p.unitId)))];
-    const units = unitIds.length === 0 ? [] : await manager.getRepository(Unit).findBy({ id: In(unitIds), committeeId: actor.committeeId, kind: UnitKind.Handling });
+    const units = unitIds.length === 0 ? [] : await unitsOfKind(manager, actor.committeeId, unitIds, UnitKind.Handling);
     const proposals = await this.proposals.loadVisibleMany(manager, actor, items.map((item) => item.proposalId));
     const supervisors = await committeeUserIds(manager, actor.committeeId, items.flatMap((item) => item.supervisorUserId ?? []));
     const assignedOn = this.deadlines.today();

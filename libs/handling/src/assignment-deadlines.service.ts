@@ -11,6 +11,7 @@ import { DeadlinesService, type DeadlineView } from './deadlines.service.js';
 import { HandlingNotices } from './handling-notices.js';
 import { HandlingService } from './handling.service.js';
 import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
+import { proposalNumberSql, proposalTitleSql } from '#app/proposals';
 
 /** The committee's work on the clock of open assignments: 暂停计时, resuming it, and 催办 by hand. */
 @Injectable()
@@ -53,8 +54,8 @@ export class AssignmentDeadlinesService {
       for (const id of unique) {
         const assignment = await this.handling.loadOpen(manager, actor, id);
         const [row]: Array<{ number: number | null; title: string; due: string }> = await manager.query(
-          `SELECT p.number, p.title, to_char(d.due_date, 'YYYY-MM-DD') AS due FROM proposals p
-           JOIN deadlines d ON d.assignment_id = $2 AND d.kind = $3 WHERE p.id = $1`,
+          `SELECT ${proposalNumberSql('$1::uuid')} AS number, ${proposalTitleSql('$1::uuid')} AS title, to_char(d.due_date, 'YYYY-MM-DD') AS due
+           FROM deadlines d WHERE d.assignment_id = $2 AND d.kind = $3`,
           [assignment.proposalId, assignment.id, dueKindOf(assignment.role)],
         );
         await this.notices.toUnits(manager, [assignment.unitId], {

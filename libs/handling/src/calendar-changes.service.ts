@@ -9,6 +9,7 @@ import { Deadline, DeadlineStatus } from './deadline.entity.js';
 import { DEADLINE_LABEL, DeadlinesService } from './deadlines.service.js';
 import { HandlingNotices } from './handling-notices.js';
 import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
+import { proposalNumberSql, proposalTitleSql } from '#app/proposals';
 
 /**
  * Calendar changes and what they move: a day of a committee's calendar set or cleared, a year's
@@ -128,7 +129,7 @@ export class CalendarChangesService {
   private async tellMoved(manager: EntityManager, moved: ReadonlyArray<{ deadline: Deadline; from: string }>, reason: string): Promise<void> {
     if (moved.length === 0) return;
     const rows: Array<{ id: string; unit_id: string; number: number | null; title: string }> = await manager.query(
-      'SELECT a.id, a.unit_id, p.number, p.title FROM assignments a JOIN proposals p ON p.id = a.proposal_id WHERE a.id = ANY($1::uuid[])',
+      `SELECT a.id, a.unit_id, ${proposalNumberSql('a.proposal_id')} AS number, ${proposalTitleSql('a.proposal_id')} AS title FROM assignments a WHERE a.id = ANY($1::uuid[])`,
       [[...new Set(moved.map((m) => m.deadline.assignmentId))]],
     );
     const assignments = new Map(rows.map((row) => [row.id, row]));

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
 import { Clock, DomainError, updateAtVersion, type Page } from '#app/core';
-import { ProposalAction, ProposalsService, ProposalStatus } from '#app/proposals';
+import { ProposalAction, proposalNumberSql, ProposalsService, ProposalStatus, proposalTitleSql } from '#app/proposals';
 import { AssignmentAction, nextAssignmentStatus } from './assignment-status.js';
 import { AdjustmentRequest, AdjustmentStatus } from './adjustment-request.entity.js';
 import { Assignment, AssignmentRole, AssignmentStatus } from './assignment.entity.js';
@@ -14,6 +14,7 @@ import { HandlingNotices } from './handling-notices.js';
 import { visibleAssignments, worksForUnit } from './handling.policy.js';
 import { HandlingEntity, HandlingNoticeKind } from './handling.vocabulary.js';
 import { HandlingErrorCode } from './handling.errors.js';
+import { unitNameSql } from '#app/org';
 
 export interface ActiveAssignment {
   id: string;
@@ -96,7 +97,7 @@ export class HandlingService {
       const now = this.clock.now();
       await this.transition(manager, actor, assignment, version, AssignmentAction.Waive, { waivedAt: now, waivedByUserId: actor.userId, waiverReason: reason });
       const [row]: Array<{ number: number | null; title: string; unit: string }> = await manager.query(
-        'SELECT p.number, p.title, u.name AS unit FROM proposals p, units u WHERE p.id = $1 AND u.id = $2',
+        `SELECT ${proposalNumberSql('$1::uuid')} AS number, ${proposalTitleSql('$1::uuid')} AS title, ${unitNameSql('$2::uuid')} AS unit`,
         [assignment.proposalId, assignment.unitId],
       );
       const lead = (await this.activeAssignments(manager, assignment.proposalId)).find((a) => a.role === AssignmentRole.Lead);
@@ -119,8 +120,8 @@ export class HandlingService {
    */
   async activeAssignments(manager: EntityManager, proposalId: string): Promise<ActiveAssignment[]> {
     return manager.query(
-      `SELECT a.id, a.unit_id AS "unitId", u.name AS "unitName", a.role, a.status FROM assignments a JOIN units u ON u.id = a.unit_id
-       WHERE a.proposal_id = $1 AND a.status <> $2 ORDER BY u.name`,
+      `SELECT a.id, a.unit_id AS "unitId", ${unitNameSql('a.unit_id')} AS "unitName", a.role, a.status FROM assignments a
+       WHERE a.proposal_id = $1 AND a.status <> $2 ORDER BY "unitName"`,
       [proposalId, AssignmentStatus.Reassigned],
     );
   }

@@ -1,5 +1,6 @@
 export * from './assignment.entity.js';
 export * from './assignment-status.js';
+export * from './assignment-queries.js';
 export * from './handling-transitions.js';
 export * from './handling.vocabulary.js';
 export * from './handling.policy.js';
@@ -22,3 +23,5 @@ export * from './unit-recommendation.js';
 export * from './recommendation.service.js';
 export * from './handling.errors.js';
 export * from './deadline-running.js';
+// Last, so the libs it extends are loaded: what handling's tables add to the libs below it (audit chains, proposal visibility and search).
+import './handling-extensions.js';

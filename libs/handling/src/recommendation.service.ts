@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Actor } from '#app/auth';
-import { Unit, UnitKind } from '#app/org';
+import { UnitKind, unitsOfCommittee } from '#app/org';
 import { ProposalsService, type SimilarProposalView, SimilarityService } from '#app/proposals';
 import { AssignmentRole, AssignmentStatus } from './assignment.entity.js';
+import { ASSIGNED_PROPOSAL_SQL } from './handling-extensions.js';
 import { type Neighbour, type Recommendation, recommendUnits } from './unit-recommendation.js';
 
 /** How many similar earlier proposals vote, and how alike they must be at least. */
@@ -27,11 +28,11 @@ export class RecommendationService {
       ...(await this.similarity.termsOf(manager, proposalId)),
       excludeId: proposalId,
       numberedOnly: false,
-      assignedOnly: true,
+      condition: ASSIGNED_PROPOSAL_SQL,
       ...NEIGHBOURS,
     });
     const neighbours = await this.withUnits(manager, similar);
-    const units = await manager.getRepository(Unit).find({ where: { committeeId: actor.committeeId, kind: UnitKind.Handling }, order: { name: 'ASC' } });
+    const units = await unitsOfCommittee(manager, actor.committeeId, UnitKind.Handling);
     return { ...recommendUnits(proposal, neighbours, units), neighbours: similar };
   }
 

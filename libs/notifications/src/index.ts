@@ -8,3 +8,4 @@ export * from './sms.channel.js';
 export * from './delivery-plan.js';
 export * from './notification-delivery.service.js';
 export * from './notifications.errors.js';
+export * from './delivery-backlog.js';

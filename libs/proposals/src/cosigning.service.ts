@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { type Actor } from '#app/auth';
 import { AppConfig, Clock, DomainError, formatForPeople, type Page, publish } from '#app/core';
 import { NotificationsService } from '#app/notifications';
-import { Membership, Role } from '#app/org';
+import { Role, userIdsHolding } from '#app/org';
 import { CosignInvitation, InvitationStatus } from './cosign-invitation.entity.js';
 import { ProposalAction, ProposalStatus } from './proposal-status.js';
 import { type Proposal } from './proposal.entity.js';
@@ -156,9 +156,7 @@ export class CosigningService {
   private async inviteIn(manager: EntityManager, actor: Actor, proposal: Proposal, userIds: string[]): Promise<void> {
     const now = this.clock.now();
     const leads = await this.leadOf(manager, proposal.id);
-    const members = new Set(
-      (await manager.getRepository(Membership).findBy({ userId: In(userIds), committeeId: proposal.committeeId, role: Role.Member })).map((m) => m.userId),
-    );
+    const members = await userIdsHolding(manager, proposal.committeeId, userIds, Role.Member);
     const already = new Set((await manager.getRepository(CosignInvitation).findBy({ proposalId: proposal.id })).map((i) => i.userId));
     const seen = new Set<string>();
     for (const [index, userId] of userIds.entries()) {

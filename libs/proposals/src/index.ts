@@ -10,6 +10,7 @@ export * from './chinese-terms.js';
 export * from './proposals.policy.js';
 export * from './proposals.service.js';
 export * from './proposal-view.js';
+export * from './proposal-fragments.js';
 export * from './proposal-queries.service.js';
 export * from './proposal-settings.service.js';
 export * from './proposal-audit-chain.service.js';

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AuditChainExport, AuditService, proposalChain } from '#app/audit';
+import { type AuditChainExport, AuditService, proposalChain, registerProposalChains } from '#app/audit';
 import { type Actor, hasRole } from '#app/auth';
 import { Clock, DomainError } from '#app/core';
 import { Role } from '#app/org';
 import { Proposal } from './proposal.entity.js';
 import { ProposalsService } from './proposals.service.js';
+
+// Audit entries about a proposal chain to it (audit names no table of ours; the libs above register theirs).
+registerProposalChains({ proposal: 'SELECT p.id::text FROM proposals p WHERE p.id = e.entity_id' });
 
 /** A proposal's audit trail as a hash chain, verified when read (GET /proposals/:id/audit). */
 @Injectable()

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { type Actor, seesWholeCommittee } from '#app/auth';
-import { publish } from '#app/core';
-import { ProposalsChangedEvent } from './proposals.events.js';
+import { userNameSql } from '#app/org';
 import { type Highlight, type HighlightSource, highlights, parseSearchQuery, type SearchField, type SearchQuery, searchVector } from './search-text.js';
 
 /**
@@ -44,19 +43,26 @@ export function proposalSearchFields(doc: ProposalSearchDocument): SearchField[]
 
 const BATCH = 200;
 
+/**
+ * SQL giving parts of proposals' search documents as rows (proposal_id, part, text, rank, lead, at) for the
+ * proposal ids $1: the proposers' names here; the units given it and the answers sent on it from the libs
+ * that own them (handling, replies: `registerProposalSearchParts`, run when their index loads).
+ */
+const SEARCH_PARTS: string[] = [
+  `SELECT pr.proposal_id, 'member' AS part, ${userNameSql('pr.user_id')} AS text, 0 AS rank, pr.role = 'lead' AS lead, pr.created_at AS at
+    FROM proposers pr WHERE pr.proposal_id = ANY($1::uuid[])`,
+  `SELECT p.id, 'member', p.group_name, 1, true, p.created_at FROM proposals p WHERE p.id = ANY($1::uuid[]) AND p.group_name IS NOT NULL`,
+];
+
+/** A part (`unit`, rank 2; `reply`, rank 3) of the documents, as SQL of the shape above, from the lib owning its rows. */
+export function registerProposalSearchParts(sql: string): void {
+  SEARCH_PARTS.push(sql);
+}
+
 /** The parts of a proposal's search document besides its title and body, as rows (one per text), for proposal ids $1. */
-export const PROPOSAL_SEARCH_PARTS_SQL = `
-  SELECT pr.proposal_id, 'member' AS part, u.display_name AS text, 0 AS rank, pr.role = 'lead' AS lead, pr.created_at AS at
-    FROM proposers pr JOIN users u ON u.id = pr.user_id WHERE pr.proposal_id = ANY($1::uuid[])
-  UNION ALL
-  SELECT p.id, 'member', p.group_name, 1, true, p.created_at FROM proposals p WHERE p.id = ANY($1::uuid[]) AND p.group_name IS NOT NULL
-  UNION ALL
-  SELECT a.proposal_id, 'unit', un.name, 2, bool_or(a.role = 'lead'), min(a.created_at)
-    FROM assignments a JOIN units un ON un.id = a.unit_id WHERE a.proposal_id = ANY($1::uuid[]) AND a.status <> 'reassigned'
-    GROUP BY a.proposal_id, un.id, un.name
-  UNION ALL
-  SELECT r.proposal_id, 'reply', r.body, 3, true, r.dispatched_at
-    FROM replies r WHERE r.proposal_id = ANY($1::uuid[]) AND r.status = 'dispatched' AND r.kind IN ('answer', 'separate_answer')`;
+export function proposalSearchPartsSql(): string {
+  return `\n  ${SEARCH_PARTS.join('\n  UNION ALL\n  ')}`;
+}
 
 interface PartRow {
   proposal_id: string;
@@ -70,12 +76,12 @@ export const PROPOSAL_SEARCH_PARTS_ORDER = 'rank, lead DESC, at, text COLLATE "C
 // Ties (co-units given at once, proposers joining through one 并案) are broken by the text in code-point
 // order, so a document is the same whenever it is recomputed.
 async function partsOf(manager: EntityManager, ids: readonly string[]): Promise<PartRow[]> {
-  return manager.query(`SELECT proposal_id, part, text FROM (${PROPOSAL_SEARCH_PARTS_SQL}) parts ORDER BY ${PROPOSAL_SEARCH_PARTS_ORDER}`, [ids]);
+  return manager.query(`SELECT proposal_id, part, text FROM (${proposalSearchPartsSql()}) parts ORDER BY ${PROPOSAL_SEARCH_PARTS_ORDER}`, [ids]);
 }
 
 /**
  * Recomputes the search documents of some proposals from what is in the database now. A write does not
- * call it: it publishes {@link ProposalsChangedEvent}, whose reaction calls it after commit.
+ * call it: it publishes `ProposalsChangedEvent` (proposals.events.ts), whose reaction calls it after commit.
  */
 export async function refreshProposalSearch(manager: EntityManager, proposalIds: readonly string[]): Promise<void> {
   const unique = [...new Set(proposalIds)];
@@ -93,16 +99,6 @@ export async function refreshProposalSearch(manager: EntityManager, proposalIds:
       vectors,
     ]);
   }
-}
-
-/** Publishes the change of every proposal a unit works on (the unit was renamed), so their documents are refreshed after commit. */
-export async function publishUnitProposalsChanged(manager: EntityManager, unitId: string): Promise<number> {
-  const rows: Array<{ proposal_id: string; committee_id: string }> = await manager.query(
-    `SELECT DISTINCT proposal_id, committee_id FROM assignments WHERE unit_id = $1 AND status <> 'reassigned'`,
-    [unitId],
-  );
-  if (rows.length > 0) await publish(manager, ProposalsChangedEvent, rows[0].committee_id, { proposalIds: rows.map((row) => row.proposal_id), change: 'unit-renamed' });
-  return rows.length;
 }
 
 /** A search on the proposal list: its condition on alias `p` and what it is ranked by. */

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DeadlineRules } from '#app/core';
+import { sessionNameSql, userNameSql } from '#app/org';
 import { type GroupKind, type Proposal, type ProposalKind } from './proposal.entity.js';
 import type { ProposalStatus } from './proposal-status.js';
 import type { ProposerRole } from './proposer.entity.js';
@@ -42,10 +43,10 @@ export interface ProposalView {
  * merged into it — for proposal ids $1 with their session ids $2, one row each, in one statement.
  */
 export const PROPOSAL_VIEW_EXTRAS_SQL = `SELECT p.id,
-  (SELECT s.name FROM cppcc_sessions s WHERE s.id = p.session_id) AS session_name,
-  COALESCE((SELECT json_agg(json_build_object('userId', pr.user_id, 'displayName', u.display_name, 'role', pr.role, 'viaProposalId', pr.via_proposal_id)
+  ${sessionNameSql('p.session_id')} AS session_name,
+  COALESCE((SELECT json_agg(json_build_object('userId', pr.user_id, 'displayName', ${userNameSql('pr.user_id')}, 'role', pr.role, 'viaProposalId', pr.via_proposal_id)
                             ORDER BY pr.role DESC, pr.created_at)
-            FROM proposers pr JOIN users u ON u.id = pr.user_id WHERE pr.proposal_id = p.id), '[]') AS proposers,
+            FROM proposers pr WHERE pr.proposal_id = p.id), '[]') AS proposers,
   COALESCE((SELECT json_agg(json_build_object('id', m.id, 'title', m.title) ORDER BY m.created_at)
             FROM proposals m WHERE m.merged_into_id = p.id), '[]') AS merged_from
 FROM unnest($1::uuid[], $2::uuid[]) AS p(id, session_id)`;

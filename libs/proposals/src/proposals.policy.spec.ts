@@ -1,6 +1,9 @@
 import { type Actor, permissionsOf } from '#app/auth';
 import { Role } from '#app/org';
 import { visibleProposals } from './proposals.policy.js';
+// The ways a unit (handling) and an office (replies) see a proposal are registered by those libs' indexes.
+import '#app/handling';
+import '#app/replies';
 
 const actor = (roles: Role[], scopes: Partial<Pick<Actor, 'handlingUnitIds' | 'officeUnitIds'>> = {}): Actor => ({
   userId: 'u1',

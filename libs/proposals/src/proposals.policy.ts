@@ -7,6 +7,21 @@ export interface SqlCondition {
 }
 
 /**
+ * A further way an actor (not one seeing the whole committee) sees a proposal `p`, through records of a
+ * lib above proposals, which names its own tables here: a unit through its assignments (handling), an
+ * office through the replies copied to it (replies). SQL on alias `p` with the policy's parameters
+ * (`:policyUnitIds`, `:policyOfficeIds` …), or null when the actor has no such way.
+ */
+export type ProposalVisibilityWay = (actor: Actor) => string | null;
+
+const VISIBILITY_WAYS: ProposalVisibilityWay[] = [];
+
+/** Called once by the owning lib above (its index loads it), in the order the ways are listed. */
+export function registerProposalVisibility(way: ProposalVisibilityWay): void {
+  VISIBILITY_WAYS.push(way);
+}
+
+/**
  * Which proposals an actor may see, as a SQL condition on alias `p` (enforced inside the query,
  * never by filtering in memory). Staff see their committee but members' private drafts; members their
  * own proposals and those they are invited to co-sign; units those assigned to them (and merged into
@@ -28,17 +43,9 @@ export function visibleProposals(actor: Actor): SqlCondition {
     };
   }
   const ways = [own, 'EXISTS (SELECT 1 FROM cosign_invitations ci WHERE ci.proposal_id = p.id AND ci.user_id = :policyUserId)'];
-  if (actor.handlingUnitIds.length > 0) {
-    // A unit also sees the proposals merged (并案) into one it handles.
-    ways.push(
-      'EXISTS (SELECT 1 FROM assignments a WHERE a.proposal_id = COALESCE(p.merged_into_id, p.id) AND a.unit_id = ANY(:policyUnitIds::uuid[]))',
-    );
-  }
-  if (actor.officeUnitIds.length > 0) {
-    ways.push(
-      `EXISTS (SELECT 1 FROM reply_copies rc JOIN replies r ON r.id = rc.reply_id
-               WHERE r.proposal_id = p.id AND rc.unit_id = ANY(:policyOfficeIds::uuid[]))`,
-    );
+  for (const way of VISIBILITY_WAYS) {
+    const sql = way(actor);
+    if (sql) ways.push(sql);
   }
   return { sql: `p.committee_id = :policyCommitteeId AND (${ways.join(' OR ')})`, params };
 }

@@ -5,7 +5,7 @@ import { type AuditRecord, AuditService } from '#app/audit';
 import { Actor, hasRole } from '#app/auth';
 import { AppConfig, Clock, DomainError, localDate, publish, updateAtVersion } from '#app/core';
 import { NotificationsService } from '#app/notifications';
-import { CodeTable, CodeTablesService, CppccSession, Membership, Role, Unit, UnitKind } from '#app/org';
+import { CodeTable, CodeTablesService, findSession, Role, sessionById, UnitKind, unitsOfKind, userIdsHolding } from '#app/org';
 import { termHashes } from './chinese-terms.js';
 import { CosignInvitation, InvitationStatus } from './cosign-invitation.entity.js';
 import { nextProposalStatus, ProposalAction, ProposalStatus } from './proposal-status.js';
@@ -60,11 +60,9 @@ export class ProposalsService {
   async create(actor: Actor, input: CreateProposalInput): Promise<ProposalView> {
     const proposerId = this.resolveProposer(actor, input.onBehalfOfUserId);
     const id = await this.dataSource.transaction(async (manager) => {
-      const session = await manager.getRepository(CppccSession).findOneBy({ id: input.sessionId, committeeId: actor.committeeId });
+      const session = await findSession(manager, input.sessionId, actor.committeeId);
       if (!session) throw new DomainError('invalid', ProposalsErrorCode.SESSION_NOT_FOUND, `sessionId ${input.sessionId} is not a session of your committee`);
-      const isMember = await manager
-        .getRepository(Membership)
-        .existsBy({ userId: proposerId, committeeId: actor.committeeId, role: Role.Member });
+      const isMember = (await userIdsHolding(manager, actor.committeeId, [proposerId], Role.Member)).has(proposerId);
       if (!isMember) {
         throw new DomainError('invalid', ProposalsErrorCode.NOT_A_MEMBER, 'onBehalfOfUserId must be a CPPCC member (委员) of your committee');
       }
@@ -138,7 +136,7 @@ export class ProposalsService {
       const proposal = await this.loadVisible(manager, actor, id);
       // Staff submit any proposal of the committee they can see (e.g. what a member handed in on paper).
       if (!hasRole(actor, Role.Staff)) await this.requireAuthor(manager, actor, proposal, 'submit');
-      const session = await manager.getRepository(CppccSession).findOneByOrFail({ id: proposal.sessionId });
+      const session = await sessionById(manager, proposal.sessionId);
       const today = localDate(this.clock.now(), this.config.TIME_ZONE);
       const kind = today >= session.plenaryStart && today <= session.plenaryEnd ? ProposalKind.Plenary : ProposalKind.Interim;
       await this.transition(manager, actor, proposal, version, ProposalAction.Submit, { kind, submittedAt: this.clock.now() });
@@ -344,7 +342,7 @@ export class ProposalsService {
     if (input.category !== undefined) changes.category = input.category;
     if (input.suggestedUnitIds !== undefined) {
       const unique = [...new Set(input.suggestedUnitIds)];
-      const found = await manager.getRepository(Unit).countBy({ id: In(unique), committeeId, kind: UnitKind.Handling });
+      const found = (await unitsOfKind(manager, committeeId, unique, UnitKind.Handling)).length;
       if (found !== unique.length) throw DomainError.invalidField('suggestedUnitIds', 'suggestedUnitIds must be handling units (承办单位) of your committee');
       changes.suggestedUnitIds = unique;
     }

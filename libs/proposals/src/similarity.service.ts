@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Actor, seesWholeCommittee } from '#app/auth';
 import { DomainError } from '#app/core';
-import { CppccSession } from '#app/org';
+import { findSession, sessionById } from '#app/org';
 import { termHashes, TITLE_WEIGHT } from './chinese-terms.js';
 import { ProposalStatus } from './proposal-status.js';
 import { ProposalsService } from './proposals.service.js';
@@ -29,8 +29,11 @@ export interface SimilarQuery {
   upToSession?: { term: number; meeting: number };
   /** Only proposals that were filed (have a number): what a member may see of others'. */
   numberedOnly: boolean;
-  /** Only proposals that were assigned to units (for recommending units). */
-  assignedOnly?: boolean;
+  /**
+   * A further SQL condition on alias `p` from the lib above asking (handling's `ASSIGNED_PROPOSAL_SQL`:
+   * only proposals that were assigned to units, for recommending units).
+   */
+  condition?: string;
   minScore: number;
   limit: number;
 }
@@ -59,7 +62,7 @@ export class SimilarityService {
   /** Proposals like a saved one. Members see others' proposals only once filed, and no text beyond titles. */
   async similarTo(actor: Actor, id: string, limit: number): Promise<SimilarProposalView[]> {
     const proposal = await this.proposals.loadVisible(this.dataSource.manager, actor, id);
-    const session = await this.dataSource.getRepository(CppccSession).findOneByOrFail({ id: proposal.sessionId });
+    const session = await sessionById(this.dataSource.manager, proposal.sessionId);
     return this.find(this.dataSource.manager, {
       committeeId: actor.committeeId,
       ...(await this.termsOf(this.dataSource.manager, id)),
@@ -73,7 +76,7 @@ export class SimilarityService {
 
   /** Proposals like a text not yet saved (the drafting form asks as the member types). */
   async similarToText(actor: Actor, sessionId: string, title: string, body: string, limit: number): Promise<SimilarProposalView[]> {
-    const session = await this.dataSource.getRepository(CppccSession).findOneBy({ id: sessionId, committeeId: actor.committeeId });
+    const session = await findSession(this.dataSource.manager, sessionId, actor.committeeId);
     if (!session) throw DomainError.invalidField('sessionId', `sessionId ${sessionId} is not a session of your committee`);
     return this.find(this.dataSource.manager, {
       committeeId: actor.committeeId,
@@ -103,7 +106,7 @@ export class SimilarityService {
       conditions.push(`(s.term, s.meeting) <= ($${params.push(query.upToSession.term)}, $${params.push(query.upToSession.meeting)})`);
     }
     if (query.numberedOnly) conditions.push('p.number IS NOT NULL');
-    if (query.assignedOnly) conditions.push("EXISTS (SELECT 1 FROM assignments a WHERE a.proposal_id = p.id AND a.status <> 'reassigned')");
+    if (query.condition) conditions.push(`(${query.condition})`);
     const rows: Array<{ id: string; number: number | null; session_name: string; title: string; status: ProposalStatus; merged_into_id: string | null; score: number }> =
       await manager.query(
         `SELECT * FROM (

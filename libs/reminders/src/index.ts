@@ -6,3 +6,5 @@ export * from './reminders.module.js';
 export * from './reminder-delivery.service.js';
 export * from './schedule-warning.service.js';
 export * from './deadline-running.js';
+export * from './reminder-context.js';
+export * from './reminder-backlog.js';

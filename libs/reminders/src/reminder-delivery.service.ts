@@ -5,6 +5,7 @@ import { AppConfig, Clock, daysBetween, type DeadlineKind, localDate, type Remin
 import { NotificationsService, type NotifyInput } from '#app/notifications';
 import { OrgService, Role } from '#app/org';
 import { deadlineRuns } from './deadline-running.js';
+import { reminderContextSql } from './reminder-context.js';
 import { overdueDays, overduePoints } from './reminder-plan.js';
 import { Reminder, ReminderStatus } from './reminder.entity.js';
 import { RemindersService } from './reminders.service.js';
@@ -114,12 +115,10 @@ export class ReminderDeliveryService {
       const rows: ContextRow[] = await manager.query(
         `SELECT r.id AS r_id, r.status AS r_status, r.committee_id AS r_committee_id, r.deadline_id AS r_deadline_id, r.point AS r_point,
                 to_char(r.due_date, 'YYYY-MM-DD') AS r_due_date,
-                d.status AS deadline_status, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.kind,
-                a.id AS assignment_id, a.status AS assignment_status, a.unit_id, u.name AS unit_name, a.proposal_id, p.number, p.title,
-                s.reminder_plan, p.supervisor_user_id
+                d.deadline_status, d.due_date, d.kind, d.assignment_id, d.assignment_status, d.unit_id, d.unit_name, d.proposal_id, d.number, d.title,
+                d.reminder_plan, d.supervisor_user_id
          FROM reminders r
-         LEFT JOIN (deadlines d JOIN assignments a ON a.id = d.assignment_id JOIN units u ON u.id = a.unit_id
-                    JOIN proposals p ON p.id = a.proposal_id JOIN cppcc_sessions s ON s.id = p.session_id) ON d.id = r.deadline_id
+         LEFT JOIN (${reminderContextSql('deadlines')}) d ON d.deadline_id = r.deadline_id
          WHERE r.id = ANY($1::uuid[])
          ORDER BY r.id
          FOR UPDATE OF r`,
@@ -234,11 +233,7 @@ export class ReminderDeliveryService {
     if (roles.has('proposer')) {
       users.push(
         ...(await once(`proposers ${context.proposal_id}`, async () => {
-          const rows: Array<{ user_id: string }> = await manager.query(
-            `SELECT pr.user_id FROM proposers pr WHERE pr.proposal_id = $1 AND NOT EXISTS (
-               SELECT 1 FROM feedback f WHERE f.proposal_id = pr.proposal_id AND f.proposer_user_id = pr.user_id)`,
-            [context.proposal_id],
-          );
+          const rows: Array<{ user_id: string }> = await manager.query(reminderContextSql('proposersToRemind'), [context.proposal_id]);
           return rows.map((row) => row.user_id);
         })),
       );

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '#app/core';
 import { NotificationsService } from '#app/notifications';
-import { CalendarService, Membership, Role } from '#app/org';
+import { CalendarService, holdersOf, Role } from '#app/org';
 
 /** The notice kind of {@link ScheduleWarningService}. */
 export const SCHEDULE_MISSING_NOTICE = 'calendar.schedule-missing';
@@ -29,7 +29,7 @@ export class ScheduleWarningService {
     if (!status.warning || !status.message) return 0;
     const title = status.message;
     return this.dataSource.transaction(async (manager) => {
-      const admins = await manager.getRepository(Membership).find({ where: { role: Role.Admin } });
+      const admins = await holdersOf(manager, Role.Admin);
       const byCommittee = new Map<string, string[]>();
       for (const { committeeId, userId } of admins) byCommittee.set(committeeId, [...(byCommittee.get(committeeId) ?? []), userId]);
       const at = this.clock.now();

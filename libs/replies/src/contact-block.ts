@@ -1,6 +1,6 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { DomainError } from '#app/core';
-import { Unit, UnitKind } from '#app/org';
+import { isUnitWithin, Unit, UnitKind, unitsOfKind } from '#app/org';
 import { RepliesErrorCode } from './replies.errors.js';
 
 /**
@@ -15,15 +15,10 @@ export async function checkContactBlock(
   block: { contactUnitId?: string | null; copyUnitIds?: string[] | null },
 ): Promise<void> {
   if (block.contactUnitId) {
-    const inside: unknown[] = await manager.query(
-      `WITH RECURSIVE tree AS (SELECT id FROM units WHERE id = $1 UNION SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id)
-       SELECT id FROM tree WHERE id = $2`,
-      [unitId, block.contactUnitId],
-    );
-    if (inside.length === 0) throw DomainError.invalidField('contactUnitId', 'contactUnitId must be the issuing unit or one of its sub-units', RepliesErrorCode.CONTACT_UNIT_OUTSIDE);
+    if (!(await isUnitWithin(manager, unitId, block.contactUnitId))) throw DomainError.invalidField('contactUnitId', 'contactUnitId must be the issuing unit or one of its sub-units', RepliesErrorCode.CONTACT_UNIT_OUTSIDE);
   }
   if (block.copyUnitIds?.length) {
-    const offices = await manager.getRepository(Unit).countBy({ id: In(block.copyUnitIds), committeeId, kind: UnitKind.Office });
+    const offices = (await unitsOfKind(manager, committeeId, block.copyUnitIds, UnitKind.Office)).length;
     if (offices !== new Set(block.copyUnitIds).size) {
       throw DomainError.invalidField('copyUnitIds', 'copyUnitIds must name offices (抄送单位) of your committee', RepliesErrorCode.COPY_UNIT_NOT_OFFICE);
     }

@@ -28,3 +28,5 @@ export * from './reply-search.js';
 export * from './replies.events.js';
 export * from './reply-search.listener.js';
 export * from './replies.errors.js';
+// Last, so the libs it extends are loaded: what replies' tables add to the libs below it (audit chains, proposal visibility and search).
+import './replies-extensions.js';

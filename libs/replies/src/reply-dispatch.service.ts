@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '#app/auth';
 import { Clock, publish } from '#app/core';
-import { type ActiveAssignment, AssignmentAction, AssignmentRole, HandlingService, isOpen } from '#app/handling';
+import { type ActiveAssignment, AssignmentAction, AssignmentRole, governingDueDate, HandlingService, isOpen } from '#app/handling';
 import { ProposalAction, ProposalsChangedEvent, ProposalsService } from '#app/proposals';
 import { DispatchFollowThrough } from './dispatch-follow-through.js';
 import { ReplyCopy } from './reply-copy.entity.js';
@@ -36,12 +36,8 @@ export class ReplyDispatchService {
       const reply = await loadForUnit(manager, actor, id);
       const now = this.clock.now();
       // The due date the reply was held to is kept with it: whether it came on time never changes afterwards.
-      const [governing]: Array<{ due_date: string }> = await manager.query(
-        `SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due_date FROM deadlines d JOIN assignments a ON a.id = d.assignment_id
-         WHERE a.id = $1 AND d.kind = (CASE WHEN a.role = 'co' THEN 'co_opinion' ELSE 'reply' END)`,
-        [reply.assignmentId],
-      );
-      await this.transitions.transition(manager, actor, reply, version, ReplyAction.Dispatch, { dispatchedAt: now, dueDate: governing?.due_date ?? null });
+      const dueDate = await governingDueDate(manager, reply.assignmentId);
+      await this.transitions.transition(manager, actor, reply, version, ReplyAction.Dispatch, { dispatchedAt: now, dueDate });
       if (reply.copyUnitIds.length > 0) {
         await manager.insert(ReplyCopy, reply.copyUnitIds.map((unitId) => ({ replyId: id, unitId, sentAt: now })));
       }

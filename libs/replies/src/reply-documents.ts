@@ -1,14 +1,14 @@
-import { EntityManager, In } from 'typeorm';
-import { Unit, User } from '#app/org';
+import { EntityManager } from 'typeorm';
+import { unitNames, userNames } from '#app/org';
 import type { ReplyDocument } from './reply-document.js';
 import type { Reply } from './reply.entity.js';
 
 /** The printable document of each reply (names of units, signer and offices looked up in two queries). */
 export async function replyDocuments(manager: EntityManager, replies: Reply[]): Promise<Map<string, ReplyDocument>> {
   const unitIds = [...new Set(replies.flatMap((r) => [r.unitId, ...(r.contactUnitId ? [r.contactUnitId] : []), ...r.copyUnitIds]))];
-  const units = new Map((unitIds.length ? await manager.getRepository(Unit).findBy({ id: In(unitIds) }) : []).map((u) => [u.id, u.name]));
+  const units = await unitNames(manager, unitIds);
   const signerIds = replies.flatMap((r) => (r.signerUserId ? [r.signerUserId] : []));
-  const signers = new Map((signerIds.length ? await manager.getRepository(User).findBy({ id: In(signerIds) }) : []).map((u) => [u.id, u.displayName]));
+  const signers = await userNames(manager, signerIds);
   return new Map(
     replies.map((r) => [
       r.id,

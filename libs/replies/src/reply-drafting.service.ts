@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '#app/auth';
 import { Clock, DomainError, publish, updateAtVersion } from '#app/core';
 import { AssignmentRole, AssignmentStatus, HandlingService } from '#app/handling';
-import { CodeTable, CodeTablesService, CppccSession, Unit, User } from '#app/org';
+import { CodeTable, CodeTablesService, sessionById, unitById, User } from '#app/org';
 import { ProposalsService, Proposer, ProposerRole } from '#app/proposals';
 import { checkContactBlock } from './contact-block.js';
 import { coOpinionTitle, groupAddressee, replyAddressee, replyTitle } from './reply-document.js';
@@ -58,8 +58,8 @@ export class ReplyDraftingService {
         throw new DomainError('conflict', RepliesErrorCode.REPLY_EXISTS, 'This assignment already has a reply; edit that one');
       }
       const proposal = await this.proposals.loadVisible(manager, actor, assignment.proposalId);
-      const session = await manager.getRepository(CppccSession).findOneByOrFail({ id: proposal.sessionId });
-      const unit = await manager.getRepository(Unit).findOneByOrFail({ id: assignment.unitId });
+      const session = await sessionById(manager, proposal.sessionId);
+      const unit = await unitById(manager, assignment.unitId);
       await this.checkDraft(manager, actor, unit.id, input);
       // The unit's template of this kind (or the default) gives the opening, the section scaffold, the
       // contact block and the copies; title, addressee and (at sign-off) number and date are generated.

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { Actor } from '#app/auth';
 import { Clock } from '#app/core';
 import { NotificationsService } from '#app/notifications';
-import { Membership, OrgService, Role } from '#app/org';
+import { OrgService, Role } from '#app/org';
 import { ProposalsService } from '#app/proposals';
 import { type Reply } from './reply.entity.js';
 import { unitLeaders } from './reply-rules.js';
@@ -105,7 +105,7 @@ export class ReplyNotices {
   async dispatched(manager: EntityManager, reply: Reply, coUnitIds: string[], at: Date): Promise<void> {
     const proposers = await this.proposals.proposerIds(manager, reply.proposalId);
     const officeUsers = reply.copyUnitIds.length
-      ? (await manager.getRepository(Membership).findBy({ committeeId: reply.committeeId, role: Role.Office, unitId: In(reply.copyUnitIds) })).map((m) => m.userId)
+      ? await this.org.userIdsWithRole(manager, reply.committeeId, Role.Office, reply.copyUnitIds)
       : [];
     const coUnitUsers = coUnitIds.length ? await this.org.userIdsWithRole(manager, reply.committeeId, [Role.Drafter, Role.Leader], coUnitIds) : [];
     for (const [recipients, kind] of [

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '#app/auth';
 import { Clock, DomainError } from '#app/core';
 import { HandlingService } from '#app/handling';
-import { Role } from '#app/org';
+import { Role, userNameSql } from '#app/org';
 import { ReplyNotices } from './reply-notices.js';
 import { ReplyReview, ReviewDecision } from './reply-review.entity.js';
 import { loadForUnit, requireAllowed, requireReady, requireSigner, unitPeople } from './reply-rules.js';
@@ -106,8 +106,8 @@ export class ReplyReviewService {
     if (!visible) throw DomainError.notFound('Reply', id);
     const rows: Array<{ round: number; reviewer_user_id: string; display_name: string; decision: ReviewDecision; note: string | null; decided_at: Date | null }> =
       await this.dataSource.query(
-        `SELECT rv.round, rv.reviewer_user_id, u.display_name, rv.decision, rv.note, rv.decided_at FROM reply_reviews rv
-         JOIN users u ON u.id = rv.reviewer_user_id WHERE rv.reply_id = $1 ORDER BY rv.round, u.display_name`,
+        `SELECT rv.round, rv.reviewer_user_id, ${userNameSql('rv.reviewer_user_id')} AS display_name, rv.decision, rv.note, rv.decided_at FROM reply_reviews rv
+         WHERE rv.reply_id = $1 ORDER BY rv.round, display_name`,
         [id],
       );
     return rows.map((r) => ({

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import type { Actor } from '#app/auth';
 import { DomainError } from '#app/core';
 import { AssignmentRole, HandlingService, isOpen } from '#app/handling';
+import { Role, userIdsOfUnitAndAbove } from '#app/org';
 import { nextReplyStatus, ReplyAction } from './reply-status.js';
 import { Reply, ReplyKind, ReplyStatus } from './reply.entity.js';
 import { visibleReplies } from './replies.policy.js';
@@ -77,24 +78,10 @@ async function requireCountersigned(manager: EntityManager, handling: HandlingSe
 
 /** Leaders of a unit and of the units above it: who may sign its replies off. */
 export async function unitLeaders(manager: EntityManager, committeeId: string, unitId: string): Promise<string[]> {
-  const rows: Array<{ user_id: string }> = await manager.query(
-    `WITH RECURSIVE up AS (SELECT id, parent_id FROM units WHERE id = $2
-       UNION SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)
-     SELECT DISTINCT m.user_id FROM memberships m JOIN up ON up.id = m.unit_id
-     WHERE m.committee_id = $1 AND m.role = 'leader'`,
-    [committeeId, unitId],
-  );
-  return rows.map((row) => row.user_id);
+  return userIdsOfUnitAndAbove(manager, committeeId, unitId, [Role.Leader]);
 }
 
 /** Drafters and leaders of a unit and of the units above it: who may review its drafts. */
 export async function unitPeople(manager: EntityManager, committeeId: string, unitId: string): Promise<string[]> {
-  const rows: Array<{ user_id: string }> = await manager.query(
-    `WITH RECURSIVE up AS (SELECT id, parent_id FROM units WHERE id = $2
-       UNION SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)
-     SELECT DISTINCT m.user_id FROM memberships m JOIN up ON up.id = m.unit_id
-     WHERE m.committee_id = $1 AND m.role IN ('drafter', 'leader')`,
-    [committeeId, unitId],
-  );
-  return rows.map((row) => row.user_id);
+  return userIdsOfUnitAndAbove(manager, committeeId, unitId, [Role.Drafter, Role.Leader]);
 }

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '#app/auth';
 import { AppConfig, Clock, DomainError, localDate, localYear, publish, takeNextNumber, updateAtVersion } from '#app/core';
 import { ObjectStore } from '#app/storage';
-import { CodeTable, CodeTablesService, Unit } from '#app/org';
+import { CodeTable, CodeTablesService, unitById } from '#app/org';
 import { documentNumber, documentNumberSeries, type ReplyDocument } from './reply-document.js';
 import { replyDocuments } from './reply-documents.js';
 import { ReplyNotices } from './reply-notices.js';
@@ -63,7 +63,7 @@ export class ReplySignOffService {
       if (wroteAVersion) {
         throw new DomainError('forbidden', RepliesErrorCode.SIGNER_IS_AUTHOR, 'You wrote a version of this reply; another leader must sign it off');
       }
-      const unit = await manager.getRepository(Unit).findOneByOrFail({ id: reply.unitId });
+      const unit = await unitById(manager, reply.unitId);
       if (!unit.docPrefix) {
         throw new DomainError('conflict', RepliesErrorCode.UNIT_NO_DOC_PREFIX, `${unit.name} has no document-number prefix (发文字号前缀); ask an administrator to set it`);
       }

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { type Actor, seesWholeCommittee } from '#app/auth';
 import { Clock, DomainError, updateAtVersion } from '#app/core';
-import { Unit, UnitKind } from '#app/org';
+import { UnitKind, unitsOfKind } from '#app/org';
 import { checkContactBlock } from './contact-block.js';
 import { ReplyTemplate } from './reply-template.entity.js';
 import { type ReplyContact, ReplyKind } from './reply.entity.js';
@@ -116,7 +116,7 @@ export class ReplyTemplatesService {
 
   /** A handling unit of the committee the actor may read (staff) or change (its own people); 404 otherwise. */
   private async requireUnit(manager: EntityManager, actor: Actor, unitId: string, change: boolean): Promise<void> {
-    const unit = await manager.getRepository(Unit).findOneBy({ id: unitId, committeeId: actor.committeeId, kind: UnitKind.Handling });
+    const [unit] = await unitsOfKind(manager, actor.committeeId, [unitId], UnitKind.Handling);
     const own = actor.handlingUnitIds.includes(unitId);
     if (!unit || (!own && !seesWholeCommittee(actor))) throw DomainError.notFound('Unit', unitId);
     if (change && !own) throw new DomainError('forbidden', RepliesErrorCode.NOT_UNIT_TEMPLATE, 'Only the unit’s own drafters and leaders manage its reply templates');

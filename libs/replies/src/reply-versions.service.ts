@@ -5,6 +5,7 @@ import { AuditService } from '#app/audit';
 import { type Actor } from '#app/auth';
 import { Clock, DomainError } from '#app/core';
 import { NotificationsService } from '#app/notifications';
+import { userNameSql } from '#app/org';
 import { workingReplies } from './replies.policy.js';
 import { ReplyVersionComment } from './reply-version-comment.entity.js';
 import { ReplyVersion } from './reply-version.entity.js';
@@ -140,8 +141,8 @@ export class ReplyVersionsService {
   /** The remarks on one version, or one remark by its id, oldest first. */
   private async comments(manager: EntityManager, which: { versionId: string } | { commentId: string }): Promise<VersionCommentView[]> {
     const rows: Array<{ id: string; author_user_id: string; display_name: string; text: string; quote: string | null; created_at: Date }> = await manager.query(
-      `SELECT c.id, c.author_user_id, u.display_name, c.text, c.quote, c.created_at FROM reply_version_comments c
-       JOIN users u ON u.id = c.author_user_id WHERE ${'versionId' in which ? 'c.version_id' : 'c.id'} = $1 ORDER BY c.created_at, c.id`,
+      `SELECT c.id, c.author_user_id, ${userNameSql('c.author_user_id')} AS display_name, c.text, c.quote, c.created_at FROM reply_version_comments c
+       WHERE ${'versionId' in which ? 'c.version_id' : 'c.id'} = $1 ORDER BY c.created_at, c.id`,
       ['versionId' in which ? which.versionId : which.commentId],
     );
     return rows.map((c) => ({
@@ -158,10 +159,10 @@ export class ReplyVersionsService {
   private async summaries(manager: EntityManager, replyId: string, seq?: number): Promise<VersionSummary[]> {
     const rows: Array<{ seq: number; author_user_id: string; display_name: string; grade: string | null; body_length: number; comments: number; created_at: Date; latest: boolean }> =
       await manager.query(
-        `SELECT v.seq, v.author_user_id, u.display_name, v.grade, length(v.body) AS body_length, v.created_at,
+        `SELECT v.seq, v.author_user_id, ${userNameSql('v.author_user_id')} AS display_name, v.grade, length(v.body) AS body_length, v.created_at,
                 (SELECT count(*)::int FROM reply_version_comments c WHERE c.version_id = v.id) AS comments,
                 v.seq = (SELECT max(seq) FROM reply_versions m WHERE m.reply_id = v.reply_id) AS latest
-         FROM reply_versions v JOIN users u ON u.id = v.author_user_id WHERE v.reply_id = $1 ${seq === undefined ? '' : 'AND v.seq = $2'} ORDER BY v.seq`,
+         FROM reply_versions v WHERE v.reply_id = $1 ${seq === undefined ? '' : 'AND v.seq = $2'} ORDER BY v.seq`,
         seq === undefined ? [replyId] : [replyId, seq],
       );
     return rows.map((row) => ({

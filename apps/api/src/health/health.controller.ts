@@ -7,7 +7,9 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '#app/auth';
 import { Clock, INSTANCE_ID, QUEUES } from '#app/core';
+import { pendingDeliveriesSql } from '#app/notifications';
 import { CalendarService } from '#app/org';
+import { dueRemindersSql, oldestDueReminderSecondsSql } from '#app/reminders';
 
 type Check = 'up' | 'down';
 
@@ -76,9 +78,7 @@ export class HealthController {
    */
   private async lag(): Promise<QueueLag> {
     const [row]: Array<{ due: number; oldest: number | null; deliveries: number }> = await this.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM reminders WHERE status = 'planned' AND fire_at <= $1) AS due,
-              (SELECT extract(epoch FROM $1::timestamptz - min(fire_at))::int FROM reminders WHERE status = 'planned' AND fire_at <= $1) AS oldest,
-              (SELECT count(*)::int FROM notification_deliveries WHERE status = 'pending' AND next_attempt_at <= $1) AS deliveries`,
+      `SELECT ${dueRemindersSql('$1')} AS due, ${oldestDueReminderSecondsSql('$1')} AS oldest, ${pendingDeliveriesSql('$1')} AS deliveries`,
       [this.clock.now()],
     );
     const lagSeconds = row.oldest ?? 0;

@@ -10,7 +10,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuthService, clientAddress } from '#app/auth';
 import { AppConfig, Clock, DomainError, QUEUES } from '#app/core';
-import { Role } from '#app/org';
+import { holdsRole, Role } from '#app/org';
 import { ApiErrorCode } from '../common/api.errors.js';
 
 export const QUEUE_BOARD_PATH = '/api/admin/queues';
@@ -70,18 +70,12 @@ export class BoardSessions {
     const given = Buffer.from(signature, 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected, 'utf8'))) return false;
     if (!/^\d{1,12}$/.test(expires) || Number(expires) * 1000 <= this.clock.now().getTime()) return false;
-    const [row]: Array<{ ok: boolean }> = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM users u JOIN memberships m ON m.user_id = u.id AND m.role = $3
-                      WHERE u.id = $1 AND u.active AND u.token_version = $2) AS ok`,
-      [userId, Number(version), Role.Admin],
-    );
-    return row.ok;
+    return holdsRole(this.dataSource.manager, userId, Role.Admin, Number(version));
   }
 
   /** Whether a user is an administrator of any committee. */
   async isAdmin(userId: string): Promise<boolean> {
-    const [row]: Array<{ ok: boolean }> = await this.dataSource.query('SELECT EXISTS (SELECT 1 FROM memberships WHERE user_id = $1 AND role = $2) AS ok', [userId, Role.Admin]);
-    return row.ok;
+    return holdsRole(this.dataSource.manager, userId, Role.Admin);
   }
 
   private sign(payload: string): string {
