@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { DomainError } from '#app/core';
-import { isUnitWithin, Unit, UnitKind, unitsOfKind } from '#app/org';
+import { isUnitWithin, UnitKind, unitsOfKind } from '#app/org';
 import { RepliesErrorCode } from './replies.errors.js';
 
 /**
