@@ -1,6 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
-import { defineEvent, deleteRedisKeys, DomainEvents, DRAIN_EVENTS_EVERY_MS, publish, QUEUES, reminderJobId, takePublished } from '#app/core';
+import { Queue } from 'bullmq';
+import { defineEvent, deleteRedisKeys, DomainEvents, DRAIN_EVENTS_EVERY_MS, publish, QUEUES, type ReminderJob, reminderJobId, takePublished } from '#app/core';
 import { chinaTime } from '#app/demo';
 import { NotificationsService } from '#app/notifications';
 import { ProposalsChangedEvent } from '#app/proposals';
@@ -9,8 +9,9 @@ import { startWorker, stop, type TestCommittee, until } from '#app/testing';
 import { Scenario } from '../helpers/scenario.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
-/** A kind of event only this spec reacts to, so that what its reaction sees is this spec's alone. */
+/** Kinds of event only this spec reacts to (after commit; in the transaction), so what their reactions see is this spec's alone. */
 const ProbedEvent = defineEvent<{ probe: string }>('test.probed');
+const ProbedInTransactionEvent = defineEvent<{ probe: string; fail?: boolean }>('test.probed-in-transaction');
 
 interface OutboxRow {
   id: string;
@@ -53,6 +54,19 @@ describe('domain events and their outbox', () => {
     }
   };
 
+  const jobOf = async (reminderId: string) => (await t.app.get<Queue>(getQueueToken(QUEUES.reminders)).getJob(reminderJobId({ reminderId }))) ?? undefined;
+  /** A reminder row planned by an assignment, its job removed (as if never added). */
+  const plannedReminder = async (title: string): Promise<{ id: string; fireAt: string }> => {
+    const proposal = await s.filed(title);
+    await s.assigning.assign(await s.actor('anyang-staff'), proposal.id, { version: proposal.version, leadUnitId: c.unitIds.police });
+    const [reminder]: Array<{ id: string; fire_at: Date }> = await t.dataSource.query(
+      `SELECT r.id, r.fire_at FROM reminders r JOIN deadlines d ON d.id = r.deadline_id JOIN assignments a ON a.id = d.assignment_id WHERE a.proposal_id = $1 ORDER BY r.fire_at LIMIT 1`,
+      [proposal.id],
+    );
+    await (await jobOf(reminder.id))?.remove();
+    return { id: reminder.id, fireAt: reminder.fire_at.toISOString() };
+  };
+
   beforeAll(async () => {
     t = await createTestApp(chinaTime('2021-03-01'));
     c = await t.committee();
@@ -62,6 +76,16 @@ describe('domain events and their outbox', () => {
       seen.push(payload.probe);
       if (failOnce.delete(payload.probe)) throw new Error(`probe ${payload.probe} failed on purpose`);
     });
+    events.on(
+      ProbedInTransactionEvent,
+      'test.probe-in-transaction',
+      async ({ payload }, manager) => {
+        seen.push(payload.probe);
+        await manager.query(`UPDATE committees SET name = name WHERE id = $1`, [c.committeeId]);
+        if (payload.fail) throw new Error(`probe ${payload.probe} failed in the transaction`);
+      },
+      { inTransaction: true },
+    );
   });
   afterAll(() => t.close());
 
@@ -134,25 +158,63 @@ describe('domain events and their outbox', () => {
     expect(await outboxOf('crashed')).toEqual([expect.objectContaining({ attempts: 1, processed: true })]);
   });
 
-  it('a proposal changed by a write whose process crashed gets its search document from the drain', async () => {
-    const proposal = await s.filed('关于老旧小区加装电梯的提案');
-    const searchOf = async (): Promise<string> => (await t.dataSource.query(`SELECT search::text AS search FROM proposals WHERE id = $1`, [proposal.id]))[0].search;
-    const before = await searchOf();
+  it('an in-transaction reaction runs before COMMIT, in the transaction: its writes commit with the write, and the event is processed with it', async () => {
+    const xminOf = async (): Promise<string> => (await t.dataSource.query(`SELECT xmin::text AS xmin FROM committees WHERE id = $1`, [c.committeeId]))[0].xmin;
+    let xminInside = '';
+    await t.dataSource.transaction(async (manager) => {
+      await publish(manager, ProbedInTransactionEvent, c.committeeId, { probe: 'inside' });
+      xminInside = (await manager.query(`SELECT txid_current()::text AS xid`))[0].xid;
+    });
 
-    await commitWithoutReacting(async (manager) => {
+    expect(seen.filter((p) => p === 'inside')).toHaveLength(1);
+    expect(await xminOf()).toBe(String(Number(xminInside) % 2 ** 32)); // the committee row was last written by the publishing transaction
+    expect(await outboxOf('inside')).toEqual([expect.objectContaining({ attempts: 1, processed: true, last_error: null })]);
+  });
+
+  it('an in-transaction reaction that throws fails the write: nothing of it commits, not even the event', async () => {
+    await expect(
+      t.dataSource.transaction(async (manager) => {
+        await manager.query(`UPDATE committees SET region = '失败的写入' WHERE id = $1`, [c.committeeId]);
+        await publish(manager, ProbedInTransactionEvent, c.committeeId, { probe: 'failing-inside', fail: true });
+      }),
+    ).rejects.toThrow('probe failing-inside failed in the transaction');
+
+    expect(await t.dataSource.query(`SELECT region FROM committees WHERE id = $1`, [c.committeeId])).not.toEqual([{ region: '失败的写入' }]);
+    expect(await outboxOf('failing-inside')).toEqual([]);
+  });
+
+  it('a proposal changed by a write gets its search document in the same transaction', async () => {
+    const proposal = await s.filed('关于老旧小区加装电梯的提案');
+    const rowOf = async (): Promise<{ search: string; xmin: string }> =>
+      (await t.dataSource.query(`SELECT search::text AS search, xmin::text AS xmin FROM proposals WHERE id = $1`, [proposal.id]))[0];
+
+    await t.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE proposals SET title = '关于社区养老服务站建设的提案' WHERE id = $1`, [proposal.id]);
       await publish(manager, ProposalsChangedEvent, c.committeeId, { proposalIds: [proposal.id], change: 'edited' });
     });
-    expect(await searchOf()).toBe(before);
 
-    const [row]: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM domain_events WHERE payload->'proposalIds' ? $1 AND processed_at IS NULL`, [proposal.id]);
+    const after = await rowOf();
+    expect(after.search).toContain('养老');
+    expect(after.search).not.toContain('电梯');
+    const [event]: Array<{ xmin: string; processed: boolean }> = await t.dataSource.query(
+      `SELECT xmin::text AS xmin, processed_at IS NOT NULL AS processed FROM domain_events WHERE payload->'proposalIds' ? $1 ORDER BY occurred_at DESC LIMIT 1`,
+      [proposal.id],
+    );
+    expect(event).toEqual({ xmin: after.xmin, processed: true });
+  });
+
+  it('a reminder planned by a write whose process crashed after commit gets its job from the drain', async () => {
+    const reminder = await plannedReminder('关于治理河道污染的提案');
+    await commitWithoutReacting((manager) => publish(manager, RemindersPlannedEvent, c.committeeId, { reminders: [{ id: reminder.id, fireAt: reminder.fireAt }] }));
+    expect(await jobOf(reminder.id)).toBeUndefined();
+    const [row]: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM domain_events WHERE payload->'reminders' @> $1::jsonb AND processed_at IS NULL`, [
+      JSON.stringify([{ id: reminder.id }]),
+    ]);
+
     await makeDue([row.id]);
     await events.drain();
 
-    const after = await searchOf();
-    expect(after).not.toBe(before);
-    expect(after).toContain('养老');
-    expect(after).not.toContain('电梯');
+    expect((await jobOf(reminder.id))?.data).toEqual({ reminderId: reminder.id });
   });
 
   it('reactions are idempotent: a reminder scheduled twice is one job, a search document refreshed twice is the same', async () => {
@@ -191,32 +253,33 @@ describe('domain events and their outbox', () => {
   });
 
   it('the worker process drains what a crashed API left: at its start, then on its schedule', async () => {
-    const prefix = `${process.env.REDIS_PREFIX as string}-events`;
-    const crashedEdit = async (title: string, newTitle: string): Promise<{ eventId: string; searchOf: () => Promise<string> }> => {
-      const proposal = await s.filed(title);
-      await commitWithoutReacting(async (manager) => {
-        await manager.query(`UPDATE proposals SET title = $2 WHERE id = $1`, [proposal.id, newTitle]);
-        await publish(manager, ProposalsChangedEvent, c.committeeId, { proposalIds: [proposal.id], change: 'edited' });
-      });
-      const [row]: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM domain_events WHERE payload->'proposalIds' ? $1 AND processed_at IS NULL`, [proposal.id]);
+    const crashedPlan = async (title: string): Promise<{ eventId: string; reminderId: string }> => {
+      const reminder = await plannedReminder(title);
+      await commitWithoutReacting((manager) => publish(manager, RemindersPlannedEvent, c.committeeId, { reminders: [{ id: reminder.id, fireAt: reminder.fireAt }] }));
+      const [row]: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM domain_events WHERE payload->'reminders' @> $1::jsonb AND processed_at IS NULL`, [
+        JSON.stringify([{ id: reminder.id }]),
+      ]);
       await makeDue([row.id]);
-      const searchOf = async (): Promise<string> => (await t.dataSource.query(`SELECT search::text AS search FROM proposals WHERE id = $1`, [proposal.id]))[0].search;
-      return { eventId: row.id, searchOf };
+      return { eventId: row.id, reminderId: reminder.id };
     };
     const processed = (eventId: string) => async () =>
       (await t.dataSource.query(`SELECT processed_at IS NOT NULL AS done FROM domain_events WHERE id = $1`, [eventId]))[0].done === true;
 
-    const before = await crashedEdit('关于治理河道污染的提案', '关于建设口袋公园的提案');
+    const before = await crashedPlan('关于建设口袋公园的提案');
+    // A Redis prefix of its own, so the worker takes no job of the other specs of this run.
+    const prefix = `${process.env.REDIS_PREFIX as string}-events`;
+    const queue = new Queue<ReminderJob>(QUEUES.reminders, { connection: { url: process.env.REDIS_URL as string }, prefix });
     const worker = await startWorker({ REDIS_PREFIX: prefix });
     try {
       await until(processed(before.eventId), 'the worker to drain the outbox as it starts', 30_000);
-      expect(await before.searchOf()).toContain('公园');
+      expect((await queue.getJob(reminderJobId({ reminderId: before.reminderId })))?.data).toEqual({ reminderId: before.reminderId });
 
-      const later = await crashedEdit('关于改善公交线路的提案', '关于增设充电桩的提案');
+      const later = await crashedPlan('关于增设充电桩的提案');
       await until(processed(later.eventId), 'the drain scheduler to take the event', DRAIN_EVENTS_EVERY_MS * 3);
-      expect(await later.searchOf()).toContain('充电');
+      expect((await queue.getJob(reminderJobId({ reminderId: later.reminderId })))?.data).toEqual({ reminderId: later.reminderId });
     } finally {
       expect(await stop(worker)).toBe('SIGTERM');
+      await queue.close();
       await deleteRedisKeys(process.env.REDIS_URL as string, prefix);
     }
   }, 120_000);

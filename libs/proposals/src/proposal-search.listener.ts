@@ -4,15 +4,16 @@ import { refreshProposalSearch } from './proposal-search.js';
 import { ProposalsChangedEvent } from './proposals.events.js';
 
 /**
- * The one caller of `refreshProposalSearch` on a write: after commit, the search documents of the
- * proposals an event names are recomputed from the rows as they are then (safe to run twice).
+ * The one caller of `refreshProposalSearch` on a write: the search documents of the proposals an event
+ * names are recomputed in the publishing transaction, just before its COMMIT, from the rows as the
+ * transaction leaves them — so they commit with the change (ADR 11, 17). Safe to run twice.
  */
 @Injectable()
 export class ProposalSearchListener implements OnModuleInit {
   constructor(private readonly events: DomainEvents) {}
 
   onModuleInit(): void {
-    this.events.on(ProposalsChangedEvent, 'proposals.search', ({ payload }, manager) => refreshProposalSearch(manager, payload.proposalIds));
+    this.events.on(ProposalsChangedEvent, 'proposals.search', ({ payload }, manager) => refreshProposalSearch(manager, payload.proposalIds), { inTransaction: true });
   }
 }
 

@@ -26,7 +26,8 @@ export function mountQueueBoard(app: INestApplication): void {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: Object.values(QUEUES).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)), { readOnlyMode: false })),
+    // The events queue carries only the outbox drain's scheduled job; its failures show on `domain_events` rows and in the logs.
+    queues: [QUEUES.reminders, QUEUES.deliveries].map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)), { readOnlyMode: false })),
     serverAdapter: adapter,
   });
   const sessions = new BoardSessions(app.get(AppConfig), app.get(Clock), app.get<DataSource>(getDataSourceToken()));

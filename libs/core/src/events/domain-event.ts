@@ -31,20 +31,39 @@ export interface DomainEvent<P = unknown> {
  */
 export const EVENT_GRACE_MS = 30_000;
 
-/** The events each open transaction published, by its query runner, for the reactions after commit. */
-const published = new WeakMap<QueryRunner, string[]>();
+/** An event as its transaction published it (before it is read back). */
+export interface PublishedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly committeeId: string | null;
+  readonly payload: unknown;
+}
 
-/** Takes (and forgets) the ids of the events a transaction published. */
-export function takePublished(queryRunner: QueryRunner): string[] {
-  const ids = published.get(queryRunner) ?? [];
+/** The events each open transaction published, by its query runner, for their reactions. */
+const published = new WeakMap<QueryRunner, PublishedEvent[]>();
+
+/** The events a transaction has published so far. */
+export function publishedIn(queryRunner: QueryRunner): readonly PublishedEvent[] {
+  return published.get(queryRunner) ?? [];
+}
+
+/** Takes (and forgets) the events a transaction published. */
+export function takePublished(queryRunner: QueryRunner): PublishedEvent[] {
+  const events = published.get(queryRunner) ?? [];
   published.delete(queryRunner);
-  return ids;
+  return events;
+}
+
+/** Forgets some of the events a transaction published (their reactions are done). */
+export function forgetPublished(queryRunner: QueryRunner, ids: ReadonlySet<string>): void {
+  published.set(queryRunner, publishedIn(queryRunner).filter((event) => !ids.has(event.id)));
 }
 
 /**
  * Publishes a domain event in the caller's transaction: a row in the outbox (`domain_events`), so it
- * commits or rolls back with the write. After commit the publishing process runs its reactions; if it
- * cannot (a crash, a failing reaction), the worker's drain does. Must be called inside a transaction.
+ * commits or rolls back with the write. Its in-transaction reactions run just before COMMIT; the others
+ * after commit, in the publishing process, or if it cannot (a crash, a failing reaction) in the worker's
+ * drain. Must be called inside a transaction.
  */
 export async function publish<P>(manager: EntityManager, type: EventType<P>, committeeId: string | null, payload: P): Promise<void> {
   const queryRunner = manager.queryRunner;
@@ -55,5 +74,5 @@ export async function publish<P>(manager: EntityManager, type: EventType<P>, com
      VALUES ($1, $2, $3::jsonb, clock_timestamp(), clock_timestamp() + $4 * interval '1 millisecond') RETURNING id`,
     [committeeId, type.name, JSON.stringify(payload), EVENT_GRACE_MS],
   );
-  published.set(queryRunner, [...(published.get(queryRunner) ?? []), row.id]);
+  published.set(queryRunner, [...publishedIn(queryRunner), { id: row.id, type: type.name, committeeId, payload }]);
 }

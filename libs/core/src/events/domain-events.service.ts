@@ -1,10 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
-import { type DomainEvent, type EventType, takePublished } from './domain-event.js';
+import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { type DomainEvent, type EventType, forgetPublished, publishedIn, takePublished } from './domain-event.js';
 
 /** A reaction to one kind of event. Runs at least once per event, so it must be safe to run twice. */
 export type Reaction<P> = (event: DomainEvent<P>, manager: EntityManager) => Promise<void>;
+
+export interface ReactionOptions {
+  /**
+   * Runs in the publishing transaction, just before its COMMIT, on what the transaction wrote: for data
+   * derived in the same database (search documents), which then commits with the write and fails with
+   * it. Otherwise the reaction runs after commit (work outside PostgreSQL: BullMQ jobs).
+   */
+  inTransaction?: boolean;
+}
+
+interface Registered {
+  reaction: Reaction<unknown>;
+  inTransaction: boolean;
+}
 
 /** The wait before a failed event is tried again: 10 s, doubled per failure, at most an hour. */
 export function eventRetryDelayMs(attempts: number): number {
@@ -26,39 +40,58 @@ interface EventRow {
 }
 
 /**
- * The after-commit mechanism (ADR 17). Libs register their reactions per kind of event ({@link on});
- * a transaction that published events runs their reactions right after its COMMIT, before
- * `dataSource.transaction(...)` returns, so a request answers after them; the worker's {@link drain}
- * runs those no process completed. A reaction that throws is logged, counted on the row and tried again
- * with backoff; nothing is dropped.
+ * The after-commit mechanism (ADR 17). Libs register their reactions per kind of event ({@link on}).
+ * A transaction that published events runs their in-transaction reactions just before its COMMIT and
+ * the others right after it, before `dataSource.transaction(...)` returns, so a request answers after
+ * them; the worker's {@link drain} runs those no process completed. A reaction after commit that throws
+ * is logged, counted on the row and tried again with backoff; nothing is dropped.
  */
 @Injectable()
 export class DomainEvents implements EntitySubscriberInterface {
   private readonly logger = new Logger(DomainEvents.name);
-  private readonly reactions = new Map<string, Map<string, Reaction<unknown>>>();
+  private readonly reactions = new Map<string, Map<string, Registered>>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     dataSource.subscribers.push(this);
   }
 
   /** Registers `reaction` (named, for the logs; registering a name again replaces it) for events of `type`. */
-  on<P>(type: EventType<P>, name: string, reaction: Reaction<P>): void {
-    const byName = this.reactions.get(type.name) ?? new Map<string, Reaction<unknown>>();
-    byName.set(name, reaction as Reaction<unknown>);
+  on<P>(type: EventType<P>, name: string, reaction: Reaction<P>, options: ReactionOptions = {}): void {
+    const byName = this.reactions.get(type.name) ?? new Map<string, Registered>();
+    byName.set(name, { reaction: reaction as Reaction<unknown>, inTransaction: options.inTransaction ?? false });
     this.reactions.set(type.name, byName);
+  }
+
+  /**
+   * TypeORM calls this before every COMMIT (a savepoint's release too: those wait for the outer commit).
+   * Runs the in-transaction reactions of the events published; a failure fails the write, as any of its
+   * statements would. Events with no reaction left for after commit are marked processed with the write.
+   */
+  async beforeTransactionCommit({ queryRunner }: TransactionCommitEvent): Promise<void> {
+    if (!isOutermost(queryRunner)) return;
+    const events = publishedIn(queryRunner);
+    const done = new Set<string>();
+    for (const event of events) {
+      const registered = [...(this.reactions.get(event.type)?.values() ?? [])];
+      for (const { reaction } of registered.filter((r) => r.inTransaction)) await reaction({ ...event, attempts: 0 }, queryRunner.manager);
+      if (registered.length > 0 && registered.every((r) => r.inTransaction)) done.add(event.id);
+    }
+    if (done.size === 0) return;
+    await queryRunner.manager.query(`UPDATE domain_events SET processed_at = clock_timestamp(), attempts = 1 WHERE id = ANY($1)`, [[...done]]);
+    forgetPublished(queryRunner, done);
   }
 
   /** TypeORM calls this after every COMMIT (a savepoint's too: those wait for the outer commit). */
   async afterTransactionCommit({ queryRunner }: TransactionCommitEvent): Promise<void> {
     if (queryRunner.isTransactionActive) return;
-    const ids = takePublished(queryRunner);
+    const ids = takePublished(queryRunner).map((event) => event.id);
     if (ids.length === 0) return;
     try {
       const rows: EventRow[] = await queryRunner.manager.query(
         `SELECT id, committee_id, type, payload, attempts FROM domain_events WHERE id = ANY($1) AND processed_at IS NULL ORDER BY occurred_at, id`,
         [ids],
       );
-      await this.react(queryRunner.manager, rows);
+      await this.react(queryRunner.manager, rows, { afterCommitOnly: true });
     } catch (error) {
       // Never fail the committed write: the worker's drain takes the events once their grace is over.
       this.logger.warn({ err: error, events: ids.length }, 'could not run the reactions after commit; the worker will');
@@ -92,7 +125,7 @@ export class DomainEvents implements EntitySubscriberInterface {
       if (rows.length === 0) break;
       // In the order they happened (RETURNING keeps none).
       rows.sort((a, b) => (a.occurred_at?.getTime() ?? 0) - (b.occurred_at?.getTime() ?? 0));
-      processed += await this.react(this.dataSource.manager, rows);
+      processed += await this.react(this.dataSource.manager, rows, { afterCommitOnly: false });
       if (rows.length < batchSize) break;
     }
     await this.dataSource.query(
@@ -101,15 +134,19 @@ export class DomainEvents implements EntitySubscriberInterface {
     return processed;
   }
 
-  /** Runs each event's reactions in order, marks those that succeeded and records the failures. */
-  private async react(manager: EntityManager, rows: EventRow[]): Promise<number> {
+  /**
+   * Runs each event's reactions in order (after commit: those not run in the transaction; in the drain:
+   * all, as a reaction run in the transaction never leaves its event unprocessed), marks those that
+   * succeeded and records the failures.
+   */
+  private async react(manager: EntityManager, rows: EventRow[], { afterCommitOnly }: { afterCommitOnly: boolean }): Promise<number> {
     const done: string[] = [];
     for (const row of rows) {
       try {
-        const reactions = this.reactions.get(row.type);
-        if (!reactions || reactions.size === 0) throw new Error(`no reaction to ${row.type} is registered in this process`);
+        const reactions = [...(this.reactions.get(row.type)?.values() ?? [])].filter((r) => !(afterCommitOnly && r.inTransaction));
+        if (reactions.length === 0) throw new Error(`no reaction to ${row.type} is registered in this process`);
         const event: DomainEvent = { id: row.id, type: row.type, committeeId: row.committee_id, payload: row.payload, attempts: row.attempts };
-        for (const reaction of reactions.values()) await reaction(event, manager);
+        for (const { reaction } of reactions) await reaction(event, manager);
         done.push(row.id);
       } catch (error) {
         await this.failed(manager, row, error);
@@ -136,4 +173,12 @@ export class DomainEvents implements EntitySubscriberInterface {
       ])
       .catch((failure: unknown) => this.logger.warn({ eventId: row.id, err: failure }, 'could not record the failure; the event stays due'));
   }
+}
+
+/** Whether a COMMIT about to run ends the transaction (not a savepoint's release). */
+function isOutermost(queryRunner: QueryRunner): boolean {
+  // TypeORM counts nesting in a field its typings keep protected; savepoints are rare here, so a runner
+  // without it is taken as outermost.
+  const depth = (queryRunner as unknown as { transactionDepth?: number }).transactionDepth;
+  return depth === undefined || depth <= 1;
 }
