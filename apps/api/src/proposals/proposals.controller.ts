@@ -1,17 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
-import { FeedbackService, type FeedbackView } from '#app/feedback';
-import { AssigningService, type AssignResult, HandlingService, type Recommendation, RecommendationService } from '#app/handling';
 import type { Page } from '#app/core';
 import { ProposalQueriesService, ProposalSettingsService, ProposalsService, type ProposalView, SimilarityService, type SimilarProposalView } from '#app/proposals';
-import { uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
+import { uuidParam, VersionDto } from '../common/dto.js';
 import {
-  AssignDto,
   CreateProposalDto,
-  FeedbackDto,
   ListProposalsQueryDto,
-  PaperFeedbackDto,
   ProposalDeadlineRulesDto,
   SimilarQueryDto,
   SimilarTextDto,
@@ -28,11 +23,7 @@ export class ProposalsController {
     private readonly proposals: ProposalsService,
     private readonly queries: ProposalQueriesService,
     private readonly settings: ProposalSettingsService,
-    private readonly handling: HandlingService,
-    private readonly assigning: AssigningService,
     private readonly similarity: SimilarityService,
-    private readonly recommendation: RecommendationService,
-    private readonly feedback: FeedbackService,
   ) {}
 
   @RequirePermission(Permission.ProposalCreate)
@@ -102,54 +93,5 @@ export class ProposalsController {
   @Put(':id/supervisor')
   setSupervisor(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: SupervisorDto): Promise<ProposalView> {
     return this.settings.setSupervisor(actor, id, body.version, body.supervisorUserId);
-  }
-
-  /** 交办: one lead unit with optional co-units, or two or more 分办 units; key and urgent flags. */
-  @RequirePermission(Permission.ProposalAssign)
-  @Post(':id/assignments')
-  assign(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: AssignDto): Promise<AssignResult> {
-    return this.assigning.assign(actor, id, body);
-  }
-
-  /** Lead and co-units ranked from how similar proposals were assigned and from the units' remits, with reasons. */
-  @RequirePermission(Permission.ProposalAssign)
-  @Get(':id/recommended-units')
-  recommendUnits(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<Recommendation & { neighbours: SimilarProposalView[] }> {
-    return this.recommendation.recommend(actor, id);
-  }
-
-  @RequirePermission(Permission.FeedbackSubmit)
-  @Post(':id/feedback')
-  giveFeedback(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: FeedbackDto): Promise<FeedbackView> {
-    return this.feedback.submit(actor, id, body);
-  }
-
-  /** 纸质意见表: committee staff record a proposer's paper form, recorded as such. */
-  @RequirePermission(Permission.FeedbackRecord)
-  @Post(':id/feedback/paper')
-  recordPaperFeedback(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: PaperFeedbackDto): Promise<FeedbackView> {
-    const { proposerUserId, ...form } = body;
-    return this.feedback.submit(actor, id, form, proposerUserId);
-  }
-
-  @RequirePermission(Permission.ProposalRead)
-  @Get(':id/feedback')
-  listFeedback(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<FeedbackView[]> {
-    return this.feedback.list(actor, id);
-  }
-
-  @RequirePermission(Permission.ProposalClose)
-  @Post(':id/close')
-  @HttpCode(200)
-  close(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionDto): Promise<ProposalView> {
-    return this.feedback.close(actor, id, body.version);
-  }
-
-  /** The committee reopens a closed proposal (办结 undone), with a reason. */
-  @RequirePermission(Permission.ProposalClose)
-  @Post(':id/reopen')
-  @HttpCode(200)
-  reopen(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionReasonDto): Promise<ProposalView> {
-    return this.feedback.reopen(actor, id, body.version, body.reason);
   }
 }

@@ -11,7 +11,7 @@ import {
   type ReplyView,
   type ReviewerCandidateView,
 } from '#app/replies';
-import { ListRepliesQueryDto, SignOffDto, UpdateReplyDto } from '../assignments/assignments.dto.js';
+import { ListRepliesQueryDto, SignOffDto, UpdateReplyDto } from './replies.dto.js';
 import { CommitteeCheckDto, ReviewDto, SendForReviewDto } from './reply-versions.dto.js';
 import { contentDisposition, sendPdf, uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
 import type { Page } from '#app/core';

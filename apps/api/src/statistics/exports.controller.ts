@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { type ExportFile, ExportsService, StatisticsExportsService, XLSX_CONTENT_TYPE } from '#app/statistics';
 import { contentDisposition } from '../common/dto.js';
-import { StatisticsQueryDto } from '../statistics/statistics.dto.js';
+import { StatisticsQueryDto } from './statistics.dto.js';
 import {
   ExportAdjustmentsQueryDto,
   ExportAssignmentsQueryDto,

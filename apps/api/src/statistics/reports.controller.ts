@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { ReportsService } from '#app/statistics';
 import { contentDisposition } from '../common/dto.js';
-import { YearlyReportQueryDto } from '../statistics/statistics.dto.js';
+import { YearlyReportQueryDto } from './statistics.dto.js';
 
 /** 年度报告 (PDF): committee staff and administrators. */
 @ApiTags('reports 报告')

@@ -14,18 +14,16 @@ import {
   HandlingService,
 } from '#app/handling';
 import type { Page } from '#app/core';
-import { type CountersignView, ReplyDraftingService, ReplyQueriesService, type ReplyView } from '#app/replies';
 import { uuidParam, VersionDto, VersionReasonDto } from '../common/dto.js';
-import { BulkAssignDto } from '../proposals/proposals.dto.js';
 import {
   AdjustmentRequestDto,
-  DraftReplyDto,
+  BulkAssignDto,
   ExtensionRequestDto,
   ListAssignmentsQueryDto,
   MemberContactDto,
   ReasonDto,
   UrgeDto,
-} from './assignments.dto.js';
+} from './handling.dto.js';
 
 /** A unit's assignments: accept (签收) them and start their replies. */
 @ApiTags('assignments 交办')
@@ -34,8 +32,6 @@ import {
 export class AssignmentsController {
   constructor(
     private readonly handling: HandlingService,
-    private readonly replyDrafting: ReplyDraftingService,
-    private readonly replyQueries: ReplyQueriesService,
     private readonly assigning: AssigningService,
     private readonly assignmentDeadlines: AssignmentDeadlinesService,
     private readonly extensions: ExtensionsService,
@@ -85,13 +81,6 @@ export class AssignmentsController {
     return this.handling.get(actor, id);
   }
 
-  /** 会签: the co-units' opinions on this assignment's proposal — received (to read), pending or waived. */
-  @RequirePermission(Permission.AssignmentRead)
-  @Get(':id/countersign')
-  countersign(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<CountersignView> {
-    return this.replyQueries.countersign(actor, id);
-  }
-
   @RequirePermission(Permission.DeadlineManage)
   @Post(':id/clock-stop')
   @HttpCode(200)
@@ -126,11 +115,5 @@ export class AssignmentsController {
   @HttpCode(200)
   accept(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: VersionDto): Promise<AssignmentView> {
     return this.handling.accept(actor, id, body.version);
-  }
-
-  @RequirePermission(Permission.ReplyDraft)
-  @Post(':id/replies')
-  draftReply(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: DraftReplyDto): Promise<ReplyView> {
-    return this.replyDrafting.createDraft(actor, id, body);
   }
 }

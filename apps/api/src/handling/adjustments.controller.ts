@@ -4,7 +4,7 @@ import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/au
 import { AdjustmentDecisionsService, type AdjustmentView, AdjustmentsService } from '#app/handling';
 import type { Page } from '#app/core';
 import { uuidParam, VersionReasonDto } from '../common/dto.js';
-import { ApproveAdjustmentDto, ListAdjustmentsQueryDto } from './assignments.dto.js';
+import { ApproveAdjustmentDto, ListAdjustmentsQueryDto } from './handling.dto.js';
 
 /** 申请调整: units ask (POST /assignments/:id/adjustment-requests); only the committee decides. */
 @ApiTags('adjustments 调整')

@@ -4,7 +4,7 @@ import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/au
 import { type ExtensionView, ExtensionsService } from '#app/handling';
 import type { Page } from '#app/core';
 import { uuidParam, VersionReasonDto } from '../common/dto.js';
-import { ApproveExtensionDto, ListExtensionsQueryDto } from './assignments.dto.js';
+import { ApproveExtensionDto, ListExtensionsQueryDto } from './handling.dto.js';
 
 /** 延期申请: units ask, the committee approves (the deadline moves) or rejects. */
 @ApiTags('extensions 延期')
