@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { ConsultationsService, type ConsultationView, FeedbackService, type FeedbackView, RehandlingService } from '#app/feedback';
 import type { ProposalView } from '#app/proposals';
@@ -13,6 +13,7 @@ import { ConsultationDto, FeedbackDto, FeedbackWindowDto, PaperFeedbackDto, Reha
 export class FeedbackController {
   constructor(private readonly feedback: FeedbackService) {}
 
+  @ApiOperation({ summary: '填写征询意见表 · Give feedback', description: '提案人对答复填写征询意见表：满意度、是否联系、是否答复所提问题。' })
   @RequirePermission(Permission.FeedbackSubmit)
   @Post(':id/feedback')
   giveFeedback(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: FeedbackDto): Promise<FeedbackView> {
@@ -20,6 +21,7 @@ export class FeedbackController {
   }
 
   /** 纸质意见表: committee staff record a proposer's paper form, recorded as such. */
+  @ApiOperation({ summary: '录入纸质意见表 · Record a paper form', description: '提案委工作人员代提案人录入纸质征询意见表，标明为纸质。' })
   @RequirePermission(Permission.FeedbackRecord)
   @Post(':id/feedback/paper')
   recordPaperFeedback(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: PaperFeedbackDto): Promise<FeedbackView> {
@@ -27,12 +29,14 @@ export class FeedbackController {
     return this.feedback.submit(actor, id, form, proposerUserId);
   }
 
+  @ApiOperation({ summary: '征询意见表 · Feedback forms', description: '这件提案已收到的征询意见表。' })
   @RequirePermission(Permission.ProposalRead)
   @Get(':id/feedback')
   listFeedback(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<FeedbackView[]> {
     return this.feedback.list(actor, id);
   }
 
+  @ApiOperation({ summary: '办结 · Close a proposal', description: '提案委办结提案。' })
   @RequirePermission(Permission.ProposalClose)
   @Post(':id/close')
   @HttpCode(200)
@@ -41,6 +45,7 @@ export class FeedbackController {
   }
 
   /** The committee reopens a closed proposal (办结 undone), with a reason. */
+  @ApiOperation({ summary: '撤销办结 · Reopen a proposal', description: '提案委说明理由后重新打开已办结的提案。' })
   @RequirePermission(Permission.ProposalClose)
   @Post(':id/reopen')
   @HttpCode(200)
@@ -60,6 +65,7 @@ export class RehandlingController {
   ) {}
 
   /** 重新办理 after a 不满意: the units rated 不满意 handle again under a new deadline. */
+  @ApiOperation({ summary: '重新办理 · Order re-handling', description: '对不满意的答复，相关单位在新期限内重新办理。' })
   @RequirePermission(Permission.ProposalRehandle)
   @Post(':id/rehandling')
   @HttpCode(200)
@@ -68,12 +74,14 @@ export class RehandlingController {
   }
 
   /** 当面协商 after a second 不满意, with its outcome. */
+  @ApiOperation({ summary: '记录当面协商 · Record a consultation', description: '再次不满意后的当面协商及其结果。' })
   @RequirePermission(Permission.ConsultationRecord)
   @Post(':id/consultations')
   recordConsultation(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() body: ConsultationDto): Promise<ConsultationView> {
     return this.consultationsService.recordConsultation(actor, id, body);
   }
 
+  @ApiOperation({ summary: '当面协商记录 · Consultations', description: '这件提案的当面协商记录。' })
   @RequirePermission(Permission.ProposalRead)
   @Get(':id/consultations')
   consultations(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<ConsultationView[]> {
@@ -81,6 +89,7 @@ export class RehandlingController {
   }
 
   /** The committee extends the 征询意见期限 of the answers still waiting for feedback. */
+  @ApiOperation({ summary: '延长征询意见期限 · Extend the feedback window', description: '提案委延长尚待反馈的答复的征询意见期限。' })
   @RequirePermission(Permission.DeadlineManage)
   @Post(':id/feedback-window')
   @HttpCode(200)

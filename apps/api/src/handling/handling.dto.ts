@@ -88,7 +88,7 @@ export class AssignDto {
   @IsBoolean()
   key?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, description: 'the 督办 leader of a key proposal' })
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true, description: 'the 督办 leader of a key proposal' })
   @IsOptional()
   @IsUUID()
   supervisorUserId?: string;

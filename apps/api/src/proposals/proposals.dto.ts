@@ -292,7 +292,7 @@ export class SupervisorDto {
   @BoundedInt({ min: 1 })
   version: number;
 
-  @ApiProperty({ nullable: true, description: 'the 督办 leader (a user of the committee), or null to clear' })
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'the 督办 leader (a user of the committee), or null to clear' })
   @ValidateIf((_, value) => value !== null)
   @IsUUID()
   supervisorUserId: string | null;
