@@ -1,7 +1,7 @@
 /**
  * `npm run openapi`: the API's contract as an artefact (#19, ADR 0018). Writes `openapi.json` at the
  * repository root from the app itself (see scripts/openapi/generate.ts); it is committed, so every API
- * change shows in review.
+ * change shows in review. `npm run build:api` (and `npm run build`) run it after compiling.
  *   npm run openapi                     write openapi.json
  *   npm run openapi -- --check          exit 1 when openapi.json differs from what the app generates
  *   npm run api:operations              every operation: summary, response schema, errors; `N of N operations complete`
@@ -14,7 +14,7 @@ import { checkOperations } from './openapi/complete.js';
 import { generateOpenApiDocument } from './openapi/generate.js';
 
 export const OPENAPI_FILE = 'openapi.json';
-export const REGENERATE = 'npm run build:api && npm run openapi';
+export const REGENERATE = 'npm run build:api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const mode = process.argv[2] ?? '--write';

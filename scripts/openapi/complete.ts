@@ -85,16 +85,21 @@ export function errorsOf(path: string, method: string, operation: Operation, fac
   else if (path === '/api/auth/login') errors.push({ status: '401', why: '用户名或密码错误 · Wrong username or password', codes: ['BAD_CREDENTIALS'] });
   else if (path.startsWith('/api/auth/')) errors.push({ status: '401', why: '刷新令牌无效 · The refresh token is not valid', codes: ['REFRESH_TOKEN_INVALID', 'SESSION_ENDED'] });
   if (!facts.public) errors.push({ status: '403', why: '无权执行 · Not allowed', codes: ['PERMISSION_DENIED', 'NO_MEMBERSHIP', 'COMMITTEE_NOT_MEMBER'] });
-  if (/\{[^}]+\}/.test(path)) errors.push({ status: '404', why: '记录不存在或不可见 · The record does not exist or is hidden from the caller', codes: ['<ENTITY>_NOT_FOUND'] });
+  // A record named in the path, the query or the body may be missing, or hidden from the caller.
+  if (/\{[^}]+\}/.test(path) || (!facts.public && (inputs.length > 0 || hasBody))) {
+    errors.push({ status: '404', why: '记录不存在或不可见 · A record it names does not exist or is hidden from the caller', codes: ['<ENTITY>_NOT_FOUND'] });
+  }
   const versioned = typeof bodySchema === 'object' && bodySchema !== null && Object.hasOwn((bodySchema.properties as object | undefined) ?? {}, 'version');
-  if (versioned || (!facts.public && method !== 'get' && method !== 'delete')) {
-    errors.push({ status: '409', why: '记录已被他人修改或状态不允许 · Changed by someone else since the version sent, or not allowed in its present state', codes: versioned ? ['STALE_VERSION', '<ENTITY>_ILLEGAL_TRANSITION'] : ['<ENTITY>_ILLEGAL_TRANSITION', 'CONFLICT'] });
+  // A record in a state that does not allow the step (a PDF before sign-off, an attachment once submitted).
+  if (versioned || (!facts.public && (method !== 'get' || /\{[^}]+\}/.test(path)))) {
+    errors.push({ status: '409', why: '记录已被他人修改或其状态不允许 · Changed by someone else since the version sent, or its present state does not allow it', codes: versioned ? ['STALE_VERSION', '<ENTITY>_ILLEGAL_TRANSITION'] : ['<ENTITY>_ILLEGAL_TRANSITION', 'CONFLICT'] });
   }
   if (hasBody) {
     errors.push({ status: '413', why: '请求体过大 · The body is too large', codes: ['BODY_TOO_LARGE', 'PAYLOAD_TOO_LARGE'] });
     errors.push({ status: '415', why: '请求体类型不对 · Send application/json (an attachment as multipart/form-data)', codes: ['UNSUPPORTED_MEDIA_TYPE'] });
   }
   errors.push({ status: '429', why: '请求过于频繁（Retry-After）· Too many requests; see Retry-After', codes: path === '/api/auth/login' ? ['RATE_LIMITED', 'ACCOUNT_LOCKED', 'ADDRESS_LOCKED'] : ['RATE_LIMITED'] });
+  errors.push({ status: '503', why: '所需服务暂不可用，稍后重试 · A service it needs is down; try again in a moment', codes: path === '/api/auth/login' ? ['DATABASE_UNAVAILABLE', 'LOGIN_UNAVAILABLE'] : ['DATABASE_UNAVAILABLE', 'SERVICE_UNAVAILABLE'] });
   return errors;
 }
 
@@ -136,7 +141,8 @@ export function completeDocument(document: OpenAPIObject, responses: ResponseSch
       const success = { description: operation.responses[successStatus]?.description || '成功 · Success' } as Operation['responses'][string];
       if (read.kind === 'json') success.content = { 'application/json': { schema: read.schema as JsonSchema } };
       else if (read.kind === 'binary') {
-        const type = FILE_TYPES.find(([pattern]) => pattern.test(path))?.[1] ?? 'application/octet-stream';
+        // An attachment is answered with the type it was uploaded as.
+        const type = FILE_TYPES.find(([pattern]) => pattern.test(path))?.[1] ?? '*/*';
         success.content = { [type]: { schema: { type: 'string', format: 'binary' } } };
       }
       const answers: Operation['responses'] = { [successStatus]: success };
