@@ -126,14 +126,14 @@ describe('committee statistics', () => {
     const stats = await figures('2021-12-31');
     const checked: string[] = [];
     for (const definition of stats.definitions.summary as FigureView[]) {
-      const drill = await staff.get(`/api/statistics/drill?figure=${definition.key}&sessionId=${c.sessionId}&asOf=2021-12-31&pageSize=500`);
+      const drill = await staff.get(`/api/statistics/drill?figure=${definition.key}&sessionId=${c.sessionId}&asOf=2021-12-31&limit=500`);
       expect([definition.key, drill.status]).toEqual([definition.key, 200]);
       expect([definition.key, drill.body.total, drill.body.items.length]).toEqual([definition.key, stats.summary[definition.drill], stats.summary[definition.drill]]);
       checked.push(definition.key);
     }
     for (const line of stats.units) {
       for (const definition of stats.definitions.unit as FigureView[]) {
-        const drill = await staff.get(`/api/statistics/drill?figure=${definition.key}&unitId=${line.unitId}&sessionId=${c.sessionId}&asOf=2021-12-31&pageSize=500`);
+        const drill = await staff.get(`/api/statistics/drill?figure=${definition.key}&unitId=${line.unitId}&sessionId=${c.sessionId}&asOf=2021-12-31&limit=500`);
         expect([definition.key, drill.body.total]).toEqual([definition.key, line.figures[definition.drill]]);
       }
     }
@@ -143,12 +143,12 @@ describe('committee statistics', () => {
   }, 120_000); // some ninety drill-down requests
 
   it('pages a drill-down list and still gives its total past the last page', async () => {
-    const first = await staff.get(`/api/statistics/drill?figure=submitted&sessionId=${c.sessionId}&asOf=2021-12-31&pageSize=3`);
+    const first = await staff.get(`/api/statistics/drill?figure=submitted&sessionId=${c.sessionId}&asOf=2021-12-31&limit=3`);
     expect([first.body.total, first.body.items.length]).toEqual([4, 3]);
-    const second = await staff.get(`/api/statistics/drill?figure=submitted&sessionId=${c.sessionId}&asOf=2021-12-31&pageSize=3&page=2`);
+    const second = await staff.get(`/api/statistics/drill?figure=submitted&sessionId=${c.sessionId}&asOf=2021-12-31&limit=3&offset=3`);
     expect(second.body.items).toHaveLength(1);
     expect([...first.body.items, ...second.body.items].map((i: { proposalId: string }) => i.proposalId).sort()).toEqual([ids.answered, ids.waiting, ids.merged, ids.pending].sort());
-    const past = await staff.get(`/api/statistics/drill?figure=submitted&sessionId=${c.sessionId}&asOf=2021-12-31&pageSize=3&page=9`);
+    const past = await staff.get(`/api/statistics/drill?figure=submitted&sessionId=${c.sessionId}&asOf=2021-12-31&limit=3&offset=24`);
     expect([past.body.total, past.body.items]).toEqual([4, []]);
   });
 
@@ -174,8 +174,8 @@ describe('committee statistics', () => {
     expect([unknown.status, fieldsOf(unknown.body)]).toEqual([400, ['figure']]);
     const notOfUnit = await staff.get(`/api/statistics/drill?figure=filed&unitId=${c.unitIds.police}`);
     expect([notOfUnit.status, fieldsOf(notOfUnit.body)]).toEqual([400, ['figure']]);
-    const page = await staff.get('/api/statistics/drill?figure=filed&page=0');
-    expect([page.status, fieldsOf(page.body)]).toEqual([400, ['page']]);
+    const page = await staff.get('/api/statistics/drill?figure=filed&limit=0');
+    expect([page.status, fieldsOf(page.body)]).toEqual([400, ['limit']]);
   });
 
   it('lets staff and administrators read everything, a unit leader only their units’ lines, and nobody else', async () => {
@@ -211,7 +211,7 @@ describe('committee statistics', () => {
     t.clock.set(chinaTime('2021-12-31'));
 
     const listed = async (figure: string, asOf: string) =>
-      ((await staff.get(`/api/statistics/drill?figure=${figure}&sessionId=${c.sessionId}&asOf=${asOf}&pageSize=500`)).body.items as Array<{ proposalId: string; grade: string | null; satisfaction: string | null }>)
+      ((await staff.get(`/api/statistics/drill?figure=${figure}&sessionId=${c.sessionId}&asOf=${asOf}&limit=500`)).body.items as Array<{ proposalId: string; grade: string | null; satisfaction: string | null }>)
         .filter((item) => item.proposalId === proposal.id)
         .map((item) => item.grade ?? item.satisfaction ?? item.proposalId);
     expect(await listed('rehandled', '2021-08-11')).toEqual([]);

@@ -11,6 +11,7 @@ import { createTestCommittee, type TestCommittee } from '#app/testing';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApp } from '../../apps/api/src/bootstrap.js';
 import { UNAUDITED_ROUTES } from '../authorization/unaudited-routes.js';
+import { checkEveryAnswer } from './contract.js';
 
 export interface TestApp {
   app: INestApplication;
@@ -21,7 +22,10 @@ export interface TestApp {
   committee(base?: DemoCommittee): Promise<TestCommittee>;
   /** Logs a user in and returns a client that sends their bearer token. */
   as(username: string, committeeId?: string): Promise<UserClient>;
-  /** Closes the app; fails when a change answered 2xx wrote no audit entry (see auditEveryChange). */
+  /**
+   * Closes the app; fails when a change answered 2xx wrote no audit entry (see auditEveryChange), or when
+   * an answer did not match its operation in openapi.json (see checkEveryAnswer).
+   */
   close(): Promise<void>;
 }
 
@@ -50,6 +54,7 @@ export async function createTestApp(start = new Date('2021-02-27T02:00:00Z'), en
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
   const unaudited = auditEveryChange(app);
+  const mismatches = checkEveryAnswer(app);
   configureApp(app);
   await app.init();
   const dataSource = app.get<DataSource>(getDataSourceToken());
@@ -85,6 +90,11 @@ export async function createTestApp(start = new Date('2021-02-27T02:00:00Z'), en
     as,
     close: async () => {
       await app.close();
+      if (mismatches.length > 0) {
+        throw new Error(
+          `${mismatches.length} answer(s) did not match openapi.json — fix the answer or the declared return type, then npm run build:api:\n${[...new Set(mismatches)].join('\n')}`,
+        );
+      }
       if (unaudited.length > 0) {
         throw new Error(
           `${unaudited.length} change(s) answered 2xx without writing an audit entry — record one in the change's transaction, or, if the route changes no record, add it with the reason to test/authorization/unaudited-routes.ts:\n${unaudited.join('\n')}`,

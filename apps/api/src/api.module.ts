@@ -14,11 +14,12 @@ import { RepliesModule } from '#app/replies';
 import { ExportsModule, StatisticsModule } from '#app/statistics';
 import { DATABASE_PARTS } from '#migrations';
 import { AdminController, AuditController } from './admin/admin.controller.js';
-import { AdjustmentsController } from './assignments/adjustments.controller.js';
-import { AssignmentsController } from './assignments/assignments.controller.js';
-import { ExtensionsController } from './assignments/extensions.controller.js';
+import { AdjustmentsController } from './handling/adjustments.controller.js';
+import { AssignmentsController } from './handling/assignments.controller.js';
+import { ExtensionsController } from './handling/extensions.controller.js';
+import { ProposalAssignmentsController } from './handling/proposal-assignments.controller.js';
 import { AuthController } from './auth/auth.controller.js';
-import { FollowUpsController, RehandlingController } from './feedback/after-feedback.controller.js';
+import { FeedbackController, RehandlingController } from './feedback/feedback.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { OrgController } from './org/org.controller.js';
@@ -27,13 +28,15 @@ import { ProposalAuditController } from './proposals/proposal-audit.controller.j
 import { AttachmentsController } from './proposals/attachments.controller.js';
 import { ProposalsController } from './proposals/proposals.controller.js';
 import { ReviewController } from './proposals/review.controller.js';
+import { AssignmentRepliesController } from './replies/assignment-replies.controller.js';
+import { FollowUpsController } from './replies/follow-ups.controller.js';
 import { PublicRepliesController } from './replies/public-replies.controller.js';
 import { RepliesController } from './replies/replies.controller.js';
 import { ReplyTemplatesController } from './replies/reply-templates.controller.js';
 import { ReplyVersionsController } from './replies/reply-versions.controller.js';
 import { StatisticsController } from './statistics/statistics.controller.js';
-import { ExportsController } from './exports/exports.controller.js';
-import { ReportsController } from './reports/reports.controller.js';
+import { ExportsController } from './statistics/exports.controller.js';
+import { ReportsController } from './statistics/reports.controller.js';
 
 /** The HTTP API: controllers only; every rule lives in the libs. */
 @Module({
@@ -72,11 +75,14 @@ import { ReportsController } from './reports/reports.controller.js';
     OrgController,
     ProposalsController,
     ReviewController,
+    FeedbackController,
     RehandlingController,
     FollowUpsController,
     CosigningController,
     AttachmentsController,
+    ProposalAssignmentsController,
     AssignmentsController,
+    AssignmentRepliesController,
     AdjustmentsController,
     ExtensionsController,
     RepliesController,

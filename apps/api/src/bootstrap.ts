@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -34,12 +37,24 @@ export function configureApp(app: INestApplication): { webApp: boolean } {
   // Counts each request's audit entries (its completion log line's `audit`).
   app.useGlobalInterceptors(new RequestContextInterceptor());
   app.enableShutdownHooks();
-  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app));
+  SwaggerModule.setup('api/docs', app, servedOpenApiDocument(app));
   // After helmet, so the pages get its headers (the CSP included); the web app calls only /api.
   return { webApp: mountWebApp(app, config.WEB_DIR, config.TIME_ZONE) };
 }
 
-/** The OpenAPI document of the app's routes (served at /api/docs; walked by the contract fuzz test). */
+/**
+ * The contract served at /api/docs and /api/docs-json: the committed `openapi.json` (written by `npm run
+ * openapi`, checked against the app by test/openapi.spec.ts), found at the repository root from the
+ * sources, the build or the working directory; without it (a build shipped without the file), Nest's
+ * own document of the routes.
+ */
+export function servedOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const file = [path.resolve(here, '../../../openapi.json'), path.resolve(here, '../../../../openapi.json'), path.resolve('openapi.json')].find((candidate) => existsSync(candidate));
+  return file ? (JSON.parse(readFileSync(file, 'utf8')) as OpenAPIObject) : createOpenApiDocument(app);
+}
+
+/** Nest's OpenAPI document of the app's routes and request DTOs (completed by scripts/openapi; walked by the contract fuzz test). */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(
     app,

@@ -30,8 +30,8 @@ export interface DrillQuery extends StatisticsQuery {
   figure: string;
   /** The per-unit line's list; the committee's when absent. */
   unitId?: string;
-  page: number;
-  pageSize: number;
+  limit: number;
+  offset: number;
 }
 
 export interface FigureView {
@@ -101,8 +101,8 @@ export interface DrillPage {
   sessionId: string | null;
   asOf: string;
   total: number;
-  page: number;
-  pageSize: number;
+  limit: number;
+  offset: number;
   items: DrillItem[];
 }
 
@@ -159,8 +159,7 @@ export class StatisticsService {
    */
   async drill(actor: Actor, query: DrillQuery): Promise<DrillPage> {
     const scope = await this.scope(actor, query.sessionId ? [query.sessionId] : null, query.asOf);
-    const offset = (query.page - 1) * query.pageSize;
-    const { figure, countOf, total, items } = await this.drillOf(actor, scope, query.figure, query.unitId ?? null, query.pageSize, offset);
+    const { figure, countOf, total, items } = await this.drillOf(actor, scope, query.figure, query.unitId ?? null, query.limit, query.offset);
     return {
       figure: figure.key,
       label: figure.label,
@@ -170,8 +169,8 @@ export class StatisticsService {
       sessionId: scope.sessionId,
       asOf: scope.asOf,
       total,
-      page: query.page,
-      pageSize: query.pageSize,
+      limit: query.limit,
+      offset: query.offset,
       items,
     };
   }

@@ -7,7 +7,7 @@ export class LoginDto {
   @Length(1, 64)
   username: string;
 
-  @ApiProperty({ example: 'Demo-2021!' })
+  @ApiProperty({ example: 'cppcc-demo-2026', description: 'the demo users of npm start all have cppcc-demo-2026' })
   @IsString()
   @Length(1, 128)
   password: string;

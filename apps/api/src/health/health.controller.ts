@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { Response } from 'express';
@@ -51,6 +51,7 @@ export class HealthController {
     private readonly calendars: CalendarService,
   ) {}
 
+  @ApiOperation({ summary: '健康检查 · Health', description: 'PostgreSQL、Redis、队列延迟和日历是否正常；正常 200，否则 503；无须登录。' })
   @Public()
   @Get()
   async check(

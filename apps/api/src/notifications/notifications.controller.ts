@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
@@ -26,6 +26,7 @@ export class NotificationsController {
     private readonly clock: Clock,
   ) {}
 
+  @ApiOperation({ summary: '消息 · Inbox', description: '当前用户的消息及未读数，分页返回。' })
   @Get()
   inbox(
     @CurrentActor() actor: Actor,
@@ -35,12 +36,14 @@ export class NotificationsController {
   }
 
   /** 全部已读 */
+  @ApiOperation({ summary: '全部已读 · Mark all read', description: '把全部消息标为已读。' })
   @Post('read-all')
   @HttpCode(200)
   markAllRead(@CurrentActor() actor: Actor): Promise<{ marked: number }> {
     return this.notifications.markAllRead(actor.userId, actor.committeeId, this.clock.now());
   }
 
+  @ApiOperation({ summary: '标为已读 · Mark read', description: '把一条消息标为已读。' })
   @Post(':id/read')
   @HttpCode(200)
   markRead(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<NotificationView> {

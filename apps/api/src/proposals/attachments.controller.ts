@@ -18,7 +18,7 @@ import {
 } from '@nestjs/common';
 import { catchError, type Observable, throwError } from 'rxjs';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { AppConfig, DomainError } from '#app/core';
@@ -77,6 +77,7 @@ export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
   /** multipart/form-data with one part `file` (pdf, docx, doc, xlsx, xls, pptx, ofd, png, jpg, txt; ATTACHMENT_MAX_BYTES at most). */
+  @ApiOperation({ summary: '上传附件 · Upload an attachment', description: '以 multipart/form-data 上传一个附件（file 字段）；类型和大小受限。' })
   @RequirePermission(Permission.ProposalEdit)
   @Post()
   @ApiConsumes('multipart/form-data')
@@ -87,12 +88,14 @@ export class AttachmentsController {
     return this.attachments.add(actor, id, { originalName: file.originalname, bytes: file.buffer });
   }
 
+  @ApiOperation({ summary: '附件列表 · List attachments', description: '这件提案的附件。' })
   @RequirePermission(Permission.ProposalRead)
   @Get()
   list(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<AttachmentView[]> {
     return this.attachments.list(actor, id);
   }
 
+  @ApiOperation({ summary: '下载附件 · Download an attachment', description: '附件原文件。' })
   @RequirePermission(Permission.ProposalRead)
   @Get(':attachmentId')
   async download(
@@ -107,6 +110,7 @@ export class AttachmentsController {
     return new StreamableFile(bytes, { type: attachment.contentType, length: bytes.length });
   }
 
+  @ApiOperation({ summary: '删除附件 · Delete an attachment', description: '提交前删除草稿的附件。' })
   @RequirePermission(Permission.ProposalEdit)
   @Delete(':attachmentId')
   @HttpCode(204)

@@ -18,11 +18,10 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ContactMethod, Satisfaction } from '#app/feedback';
 import { GroupKind, InvitationStatus, ProposalKind, type ProposalSort, ProposalStatus } from '#app/proposals';
 import { DeadlineRulesDto } from '../admin/admin.dto.js';
 import { BooleanQuery, PageQueryDto, TITLE_TEXT, TITLE_TEXT_MESSAGE, VersionReasonDto } from '../common/dto.js';
-import { BoundedInt, IsCalendarDay } from '../common/bounds.js';
+import { BoundedInt } from '../common/bounds.js';
 
 /** The group behind a collective proposal (集体提案). */
 export class ProposalGroupDto {
@@ -184,68 +183,6 @@ export class ListProposalsQueryDto extends PageQueryDto {
   sort?: ProposalSort;
 }
 
-export class AssignDto {
-  @ApiProperty({ minimum: 1, description: 'proposal version as last read' })
-  @BoundedInt({ min: 1 })
-  version: number;
-
-  @ApiPropertyOptional({ description: 'the lead unit (主办单位); or give separateUnitIds' })
-  @IsOptional()
-  @IsUUID()
-  leadUnitId?: string;
-
-  @ApiPropertyOptional({ type: [String], description: '会办/协办 units, with a lead unit' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsUUID('all', { each: true })
-  coUnitIds?: string[];
-
-  @ApiPropertyOptional({ type: [String], description: '分办: two or more units, each answering separately (instead of a lead unit)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsUUID('all', { each: true })
-  separateUnitIds?: string[];
-
-  @ApiPropertyOptional({ description: '重点提案' })
-  @IsOptional()
-  @IsBoolean()
-  key?: boolean;
-
-  @ApiPropertyOptional({ nullable: true, description: 'the 督办 leader of a key proposal' })
-  @IsOptional()
-  @IsUUID()
-  supervisorUserId?: string;
-
-  @ApiPropertyOptional({ description: '加急 / 快速通道' })
-  @IsOptional()
-  @IsBoolean()
-  urgent?: boolean;
-
-  @ApiPropertyOptional({ example: '2021-11-30', description: 'overrides the session default reply deadline' })
-  @IsOptional()
-  @IsCalendarDay()
-  replyDueDate?: string;
-}
-
-export class BulkAssignItemDto extends AssignDto {
-  @ApiProperty()
-  @IsUUID()
-  proposalId: string;
-}
-
-/** 交办会: many proposals assigned at once, all or nothing. */
-export class BulkAssignDto {
-  @ApiProperty({ type: [BulkAssignItemDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => BulkAssignItemDto)
-  items: BulkAssignItemDto[];
-}
-
 export class MergeDto extends VersionReasonDto {
   @ApiProperty({ description: 'the filed proposal this one is merged into (并案)' })
   @IsUUID()
@@ -338,48 +275,6 @@ export class SimilarTextDto {
   limit?: number;
 }
 
-export class FeedbackDto {
-  @ApiProperty({ enum: Satisfaction, description: 'with the result (办理结果): satisfied 满意 / basically_satisfied 基本满意 / dissatisfied 不满意' })
-  @IsEnum(Satisfaction)
-  satisfaction: Satisfaction;
-
-  @ApiPropertyOptional({ enum: Satisfaction, description: 'with the handling attitude (办理态度)' })
-  @IsOptional()
-  @IsEnum(Satisfaction)
-  attitudeSatisfaction?: Satisfaction;
-
-  @ApiProperty({ description: 'did the unit contact you before replying?' })
-  @IsBoolean()
-  contacted: boolean;
-
-  @ApiPropertyOptional({ enum: ContactMethod, description: 'how: face_to_face 当面, phone 电话, letter 书面, other' })
-  @IsOptional()
-  @IsEnum(ContactMethod)
-  contactMethod?: ContactMethod;
-
-  @ApiProperty({ description: 'does the reply answer your proposal?' })
-  @IsBoolean()
-  answered: boolean;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  comments?: string;
-
-  @ApiPropertyOptional({ description: 'the answer rated (one not yet rated, of those the proposers rate now); default: the oldest unrated one' })
-  @IsOptional()
-  @IsUUID()
-  replyId?: string;
-}
-
-/** 纸质意见表: committee staff record a proposer's paper form. */
-export class PaperFeedbackDto extends FeedbackDto {
-  @ApiProperty({ description: 'the proposer whose form this is' })
-  @IsUUID()
-  proposerUserId: string;
-}
-
 export class ProposalDeadlineRulesDto {
   @ApiProperty({ minimum: 1 })
   @BoundedInt({ min: 1 })
@@ -397,7 +292,7 @@ export class SupervisorDto {
   @BoundedInt({ min: 1 })
   version: number;
 
-  @ApiProperty({ nullable: true, description: 'the 督办 leader (a user of the committee), or null to clear' })
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'the 督办 leader (a user of the committee), or null to clear' })
   @ValidateIf((_, value) => value !== null)
   @IsUUID()
   supervisorUserId: string | null;

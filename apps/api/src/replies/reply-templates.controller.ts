@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission, RequirePermission } from '#app/auth';
 import { ReplyKind, ReplyTemplatesService, type TemplateView } from '#app/replies';
 import { enumParam, uuidParam } from '../common/dto.js';
@@ -12,6 +12,7 @@ import { ReplyTemplateDto } from './reply-templates.dto.js';
 export class ReplyTemplatesController {
   constructor(private readonly templates: ReplyTemplatesService) {}
 
+  @ApiOperation({ summary: '答复模板 · Reply templates', description: '单位的答复模板（答复、分办答复、会办意见）。' })
   @RequirePermission(Permission.ReplyRead)
   @Get()
   list(@CurrentActor() actor: Actor, @Param('unitId', uuidParam('unitId')) unitId: string): Promise<TemplateView[]> {
@@ -19,6 +20,7 @@ export class ReplyTemplatesController {
   }
 
   /** Sets the template of a kind (answer, separate_answer, co_opinion); give `version` once it exists. */
+  @ApiOperation({ summary: '设置答复模板 · Set a reply template', description: '设置某类答复模板；更新已有模板时须带 version。' })
   @RequirePermission(Permission.ReplyTemplateManage)
   @Put(':kind')
   @ApiParam({ name: 'kind', enum: ReplyKind })
@@ -33,6 +35,7 @@ export class ReplyTemplatesController {
   }
 
   /** Back to the built-in default. */
+  @ApiOperation({ summary: '删除答复模板 · Delete a reply template', description: '删除模板，恢复内置默认模板。' })
   @RequirePermission(Permission.ReplyTemplateManage)
   @Delete(':kind')
   @ApiParam({ name: 'kind', enum: ReplyKind })

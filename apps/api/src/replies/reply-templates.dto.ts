@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { ContactBlockDto } from '../assignments/assignments.dto.js';
+import { ContactBlockDto } from './replies.dto.js';
 import { BoundedInt } from '../common/bounds.js';
 
 export class ReplyTemplateDto extends ContactBlockDto {

@@ -25,15 +25,15 @@ export class DrillQueryDto extends StatisticsQueryDto {
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ default: 50, description: 'rows per page (1–500: a drill-down list may be read whole)' })
   @IsOptional()
-  @BoundedInt({ min: 1, max: 100_000, query: true, message: 'page must be a whole number' })
-  page = 1;
+  @BoundedInt({ min: 1, max: 500, query: true, message: 'limit must be a whole number' })
+  limit = 50;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ default: 0, description: 'rows skipped' })
   @IsOptional()
-  @BoundedInt({ min: 1, max: 500, query: true, message: 'pageSize must be a whole number' })
-  pageSize = 50;
+  @BoundedInt({ min: 0, max: 1_000_000, query: true, message: 'offset must be a whole number' })
+  offset = 0;
 }
 
 export class YearlyReportQueryDto {

@@ -66,8 +66,8 @@ export interface DrillPage {
   sessionId: string | null;
   asOf: string;
   total: number;
-  page: number;
-  pageSize: number;
+  limit: number;
+  offset: number;
   items: DrillItem[];
 }
 

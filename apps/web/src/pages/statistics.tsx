@@ -268,7 +268,7 @@ function OverdueList({ scope }: { scope: { sessionId?: string; asOf?: string } }
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<DrillItem[]>([]);
-  const list = useLoad(() => api.get<DrillPage>('/statistics/drill', { figure: 'overdue', ...scope, page, pageSize: PAGE_SIZE }), [page, scope.sessionId, scope.asOf]);
+  const list = useLoad(() => api.get<DrillPage>('/statistics/drill', { figure: 'overdue', ...scope, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), [page, scope.sessionId, scope.asOf]);
   const targets = selected.map(targetOf).filter((x): x is UrgeTarget => x !== null);
   return (
     <Card
@@ -319,7 +319,7 @@ export function StatisticsDrillPage() {
   const asOf = params.get('asOf') ?? undefined;
   const unitId = params.get('unitId') ?? undefined;
   const page = pageOf(params);
-  const drill = useLoad(() => api.get<DrillPage>('/statistics/drill', { figure, sessionId, asOf, unitId, page, pageSize: PAGE_SIZE }), [figure, sessionId, asOf, unitId, page]);
+  const drill = useLoad(() => api.get<DrillPage>('/statistics/drill', { figure, sessionId, asOf, unitId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), [figure, sessionId, asOf, unitId, page]);
   const data = drill.data;
   const of = data?.of;
   const back = new URLSearchParams();

@@ -11,12 +11,10 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { AdjustmentStatus, AssignmentRole, type AssignmentSort, AssignmentStatus, ExtensionStatus } from '#app/handling';
-import { Disclosure, ReplyStatus } from '#app/replies';
 import { BooleanQuery, PageQueryDto } from '../common/dto.js';
 import { BoundedInt, IsCalendarDay } from '../common/bounds.js';
 
@@ -61,6 +59,68 @@ export class ListAssignmentsQueryDto extends PageQueryDto {
   sort?: AssignmentSort;
 }
 
+export class AssignDto {
+  @ApiProperty({ minimum: 1, description: 'proposal version as last read' })
+  @BoundedInt({ min: 1 })
+  version: number;
+
+  @ApiPropertyOptional({ description: 'the lead unit (主办单位); or give separateUnitIds' })
+  @IsOptional()
+  @IsUUID()
+  leadUnitId?: string;
+
+  @ApiPropertyOptional({ type: [String], description: '会办/协办 units, with a lead unit' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  coUnitIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: '分办: two or more units, each answering separately (instead of a lead unit)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  separateUnitIds?: string[];
+
+  @ApiPropertyOptional({ description: '重点提案' })
+  @IsOptional()
+  @IsBoolean()
+  key?: boolean;
+
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true, description: 'the 督办 leader of a key proposal' })
+  @IsOptional()
+  @IsUUID()
+  supervisorUserId?: string;
+
+  @ApiPropertyOptional({ description: '加急 / 快速通道' })
+  @IsOptional()
+  @IsBoolean()
+  urgent?: boolean;
+
+  @ApiPropertyOptional({ example: '2021-11-30', description: 'overrides the session default reply deadline' })
+  @IsOptional()
+  @IsCalendarDay()
+  replyDueDate?: string;
+}
+
+export class BulkAssignItemDto extends AssignDto {
+  @ApiProperty()
+  @IsUUID()
+  proposalId: string;
+}
+
+/** 交办会: many proposals assigned at once, all or nothing. */
+export class BulkAssignDto {
+  @ApiProperty({ type: [BulkAssignItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => BulkAssignItemDto)
+  items: BulkAssignItemDto[];
+}
+
 export class AdjustmentRequestDto {
   @ApiProperty({ description: 'why the proposal is not this unit’s to handle' })
   @IsString()
@@ -92,7 +152,6 @@ export class ApproveAdjustmentDto {
   note?: string;
 }
 
-
 export class ListAdjustmentsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: AdjustmentStatus })
   @IsOptional()
@@ -109,110 +168,6 @@ export class ListAdjustmentsQueryDto extends PageQueryDto {
   @IsIn(['requestedAt', '-requestedAt'], { message: 'sort must be one of requestedAt, -requestedAt' })
   sort?: 'requestedAt' | '-requestedAt';
 }
-
-export class ContactDto {
-  @ApiProperty({ example: '陈丁' })
-  @IsString()
-  @Length(1, 32)
-  name: string;
-
-  @ApiProperty({ example: '5156739' })
-  @Matches(/^[0-9+\-() ]{3,32}$/, { message: 'contacts.phone must be a telephone number' })
-  phone: string;
-}
-
-
-/** A reply's contact block (联系单位, 联系人) and its copies (抄送), as a draft or a template gives them. */
-export class ContactBlockDto {
-  @ApiPropertyOptional({ description: '联系单位: the issuing unit or one of its sub-units' })
-  @IsOptional()
-  @IsUUID()
-  contactUnitId?: string;
-
-  @ApiPropertyOptional({ type: [ContactDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => ContactDto)
-  contacts?: ContactDto[];
-
-  @ApiPropertyOptional({ type: [String], description: '抄送 offices; defaults to the session list' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
-  copyUnitIds?: string[];
-}
-
-export class DraftReplyDto extends ContactBlockDto {
-  @ApiPropertyOptional({ description: 'the body: numbered sections 一、… (（一）…)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100_000)
-  body?: string;
-
-  @ApiPropertyOptional({ example: 'A', description: '办理结果: a code of the committee table (GET /replies/grades: A/B/C by default)' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 4, { message: 'grade must be a code of 1 to 4 characters (GET /replies/grades)' })
-  grade?: string;
-
-}
-
-export class UpdateReplyDto extends DraftReplyDto {
-  @ApiProperty({ minimum: 1 })
-  @BoundedInt({ min: 1 })
-  version: number;
-}
-
-
-export class SignOffDto {
-  @ApiProperty({ minimum: 1 })
-  @BoundedInt({ min: 1 })
-  version: number;
-
-  @ApiProperty({ enum: Disclosure, description: 'full 全文公开 / summary 摘要公开 / none 不公开' })
-  @IsEnum(Disclosure)
-  disclosure: Disclosure;
-
-  @ApiPropertyOptional({ description: 'the summary (摘要公开) or the reason (不公开)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  disclosureNote?: string;
-}
-
-export class ListRepliesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ReplyStatus })
-  @IsOptional()
-  @IsEnum(ReplyStatus)
-  status?: ReplyStatus;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  proposalId?: string;
-
-  @ApiPropertyOptional({ example: '反诈', description: 'full-text search over the reply’s title, number, text and disclosure note; ranked by relevance' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  q?: string;
-
-  @ApiPropertyOptional({ description: '内部审核: only the drafts waiting for my decision in their current review round' })
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
-  awaitingMyReview?: boolean;
-
-  @ApiPropertyOptional({ description: 'an office’s copies (抄送): read (true) or not yet read (false) by one of my offices' })
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
-  copyRead?: boolean;
-}
-
 
 export class ReasonDto {
   @ApiProperty({ example: '等待委员补充材料' })
@@ -255,7 +210,6 @@ export class ApproveExtensionDto {
   @MaxLength(1000)
   note?: string;
 }
-
 
 export class ListExtensionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ExtensionStatus })

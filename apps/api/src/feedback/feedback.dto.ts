@@ -1,9 +1,58 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { ConsultationOutcome } from '#app/feedback';
-import { FollowUpStatus } from '#app/replies';
-import { BooleanQuery, PageQueryDto, VersionReasonDto } from '../common/dto.js';
+import {
+  IsBoolean,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+} from 'class-validator';
+import { ConsultationOutcome, ContactMethod, Satisfaction } from '#app/feedback';
+import { VersionReasonDto } from '../common/dto.js';
 import { IsCalendarDay } from '../common/bounds.js';
+
+export class FeedbackDto {
+  @ApiProperty({ enum: Satisfaction, description: 'with the result (办理结果): satisfied 满意 / basically_satisfied 基本满意 / dissatisfied 不满意' })
+  @IsEnum(Satisfaction)
+  satisfaction: Satisfaction;
+
+  @ApiPropertyOptional({ enum: Satisfaction, description: 'with the handling attitude (办理态度)' })
+  @IsOptional()
+  @IsEnum(Satisfaction)
+  attitudeSatisfaction?: Satisfaction;
+
+  @ApiProperty({ description: 'did the unit contact you before replying?' })
+  @IsBoolean()
+  contacted: boolean;
+
+  @ApiPropertyOptional({ enum: ContactMethod, description: 'how: face_to_face 当面, phone 电话, letter 书面, other' })
+  @IsOptional()
+  @IsEnum(ContactMethod)
+  contactMethod?: ContactMethod;
+
+  @ApiProperty({ description: 'does the reply answer your proposal?' })
+  @IsBoolean()
+  answered: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comments?: string;
+
+  @ApiPropertyOptional({ description: 'the answer rated (one not yet rated, of those the proposers rate now); default: the oldest unrated one' })
+  @IsOptional()
+  @IsUUID()
+  replyId?: string;
+}
+
+/** 纸质意见表: committee staff record a proposer's paper form. */
+export class PaperFeedbackDto extends FeedbackDto {
+  @ApiProperty({ description: 'the proposer whose form this is' })
+  @IsUUID()
+  proposerUserId: string;
+}
 
 /** 重新办理: the reason the units and proposers are told, and optionally a due date instead of the session's rule. */
 export class RehandlingDto extends VersionReasonDto {
@@ -54,35 +103,4 @@ export class FeedbackWindowDto {
   @IsString()
   @Length(2, 1000, { message: 'reason must be 2 to 1000 characters long' })
   reason: string;
-}
-
-export class ListFollowUpsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: FollowUpStatus })
-  @IsOptional()
-  @IsEnum(FollowUpStatus, { message: `status must be one of ${Object.values(FollowUpStatus).join(', ')}` })
-  status?: FollowUpStatus;
-
-  @ApiPropertyOptional({ description: 'only open follow-ups past their due date' })
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
-  overdue?: boolean;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  proposalId?: string;
-}
-
-/** 跟踪办理结果: the second result of a B/C reply. */
-export class FollowUpResultDto {
-  @ApiProperty({ example: 'A', description: 'a code of the committee’s 办理结果 table' })
-  @IsString()
-  @Length(1, 4)
-  grade: string;
-
-  @ApiProperty({ example: '专项整治已完成，相关设施于2027年6月建成投用。' })
-  @IsString()
-  @Length(2, 10000, { message: 'text must be 2 to 10000 characters long' })
-  text: string;
 }

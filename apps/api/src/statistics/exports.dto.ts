@@ -1,7 +1,8 @@
 import { OmitType, PickType } from '@nestjs/swagger';
-import { ListAdjustmentsQueryDto, ListAssignmentsQueryDto, ListExtensionsQueryDto, ListRepliesQueryDto } from '../assignments/assignments.dto.js';
+import { ListAdjustmentsQueryDto, ListAssignmentsQueryDto, ListExtensionsQueryDto } from '../handling/handling.dto.js';
+import { ListRepliesQueryDto } from '../replies/replies.dto.js';
 import { ListProposalsQueryDto } from '../proposals/proposals.dto.js';
-import { StatisticsQueryDto } from '../statistics/statistics.dto.js';
+import { StatisticsQueryDto } from './statistics.dto.js';
 
 /** Every filter of the list it exports, without paging: an export holds all the rows they select (up to the cap). */
 export class ExportProposalsQueryDto extends OmitType(ListProposalsQueryDto, ['limit', 'offset'] as const) {}
