@@ -1,3 +1,4 @@
+import { ImportFields1795530500000 } from './1795530500000-ImportFields.js';
 import { Sessions1795530100000 } from './1795530100000-Sessions.js';
 import { JitOff1795520200000 } from './1795520200000-JitOff.js';
 import { ProposalListIndex1795520100000 } from './1795520100000-ProposalListIndex.js';
@@ -93,6 +94,7 @@ export const MIGRATIONS = [
   ProposalListIndex1795520100000,
   JitOff1795520200000,
   Sessions1795530100000,
+  ImportFields1795530500000,
 ];
 // migrations:end
 
