@@ -13,6 +13,7 @@
  *     BullMQ's bare addBulk; the lateness of 2,000 reminders due at once (bench/assignment.ts,
  *     bench/reminders.ts, each in a fresh database of its own).
  *  5. DOCX and PDF rendering of generated answers, per reply.
+ *  6. Imports (#21): 10,000 members and 5,000 past proposals, dry run and confirm (bench/imports.ts).
  * The load average is noted before and after each measurement: the machine may be shared.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -31,6 +32,7 @@ import { DATABASE_PARTS } from '#migrations';
 import { migrate } from '../scripts/db.js';
 import { assignmentBench } from './assignment.js';
 import { checkDataset, DEFAULT_AS_OF, generateDataset, GENERATOR_VERSION, keepStatistics } from './generate/index.js';
+import { importBench } from './imports.js';
 import { reminderBench } from './reminders.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -420,6 +422,15 @@ async function main(): Promise<void> {
     const load = `${before} → ${loadavg()}`;
     lines.push({ what: `planning reminders for ${f0(plan.assignments)} deadlines (${f0(plan.reminders)} rows + jobs) vs bare addBulk`, value: `${f0(plan.planMs)} ms`, baseline: `${f0(plan.bareAddBulkMs)} ms`, ratio: `${ratio.toFixed(2)} ×`, target: '≤ 1.5 ×', met: ratio <= 1.5, load });
     lines.push({ what: `reminder firing lateness p50 / p99 (${f0(lateness.sent)} of ${f0(lateness.burst)} due at once)`, value: `${f0(lateness.p50)} / ${f0(lateness.p99)} ms`, baseline: '', ratio: '', target: 'p99 < 250', met: lateness.p99 < 250 && lateness.sent === lateness.burst, load });
+  }
+
+  if (want('imports')) {
+    log('imports: 10,000 members and 5,000 past proposals, dry run and confirm');
+    const before = loadavg();
+    const { steps } = await importBench();
+    for (const step of steps) {
+      lines.push({ what: `${step.what} (heap after: ${f0(step.heapMb)} MB)`, value: `${f0(step.ms)} ms`, baseline: '', ratio: '', target: '', met: null, load: `${before} → ${loadavg()}` });
+    }
   }
 
   const header = [

@@ -1,4 +1,5 @@
 import { DomainEvents1795530300000 } from './1795530300000-DomainEvents.js';
+import { ImportFields1795530500000 } from './1795530500000-ImportFields.js';
 import { Sessions1795530100000 } from './1795530100000-Sessions.js';
 import { JitOff1795520200000 } from './1795520200000-JitOff.js';
 import { ProposalListIndex1795520100000 } from './1795520100000-ProposalListIndex.js';
@@ -96,6 +97,7 @@ export const MIGRATIONS = [
   JitOff1795520200000,
   Sessions1795530100000,
   DomainEvents1795530300000,
+  ImportFields1795530500000,
 ];
 // migrations:end
 

@@ -17,6 +17,7 @@ import { ProposalsModule, ProposalsService, ReviewService } from '#app/proposals
 import { RemindersService } from '#app/reminders';
 import { RepliesModule, ReplyDispatchService, ReplyDraftingService, ReplyReviewService, ReplySignOffService } from '#app/replies';
 import { FeedbackModule, RehandlingService } from '#app/feedback';
+import { ImportsModule, ImportsService } from '#app/imports';
 import { DATABASE_PARTS } from '#migrations';
 
 const clock = new FixedClock(new Date());
@@ -33,6 +34,7 @@ const clock = new FixedClock(new Date());
     HandlingModule,
     RepliesModule,
     FeedbackModule,
+    ImportsModule,
   ],
 })
 class SeedModule {}
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
       replySignOff: app.get(ReplySignOffService),
       replyDispatch: app.get(ReplyDispatchService),
       rehandling: app.get(RehandlingService),
+      imports: app.get(ImportsService),
       clock,
     };
     for (const [demo, load] of [

@@ -1,5 +1,6 @@
 import { chinaTime, HISTORY_PROPOSALS, importProposalHistory } from '#app/demo';
 import { AssignmentRole, NEIGHBOURS, recommendUnits } from '#app/handling';
+import { ImportsService } from '#app/imports';
 import { orgServicesOf, Role } from '#app/org';
 import { termHashes, proposalSimilarity } from '#app/proposals';
 import type { TestCommittee } from '#app/testing';
@@ -343,7 +344,7 @@ describe('assignment: co-units, 分办, bulk, adjustment, recommendation', () =>
     it('ranks units from similar past assignments and remits, with reasons, exactly as the evaluated ranking does', async () => {
       const admin = { userId: c.userId('anyang-admin'), committeeId: c.committeeId };
       const history = HISTORY_PROPOSALS.slice(0, 120);
-      const imported = await importProposalHistory(t.dataSource, orgServicesOf(t.app), admin, [c.userId('yuanyuan')], {
+      const imported = await importProposalHistory({ imports: t.app.get(ImportsService), dataSource: t.dataSource, org: orgServicesOf(t.app) }, admin, [c.userId('yuanyuan')], {
         name: `政协十三届安阳市委员会三次会议-${c.tag}`,
         term: 13,
         meeting: 3,

@@ -5,6 +5,7 @@ import { orgServicesOf } from '#app/org';
 import { ProposalsService, ReviewService } from '#app/proposals';
 import { ReplyDispatchService, ReplyDraftingService, ReplyReviewService, ReplySignOffService } from '#app/replies';
 import { RehandlingService } from '#app/feedback';
+import { ImportsService } from '#app/imports';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 /** The demo data `npm start` loads: the real names, replayed through the services. */
@@ -27,6 +28,7 @@ describe('the demo seed', () => {
       replySignOff: t.app.get(ReplySignOffService),
       replyDispatch: t.app.get(ReplyDispatchService),
       rehandling: t.app.get(RehandlingService),
+      imports: t.app.get(ImportsService),
       clock: t.clock,
     };
   });

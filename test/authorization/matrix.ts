@@ -149,6 +149,16 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/notifications/read-all': { path: '/api/notifications/read-all', expect: '401 200 200 200 200 200 200 200 200 200' },
   'POST /api/notifications/:id/read': { path: '/api/notifications/{notification}/read', expect: '401 200 404 404 404 404 404 404 404 404' },
 
+  // imports (批量导入): admins the org kinds, staff the proposal kinds; an upload without a file is a 400
+  'GET /api/imports/org/:kind/template.xlsx': { path: '/api/imports/org/members/template.xlsx', expect: '401 403 403 403 403 403 403 403 403 200' },
+  'GET /api/imports/org/:kind/export.xlsx': { path: '/api/imports/org/members/export.xlsx', expect: '401 403 403 403 403 403 403 403 403 200' },
+  'POST /api/imports/org/:kind/dry-run': { path: '/api/imports/org/members/dry-run', expect: '401 403 403 403 403 403 403 403 403 400' },
+  'POST /api/imports/org/:kind': { path: '/api/imports/org/members', expect: '401 403 403 403 403 403 403 403 403 400' },
+  'GET /api/imports/proposals/:kind/template.xlsx': { path: '/api/imports/proposals/history/template.xlsx', expect: '401 403 403 403 403 403 403 200 403 403' },
+  'GET /api/imports/proposals/:kind/export.xlsx': { path: '/api/imports/proposals/paper/export.xlsx', expect: '401 403 403 403 403 403 403 200 403 403' },
+  'POST /api/imports/proposals/:kind/dry-run': { path: '/api/imports/proposals/paper/dry-run', expect: '401 403 403 403 403 403 403 400 403 403' },
+  'POST /api/imports/proposals/:kind': { path: '/api/imports/proposals/history', expect: '401 403 403 403 403 403 403 400 403 403' },
+
   // statistics, exports, reports
   'GET /api/statistics': { path: '/api/statistics', expect: '401 403 403 403 403 200 200 200 403 200' },
   'GET /api/statistics/drill': { path: '/api/statistics/drill?figure=overdue', expect: '401 403 403 403 403 403 403 200 403 200' },

@@ -14,6 +14,8 @@ export const UNAUDITED_ROUTES: Record<RouteKey, string> = {
   'POST /api/auth/refresh': 'rotates the session’s refresh token; no record changes',
   'POST /api/auth/logout': 'revokes the session’s refresh token; no record changes',
   'POST /api/admin/calendar/notice/preview': 'a read with a body (the pasted notice): shows the days it would load, writes nothing',
+  'POST /api/imports/org/:kind/dry-run': 'checks an uploaded spreadsheet and reports its problems in a read-only transaction; writes nothing (the confirmed import is audited)',
+  'POST /api/imports/proposals/:kind/dry-run': 'checks an uploaded spreadsheet and reports its problems in a read-only transaction; writes nothing (the confirmed import is audited)',
   'POST /api/proposals/similar': 'a read with a body (the draft’s text to compare): finds similar proposals, writes nothing',
   'POST /api/notifications/:id/read': 'marks one of the reader’s own notices read: the reader’s inbox state, not the committee’s record',
   'POST /api/notifications/read-all': 'marks all of the reader’s own notices read: the reader’s inbox state, not the committee’s record',

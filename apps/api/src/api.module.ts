@@ -12,6 +12,7 @@ import { ProposalsModule } from '#app/proposals';
 import { RemindersModule } from '#app/reminders';
 import { RepliesModule } from '#app/replies';
 import { ExportsModule, StatisticsModule } from '#app/statistics';
+import { ImportsModule } from '#app/imports';
 import { DATABASE_PARTS } from '#migrations';
 import { AdminController, AuditController } from './admin/admin.controller.js';
 import { AdjustmentsController } from './handling/adjustments.controller.js';
@@ -37,6 +38,7 @@ import { ReplyVersionsController } from './replies/reply-versions.controller.js'
 import { StatisticsController } from './statistics/statistics.controller.js';
 import { ExportsController } from './statistics/exports.controller.js';
 import { ReportsController } from './statistics/reports.controller.js';
+import { OrgImportsController, ProposalImportsController } from './imports/imports.controller.js';
 
 /** The HTTP API: controllers only; every rule lives in the libs. */
 @Module({
@@ -55,6 +57,7 @@ import { ReportsController } from './statistics/reports.controller.js';
     FeedbackModule,
     StatisticsModule,
     ExportsModule,
+    ImportsModule,
     NotificationsModule,
     // Uploads are buffered in memory up to ATTACHMENT_MAX_BYTES (refused with 413 beyond it, while streaming).
     MulterModule.registerAsync({
@@ -81,6 +84,8 @@ import { ReportsController } from './statistics/reports.controller.js';
     CosigningController,
     AttachmentsController,
     ProposalAssignmentsController,
+    OrgImportsController,
+    ProposalImportsController,
     AssignmentsController,
     AssignmentRepliesController,
     AdjustmentsController,

@@ -34,6 +34,7 @@ const RequestsPage = page(() => import('./pages/requests'), 'RequestsPage');
 const FollowUpsPage = page(() => import('./pages/follow-ups'), 'FollowUpsPage');
 const SettingsPage = page(() => import('./pages/settings'), 'SettingsPage');
 const PeoplePage = page(() => import('./pages/people'), 'PeoplePage');
+const ImportsPage = page(() => import('./pages/imports'), 'ImportsPage');
 
 /** Pages behind the login: without a session, go to the login and come back afterwards. */
 function RequireLogin() {
@@ -98,6 +99,7 @@ function Routed() {
           <Route path="/follow-ups" element={<FollowUpsPage />} />
           <Route path="/admin/settings" element={<SettingsPage />} />
           <Route path="/admin/people" element={<PeoplePage />} />
+          <Route path="/imports" element={<ImportsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Route>

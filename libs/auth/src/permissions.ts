@@ -59,6 +59,8 @@ export enum Permission {
   StatisticsRead = 'statistics.read',
   AuditRead = 'audit.read',
   OrgManage = 'org.manage',
+  /** 批量导入: a past session's proposals and the paper proposals entered for members, from spreadsheets */
+  ProposalImport = 'proposal.import',
 }
 
 /** The role → permission map: the one place that says who may do what. Rows are checked by policies. */
@@ -98,6 +100,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.NotificationRead,
     Permission.StatisticsRead,
     Permission.AuditRead,
+    Permission.ProposalImport,
   ],
   [Role.Drafter]: [
     Permission.ProposalRead,

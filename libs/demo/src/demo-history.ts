@@ -3,6 +3,7 @@ import { ActorResolver, type Actor } from '#app/auth';
 import { addDays, FixedClock, localDate } from '#app/core';
 import type { RehandlingService } from '#app/feedback';
 import { AssigningService, HandlingService } from '#app/handling';
+import type { ImportsService } from '#app/imports';
 import { Role } from '#app/org';
 import { proposalNumberSeries, ProposalsService, ReviewService } from '#app/proposals';
 import {
@@ -34,6 +35,7 @@ export interface DemoServices {
   replySignOff: ReplySignOffService;
   replyDispatch: ReplyDispatchService;
   rehandling: RehandlingService;
+  imports: ImportsService;
   clock: FixedClock;
 }
 
@@ -112,7 +114,7 @@ export async function loadAnyang(services: DemoServices): Promise<LoadedCommitte
     const user = await services.org.users.createUser(admin, { username, displayName, password: DEMO_PASSWORD, memberships: [{ role: Role.Member }] });
     historyMembers.push(user.id);
   }
-  await importProposalHistory(services.dataSource, services.org, admin, historyMembers, ANYANG_HISTORY_SESSION);
+  await importProposalHistory(services, admin, historyMembers, ANYANG_HISTORY_SESSION);
   await continueNumbering(services.dataSource, anyang.committeeId, proposalNumberSeries(anyang.sessionId), 364);
   await continueNumbering(services.dataSource, anyang.committeeId, documentNumberSeries(anyang.unitIds.police, ReplyKind.Answer, 2021), 59);
 

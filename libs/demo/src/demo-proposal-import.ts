@@ -1,10 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
-import { appendAuditEntries } from '#app/audit';
-import { publish, setSeriesStart } from '#app/core';
-import { AssignmentRole, AssignmentStatus } from '#app/handling';
+import { type CellText, ImportKind, type ImportsService, buildImportWorkbook } from '#app/imports';
 import { type OrgActor, type OrgServices, type SessionInput, UnitKind } from '#app/org';
-import { termHashes, proposalNumberSeries, ProposalKind, ProposalStatus, ProposalsChangedEvent, ProposerRole } from '#app/proposals';
 import { HISTORY_PROPOSALS, HISTORY_UNITS, type HistoryProposal } from './demo-proposal-history.js';
+import { seedPath } from './seed-texts.js';
 
 export type HistorySession = Pick<SessionInput, 'name' | 'term' | 'meeting' | 'year' | 'plenaryStart' | 'plenaryEnd'>;
 
@@ -26,6 +25,10 @@ export const ANYANG_HISTORY_MEMBERS: ReadonlyArray<[username: string, displayNam
   ['liuqiang', '刘强'],
 ];
 
+/** The committed workbooks the demo loads (made from demo-proposal-history.ts by `scripts/demo-workbooks.ts`). */
+export const ANYANG_UNITS_WORKBOOK = 'anyang-units.xlsx';
+export const ANYANG_HISTORY_WORKBOOK = 'anyang-history-2020.xlsx';
+
 export interface ImportedHistory {
   sessionId: string;
   /** Unit id by history unit key. */
@@ -34,76 +37,69 @@ export interface ImportedHistory {
   proposalIds: string[];
 }
 
+const DAY = 86_400_000;
+const plusDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+
+/** The units of the demo city in the units template's shape. */
+export function historyUnitRows(): Array<Record<string, CellText>> {
+  return HISTORY_UNITS.map((unit) => ({ name: unit.name, kind: '承办单位', parent: null, docPrefix: unit.docPrefix, workArea: unit.workArea, remit: unit.remit.join('、'), contacts: null }));
+}
+
+/**
+ * Past proposals in the history template's shape: numbered in list order, spread over the lead
+ * proposers in turn, filed at the end of the plenary, assigned 30 days and closed 200 days later.
+ */
+export function historyProposalRows(session: HistorySession, leadUsernames: readonly string[], proposals: readonly HistoryProposal[] = HISTORY_PROPOSALS): Array<Record<string, CellText>> {
+  const unitName = new Map(HISTORY_UNITS.map((unit) => [unit.key, unit.name]));
+  const filedOn = session.plenaryEnd;
+  return proposals.map((p, i) => ({
+    session: session.name,
+    number: i + 1,
+    title: p.title,
+    category: p.category,
+    lead: leadUsernames[i % leadUsernames.length],
+    cosigners: null,
+    body: p.body,
+    filedOn,
+    leadUnit: unitName.get(p.lead) as string,
+    coUnits: p.co.map((key) => unitName.get(key) as string).join('、') || null,
+    assignedOn: plusDays(filedOn, 30),
+    repliedOn: null,
+    grade: null,
+    satisfaction: null,
+    closedOn: plusDays(filedOn, 200),
+  }));
+}
+
 /**
  * Brings a committee's earlier proposals over the way a committee's records from its previous system
- * would be: a past session whose proposals were filed, assigned (lead and co-units) and closed. The
- * units get their remit keywords (existing units of the same name are updated). No deadlines or
- * reminders are opened: it is history, read by similar-proposal search and unit recommendation.
- * The proposals are spread over the given members as lead proposers, in turn.
+ * come: through the import (#21), from workbooks in the templates' shape. The units get their remit
+ * keywords (existing units of the same name are updated); a past session is created and its proposals
+ * imported filed, assigned (lead and co-units) and closed. Without `proposals`, the committed workbooks
+ * of the Anyang demo are loaded (their lead proposers are ANYANG_HISTORY_MEMBERS); with them, workbooks
+ * are made from the list, its proposals spread over the given members as lead proposers, in turn.
  */
 export async function importProposalHistory(
-  dataSource: DataSource,
-  org: OrgServices,
+  { imports, dataSource, org }: { imports: ImportsService; dataSource: DataSource; org: OrgServices },
   admin: OrgActor,
   proposerUserIds: readonly string[],
   session: HistorySession,
-  proposals: readonly HistoryProposal[] = HISTORY_PROPOSALS,
+  proposals?: readonly HistoryProposal[],
 ): Promise<ImportedHistory> {
-  const existing = new Map((await org.units.listUnits(admin.committeeId, UnitKind.Handling)).map((u) => [u.name, u]));
-  const unitIds: Record<string, string> = {};
-  for (const unit of HISTORY_UNITS) {
-    const found = existing.get(unit.name);
-    unitIds[unit.key] = found
-      ? (await org.units.updateUnit(admin, found.id, found.version, { remitKeywords: unit.remit })).id
-      : (await org.units.createUnit(admin, { name: unit.name, kind: UnitKind.Handling, docPrefix: unit.docPrefix, workArea: unit.workArea, remitKeywords: unit.remit })).id;
-  }
+  const users = new Map((await org.users.listUsers(admin.committeeId)).map((user) => [user.id, user.username]));
+  const unitsFile = proposals ? await buildImportWorkbook(ImportKind.Units, historyUnitRows()) : readFileSync(seedPath(ANYANG_UNITS_WORKBOOK));
+  await imports.confirm(admin, ImportKind.Units, unitsFile);
   const created = await org.sessions.createSession(admin, session);
-  const filedAt = new Date(`${session.plenaryEnd}T10:00:00+08:00`);
-  const assignedAt = new Date(filedAt.getTime() + 30 * 86_400_000);
-  const closedAt = new Date(filedAt.getTime() + 200 * 86_400_000);
-  const proposalIds = await dataSource.transaction(async (manager) => {
-    const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO proposals (committee_id, session_id, number, kind, title, body, category, status, title_terms, body_terms, submitted_at, filed_at, closed_at)
-       SELECT $1, $2, n, $3, t.title, t.body, t.category, $4, t.title_terms, t.body_terms, $5, $5, $6
-       FROM jsonb_to_recordset($7::jsonb) AS t(n int, title text, body text, category text, title_terms int4[], body_terms int4[])
-       ORDER BY n RETURNING id`,
-      [
-        admin.committeeId,
-        created.id,
-        ProposalKind.Plenary,
-        ProposalStatus.Closed,
-        filedAt,
-        closedAt,
-        JSON.stringify(proposals.map((p, i) => ({ n: i + 1, ...p, title_terms: termHashes(p.title), body_terms: termHashes(p.body) }))),
-      ],
-    );
-    const ids = rows.map((row) => row.id);
-    await manager.query(
-      'INSERT INTO proposers (proposal_id, user_id, role) SELECT unnest($1::uuid[]), unnest($2::uuid[]), $3',
-      [ids, ids.map((_, i) => proposerUserIds[i % proposerUserIds.length]), ProposerRole.Lead],
-    );
-    const assignments = proposals.flatMap((p, i) => [
-      { proposal_id: ids[i], unit_id: unitIds[p.lead], role: AssignmentRole.Lead },
-      ...p.co.map((key) => ({ proposal_id: ids[i], unit_id: unitIds[key], role: AssignmentRole.Co })),
-    ]);
-    await manager.query(
-      `INSERT INTO assignments (committee_id, proposal_id, unit_id, role, status, assigned_by_user_id, assigned_at, accepted_at, replied_at)
-       SELECT $1, t.proposal_id, t.unit_id, t.role, $2, $3, $4, $4, $5 FROM jsonb_to_recordset($6::jsonb) AS t(proposal_id uuid, unit_id uuid, role text)`,
-      [admin.committeeId, AssignmentStatus.Closed, admin.userId, assignedAt, closedAt, JSON.stringify(assignments)],
-    );
-    await publish(manager, ProposalsChangedEvent, admin.committeeId, { proposalIds: ids, change: 'imported' });
-    await setSeriesStart(manager, admin.committeeId, proposalNumberSeries(created.id), proposals.length);
-    await appendAuditEntries(manager, [{
-      committeeId: admin.committeeId,
-      actorUserId: admin.userId,
-      entity: 'session',
-      entityId: created.id,
-      action: 'history.imported',
-      before: null,
-      after: { session: session.name, proposals: proposals.length },
-      at: closedAt,
-    }]);
-    return ids;
-  });
-  return { sessionId: created.id, unitIds, proposalIds };
+  const leads = proposerUserIds.map((id) => users.get(id) as string);
+  const historyFile = proposals ? await buildImportWorkbook(ImportKind.History, historyProposalRows(session, leads, proposals)) : readFileSync(seedPath(ANYANG_HISTORY_WORKBOOK));
+  const report = await imports.confirm(admin, ImportKind.History, historyFile);
+  const units = new Map((await org.units.listUnits(admin.committeeId, UnitKind.Handling)).map((unit) => [unit.name, unit.id]));
+  if (report.created !== (proposals ?? HISTORY_PROPOSALS).length) throw new Error(`history import created ${report.created} proposals`);
+  const rows: Array<{ id: string; number: number }> = await dataSource.query('SELECT id, number FROM proposals WHERE session_id = $1', [created.id]);
+  const byNumber = new Map(rows.map((row) => [row.number, row.id]));
+  return {
+    sessionId: created.id,
+    unitIds: Object.fromEntries(HISTORY_UNITS.map((unit) => [unit.key, units.get(unit.name) as string])),
+    proposalIds: Array.from({ length: (proposals ?? HISTORY_PROPOSALS).length }, (_, i) => byNumber.get(i + 1) as string),
+  };
 }

@@ -16,8 +16,13 @@ function repositoryRoot(): string {
   return dir;
 }
 
+/** Where a file of libs/demo/seeds is. */
+export function seedPath(file: string): string {
+  return path.join(repositoryRoot(), 'libs', 'demo', 'seeds', file);
+}
+
 export function readSeed(file: string): string {
-  return readFileSync(path.join(repositoryRoot(), 'libs', 'demo', 'seeds', file), 'utf8');
+  return readFileSync(seedPath(file), 'utf8');
 }
 
 /**

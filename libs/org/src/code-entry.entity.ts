@@ -10,6 +10,8 @@ export enum CodeTable {
   Category = 'category',
   /** 办理结果: the grade a reply is marked with (A/B/C by default; some places use A–D) */
   ReplyGrade = 'reply-grade',
+  /** 界别: the sector a member sits for (中共, 民盟, 教育界 …) */
+  Sector = 'sector',
 }
 
 /** One code of a committee's code table, e.g. 不予立案理由 `no-suggestion` 内容空泛，没有具体建议. */

@@ -45,6 +45,10 @@ export class Membership {
   @Column({ name: 'unit_id', type: 'uuid', nullable: true })
   unitId: string | null;
 
+  /** 界别 of a member (a code of the committee's sector table), e.g. 中国民主同盟; null for other roles. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  sector: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

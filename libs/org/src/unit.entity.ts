@@ -9,6 +9,12 @@ export enum UnitKind {
   Office = 'office',
 }
 
+/** A unit's contact person. */
+export interface UnitContact {
+  name: string;
+  phone: string;
+}
+
 /** 承办单位 or 抄送单位; units nest (安阳市公安局 › 经侦支队). */
 @Entity({ name: 'units' })
 @Index(['committeeId', 'name'], { unique: true })
@@ -37,6 +43,10 @@ export class Unit extends VersionedEntity {
   /** 职责关键词: words of the unit's remit, used to recommend units when assigning. */
   @Column({ name: 'remit_keywords', type: 'varchar', length: 20, array: true, default: () => "'{}'" })
   remitKeywords: string[];
+
+  /** 联系人: the people a proposer or the committee may call about the unit's work, with their phones. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  contacts: UnitContact[];
 
   @References(() => Committee, 'committee_id')
   private readonly committeeIdFk?: never;

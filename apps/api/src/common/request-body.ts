@@ -12,8 +12,8 @@ export const JSON_MAX_DEPTH = 16;
 /** Half of a UTF-16 surrogate pair without its other half (String.prototype.isWellFormed is ES2024). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** The one route taking multipart/form-data: an attachment upload. */
-const MULTIPART_ROUTE = /^\/api\/proposals\/[^/]+\/attachments\/?$/;
+/** The routes taking multipart/form-data: an attachment upload, and a spreadsheet to import (dry run or confirm). */
+const MULTIPART_ROUTE = /^\/api\/(proposals\/[^/]+\/attachments|imports\/(org|proposals)\/[^/]+(\/dry-run)?)\/?$/;
 
 const refuse = (response: Response, body: ErrorBody): void => {
   response.status(body.statusCode).json(body);

@@ -134,6 +134,34 @@ export class ApiClient {
   }
 
   /**
+   * multipart/form-data with one file part, through XMLHttpRequest so that `onProgress` hears the bytes
+   * sent (fetch cannot report an upload's progress); an expired access token is refreshed once.
+   */
+  async uploadWithProgress<T>(path: string, field: string, file: File, onProgress: (sent: number, total: number) => void): Promise<T> {
+    const once = () =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', `${this.base}${path}`);
+        xhr.setRequestHeader('accept', 'application/json');
+        if (this.session) {
+          xhr.setRequestHeader('authorization', `Bearer ${this.session.accessToken}`);
+          if (this.session.committeeId) xhr.setRequestHeader('x-committee-id', this.session.committeeId);
+        }
+        xhr.upload.onprogress = (event) => onProgress(event.loaded, event.total || file.size);
+        xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+        xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The server could not be reached'));
+        const form = new FormData();
+        form.append(field, file, file.name);
+        xhr.send(form);
+      });
+    let answer = await once();
+    if (answer.status === 401 && this.session && (await this.refresh())) answer = await once();
+    if (answer.status >= 200 && answer.status < 300) return JSON.parse(answer.text) as T;
+    if (answer.status === 401) this.endSession();
+    return Promise.reject(await this.errorOf(new Response(answer.text, { status: answer.status, headers: { 'content-type': 'application/json' } })));
+  }
+
+  /**
    * A file the API sends (a signed PDF, an attachment, an export), with the name it gave. `onProgress`
    * hears the bytes received so far and the total when the API announced one (exports stream without it).
    */

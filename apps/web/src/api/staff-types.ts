@@ -210,4 +210,4 @@ export interface HolidayNotice {
   days: Array<{ date: string; kind: 'holiday' | 'workday'; name: string }>;
 }
 
-export type CodeTableName = 'not-filed-reason' | 'category' | 'reply-grade';
+export type CodeTableName = 'not-filed-reason' | 'category' | 'reply-grade' | 'sector';

@@ -2,6 +2,7 @@ import { unitEn } from './unit.en';
 import { repliesEn } from './replies.en';
 import type { zh } from './zh';
 import { staffEn } from './staff.en';
+import { importsEn } from './imports.en';
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 
@@ -307,4 +308,5 @@ export const en: Messages<typeof zh> = {
   ...unitEn,
   ...repliesEn,
   staff: staffEn,
+  imports: importsEn,
 };

@@ -283,7 +283,7 @@ export const staffEn: (typeof en)['staff'] = {
     rulesSaved: 'Deadline rules saved',
     codeTables: 'Code tables',
     table: 'Code table',
-    tables: { 'not-filed-reason': 'Grounds for not filing', category: 'Categories', 'reply-grade': 'Result grades' },
+    tables: { 'not-filed-reason': 'Grounds for not filing', category: 'Categories', 'reply-grade': 'Result grades', sector: 'Sectors (界别)' },
     code: 'Code',
     label: 'Label',
     addEntry: 'Add an entry',

@@ -281,7 +281,7 @@ export const staffZh = {
     rulesSaved: '期限规则已保存',
     codeTables: '代码表',
     table: '代码表',
-    tables: { 'not-filed-reason': '不予立案理由', category: '提案类别', 'reply-grade': '办理结果' },
+    tables: { 'not-filed-reason': '不予立案理由', category: '提案类别', 'reply-grade': '办理结果', sector: '界别' },
     code: '代码',
     label: '名称',
     addEntry: '添加一项',

@@ -1,6 +1,7 @@
 import { unitZh } from './unit.zh';
 import { repliesZh } from './replies.zh';
 import { staffZh } from './staff.zh';
+import { importsZh } from './imports.zh';
 
 /** 简体中文: the product's first language; every key here must also be in en.ts (the type checks it). */
 export const zh = {
@@ -304,4 +305,5 @@ export const zh = {
   ...unitZh,
   ...repliesZh,
   staff: staffZh,
+  imports: importsZh,
 };

@@ -10,7 +10,7 @@ import { DecisionButton } from '../ui/decision';
 import { PAGE_SIZE, useQueryState } from '../ui/query';
 import '../ui/staff.css';
 
-const TABLES: CodeTableName[] = ['not-filed-reason', 'category', 'reply-grade'];
+const TABLES: CodeTableName[] = ['not-filed-reason', 'category', 'reply-grade', 'sector'];
 const UNITS: DeadlineRule['unit'][] = ['calendar_days', 'working_days', 'calendar_months'];
 
 /** The administrator's 工作日历, the sessions' deadline rules and the committee's code tables. */

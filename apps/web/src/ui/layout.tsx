@@ -34,6 +34,7 @@ function menuOf(session: Session, t: (key: string) => string): Array<{ key: stri
     items.push({ key: '/admin/people', label: t('staff.nav.people') });
     items.push({ key: '/admin/settings', label: t('staff.nav.settings') });
   }
+  if (session.has('staff') || session.has('admin')) items.push({ key: '/imports', label: t('imports.title') });
   return items.map((item) => ({ key: item.key, label: <Link to={item.key}>{item.label}</Link> }));
 }
 
