@@ -49,12 +49,13 @@ export function readResponseSchemas(root: string, controllerFiles: string[]): Re
   for (const file of controllerFiles) {
     const source = program.getSourceFile(file);
     if (!source) throw new Error(`${file} is not part of the program`);
-    source.forEachChild((node) => {
-      if (!ts.isClassDeclaration(node) || !node.name || !decoratorNames(node).includes('Controller')) return;
+    const visit = (node: ts.Node): void => {
+      if (!ts.isClassDeclaration(node) || !node.name || !decoratorNames(node).includes('Controller')) return ts.forEachChild(node, visit);
       for (const member of node.members) {
         if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
         if (!decoratorNames(member).some((name) => ROUTE_DECORATORS.has(name))) continue;
-        const operationId = `${node.name.text}_${member.name.text}`;
+        for (const controllerName of controllerNames(node)) {
+        const operationId = `${controllerName}_${member.name.text}`;
         const signature = checker.getSignatureFromDeclaration(member);
         if (!signature) throw new Error(`${operationId}: no signature`);
         const declared = checker.getReturnTypeOfSignature(signature);
@@ -66,10 +67,22 @@ export function readResponseSchemas(root: string, controllerFiles: string[]): Re
         if (name === 'StreamableFile') methods.set(operationId, { operationId, kind: 'binary', doc, typeText });
         else if (answered.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) methods.set(operationId, { operationId, kind: 'empty', doc, typeText });
         else methods.set(operationId, { operationId, kind: 'json', schema: converter.convert(answered, member), doc, typeText });
+        }
       }
-    });
+    };
+    visit(source);
   }
   return { methods, components };
+}
+
+/**
+ * The names a controller class answers under: its own, or, for a class a factory makes once per group of
+ * routes (and renames), the names its `@controllerNames` JSDoc tag lists.
+ */
+function controllerNames(node: ts.ClassDeclaration): string[] {
+  const tag = ts.getJSDocTags(node).find((candidate) => candidate.tagName.text === 'controllerNames');
+  const listed = typeof tag?.comment === 'string' ? tag.comment.split(/\s+/).filter(Boolean) : [];
+  return listed.length > 0 ? listed : [(node.name as ts.Identifier).text];
 }
 
 /** Turns checker types into JSON Schema (OpenAPI 3.0 flavour). */
