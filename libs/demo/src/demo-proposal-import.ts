@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { appendAuditEntries } from '#app/audit';
 import { publish, setSeriesStart } from '#app/core';
-import { AssignmentRole, AssignmentStatus } from '#app/handling';
+import { AssignmentRole, insertClosedAssignments } from '#app/handling';
 import { type OrgActor, type OrgServices, type SessionInput, UnitKind } from '#app/org';
-import { termHashes, proposalNumberSeries, ProposalKind, ProposalStatus, ProposalsChangedEvent, ProposerRole } from '#app/proposals';
+import { insertClosedProposals, proposalNumberSeries, ProposalsChangedEvent } from '#app/proposals';
 import { HISTORY_PROPOSALS, HISTORY_UNITS, type HistoryProposal } from './demo-proposal-history.js';
 
 export type HistorySession = Pick<SessionInput, 'name' | 'term' | 'meeting' | 'year' | 'plenaryStart' | 'plenaryEnd'>;
@@ -62,35 +62,16 @@ export async function importProposalHistory(
   const assignedAt = new Date(filedAt.getTime() + 30 * 86_400_000);
   const closedAt = new Date(filedAt.getTime() + 200 * 86_400_000);
   const proposalIds = await dataSource.transaction(async (manager) => {
-    const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO proposals (committee_id, session_id, number, kind, title, body, category, status, title_terms, body_terms, submitted_at, filed_at, closed_at)
-       SELECT $1, $2, n, $3, t.title, t.body, t.category, $4, t.title_terms, t.body_terms, $5, $5, $6
-       FROM jsonb_to_recordset($7::jsonb) AS t(n int, title text, body text, category text, title_terms int4[], body_terms int4[])
-       ORDER BY n RETURNING id`,
-      [
-        admin.committeeId,
-        created.id,
-        ProposalKind.Plenary,
-        ProposalStatus.Closed,
-        filedAt,
-        closedAt,
-        JSON.stringify(proposals.map((p, i) => ({ n: i + 1, ...p, title_terms: termHashes(p.title), body_terms: termHashes(p.body) }))),
-      ],
-    );
-    const ids = rows.map((row) => row.id);
-    await manager.query(
-      'INSERT INTO proposers (proposal_id, user_id, role) SELECT unnest($1::uuid[]), unnest($2::uuid[]), $3',
-      [ids, ids.map((_, i) => proposerUserIds[i % proposerUserIds.length]), ProposerRole.Lead],
+    const ids = await insertClosedProposals(
+      manager,
+      { committeeId: admin.committeeId, sessionId: created.id, filedAt, closedAt },
+      proposals.map(({ title, body, category }, i) => ({ title, body, category, leadUserId: proposerUserIds[i % proposerUserIds.length] })),
     );
     const assignments = proposals.flatMap((p, i) => [
       { proposal_id: ids[i], unit_id: unitIds[p.lead], role: AssignmentRole.Lead },
       ...p.co.map((key) => ({ proposal_id: ids[i], unit_id: unitIds[key], role: AssignmentRole.Co })),
     ]);
-    await manager.query(
-      `INSERT INTO assignments (committee_id, proposal_id, unit_id, role, status, assigned_by_user_id, assigned_at, accepted_at, replied_at)
-       SELECT $1, t.proposal_id, t.unit_id, t.role, $2, $3, $4, $4, $5 FROM jsonb_to_recordset($6::jsonb) AS t(proposal_id uuid, unit_id uuid, role text)`,
-      [admin.committeeId, AssignmentStatus.Closed, admin.userId, assignedAt, closedAt, JSON.stringify(assignments)],
-    );
+    await insertClosedAssignments(manager, { committeeId: admin.committeeId, assignedByUserId: admin.userId, assignedAt, closedAt }, assignments);
     await publish(manager, ProposalsChangedEvent, admin.committeeId, { proposalIds: ids, change: 'imported' });
     await setSeriesStart(manager, admin.committeeId, proposalNumberSeries(created.id), proposals.length);
     await appendAuditEntries(manager, [{
