@@ -247,13 +247,6 @@ export function isException(use: TableUse): boolean {
  * an entry whose uses are gone (take it out).
  */
 export const UNROUTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  'libs/feedback/src/consultations.service.ts': { assignments: 1 },
-  'libs/feedback/src/current-answers.ts': { replies: 1, assignments: 1, deadlines: 1 },
-  'libs/feedback/src/feedback-extensions.ts': { proposers: 1 },
-  'libs/feedback/src/feedback.service.ts': { proposers: 1 },
-  'libs/handling/src/assignment-views.ts': { proposals: 1, units: 1 },
-  'libs/handling/src/deadline-rules.ts': { proposals: 1, cppcc_sessions: 1 },
-  'libs/handling/src/handling-extensions.ts': { units: 1, proposals: 1, cppcc_sessions: 1 },
   'libs/notifications/src/notifications.service.ts': { users: 1 },
   'libs/proposals/src/cosigning.service.ts': { users: 1 },
   'libs/proposals/src/similarity.service.ts': { cppcc_sessions: 1 },

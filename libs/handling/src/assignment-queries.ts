@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { DeadlineKind } from '#app/core';
 import { type AssignmentRole, AssignmentStatus } from './assignment.entity.js';
 
 /*
@@ -44,3 +45,11 @@ export async function insertClosedAssignments(
     [target.committeeId, AssignmentStatus.Closed, target.assignedByUserId, target.assignedAt, target.closedAt, JSON.stringify(assignments)],
   );
 }
+
+/** `JOIN assignments <alias> ON <alias>.id = <assignmentId>` (with `on`, more conditions on the alias). */
+export const joinAssignmentSql = (assignmentId: string, alias: string, on?: string): string =>
+  `JOIN assignments ${alias} ON ${alias}.id = ${assignmentId}${on ? ` AND ${on}` : ''}`;
+
+/** `LEFT JOIN deadlines <alias>`: the assignment's deadline of one kind, if any. */
+export const leftJoinDeadlineSql = (assignmentId: string, kind: DeadlineKind, alias: string): string =>
+  `LEFT JOIN deadlines ${alias} ON ${alias}.assignment_id = ${assignmentId} AND ${alias}.kind = '${kind}'`;
