@@ -1,4 +1,5 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Proposer, ProposerRole } from './proposer.entity.js';
 
 /*
  * What the libs above proposals read of a proposal in their own statements, as SQL fragments (#18, owned
@@ -35,3 +36,8 @@ export const proposersSql = (proposalId: string, where?: string, select = 'pr.us
 
 /** The proposals, aliased, for a caller's `FROM`. */
 export const proposalsSql = (alias: string): string => `proposals ${alias}`;
+
+/** The lead proposer's (领衔提案人) user id of a proposal that has one: TypeORM's EntityNotFoundError otherwise. */
+export async function leadProposerId(manager: EntityManager, proposalId: string): Promise<string> {
+  return (await manager.getRepository(Proposer).findOneByOrFail({ proposalId, role: ProposerRole.Lead })).userId;
+}
