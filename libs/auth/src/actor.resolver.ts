@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '#app/core';
-import { Role } from '#app/org';
+import { Role, userActorSql } from '#app/org';
 import type { Actor } from './actor.js';
 import type { AccessTokenPayload } from './auth.service.js';
 import { permissionsOf } from './permissions.js';
@@ -87,18 +87,7 @@ export class ActorResolver {
    */
   private async load(userId: string, sessionId: string | null): Promise<UserRow | undefined> {
     const [row]: UserRow[] = await this.dataSource.query(
-      `WITH RECURSIVE led AS (
-         SELECT m.committee_id, u.id FROM memberships m JOIN units u ON u.id = m.unit_id AND u.committee_id = m.committee_id
-         WHERE m.user_id = $1 AND m.role = $2
-         UNION
-         SELECT led.committee_id, u.id FROM units u JOIN led ON u.parent_id = led.id AND u.committee_id = led.committee_id
-       )
-       SELECT u.id, u.display_name, u.active, u.token_version,
-              (SELECT s.ended_at IS NULL FROM sessions s WHERE s.id = $3::uuid AND s.user_id = u.id) AS session_live,
-              (SELECT coalesce(json_agg(json_build_object('committeeId', m.committee_id, 'role', m.role, 'unitId', m.unit_id)), '[]')
-               FROM memberships m WHERE m.user_id = u.id) AS memberships,
-              (SELECT coalesce(json_agg(json_build_object('committeeId', led.committee_id, 'id', led.id)), '[]') FROM led) AS led
-       FROM users u WHERE u.id = $1`,
+      userActorSql('(SELECT s.ended_at IS NULL FROM sessions s WHERE s.id = $3::uuid AND s.user_id = u.id) AS session_live'),
       [userId, Role.Leader, sessionId],
     );
     return row;

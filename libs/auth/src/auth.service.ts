@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { AppConfig, Clock, DomainError, hashPassword, verifyPassword } from '#app/core';
-import { Membership, User } from '#app/org';
+import { findUser, isMemberOf, membershipsOf, setUserPassword, type User, userById, userByUsername } from '#app/org';
 import type { Actor } from './actor.js';
 import { LoginThrottle } from './login-throttle.js';
 import { passwordProblems } from './password-policy.js';
@@ -63,7 +63,7 @@ export class AuthService {
    */
   async validateCredentials(username: string, password: string, address: string): Promise<User | null> {
     await this.throttle.assertAllowed(username, address);
-    const user = await this.dataSource.getRepository(User).findOneBy({ username });
+    const user = await userByUsername(this.dataSource.manager, username);
     const hash = user?.passwordHash ?? (await this.decoyHash);
     const ok = await verifyPassword(hash, password);
     if (!ok || !user?.active) {
@@ -81,7 +81,7 @@ export class AuthService {
    * Returns a new pair, in a new session, for the device that made the change.
    */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string, address: string): Promise<TokenPair> {
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
+    const user = await userById(this.dataSource.manager, actor.userId);
     await this.throttle.assertAllowed(user.username, address);
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
       await this.throttle.recordFailure(user.username, address);
@@ -97,7 +97,7 @@ export class AuthService {
     const passwordHash = await hashPassword(newPassword);
     const now = this.clock.now();
     const changed = await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, { passwordHash, tokenVersion: () => 'token_version + 1' });
+      await setUserPassword(manager, user.id, passwordHash);
       await manager.update(RefreshToken, { userId: user.id, revokedAt: IsNull() }, { revokedAt: now });
       await manager.update(Session, { userId: user.id, endedAt: IsNull() }, { endedAt: now, endReason: SessionEnd.PasswordChanged });
       await this.audit.record(manager, {
@@ -109,7 +109,7 @@ export class AuthService {
         after: { sessionsRevoked: true },
         at: now,
       });
-      return manager.getRepository(User).findOneByOrFail({ id: user.id });
+      return userById(manager, user.id);
     });
     await this.throttle.recordSuccess(user.username);
     return this.startSession(changed);
@@ -120,8 +120,8 @@ export class AuthService {
    * whether or not the account was locked at that moment.
    */
   async unlock(admin: Actor, userId: string): Promise<{ userId: string; wasLocked: boolean }> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
-    const inCommittee = user && (await this.dataSource.getRepository(Membership).existsBy({ userId, committeeId: admin.committeeId }));
+    const user = await findUser(this.dataSource.manager, userId);
+    const inCommittee = user && (await isMemberOf(this.dataSource.manager, userId, admin.committeeId));
     if (!user || !inCommittee) throw DomainError.notFound('User', userId);
     const wasLocked = await this.throttle.unlock(user.username);
     await this.dataSource.transaction((manager) =>
@@ -183,7 +183,7 @@ export class AuthService {
       const session = await manager.getRepository(Session).findOneBy({ id: token.familyId });
       if (!session || session.endedAt) return null;
       await manager.update(RefreshToken, { id: token.id }, { usedAt: now });
-      const owner = await manager.getRepository(User).findOneBy({ id: token.userId });
+      const owner = await findUser(manager, token.userId);
       return owner?.active ? this.issueTokens(manager, owner, session.id) : null;
     });
     if (result === null || result === 'reused') throw invalid;
@@ -208,8 +208,8 @@ export class AuthService {
   }
 
   async me(userId: string): Promise<MeView> {
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });
-    const memberships = await this.dataSource.getRepository(Membership).find({ where: { userId }, order: { createdAt: 'ASC' } });
+    const user = await userById(this.dataSource.manager, userId);
+    const memberships = await membershipsOf(this.dataSource.manager, userId);
     return {
       id: user.id,
       username: user.username,

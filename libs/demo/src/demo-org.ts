@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { hashPassword, setSeriesStart } from '#app/core';
-import { Committee, CommitteeLevel, Membership, type OrgServices, Role, type SessionInput, type UnitInput, UnitKind, User } from '#app/org';
+import { CommitteeLevel, createCommitteeWithAdmin, type OrgServices, Role, type SessionInput, type UnitInput, UnitKind } from '#app/org';
 
 /** The one password every demo user has (the seed refuses to run in production). */
 export const DEMO_PASSWORD = 'cppcc-demo-2026';
@@ -110,12 +110,14 @@ export interface LoadedCommittee {
 
 /** Creates a demo committee, its units, session and users (through the org services, so it is all audited). */
 export async function loadDemoCommittee(dataSource: DataSource, org: OrgServices, demo: DemoCommittee): Promise<LoadedCommittee> {
-  const committee = await dataSource.getRepository(Committee).save({ name: demo.name, level: demo.level, region: demo.region });
   const [adminSpec, ...others] = demo.users;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const admin = await dataSource.getRepository(User).save({ username: adminSpec.username, displayName: adminSpec.displayName, passwordHash });
-  await dataSource.getRepository(Membership).insert({ userId: admin.id, committeeId: committee.id, role: Role.Admin, unitId: null });
-  const actor = { userId: admin.id, committeeId: committee.id };
+  const { committeeId, adminId } = await createCommitteeWithAdmin(
+    dataSource.manager,
+    { name: demo.name, level: demo.level, region: demo.region },
+    { username: adminSpec.username, displayName: adminSpec.displayName, passwordHash },
+  );
+  const actor = { userId: adminId, committeeId };
 
   const unitIds: Record<string, string> = {};
   for (const { key, parent, ...unit } of demo.units) {
@@ -123,7 +125,7 @@ export async function loadDemoCommittee(dataSource: DataSource, org: OrgServices
   }
   const { copies, ...sessionInput } = demo.session;
   const session = await org.sessions.createSession(actor, { ...sessionInput, defaultCopyUnitIds: copies.map((key) => unitIds[key]) });
-  const userIds: Record<string, string> = { [adminSpec.username]: admin.id };
+  const userIds: Record<string, string> = { [adminSpec.username]: adminId };
   for (const user of others) {
     const created = await org.users.createUser(actor, {
       username: user.username,
@@ -134,7 +136,7 @@ export async function loadDemoCommittee(dataSource: DataSource, org: OrgServices
     });
     userIds[user.username] = created.id;
   }
-  return { committeeId: committee.id, sessionId: session.id, unitIds, userIds };
+  return { committeeId, sessionId: session.id, unitIds, userIds };
 }
 
 /** Continues a committee's numbering where it stood before this system (e.g. proposal 365, document 60). */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { type CellText, ImportKind, type ImportsService, buildImportWorkbook } from '#app/imports';
 import { type OrgActor, type OrgServices, type SessionInput, UnitKind } from '#app/org';
+import { proposalsSql } from '#app/proposals';
 import { HISTORY_PROPOSALS, HISTORY_UNITS, type HistoryProposal } from './demo-proposal-history.js';
 import { seedPath } from './seed-texts.js';
 
@@ -95,7 +96,7 @@ export async function importProposalHistory(
   const report = await imports.confirm(admin, ImportKind.History, historyFile);
   const units = new Map((await org.units.listUnits(admin.committeeId, UnitKind.Handling)).map((unit) => [unit.name, unit.id]));
   if (report.created !== (proposals ?? HISTORY_PROPOSALS).length) throw new Error(`history import created ${report.created} proposals`);
-  const rows: Array<{ id: string; number: number }> = await dataSource.query('SELECT id, number FROM proposals WHERE session_id = $1', [created.id]);
+  const rows: Array<{ id: string; number: number }> = await dataSource.query(`SELECT p.id, p.number FROM ${proposalsSql('p')} WHERE p.session_id = $1`, [created.id]);
   const byNumber = new Map(rows.map((row) => [row.number, row.id]));
   return {
     sessionId: created.id,

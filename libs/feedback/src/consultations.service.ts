@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '#app/audit';
 import type { Actor } from '#app/auth';
 import { Clock, DomainError } from '#app/core';
-import { DeadlinesService } from '#app/handling';
+import { DeadlinesService, joinAssignmentSql } from '#app/handling';
 import { ProposalsService, ProposalStatus } from '#app/proposals';
 import { Consultation, CONSULTATION_OUTCOME_LABELS, type ConsultationOutcome } from './consultation.entity.js';
 import { currentAnswers, HANDLING_ROUNDS } from './current-answers.js';
@@ -129,7 +129,7 @@ export class ConsultationsService {
     }> = await this.dataSource.query(
       `SELECT c.id, c.assignment_id, ${unitNameSql('a.unit_id')} AS unit_name, to_char(c.held_on, 'YYYY-MM-DD') AS held_on, c.place, c.participants, c.outcome,
               c.summary, c.recorded_by_user_id, c.created_at
-       FROM consultations c JOIN assignments a ON a.id = c.assignment_id
+       FROM consultations c ${joinAssignmentSql('c.assignment_id', 'a')}
        WHERE c.proposal_id = $1 ORDER BY c.created_at, c.id`,
       [proposalId],
     );

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import { joinAssignmentSql, leftJoinDeadlineSql } from '#app/handling';
 import { unitNameSql } from '#app/org';
+import { repliesSql } from '#app/replies';
 
 /** A dispatched answer of the assignment's current handling round: the one the proposers rate now. */
 export interface CurrentAnswer {
@@ -35,9 +37,9 @@ export async function currentAnswers(manager: EntityManager, proposalId: string)
     `SELECT r.id AS reply_id, r.assignment_id, a.unit_id, ${unitNameSql('a.unit_id')} AS unit_name, r.round, r.dispatched_at,
             to_char(d.due_date, 'YYYY-MM-DD') AS feedback_due, d.status AS feedback_status,
             EXISTS (SELECT 1 FROM feedback f WHERE f.reply_id = r.id AND f.satisfaction = 'dissatisfied') AS dissatisfied
-     FROM replies r
-     JOIN assignments a ON a.id = r.assignment_id AND a.round = r.round AND a.status <> 'reassigned'
-     LEFT JOIN deadlines d ON d.assignment_id = a.id AND d.kind = 'feedback'
+     FROM ${repliesSql('r')}
+     ${joinAssignmentSql('r.assignment_id', 'a', "a.round = r.round AND a.status <> 'reassigned'")}
+     ${leftJoinDeadlineSql('a.id', 'feedback', 'd')}
      WHERE r.proposal_id = $1 AND r.kind IN ('answer', 'separate_answer') AND r.status = 'dispatched'
      ORDER BY r.dispatched_at, r.id`,
     [proposalId],

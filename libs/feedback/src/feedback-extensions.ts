@@ -1,4 +1,5 @@
 import { registerProposalChains } from '#app/audit';
+import { proposersSql } from '#app/proposals';
 import { registerReminderContext } from '#app/reminders';
 
 /*
@@ -14,6 +15,6 @@ registerProposalChains({
 
 // The feedback reminder goes to the proposers who have not given theirs.
 registerReminderContext({
-  proposersToRemind: `SELECT pr.user_id FROM proposers pr WHERE pr.proposal_id = $1 AND NOT EXISTS (
-               SELECT 1 FROM feedback f WHERE f.proposal_id = pr.proposal_id AND f.proposer_user_id = pr.user_id)`,
+  proposersToRemind: proposersSql('$1', `NOT EXISTS (
+               SELECT 1 FROM feedback f WHERE f.proposal_id = pr.proposal_id AND f.proposer_user_id = pr.user_id)`),
 });

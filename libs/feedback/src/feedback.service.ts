@@ -6,7 +6,7 @@ import { type Actor, hasRole } from '#app/auth';
 import { Clock, DomainError } from '#app/core';
 import { AssignmentAction, assignmentsInStatus, AssignmentStatus, DeadlinesService, HandlingService } from '#app/handling';
 import { Role } from '#app/org';
-import { ProposalAction, ProposalsService, ProposalStatus, type ProposalView } from '#app/proposals';
+import { ProposalAction, proposersSql, ProposalsService, ProposalStatus, type ProposalView } from '#app/proposals';
 import { currentAnswers } from './current-answers.js';
 import { type ContactMethod, Feedback, Satisfaction, SATISFACTION_LABELS } from './feedback.entity.js';
 import { FeedbackNotices } from './feedback-notices.js';
@@ -150,8 +150,7 @@ export class FeedbackService {
         at: now,
       });
       const [{ missing }]: Array<{ missing: number }> = await manager.query(
-        `SELECT count(*)::int AS missing FROM proposers pr WHERE pr.proposal_id = $1
-           AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.reply_id = $2 AND f.proposer_user_id = pr.user_id)`,
+        proposersSql('$1', 'NOT EXISTS (SELECT 1 FROM feedback f WHERE f.reply_id = $2 AND f.proposer_user_id = pr.user_id)', 'count(*)::int AS missing'),
         [proposalId, reply.id],
       );
       if (missing === 0) await this.deadlines.meet(manager, actor.userId, reply.assignmentId, ['feedback']);

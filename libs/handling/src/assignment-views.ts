@@ -1,6 +1,8 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '#app/auth';
 import type { DeadlineKind, DueExplanation } from '#app/core';
+import { innerJoinUnit } from '#app/org';
+import { innerJoinProposal } from '#app/proposals';
 import { Assignment, type AssignmentRole, type AssignmentStatus } from './assignment.entity.js';
 import { visibleAssignments } from './handling.policy.js';
 
@@ -61,9 +63,7 @@ export const ASSIGNMENT_SORTS: Readonly<Record<AssignmentSort, [string, 'ASC' | 
  */
 export function visibleAssignmentRows<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>, actor: Actor, columns: string[]): SelectQueryBuilder<T> {
   const policy = visibleAssignments(actor);
-  return builder
-    .innerJoin('proposals', 'p', 'p.id = a.proposal_id')
-    .innerJoin('units', 'u', 'u.id = a.unit_id')
+  return innerJoinUnit(innerJoinProposal(builder, 'a.proposal_id', 'p'), 'a.unit_id', 'u')
     .select(['a.proposal_id AS proposal_id', 'p.number AS proposal_number', 'p.title AS proposal_title', 'a.unit_id AS unit_id', 'u.name AS unit_name', 'a.role AS role', ...columns])
     .where(policy.sql, policy.params);
 }

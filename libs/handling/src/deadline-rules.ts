@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_DEADLINE_RULES, type DeadlineRules, type ReminderPlanConfig, reminderPlanWithDefaults } from '#app/core';
+import { joinSessionSql } from '#app/org';
+import { proposalsSql } from '#app/proposals';
 
 /** The deadline rules and reminder plan that apply to a proposal. */
 export interface RuleContext {
@@ -12,7 +14,7 @@ export async function rulesOfMany(manager: EntityManager, proposalIds: readonly 
   const rows: Array<{ id: string; session_id: string; session_rules: DeadlineRules; plan: ReminderPlanConfig | null; proposal_rules: Partial<DeadlineRules> | null }> =
     await manager.query(
       `SELECT p.id, p.session_id, s.deadline_rules AS session_rules, s.reminder_plan AS plan, p.deadline_rules AS proposal_rules
-       FROM proposals p JOIN cppcc_sessions s ON s.id = p.session_id WHERE p.id = ANY($1::uuid[])`,
+       FROM ${proposalsSql('p')} ${joinSessionSql('p.session_id', 's')} WHERE p.id = ANY($1::uuid[])`,
       [[...new Set(proposalIds)]],
     );
   // One plan object per session, so that callers can group deadlines by it.

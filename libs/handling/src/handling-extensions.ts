@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { registerProposalChains } from '#app/audit';
 import { publish } from '#app/core';
-import { ProposalsChangedEvent, registerProposalSearchParts, registerProposalVisibility } from '#app/proposals';
+import { joinProposalSql, ProposalsChangedEvent, registerProposalSearchParts, registerProposalVisibility } from '#app/proposals';
 import { registerReminderContext } from '#app/reminders';
-import { unitNameSql } from '#app/org';
+import { joinSessionSql, joinUnitSql, unitNameSql } from '#app/org';
 
 /*
  * What handling's tables add to the libs below it, which name no table of handling's (#18, owned reads):
@@ -35,8 +35,8 @@ registerReminderContext({
   deadlines: `SELECT d.id AS deadline_id, d.status AS deadline_status, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.kind,
                 a.id AS assignment_id, a.status AS assignment_status, a.unit_id, u.name AS unit_name, a.proposal_id, p.number, p.title,
                 s.reminder_plan, p.supervisor_user_id
-         FROM deadlines d JOIN assignments a ON a.id = d.assignment_id JOIN units u ON u.id = a.unit_id
-                    JOIN proposals p ON p.id = a.proposal_id JOIN cppcc_sessions s ON s.id = p.session_id`,
+         FROM deadlines d JOIN assignments a ON a.id = d.assignment_id ${joinUnitSql('a.unit_id', 'u')}
+                    ${joinProposalSql('a.proposal_id', 'p')} ${joinSessionSql('p.session_id', 's')}`,
 });
 
 /** SQL condition on alias `p`: the proposal was given to a unit (and not only taken off one). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AppConfig, DomainError } from '#app/core';
+import { joinUserSql } from '#app/org';
 import { enabledChannels, plannedDeliveries } from './delivery-plan.js';
 import { DeliveryStatus, NotificationDelivery } from './notification-delivery.entity.js';
 import { Notification } from './notification.entity.js';
@@ -77,7 +78,7 @@ export class NotificationsService {
   private async planDeliveries(manager: EntityManager, notificationIds: string[]): Promise<void> {
     if (this.channels.size === 0) return;
     const recipients: Array<{ id: string; kind: string; created_at: Date; email: string | null; phone: string | null }> = await manager.query(
-      `SELECT n.id, n.kind, n.created_at, u.email, u.phone FROM notifications n JOIN users u ON u.id = n.recipient_user_id
+      `SELECT n.id, n.kind, n.created_at, u.email, u.phone FROM notifications n ${joinUserSql('n.recipient_user_id', 'u')}
        WHERE n.id = ANY($1) AND u.active`,
       [notificationIds],
     );

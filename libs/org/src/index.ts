@@ -15,4 +15,5 @@ export * from './code-tables.service.js';
 export * from './org-services.js';
 export * from './org.errors.js';
 export * from './org.vocabulary.js';
+export * from './org-fragments.js';
 export * from './org-queries.js';

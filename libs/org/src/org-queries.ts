@@ -1,6 +1,7 @@
 import { type EntityManager, In } from 'typeorm';
 import { CppccSession } from './cppcc-session.entity.js';
-import { Membership, type Role } from './membership.entity.js';
+import { Committee } from './committee.entity.js';
+import { Membership, Role } from './membership.entity.js';
 import { Unit, type UnitKind } from './unit.entity.js';
 import { User } from './user.entity.js';
 
@@ -99,4 +100,72 @@ export async function holdsRole(manager: EntityManager, userId: string, role: Ro
           [userId, tokenVersion, role],
         );
   return row.ok;
+}
+
+/** A user by username (login), or null. */
+export function userByUsername(manager: EntityManager, username: string): Promise<User | null> {
+  return manager.getRepository(User).findOneBy({ username });
+}
+
+/** A user by id, or null. */
+export function findUser(manager: EntityManager, id: string): Promise<User | null> {
+  return manager.getRepository(User).findOneBy({ id });
+}
+
+/** A user that must exist (the actor's): TypeORM's EntityNotFoundError otherwise. */
+export function userById(manager: EntityManager, id: string): Promise<User> {
+  return manager.getRepository(User).findOneByOrFail({ id });
+}
+
+/**
+ * Sets a user's password hash and bumps their token version, so every access token issued before stops
+ * working (auth's password change, in its transaction, which it audits).
+ */
+export async function setUserPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
+  await manager.update(User, { id: userId }, { passwordHash, tokenVersion: () => 'token_version + 1' });
+}
+
+/** Whether a user holds any membership of the committee. */
+export function isMemberOf(manager: EntityManager, userId: string, committeeId: string): Promise<boolean> {
+  return manager.getRepository(Membership).existsBy({ userId, committeeId });
+}
+
+/** A user's memberships, oldest first. */
+export function membershipsOf(manager: EntityManager, userId: string): Promise<Membership[]> {
+  return manager.getRepository(Membership).find({ where: { userId }, order: { createdAt: 'ASC' } });
+}
+
+/**
+ * The statement auth's actor resolver runs on every request: the user `$1`, their memberships as JSON
+ * (`committeeId`, `role`, `unitId`) and the units they lead (role `$2`, the leader's) with those units'
+ * descendants (`committeeId`, `id`), in one round trip. `columns` adds the caller's own columns (SQL on
+ * the user `u`, e.g. auth's session check), parameters from `$3` on.
+ */
+export const userActorSql = (columns: string): string =>
+  `WITH RECURSIVE led AS (
+     SELECT m.committee_id, u.id FROM memberships m JOIN units u ON u.id = m.unit_id AND u.committee_id = m.committee_id
+     WHERE m.user_id = $1 AND m.role = $2
+     UNION
+     SELECT led.committee_id, u.id FROM units u JOIN led ON u.parent_id = led.id AND u.committee_id = led.committee_id
+   )
+   SELECT u.id, u.display_name, u.active, u.token_version, ${columns},
+          (SELECT coalesce(json_agg(json_build_object('committeeId', m.committee_id, 'role', m.role, 'unitId', m.unit_id)), '[]')
+           FROM memberships m WHERE m.user_id = u.id) AS memberships,
+          (SELECT coalesce(json_agg(json_build_object('committeeId', led.committee_id, 'id', led.id)), '[]') FROM led) AS led
+   FROM users u WHERE u.id = $1`;
+
+/**
+ * A new committee with its first administrator (a new user), unaudited: the bootstrap a demo or a fresh
+ * installation starts from, before there is any actor to audit as. Everything after goes through the
+ * org services.
+ */
+export async function createCommitteeWithAdmin(
+  manager: EntityManager,
+  committee: Pick<Committee, 'name' | 'level' | 'region'>,
+  admin: Pick<User, 'username' | 'displayName' | 'passwordHash'>,
+): Promise<{ committeeId: string; adminId: string }> {
+  const { id: committeeId } = await manager.getRepository(Committee).save({ ...committee });
+  const { id: adminId } = await manager.getRepository(User).save({ ...admin });
+  await manager.getRepository(Membership).insert({ userId: adminId, committeeId, role: Role.Admin, unitId: null });
+  return { committeeId, adminId };
 }

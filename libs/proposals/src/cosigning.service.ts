@@ -5,7 +5,7 @@ import { AuditService } from '#app/audit';
 import { type Actor } from '#app/auth';
 import { AppConfig, Clock, DomainError, formatForPeople, type Page, publish } from '#app/core';
 import { NotificationsService } from '#app/notifications';
-import { Role, userIdsHolding } from '#app/org';
+import { innerJoinUser, Role, userIdsHolding } from '#app/org';
 import { CosignInvitation, InvitationStatus } from './cosign-invitation.entity.js';
 import { ProposalAction, ProposalStatus } from './proposal-status.js';
 import { type Proposal } from './proposal.entity.js';
@@ -197,11 +197,11 @@ export class CosigningService {
 
   private async views(manager: EntityManager, filter: { ids: string[] } | { proposalId: string }): Promise<InvitationView[]> {
     if ('ids' in filter && filter.ids.length === 0) return [];
-    const rows: Array<CosignInvitation & { title: string; deadline: Date | null; displayName: string }> = await manager
+    const joined = manager
       .getRepository(CosignInvitation)
       .createQueryBuilder('ci')
-      .innerJoin('proposals', 'p', 'p.id = ci.proposal_id')
-      .innerJoin('users', 'u', 'u.id = ci.user_id')
+      .innerJoin('proposals', 'p', 'p.id = ci.proposal_id');
+    const rows: Array<CosignInvitation & { title: string; deadline: Date | null; displayName: string }> = await innerJoinUser(joined, 'ci.user_id', 'u')
       .select([
         'ci.id AS id',
         'ci.proposal_id AS "proposalId"',

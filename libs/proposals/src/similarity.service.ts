@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Actor, seesWholeCommittee } from '#app/auth';
 import { DomainError } from '#app/core';
-import { findSession, sessionById } from '#app/org';
+import { findSession, joinSessionSql, sessionById } from '#app/org';
 import { termHashes, TITLE_WEIGHT } from './chinese-terms.js';
 import { ProposalStatus } from './proposal-status.js';
 import { ProposalsService } from './proposals.service.js';
@@ -111,7 +111,7 @@ export class SimilarityService {
       await manager.query(
         `SELECT * FROM (
            SELECT p.id, p.number, s.name AS session_name, p.title, p.status, p.merged_into_id, p.created_at, ${score} AS score
-           FROM proposals p JOIN cppcc_sessions s ON s.id = p.session_id
+           FROM proposals p ${joinSessionSql('p.session_id', 's')}
            WHERE ${conditions.join(' AND ')}
          ) scored WHERE score >= $4 ORDER BY score DESC, created_at DESC, id LIMIT $5`,
         params,

@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '#app/audit';
 import { type Actor, seesWholeCommittee } from '#app/auth';
 import { AppConfig, Clock, DomainError, localDate, type Page } from '#app/core';
-import { CodeTable, CodeTablesService } from '#app/org';
+import { CodeTable, CodeTablesService, innerJoinUnit } from '#app/org';
+import { innerJoinProposal } from '#app/proposals';
 import { FollowUp, FollowUpStatus } from './follow-up.entity.js';
 import { FollowUpAction, requireFollowUpAllowed } from './follow-up-status.js';
 import { visibleReplies } from './replies.policy.js';
@@ -133,12 +134,8 @@ export class FollowUpsService {
 
   private query(manager: EntityManager, actor: Actor) {
     const policy = visibleReplies(actor);
-    return manager
-      .getRepository(FollowUp)
-      .createQueryBuilder('f')
-      .innerJoin('replies', 'r', 'r.id = f.reply_id')
-      .innerJoin('proposals', 'p', 'p.id = f.proposal_id')
-      .innerJoin('units', 'u', 'u.id = f.unit_id')
+    const query = manager.getRepository(FollowUp).createQueryBuilder('f').innerJoin('replies', 'r', 'r.id = f.reply_id');
+    return innerJoinUnit(innerJoinProposal(query, 'f.proposal_id', 'p'), 'f.unit_id', 'u')
       .select([
         'f.id AS id',
         'f.proposal_id AS proposal_id',

@@ -10,6 +10,7 @@ export * from './reply-review.service.js';
 export * from './reply-sign-off.service.js';
 export * from './reply-dispatch.service.js';
 export * from './reply-queries.service.js';
+export * from './reply-fragments.js';
 export * from './replies.module.js';
 export * from './reply-version-comment.entity.js';
 export * from './reply-versions.service.js';

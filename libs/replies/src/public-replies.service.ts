@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, type Page } from '#app/core';
-import { type Highlight, highlights, parseSearchQuery } from '#app/proposals';
+import { committeesSql, joinCommitteeSql, joinSessionSql, joinUnitSql } from '#app/org';
+import { type Highlight, highlights, innerJoinProposal, joinProposalSql, parseSearchQuery } from '#app/proposals';
 import { ObjectStore } from '#app/storage';
 import { type ReplyDocument, renderReplyText } from './reply-document.js';
 import { replyDocuments } from './reply-documents.js';
@@ -77,7 +78,7 @@ export class PublicRepliesService {
 
   async committees(): Promise<Array<{ id: string; name: string; published: number }>> {
     const rows: Array<{ id: string; name: string; published: number }> = await this.dataSource.query(
-      `SELECT c.id, c.name, count(r.id)::int AS published FROM committees c
+      `SELECT c.id, c.name, count(r.id)::int AS published FROM ${committeesSql('c')}
        LEFT JOIN replies r ON r.committee_id = c.id AND ${PUBLISHED}
        GROUP BY c.id, c.name ORDER BY c.name`,
     );
@@ -152,7 +153,7 @@ export class PublicRepliesService {
       await this.dataSource.query(
         `SELECT r.id, r.doc_number, r.title, u.name AS unit, to_char(r.reply_date, 'YYYY-MM-DD') AS reply_date, c.name AS committee,
                 (${PUBLISHED} AND r.disclosure = $3) AS full
-         FROM replies r JOIN units u ON u.id = r.unit_id JOIN committees c ON c.id = r.committee_id
+         FROM replies r ${joinUnitSql('r.unit_id', 'u')} ${joinCommitteeSql('r.committee_id', 'c')}
          WHERE r.signed_pdf_sha256 = $1 AND r.status = $2`,
         [sha256, ReplyStatus.Dispatched, Disclosure.Full],
       );
@@ -171,7 +172,7 @@ export class PublicRepliesService {
   }
 
   private base() {
-    return this.dataSource.getRepository(Reply).createQueryBuilder('r').innerJoin('proposals', 'p', 'p.id = r.proposal_id').where(PUBLISHED);
+    return innerJoinProposal(this.dataSource.getRepository(Reply).createQueryBuilder('r'), 'r.proposal_id', 'p').where(PUBLISHED);
   }
 
   private async views(replies: Reply[]): Promise<PublishedReplyView[]> {
@@ -179,7 +180,7 @@ export class PublicRepliesService {
     const documents = await replyDocuments(this.dataSource.manager, replies);
     const context: Array<{ id: string; committee: string; session: string; number: number | null; title: string }> = await this.dataSource.query(
       `SELECT r.id, c.name AS committee, s.name AS session, p.number, p.title FROM replies r
-       JOIN proposals p ON p.id = r.proposal_id JOIN cppcc_sessions s ON s.id = p.session_id JOIN committees c ON c.id = r.committee_id
+       ${joinProposalSql('r.proposal_id', 'p')} ${joinSessionSql('p.session_id', 's')} ${joinCommitteeSql('r.committee_id', 'c')}
        WHERE r.id = ANY($1::uuid[])`,
       [replies.map((r) => r.id)],
     );

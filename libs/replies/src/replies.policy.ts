@@ -1,6 +1,6 @@
 import type { Actor } from '#app/auth';
 import { seesWholeCommittee } from '#app/auth';
-import type { SqlCondition } from '#app/proposals';
+import { proposersSql, type SqlCondition } from '#app/proposals';
 
 /**
  * Which replies an actor may read, on alias `r`: staff all of their committee; the unit its own at
@@ -17,7 +17,7 @@ export function visibleReplies(actor: Actor): SqlCondition {
   if (seesWholeCommittee(actor)) return { sql: 'r.committee_id = :policyCommitteeId', params };
   const ways = [
     // proposers read the answers sent to them, never a co-unit's 会办意见 (it goes to the lead unit)
-    `(r.status = 'dispatched' AND r.kind <> 'co_opinion' AND EXISTS (SELECT 1 FROM proposers pr WHERE pr.proposal_id = r.proposal_id AND pr.user_id = :policyUserId))`,
+    `(r.status = 'dispatched' AND r.kind <> 'co_opinion' AND EXISTS (${proposersSql('r.proposal_id', 'pr.user_id = :policyUserId', '1')}))`,
   ];
   if (actor.handlingUnitIds.length > 0) {
     ways.push('r.unit_id = ANY(:policyUnitIds::uuid[])');

@@ -4,8 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '#app/auth';
 import { Clock, DomainError, publish, updateAtVersion } from '#app/core';
 import { AssignmentRole, AssignmentStatus, HandlingService } from '#app/handling';
-import { CodeTable, CodeTablesService, sessionById, unitById, User } from '#app/org';
-import { ProposalsService, Proposer, ProposerRole } from '#app/proposals';
+import { CodeTable, CodeTablesService, sessionById, unitById, userById } from '#app/org';
+import { leadProposerId, ProposalsService } from '#app/proposals';
 import { checkContactBlock } from './contact-block.js';
 import { coOpinionTitle, groupAddressee, replyAddressee, replyTitle } from './reply-document.js';
 import { loadForUnit, requireAllowed } from './reply-rules.js';
@@ -73,8 +73,8 @@ export class ReplyDraftingService {
         title = coOpinionTitle(session.name, proposal.number as number);
         addressee = `${lead?.unitName ?? '主办单位'}：`;
       } else {
-        const lead = await manager.getRepository(Proposer).findOneByOrFail({ proposalId: proposal.id, role: ProposerRole.Lead });
-        memberName = proposal.groupName ?? (await manager.getRepository(User).findOneByOrFail({ id: lead.userId })).displayName;
+        const leadUserId = await leadProposerId(manager, proposal.id);
+        memberName = proposal.groupName ?? (await userById(manager, leadUserId)).displayName;
         title = replyTitle(session.name, proposal.number as number);
         addressee = proposal.groupName ? groupAddressee(proposal.groupName) : replyAddressee(memberName);
       }

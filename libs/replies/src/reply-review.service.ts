@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '#app/auth';
 import { Clock, DomainError } from '#app/core';
 import { HandlingService } from '#app/handling';
-import { Role, userNameSql } from '#app/org';
+import { Role, userNameSql, usersWithRolesSql } from '#app/org';
 import { ReplyNotices } from './reply-notices.js';
 import { ReplyReview, ReviewDecision } from './reply-review.entity.js';
 import { loadForUnit, requireAllowed, requireReady, requireSigner, unitPeople } from './reply-rules.js';
@@ -137,9 +137,7 @@ export class ReplyReviewService {
     const people = (await unitPeople(this.dataSource.manager, reply.committeeId, reply.unitId)).filter((userId) => userId !== actor.userId);
     if (people.length === 0) return [];
     const rows: Array<{ user_id: string; display_name: string; roles: Array<Role.Drafter | Role.Leader> }> = await this.dataSource.query(
-      `SELECT u.id AS user_id, u.display_name, array_agg(DISTINCT m.role::text ORDER BY m.role::text) AS roles
-       FROM users u JOIN memberships m ON m.user_id = u.id AND m.committee_id = $1 AND m.role IN ('drafter', 'leader')
-       WHERE u.id = ANY($2::uuid[]) GROUP BY u.id, u.display_name ORDER BY u.display_name`,
+      usersWithRolesSql([Role.Drafter, Role.Leader]),
       [reply.committeeId, people],
     );
     return rows.map((row) => ({ userId: row.user_id, displayName: row.display_name, roles: row.roles }));
