@@ -35,7 +35,8 @@ export const LIB_DEPENDENCIES: Record<string, readonly string[]> = {
   replies: ['audit', 'auth', 'core', 'handling', 'notifications', 'org', 'proposals', 'reminders', 'storage'],
   feedback: ['audit', 'auth', 'core', 'handling', 'notifications', 'org', 'proposals', 'reminders', 'replies'],
   statistics: ['auth', 'core', 'feedback', 'handling', 'org', 'proposals', 'replies'],
-  demo: ['audit', 'auth', 'core', 'feedback', 'handling', 'org', 'proposals', 'replies'],
+  imports: ['audit', 'core', 'feedback', 'handling', 'org', 'proposals', 'replies', 'statistics'],
+  demo: ['audit', 'auth', 'core', 'feedback', 'handling', 'imports', 'org', 'proposals', 'replies'],
   testing: ['core', 'demo', 'org'],
 };
 

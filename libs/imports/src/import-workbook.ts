@@ -3,6 +3,7 @@ import { unzipSync } from 'fflate';
 import { DomainError } from '#app/core';
 import { type ColumnSpec, type ImportKind, KIND_COLUMNS, SHEET_NAMES } from './import-kinds.js';
 import { type ImportProblem, MAX_PROBLEMS, problemAt } from './import-report.js';
+import { ImportsErrorCode } from './imports.errors.js';
 
 /** The largest upload read (bytes): a committee's largest sheet (10,000 members) is well under 2 MB. */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
@@ -24,11 +25,11 @@ export interface ReadSheet {
   problems: ImportProblem[];
 }
 
-const refuse = (code: string, message: string, problem: string): DomainError =>
+const refuse = (code: ImportsErrorCode, message: string, problem: string): DomainError =>
   new DomainError('invalid', code, message, { fields: [{ field: 'file', problems: [problem] }] });
 
 export const tooLarge = (): DomainError =>
-  new DomainError('invalid', 'IMPORT_TOO_LARGE', `文件超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB：请拆分为多个文件后分批导入`);
+  new DomainError('invalid', ImportsErrorCode.IMPORT_TOO_LARGE, `文件超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB：请拆分为多个文件后分批导入`);
 
 /**
  * Checks the package before anything is unpacked: a zip (an .xlsx is one) with a workbook in it, whose
@@ -36,10 +37,10 @@ export const tooLarge = (): DomainError =>
  */
 function checkPackage(bytes: Buffer): void {
   if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xd0cf11e0) {
-    throw refuse('IMPORT_NOT_XLSX', '这是旧版 Excel（.xls）文件：请在 Excel 中另存为 .xlsx 后再上传', 'file is an .xls (Excel 97–2003) workbook; save it as .xlsx');
+    throw refuse(ImportsErrorCode.IMPORT_NOT_XLSX, '这是旧版 Excel（.xls）文件：请在 Excel 中另存为 .xlsx 后再上传', 'file is an .xls (Excel 97–2003) workbook; save it as .xlsx');
   }
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
-    throw refuse('IMPORT_NOT_XLSX', '文件不是 Excel 工作簿（.xlsx）：请下载模板，填好后上传', 'file is not an .xlsx workbook');
+    throw refuse(ImportsErrorCode.IMPORT_NOT_XLSX, '文件不是 Excel 工作簿（.xlsx）：请下载模板，填好后上传', 'file is not an .xlsx workbook');
   }
   const names: string[] = [];
   let unpacked = 0;
@@ -52,13 +53,13 @@ function checkPackage(bytes: Buffer): void {
       },
     });
   } catch {
-    throw refuse('IMPORT_NOT_XLSX', '文件已损坏或不是 Excel 工作簿（.xlsx）：请重新保存后上传', 'file is not a readable .xlsx (broken zip)');
+    throw refuse(ImportsErrorCode.IMPORT_NOT_XLSX, '文件已损坏或不是 Excel 工作簿（.xlsx）：请重新保存后上传', 'file is not a readable .xlsx (broken zip)');
   }
   if (!names.includes('xl/workbook.xml')) {
-    throw refuse('IMPORT_NOT_XLSX', '压缩包中没有 Excel 工作簿：请上传 .xlsx 文件', 'file is a zip but not an .xlsx workbook');
+    throw refuse(ImportsErrorCode.IMPORT_NOT_XLSX, '压缩包中没有 Excel 工作簿：请上传 .xlsx 文件', 'file is a zip but not an .xlsx workbook');
   }
   if (unpacked > IMPORT_MAX_UNPACKED_BYTES) {
-    throw refuse('IMPORT_UNPACKED_TOO_LARGE', `文件解压后超过 ${IMPORT_MAX_UNPACKED_BYTES / 1024 / 1024} MB：请拆分为多个文件后分批导入`, 'file unpacks to more than the limit');
+    throw refuse(ImportsErrorCode.IMPORT_UNPACKED_TOO_LARGE, `文件解压后超过 ${IMPORT_MAX_UNPACKED_BYTES / 1024 / 1024} MB：请拆分为多个文件后分批导入`, 'file unpacks to more than the limit');
   }
 }
 
@@ -140,20 +141,20 @@ export async function readImportSheet(kind: ImportKind, bytes: Buffer): Promise<
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw refuse('IMPORT_NOT_XLSX', '文件无法作为 Excel 工作簿读取：请在 Excel 中重新保存为 .xlsx 后上传', 'file is not a readable .xlsx workbook');
+    throw refuse(ImportsErrorCode.IMPORT_NOT_XLSX, '文件无法作为 Excel 工作簿读取：请在 Excel 中重新保存为 .xlsx 后上传', 'file is not a readable .xlsx workbook');
   }
   const hidden = workbook.worksheets.filter((sheet) => sheet.state !== 'visible').map((sheet) => sheet.name);
   if (hidden.length > 0) {
-    throw refuse('IMPORT_HIDDEN_SHEET', `工作簿中有隐藏的工作表「${hidden.join('」「')}」：请取消隐藏并删除不需要的工作表后再上传`, `file has hidden sheets: ${hidden.join(', ')}`);
+    throw refuse(ImportsErrorCode.IMPORT_HIDDEN_SHEET, `工作簿中有隐藏的工作表「${hidden.join('」「')}」：请取消隐藏并删除不需要的工作表后再上传`, `file has hidden sheets: ${hidden.join(', ')}`);
   }
   const sheetName = SHEET_NAMES[kind];
   const sheet = workbook.getWorksheet(sheetName);
   if (!sheet) {
-    throw refuse('IMPORT_SHEET_MISSING', `找不到工作表「${sheetName}」：请使用下载的模板，不要改动工作表名称`, `file has no sheet named ${sheetName}`);
+    throw refuse(ImportsErrorCode.IMPORT_SHEET_MISSING, `找不到工作表「${sheetName}」：请使用下载的模板，不要改动工作表名称`, `file has no sheet named ${sheetName}`);
   }
   const merges = (sheet.model as { merges?: string[] }).merges ?? [];
   if (merges.length > 0) {
-    throw refuse('IMPORT_MERGED_CELLS', `工作表「${sheetName}」有合并的单元格（${merges.slice(0, 5).join('、')}）：请取消合并，每行每格各填一项`, `sheet has merged cells: ${merges.slice(0, 5).join(', ')}`);
+    throw refuse(ImportsErrorCode.IMPORT_MERGED_CELLS, `工作表「${sheetName}」有合并的单元格（${merges.slice(0, 5).join('、')}）：请取消合并，每行每格各填一项`, `sheet has merged cells: ${merges.slice(0, 5).join(', ')}`);
   }
   const columns = KIND_COLUMNS[kind];
   const header = sheet.getRow(1);
@@ -167,13 +168,13 @@ export async function readImportSheet(kind: ImportKind, bytes: Buffer): Promise<
   });
   const missing = columns.filter((c) => !found.has(c.header)).map((c) => c.header);
   if (missing.length > 0) {
-    throw refuse('IMPORT_MISSING_COLUMNS', `缺少列「${missing.join('」「')}」：第1行须是模板的列名`, `file lacks the columns: ${missing.join(', ')}`);
+    throw refuse(ImportsErrorCode.IMPORT_MISSING_COLUMNS, `缺少列「${missing.join('」「')}」：第1行须是模板的列名`, `file lacks the columns: ${missing.join(', ')}`);
   }
   if (unknown.length > 0) {
-    throw refuse('IMPORT_UNKNOWN_COLUMNS', `有模板之外或重复的列「${unknown.join('」「')}」：请删除这些列，或使用下载的模板`, `file has columns the template does not: ${unknown.join(', ')}`);
+    throw refuse(ImportsErrorCode.IMPORT_UNKNOWN_COLUMNS, `有模板之外或重复的列「${unknown.join('」「')}」：请删除这些列，或使用下载的模板`, `file has columns the template does not: ${unknown.join(', ')}`);
   }
   if (sheet.actualRowCount - 1 > IMPORT_MAX_ROWS) {
-    throw refuse('IMPORT_TOO_MANY_ROWS', `数据超过 ${IMPORT_MAX_ROWS} 行：请拆分为多个文件后分批导入`, `file has more than ${IMPORT_MAX_ROWS} rows`);
+    throw refuse(ImportsErrorCode.IMPORT_TOO_MANY_ROWS, `数据超过 ${IMPORT_MAX_ROWS} 行：请拆分为多个文件后分批导入`, `file has more than ${IMPORT_MAX_ROWS} rows`);
   }
   const rows: SheetRow[] = [];
   const problems: ImportProblem[] = [];
@@ -204,7 +205,7 @@ export async function readImportSheet(kind: ImportKind, bytes: Buffer): Promise<
     rows.push({ row: rowNumber, values });
   });
   if (rows.length === 0) {
-    throw refuse('IMPORT_EMPTY', `工作表「${sheetName}」没有数据行：请从第2行起填写`, 'the sheet has no data rows');
+    throw refuse(ImportsErrorCode.IMPORT_EMPTY, `工作表「${sheetName}」没有数据行：请从第2行起填写`, 'the sheet has no data rows');
   }
   return { rows, problems };
 }

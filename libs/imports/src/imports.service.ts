@@ -14,6 +14,7 @@ import { readImportSheet } from './import-workbook.js';
 import { paperImporter } from './paper-import.js';
 import { membersImporter, usersImporter } from './people-import.js';
 import { unitsImporter } from './units-import.js';
+import { ImportsErrorCode } from './imports.errors.js';
 
 const IMPORTERS: Readonly<Record<ImportKind, KindImporter>> = {
   [ImportKind.Members]: membersImporter,
@@ -76,7 +77,7 @@ export class ImportsService {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${actor.committeeId}`]);
       const { report, plan } = await this.check(manager, actor, kind, bytes, sheet);
       if (report.problems.length > 0) {
-        throw new DomainError('invalid', 'IMPORT_INVALID', `文件有 ${report.problems.length} 处问题，未导入任何数据：请按报告逐项修改后重新上传`, {
+        throw new DomainError('invalid', ImportsErrorCode.IMPORT_INVALID, `文件有 ${report.problems.length} 处问题，未导入任何数据：请按报告逐项修改后重新上传`, {
           problems: report.problems,
           fields: [{ field: 'file', problems: report.problems.slice(0, 20).map((p) => p.message) }],
         });

@@ -7,6 +7,7 @@ import { ORG_ERRORS } from '#app/org';
 import { PROPOSALS_ERRORS } from '#app/proposals';
 import { REPLIES_ERRORS } from '#app/replies';
 import { STATISTICS_ERRORS } from '#app/statistics';
+import { IMPORTS_ERRORS } from '#app/imports';
 
 /**
  * The error codes the HTTP layer answers with itself, before a request reaches a lib: a body it cannot
@@ -43,6 +44,7 @@ export const ERROR_CATALOGS = {
   replies: REPLIES_ERRORS,
   feedback: FEEDBACK_ERRORS,
   statistics: STATISTICS_ERRORS,
+  imports: IMPORTS_ERRORS,
 } as const satisfies Record<string, ErrorCatalog>;
 
 /** Every error code the system answers with, sorted, each once. */

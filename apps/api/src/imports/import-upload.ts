@@ -2,7 +2,8 @@ import { BadRequestException, type CallHandler, type ExecutionContext, Injectabl
 import type { Request } from 'express';
 import { catchError, type Observable, throwError } from 'rxjs';
 import { DomainError } from '#app/core';
-import { IMPORT_MAX_BYTES } from '#app/imports';
+import { IMPORT_MAX_BYTES, ImportsErrorCode } from '#app/imports';
+import { ApiErrorCode } from '../common/api.errors.js';
 
 /** The part multer hands over (memory storage, at most IMPORT_MAX_BYTES). */
 export interface ImportUpload {
@@ -12,7 +13,7 @@ export interface ImportUpload {
 
 const tooLarge = (): PayloadTooLargeException =>
   new PayloadTooLargeException({
-    code: 'IMPORT_TOO_LARGE',
+    code: ImportsErrorCode.IMPORT_TOO_LARGE,
     message: `文件超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB：请拆分为多个文件后分批导入 (file is larger than ${IMPORT_MAX_BYTES} bytes)`,
   });
 
@@ -32,7 +33,7 @@ export class ImportUploadLimits implements NestInterceptor {
           error instanceof PayloadTooLargeException
             ? tooLarge()
             : error instanceof BadRequestException && !('code' in (error.getResponse() as object))
-              ? DomainError.invalidField('file', `the upload could not be read (${error.message}); send multipart/form-data with one part named file`, 'MALFORMED_MULTIPART')
+              ? DomainError.invalidField('file', `the upload could not be read (${error.message}); send multipart/form-data with one part named file`, ApiErrorCode.MALFORMED_MULTIPART)
               : error,
         ),
       ),
