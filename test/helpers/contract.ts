@@ -54,6 +54,9 @@ export class ResponseContract {
     const key = route.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const operation = this.operations.get(key);
     if (!operation) return `${route} is not in openapi.json`;
+    // 304 Not Modified answers a browser's conditional GET (If-None-Match on Express's ETag): HTTP's own
+    // revalidation of a 200 the client holds, with no body, so there is no schema to check it against.
+    if (status === 304 && key.startsWith('GET ')) return body === undefined || body === '' ? null : `${operation.id} (${key}) 304 with a body`;
     const answer = operation.responses[String(status)];
     if (!answer) return `${operation.id} (${key}) answered ${status}, which openapi.json does not document (it documents ${Object.keys(operation.responses).join(', ')})`;
     const resolved = answer.$ref ? this.shared[answer.$ref.split('/').pop() as string] : answer;
