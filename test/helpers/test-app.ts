@@ -54,7 +54,7 @@ export async function createTestApp(start = new Date('2021-02-27T02:00:00Z'), en
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
   const unaudited = auditEveryChange(app);
-  const mismatches = checkEveryAnswer(app);
+  const answerMismatches = checkEveryAnswer(app);
   configureApp(app);
   await app.init();
   const dataSource = app.get<DataSource>(getDataSourceToken());
@@ -90,6 +90,7 @@ export async function createTestApp(start = new Date('2021-02-27T02:00:00Z'), en
     as,
     close: async () => {
       await app.close();
+      const mismatches = answerMismatches();
       if (mismatches.length > 0) {
         throw new Error(
           `${mismatches.length} answer(s) did not match openapi.json — fix the answer or the declared return type, then npm run build:api:\n${[...new Set(mismatches)].join('\n')}`,
