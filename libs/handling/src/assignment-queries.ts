@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DeadlineKind } from '#app/core';
-import { type AssignmentRole, AssignmentStatus } from './assignment.entity.js';
+import { AssignmentStatus } from './assignment.entity.js';
 
 /*
  * What the libs above handling read of assignments and deadlines (#18, owned reads: no other lib names
@@ -28,22 +28,6 @@ export async function governingDueDate(manager: EntityManager, assignmentId: str
     [assignmentId],
   );
   return governing?.due_date ?? null;
-}
-
-/**
- * Inserts the closed assignments of imported past proposals (the demo's history; #18: the import names
- * no handling table), one statement. Unaudited: the caller records the import in the same transaction.
- */
-export async function insertClosedAssignments(
-  manager: EntityManager,
-  target: { committeeId: string; assignedByUserId: string; assignedAt: Date; closedAt: Date },
-  assignments: ReadonlyArray<{ proposal_id: string; unit_id: string; role: AssignmentRole }>,
-): Promise<void> {
-  await manager.query(
-    `INSERT INTO assignments (committee_id, proposal_id, unit_id, role, status, assigned_by_user_id, assigned_at, accepted_at, replied_at)
-     SELECT $1, t.proposal_id, t.unit_id, t.role, $2, $3, $4, $4, $5 FROM jsonb_to_recordset($6::jsonb) AS t(proposal_id uuid, unit_id uuid, role text)`,
-    [target.committeeId, AssignmentStatus.Closed, target.assignedByUserId, target.assignedAt, target.closedAt, JSON.stringify(assignments)],
-  );
 }
 
 /** `JOIN assignments <alias> ON <alias>.id = <assignmentId>` (with `on`, more conditions on the alias). */

@@ -11,7 +11,6 @@ export * from './proposals.policy.js';
 export * from './proposals.service.js';
 export * from './proposal-view.js';
 export * from './proposal-fragments.js';
-export * from './proposal-import.js';
 export * from './proposal-queries.service.js';
 export * from './proposal-settings.service.js';
 export * from './proposal-audit-chain.service.js';
